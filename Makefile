@@ -1,0 +1,134 @@
+# flashboot build: firmware per board, host tests, fuzzers, QEMU tests, benchmarks.
+BOARD ?= versatilepb
+O := out/$(BOARD)
+HOSTO := out/host
+PY := /usr/bin/python3
+DEPS := tools/install-deps.sh
+
+# Install the Debian packages we need once, when a tool is missing.
+NEED_TOOLS := arm-none-eabi-gcc qemu-system-arm dtc mkimage mkenvimage fw_printenv mksquashfs clang
+MISSING := $(strip $(foreach t,$(NEED_TOOLS),$(if $(shell command -v $(t) 2>/dev/null),,$(t))))
+ifneq ($(MISSING),)
+$(info install-deps: missing $(MISSING))
+$(shell bash $(DEPS) >&2)
+endif
+
+.DEFAULT_GOAL := all
+.PHONY: all clean test unit fuzz qemu-test e2e bench size run FORCE
+
+VERSION := 0.1.0
+GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+
+# ---------------------------------------------------------------- target build
+CROSS := arm-none-eabi-
+CC := $(CROSS)gcc
+OBJCOPY := $(CROSS)objcopy
+SIZE := $(CROSS)size
+
+include board/$(BOARD)/board.mk
+
+obj-y :=
+include arch/arm/build.mk common/build.mk cmd/build.mk mtd/build.mk drivers/build.mk \
+	env/build.mk fdt/build.mk boot/build.mk board/$(BOARD)/build.mk
+
+LIBFDT_DIR := $(if $(filter y,$(CONFIG_FDT)),$(shell bash tools/fetch-libfdt.sh))
+LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_sw.c fdt_strerror.c fdt_addresses.c fdt_empty_tree.c
+
+CFLAGS := $(CPU_FLAGS) -marm -Os -g -std=gnu11 -Wall -Wextra -Werror -ffreestanding \
+	-fno-builtin-printf -ffunction-sections -fdata-sections -fno-common \
+	-Iinclude -Iboard/$(BOARD) $(if $(LIBFDT_DIR),-I$(LIBFDT_DIR)) \
+	-DBOARD_NAME=\"$(BOARD)\" -DFB_VERSION=\"$(VERSION)\" -DFB_GIT_REV=\"$(GIT_REV)\" \
+	-DFW_BASE=$(FW_BASE) $(foreach c,$(filter CONFIG_%,$(.VARIABLES)),$(if $(filter y,$($(c))),-D$(c)=1)) \
+	-MMD -MP
+LDFLAGS := $(CPU_FLAGS) -marm --specs=nano.specs -nostartfiles -Wl,--gc-sections \
+	-Wl,-Map,$(O)/flashboot.map -Wl,--defsym=FW_BASE=$(FW_BASE) -T linker/arm.lds
+
+OBJS := $(addprefix $(O)/,$(obj-y)) \
+	$(if $(LIBFDT_DIR),$(addprefix $(O)/libfdt/,$(LIBFDT_SRCS:.c=.o)))
+
+all: $(O)/flashboot.bin
+
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(O)/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+$(O)/libfdt/%.o: $(LIBFDT_DIR)/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(filter-out -Werror -Wextra,$(CFLAGS)) -Wno-sign-compare -c $< -o $@
+
+$(O)/flashboot.elf: $(OBJS) linker/arm.lds
+	$(CC) $(LDFLAGS) -o $@ $(OBJS) -lc -lgcc
+	@echo "size of $@ ($(BOARD)):"
+	@$(SIZE) $@
+
+$(O)/flashboot.bin: $(O)/flashboot.elf
+	$(OBJCOPY) -O binary $< $@
+	@printf '%s: %d bytes\n' $@ $$(stat -c %s $@)
+
+size:
+	@for b in versatilepb mini2440; do $(MAKE) -s BOARD=$$b all >/dev/null || exit 1; \
+	  printf '%-12s ' $$b; $(SIZE) out/$$b/flashboot.elf | tail -1; \
+	  printf '%-12s flashboot.bin %d bytes\n' $$b $$(stat -c %s out/$$b/flashboot.bin); done
+
+-include $(OBJS:.o=.d)
+
+# ---------------------------------------------------------------- host tests
+HOSTCC := gcc
+HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -DHOST_SIM -Iinclude -Itests/sim \
+	-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+HOST_LIBS := -lcmocka -lfdt
+
+UNIT_TESTS :=
+include $(wildcard tests/unit/*.mk)
+
+define unit_rule
+$(HOSTO)/unit/$(1): $$($(1)-src) $$(wildcard include/*.h tests/sim/*.h) | $(HOSTO)/unit
+	$(HOSTCC) $(HOST_CFLAGS) $$($(1)-cflags) -o $$@ $$($(1)-src) $(HOST_LIBS)
+endef
+$(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
+$(HOSTO)/unit:
+	@mkdir -p $@
+
+unit-build: $(addprefix $(HOSTO)/unit/,$(UNIT_TESTS))
+unit: unit-build
+	@bash tools/run-tests.sh unit $(addprefix $(HOSTO)/unit/,$(UNIT_TESTS))
+
+FUZZ_TARGETS :=
+include $(wildcard tests/fuzz/*.mk)
+FUZZ_SECONDS ?= 20
+define fuzz_rule
+$(HOSTO)/fuzz/$(1): $$($(1)-src) $$(wildcard include/*.h) | $(HOSTO)/fuzz
+	clang -g -O1 -DHOST_SIM -DFUZZING -Iinclude -Itests/sim -fsanitize=fuzzer,address,undefined \
+		$$($(1)-cflags) -o $$@ $$($(1)-src) $$($(1)-libs)
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rule,$(t))))
+$(HOSTO)/fuzz:
+	@mkdir -p $@
+fuzz: $(addprefix $(HOSTO)/fuzz/,$(FUZZ_TARGETS))
+	@bash tools/run-tests.sh fuzz $(FUZZ_SECONDS) $^
+
+# ---------------------------------------------------------------- QEMU
+qemu-test: all
+	@bash tools/run-tests.sh pytest tests/qemu
+
+e2e: all
+	@bash tools/run-tests.sh pytest tests/e2e
+
+test:
+	@rm -f out/test-results.txt
+	@$(MAKE) --no-print-directory BOARD=mini2440 all
+	@$(MAKE) -k --no-print-directory unit fuzz qemu-test e2e; \
+	  bash tools/run-tests.sh summary
+
+run: all
+	@bash tools/run-qemu.sh $(O)
+
+bench: all
+	@bash tests/bench/run.sh
+
+clean:
+	rm -rf out

@@ -1,0 +1,34 @@
+/* A board as data: RAM, console, flash, machine id and defaults. */
+#ifndef FB_BOARD_H
+#define FB_BOARD_H
+#include "common.h"
+#include "console.h"
+
+struct board_desc {
+	const char *name;
+	uint32_t ram_base;
+	uint32_t ram_size;
+	uint32_t machine_id;
+	const struct console_dev *console;
+	const char *default_env;  /* "a=b\0c=d\0\0" */
+	void (*timer_init)(void);
+	void (*flash_init)(void); /* probes and registers the board's flash */
+	void (*reset)(void);
+};
+
+extern const struct board_desc *board;
+const struct board_desc *board_get(void);
+
+/* Filled in by arch start-up */
+struct fw_layout {
+	uintptr_t start, end;         /* image + bss */
+	uintptr_t stack_lo, stack_hi; /* SVC + exception stacks */
+	uintptr_t heap_lo, heap_hi;
+	uint32_t ram_size;            /* effective, after the ATAG_MEM check */
+	uint32_t boot_r0, boot_r1, boot_r2;
+	uintptr_t load_addr;          /* where we were entered */
+	const char *boot_source;      /* "RAM (-kernel)", "NOR", "NAND" */
+};
+extern struct fw_layout fw;
+
+#endif

@@ -1,0 +1,39 @@
+/* Shell commands: a linker-section table filled by the CMD() macro. */
+#ifndef FB_COMMAND_H
+#define FB_COMMAND_H
+#include "common.h"
+
+enum { CMD_RET_SUCCESS = 0, CMD_RET_FAILURE = 1, CMD_RET_USAGE = -1 };
+
+struct cmd_tbl {
+	const char *name;
+	int maxargs;
+	int (*fn)(const struct cmd_tbl *cmd, int argc, char *const argv[]);
+	const char *usage; /* one line */
+	const char *help;  /* "args\n    - description" lines, may be NULL */
+};
+
+#define CMD(_name, _maxargs, _fn, _usage, _help)                                  \
+	static const struct cmd_tbl __cmd_##_name __attribute__((used, aligned(4), \
+		section(".cmd_tbl." #_name))) = { #_name, _maxargs, _fn, _usage, _help }
+
+const struct cmd_tbl *cmd_find(const char *name); /* exact, or "name.suffix" matches name */
+const struct cmd_tbl *cmd_first(void);
+const struct cmd_tbl *cmd_end(void);
+int cmd_usage(const struct cmd_tbl *cmd);
+
+/* Run one line through the shell parser (; && || quotes $var). Returns 0 on success. */
+int run_command(const char *line);
+int run_command_list(const char *text, size_t len); /* several lines */
+
+/* Numbers as U-Boot reads them: hex by default, 0x optional; returns -EINVAL on junk. */
+int parse_ulong(const char *s, unsigned long *out);
+int parse_u64(const char *s, uint64_t *out);
+/* "name.b/.w/.l" -> 1/2/4 (default 4); -1 on a bad suffix */
+int cmd_get_data_size(const char *arg, int def);
+
+/* Refuse (with a printed error) a RAM write over the firmware, its stack or outside RAM. */
+int addr_check_write(uintptr_t addr, size_t len);
+int addr_check_read(uintptr_t addr, size_t len);
+
+#endif

@@ -1,0 +1,27 @@
+/* The console: one serial device behind console_ops, plus the character I/O everyone uses. */
+#ifndef FB_CONSOLE_H
+#define FB_CONSOLE_H
+#include <stdint.h>
+#include <stdbool.h>
+
+struct console_dev;
+struct console_ops {
+	void (*init)(const struct console_dev *dev);
+	void (*putc)(const struct console_dev *dev, char c);
+	int (*getc)(const struct console_dev *dev); /* -1 when nothing waits */
+};
+struct console_dev {
+	const struct console_ops *ops;
+	uintptr_t base;
+	uint32_t clock_hz; /* UART input clock (PCLK) */
+	uint32_t baud;
+};
+
+void console_init(const struct console_dev *dev);
+void console_putc(char c);
+void console_puts(const char *s);
+int console_tstc(void);  /* 1 when a character waits */
+int console_getc(void);  /* blocks */
+bool ctrlc(void);        /* true when Ctrl-C was typed (consumes it) */
+
+#endif

@@ -1,0 +1,29 @@
+/* The environment: name=value variables in RAM, imported from and exported to U-Boot's format. */
+#ifndef FB_ENV_H
+#define FB_ENV_H
+#include "common.h"
+
+const char *env_get(const char *name);            /* NULL when unset */
+int env_set(const char *name, const char *value); /* value NULL or "" deletes; -EINVAL bad name */
+int env_set_hex(const char *name, unsigned long value);   /* "%lx", as U-Boot's filesize */
+unsigned long env_get_hex(const char *name, unsigned long def);
+long env_get_long(const char *name, long def);    /* decimal or 0x hex */
+void env_clear(void);
+
+/* Walk variables in sorted order; callback returns non-zero to stop. */
+int env_for_each(int (*fn)(const char *name, const char *value, void *arg), void *arg);
+
+/*
+ * Import "name=value<sep>name=value<sep>..." (sep '\0' for the binary
+ * format, '\n' for text). Stops at an empty entry ("\0\0"). With
+ * replace, the current set is cleared first. Returns number of vars or -errno.
+ */
+int env_import(const char *data, size_t len, char sep, bool replace);
+/* Export sorted "name=value<sep>..." plus a terminating empty entry when
+ * sep is '\0'. Returns bytes used or -ENOSPC. */
+int env_export(char *buf, size_t size, char sep);
+
+/* Board default environment ("a=b\0c=d\0\0"), loaded by env default -a. */
+void env_set_default(void);
+
+#endif

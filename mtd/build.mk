@@ -1,0 +1,2 @@
+# objects of mtd
+obj-y += mtd/mtdcore.o mtd/mtdram.o

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Runs one test tier and records its pass/fail counts in out/test-results.txt; "summary" adds them up.
+set -u
+RES=out/test-results.txt
+mkdir -p out
+mode=$1
+shift
+record() { echo "$1 $2 $3" >>"$RES"; echo "== $1: $2 passed, $3 failed"; }
+
+case "$mode" in
+unit)
+	pass=0 fail=0
+	for t in "$@"; do
+		out=$(CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1 "$t" 2>&1)
+		rc=$?
+		p=$(grep -c '^ok ' <<<"$out")
+		f=$(grep -c '^not ok ' <<<"$out")
+		if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+		if [ "$f" -ne 0 ]; then echo "$out" | grep -v '^ok ' ; echo "FAILED: $t (rc=$rc)"; fi
+		pass=$((pass + p)) fail=$((fail + f))
+	done
+	record unit $pass $fail
+	[ $fail -eq 0 ]
+	;;
+fuzz)
+	secs=$1
+	shift
+	pass=0 fail=0
+	for t in "$@"; do
+		name=$(basename "$t")
+		corpus=out/host/fuzz/corpus-$name
+		mkdir -p "$corpus"
+		seeds=tests/fuzz/seeds/$name
+		[ -d "$seeds" ] || seeds=
+		if "$t" -max_total_time="$secs" -rss_limit_mb=2048 "$corpus" $seeds >out/host/fuzz/$name.log 2>&1; then
+			pass=$((pass + 1))
+			echo "fuzz $name: $(grep -o 'Done [0-9]* runs' out/host/fuzz/$name.log) in ${secs}s, no crash"
+		else
+			fail=$((fail + 1))
+			tail -40 out/host/fuzz/$name.log
+			echo "FAILED: fuzz $name"
+		fi
+	done
+	record fuzz $pass $fail
+	[ $fail -eq 0 ]
+	;;
+pytest)
+	dir=$1
+	shift
+	tier=$(basename "$dir")
+	if ! ls "$dir"/test_*.py >/dev/null 2>&1; then record "$tier" 0 0; exit 0; fi
+	/usr/bin/python3 -m pytest -q -p no:cacheprovider "$dir" "$@" 2>&1 | tee out/pytest-$tier.log
+	rc=${PIPESTATUS[0]}
+	last=$(grep -E '[0-9]+ (passed|failed|error)' out/pytest-$tier.log | tail -1)
+	p=$(grep -oE '[0-9]+ passed' <<<"$last" | cut -d' ' -f1)
+	f=$(grep -oE '[0-9]+ failed' <<<"$last" | cut -d' ' -f1)
+	e=$(grep -oE '[0-9]+ error' <<<"$last" | cut -d' ' -f1)
+	p=${p:-0} f=$(( ${f:-0} + ${e:-0} ))
+	if [ $rc -ne 0 ] && [ $f -eq 0 ]; then f=1; fi
+	record "$tier" $p $f
+	[ $f -eq 0 ]
+	;;
+summary)
+	[ -f "$RES" ] || { echo "0 passed, 1 failed (no results)"; exit 1; }
+	cat "$RES" | while read -r tier p f; do printf '  %-8s %5d passed %5d failed\n' "$tier" "$p" "$f"; done
+	awk '{p+=$2; f+=$3} END {printf "%d passed, %d failed\n", p, f; exit (f>0)}' "$RES"
+	;;
+*)
+	echo "usage: $0 unit|fuzz|pytest|summary ..." >&2
+	exit 2
+	;;
+esac
