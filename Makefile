@@ -14,7 +14,7 @@ $(shell bash $(DEPS) >&2)
 endif
 
 .DEFAULT_GOAL := all
-.PHONY: all clean test unit fuzz qemu-test e2e bench size run FORCE
+.PHONY: all clean test unit host-py fuzz qemu-test e2e bench size run FORCE
 
 VERSION := 0.1.0
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -112,6 +112,9 @@ fuzz: $(addprefix $(HOSTO)/fuzz/,$(FUZZ_TARGETS))
 	@bash tools/run-tests.sh fuzz $(FUZZ_SECONDS) $^
 
 # ---------------------------------------------------------------- QEMU
+host-py:
+	@bash tools/run-tests.sh pytest tests/host
+
 qemu-test: all
 	@bash tools/run-tests.sh pytest tests/qemu
 
@@ -121,7 +124,7 @@ e2e: all
 test:
 	@rm -f out/test-results.txt
 	@$(MAKE) --no-print-directory BOARD=mini2440 all
-	@$(MAKE) -k --no-print-directory unit fuzz qemu-test e2e; \
+	@$(MAKE) -k --no-print-directory unit host-py fuzz qemu-test e2e; \
 	  bash tools/run-tests.sh summary
 
 run: all

@@ -1,1 +1,2 @@
 # objects of common
+obj-y += common/crc32.o
