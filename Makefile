@@ -48,25 +48,32 @@ OBJS := $(addprefix $(O)/,$(obj-y)) \
 
 all: $(O)/flashboot.bin
 
+V ?= 0
+Q := $(if $(filter 1,$(V)),,@)
+
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
 $(O)/%.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)$(CC) $(CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
 $(O)/libfdt/%.o: $(LIBFDT_DIR)/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(filter-out -Werror -Wextra,$(CFLAGS)) -Wno-sign-compare -c $< -o $@
+	@$(if $(Q),echo "  CC      libfdt/$(notdir $<)")
+	$(Q)$(CC) $(filter-out -Werror -Wextra,$(CFLAGS)) -Wno-sign-compare -c $< -o $@
 
 $(O)/flashboot.elf: $(OBJS) linker/arm.lds
-	$(CC) $(LDFLAGS) -o $@ $(OBJS) -lc -lgcc
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(OBJS) -lc -lgcc
 	@echo "size of $@ ($(BOARD)):"
 	@$(SIZE) $@
 
 $(O)/flashboot.bin: $(O)/flashboot.elf
-	$(OBJCOPY) -O binary $< $@
+	$(Q)$(OBJCOPY) -O binary $< $@
 	@printf '%s: %d bytes\n' $@ $$(stat -c %s $@)
 
 size:

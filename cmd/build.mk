@@ -1,1 +1,1 @@
-# objects of cmd
+obj-y += cmd/mem.o cmd/sys.o cmd/env.o

@@ -1,2 +1,8 @@
 # objects of common
 obj-y += common/crc32.o
+obj-y += common/printf.o common/console.o
+obj-y += common/cli.o
+obj-y += common/shell.o
+obj-y += common/env.o
+obj-y += common/command.o
+obj-y += common/main.o common/syscalls.o

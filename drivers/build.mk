@@ -1,1 +1,6 @@
 # objects of drivers
+obj-y += drivers/timer/delay.o
+obj-$(CONFIG_PL011) += drivers/serial/pl011.o
+obj-$(CONFIG_S3C2440_UART) += drivers/serial/s3c2440_uart.o
+obj-$(CONFIG_SP804) += drivers/timer/sp804.o
+obj-$(CONFIG_S3C2440_TIMER) += drivers/timer/s3c2440_timer.o

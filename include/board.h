@@ -3,6 +3,7 @@
 #define FB_BOARD_H
 #include "common.h"
 #include "console.h"
+#include "arch.h"
 
 struct board_desc {
 	const char *name;
@@ -14,6 +15,9 @@ struct board_desc {
 	void (*timer_init)(void);
 	void (*flash_init)(void); /* probes and registers the board's flash */
 	void (*reset)(void);
+	const struct mem_region *memmap; /* what the MMU maps; the rest faults */
+	int nmemmap;
+	const char *cpu;
 };
 
 extern const struct board_desc *board;

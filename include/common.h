@@ -33,9 +33,13 @@
 #define SZ_256K 0x40000u
 #define SZ_1M 0x100000u
 
+#ifndef __unused
 #define __unused __attribute__((unused))
+#endif
 #define __noreturn __attribute__((noreturn))
+#ifndef __section
 #define __section(s) __attribute__((section(s)))
+#endif
 
 #ifdef HOST_SIM
 #define __ramfunc

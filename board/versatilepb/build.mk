@@ -1,1 +1,1 @@
-# objects of board/versatilepb
+obj-y += board/versatilepb/board.o

@@ -1,0 +1,141 @@
+/* CPU start-up: vectors, SVC mode, relocation to the link address, BSS, stacks, exception entry. */
+#define MODE_USR 0x10
+#define MODE_FIQ 0x11
+#define MODE_IRQ 0x12
+#define MODE_SVC 0x13
+#define MODE_ABT 0x17
+#define MODE_UND 0x1b
+#define MODE_SYS 0x1f
+#define I_BIT 0x80
+#define F_BIT 0x40
+
+	.section .vectors, "ax"
+	.arm
+	.globl _start
+_start:
+	b	reset
+	ldr	pc, =exc_undef
+	ldr	pc, =exc_swi
+	ldr	pc, =exc_pabort
+	ldr	pc, =exc_dabort
+	ldr	pc, =exc_unused
+	ldr	pc, =exc_irq
+	ldr	pc, =exc_fiq
+	.ltorg
+	.globl __vectors_end
+__vectors_end:
+
+	/* Where the NAND/NOR boot stage may find the image's length and CRC (filled by tools). */
+	.align 4
+	.globl fw_header
+fw_header:
+	.word	0x46424f54		/* "FBOT" */
+	.word	__image_end - _start	/* image length */
+	.word	0			/* CRC32 of the image with this word zero, patched by tools/mkflash */
+	.word	_start			/* link address */
+
+
+reset:
+	mov	r8, r0
+	mov	r9, r1
+	mov	r10, r2
+	msr	cpsr_c, #(MODE_SVC | I_BIT | F_BIT)
+
+	/* Board low-level init (clocks, SDRAM) when running before SDRAM exists; weak no-op otherwise. */
+	ldr	sp, =__stack_top	/* only valid once SDRAM runs; lowlevel_init must not use it before */
+	bl	lowlevel_init
+
+	adr	r0, _start		/* where we run */
+	ldr	r1, =_start		/* where we are linked */
+	mov	r11, r0
+	cmp	r0, r1
+	beq	relocated
+	ldr	r2, =__image_end
+1:	ldmia	r0!, {r3-r7, r12}	/* 24 bytes per step */
+	stmia	r1!, {r3-r7, r12}
+	cmp	r1, r2
+	blo	1b
+	ldr	pc, =relocated
+
+relocated:
+	ldr	r0, =__bss_start
+	ldr	r1, =__bss_end
+	mov	r2, #0
+2:	cmp	r0, r1
+	strlo	r2, [r0], #4
+	blo	2b
+
+	/* One small stack per exception mode, then the SVC stack. */
+	msr	cpsr_c, #(MODE_UND | I_BIT | F_BIT)
+	ldr	sp, =__exc_stack_top
+	msr	cpsr_c, #(MODE_ABT | I_BIT | F_BIT)
+	ldr	sp, =__exc_stack_top
+	msr	cpsr_c, #(MODE_IRQ | I_BIT | F_BIT)
+	ldr	sp, =__exc_stack_top
+	msr	cpsr_c, #(MODE_FIQ | I_BIT | F_BIT)
+	ldr	sp, =__exc_stack_top
+	msr	cpsr_c, #(MODE_SVC | I_BIT | F_BIT)
+	ldr	sp, =__stack_top
+
+	mov	r0, r8
+	mov	r1, r9
+	mov	r2, r10
+	mov	r3, r11
+	bl	fb_main
+3:	b	3b
+
+	.weak	lowlevel_init
+lowlevel_init:
+	mov	pc, lr
+
+/*
+ * Exception entry: save r0-r12 in exc_regs, then the return address and
+ * SPSR, then sp/lr of the interrupted SVC code, and call exception_handler()
+ * on the exception stack in SVC mode. The handler never returns: it
+ * longjmps back to the shell.
+ */
+	.macro	EXC name, type, adjust
+	.globl	exc_\name
+exc_\name:
+	ldr	sp, =exc_regs
+	stmia	sp, {r0-r12}
+	sub	r0, lr, #\adjust
+	mov	r1, #\type
+	b	exc_common
+	.endm
+
+	EXC	undef, 1, 4
+	EXC	swi, 2, 4
+	EXC	pabort, 3, 4
+	EXC	dabort, 4, 8
+	EXC	unused, 5, 4
+	EXC	irq, 6, 4
+	EXC	fiq, 7, 4
+
+exc_common:
+	ldr	r2, =exc_regs
+	str	r0, [r2, #60]		/* pc */
+	mrs	r3, spsr
+	str	r3, [r2, #64]		/* cpsr of the interrupted code */
+	msr	cpsr_c, #(MODE_SVC | I_BIT | F_BIT)
+	str	sp, [r2, #52]
+	str	lr, [r2, #56]
+	ldr	sp, =__exc_stack_lo + 0x3000	/* own area: the SVC stack may be what broke */
+	mov	r0, r1
+	mov	r1, r2
+	bl	exception_handler
+4:	b	4b
+
+/* Copy the vectors and their literal pool to the high-vector page. */
+	.globl	arch_install_vectors
+arch_install_vectors:
+	ldr	r0, =_start
+	ldr	r1, =__hivecs
+	add	r2, r0, #64
+5:	ldr	r3, [r0], #4
+	str	r3, [r1], #4
+	cmp	r0, r2
+	blo	5b
+	mov	pc, lr
+
+	.ltorg

@@ -1,0 +1,249 @@
+/* Memory commands as U-Boot has them: md, mw, cp, cmp, crc32. */
+#include "command.h"
+#include "console.h"
+#include "crc32.h"
+#include "env.h"
+
+static uintptr_t md_last_addr;
+static unsigned long md_last_count = 0x40;
+
+static uint32_t mem_get(uintptr_t a, int size)
+{
+	return size == 1 ? *(volatile uint8_t *)a : size == 2 ? *(volatile uint16_t *)a
+							      : *(volatile uint32_t *)a;
+}
+
+static void mem_put(uintptr_t a, int size, uint32_t v)
+{
+	if (size == 1)
+		*(volatile uint8_t *)a = (uint8_t)v;
+	else if (size == 2)
+		*(volatile uint16_t *)a = (uint16_t)v;
+	else
+		*(volatile uint32_t *)a = v;
+}
+
+/* U-Boot's print_buffer layout: address, values, then the ASCII column. */
+void print_buffer(uintptr_t addr, const void *data, int size, unsigned long count, uintptr_t show_addr)
+{
+	const unsigned per_line = 16 / size;
+	char ascii[17];
+
+	while (count) {
+		unsigned n = count < per_line ? (unsigned)count : per_line;
+		unsigned i;
+
+		printf("%08lx:", (unsigned long)show_addr);
+		for (i = 0; i < n; i++) {
+			uint32_t v = mem_get((uintptr_t)data + i * size, size);
+			printf(" %0*lx", size * 2, (unsigned long)v);
+			for (int b = 0; b < size; b++) {
+				uint8_t c = (uint8_t)(v >> (8 * b));
+				ascii[i * size + b] = (c >= 0x20 && c < 0x7f) ? (char)c : '.';
+			}
+		}
+		ascii[n * size] = '\0';
+		for (; i < per_line; i++)
+			printf("%*s", size * 2 + 1, "");
+		printf("    %s\n", ascii);
+		data = (const uint8_t *)data + n * size;
+		show_addr += n * size;
+		addr += n * size;
+		count -= n;
+		if (ctrlc()) {
+			printf("<INTERRUPT>\n");
+			break;
+		}
+	}
+}
+
+static int get_addr(const char *s, uintptr_t *a)
+{
+	unsigned long v;
+
+	if (parse_ulong(s, &v)) {
+		printf("## Error: '%s' is not a hex number\n", s);
+		return -EINVAL;
+	}
+	*a = v;
+	return 0;
+}
+
+static int do_md(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	int size = cmd_get_data_size(argv[0], 4);
+	uintptr_t addr = md_last_addr;
+	unsigned long count = md_last_count;
+
+	(void)cmd;
+	if (size < 0)
+		return CMD_RET_USAGE;
+	if (argc >= 2 && get_addr(argv[1], &addr))
+		return 1;
+	if (argc >= 3) {
+		if (parse_ulong(argv[2], &count) || !count) {
+			printf("## Error: bad count '%s'\n", argv[2]);
+			return 1;
+		}
+	}
+	if (addr % size) {
+		printf("## Error: address 0x%lx is not aligned to %d bytes\n", (unsigned long)addr, size);
+		return 1;
+	}
+	if (count > 0x10000000u / (unsigned)size || addr_check_read(addr, count * size))
+		return 1;
+	print_buffer(addr, (const void *)addr, size, count, addr);
+	md_last_addr = addr + count * size;
+	md_last_count = count;
+	return 0;
+}
+
+static int do_mw(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	int size = cmd_get_data_size(argv[0], 4);
+	uintptr_t addr;
+	unsigned long val, count = 1;
+
+	(void)cmd;
+	if (size < 0 || argc < 3)
+		return CMD_RET_USAGE;
+	if (get_addr(argv[1], &addr))
+		return 1;
+	if (parse_ulong(argv[2], &val)) {
+		printf("## Error: '%s' is not a hex number\n", argv[2]);
+		return 1;
+	}
+	if (argc > 3 && (parse_ulong(argv[3], &count) || !count)) {
+		printf("## Error: bad count '%s'\n", argv[3]);
+		return 1;
+	}
+	if (size < 4 && val >> (size * 8)) {
+		printf("## Error: value 0x%lx does not fit in %d byte(s)\n", val, size);
+		return 1;
+	}
+	if (addr % size) {
+		printf("## Error: address 0x%lx is not aligned to %d bytes\n", (unsigned long)addr, size);
+		return 1;
+	}
+	if (count > 0x10000000u / (unsigned)size || addr_check_read(addr, count * size) ||
+	    addr_check_write(addr, count * size))
+		return 1;
+	for (; count; count--, addr += size)
+		mem_put(addr, size, (uint32_t)val);
+	return 0;
+}
+
+__attribute__((weak)) int flash_cp(uintptr_t src, uintptr_t dst, size_t len, int *handled)
+{
+	(void)src;
+	(void)dst;
+	(void)len;
+	*handled = 0;
+	return 0;
+}
+
+static int do_cp(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	int size = cmd_get_data_size(argv[0], 4);
+	uintptr_t src, dst;
+	unsigned long count;
+	size_t len;
+	int handled, ret;
+
+	(void)cmd;
+	if (size < 0 || argc != 4)
+		return CMD_RET_USAGE;
+	if (get_addr(argv[1], &src) || get_addr(argv[2], &dst))
+		return 1;
+	if (parse_ulong(argv[3], &count)) {
+		printf("## Error: bad count '%s'\n", argv[3]);
+		return 1;
+	}
+	if ((src | dst) % size) {
+		printf("## Error: addresses must be aligned to %d bytes\n", size);
+		return 1;
+	}
+	if (count > 0x10000000u / (unsigned)size)
+		return 1;
+	len = count * size;
+	if (addr_check_read(src, len) || addr_check_read(dst, len))
+		return 1;
+	ret = flash_cp(src, dst, len, &handled); /* a flash destination is programmed */
+	if (handled)
+		return ret ? 1 : 0;
+	if (addr_check_write(dst, len))
+		return 1;
+	if (size == 4 && !((src | dst) & 3))
+		memmove((void *)dst, (const void *)src, len);
+	else
+		for (size_t i = 0; i < len; i += size)
+			mem_put(dst + i, size, mem_get(src + i, size));
+	return 0;
+}
+
+static int do_cmp(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	static const char *const names[] = { "", "byte", "halfword", "", "word" };
+	int size = cmd_get_data_size(argv[0], 4);
+	uintptr_t a, b;
+	unsigned long count, n;
+
+	(void)cmd;
+	if (size < 0 || argc != 4)
+		return CMD_RET_USAGE;
+	if (get_addr(argv[1], &a) || get_addr(argv[2], &b))
+		return 1;
+	if (parse_ulong(argv[3], &count)) {
+		printf("## Error: bad count '%s'\n", argv[3]);
+		return 1;
+	}
+	if (count > 0x10000000u / (unsigned)size || addr_check_read(a, count * size) ||
+	    addr_check_read(b, count * size))
+		return 1;
+	for (n = 0; n < count; n++) {
+		uint32_t va = mem_get(a + n * size, size), vb = mem_get(b + n * size, size);
+		if (va != vb) {
+			printf("%s at 0x%08lx (0x%0*lx) != %s at 0x%08lx (0x%0*lx)\n", names[size],
+			       (unsigned long)(a + n * size), size * 2, (unsigned long)va, names[size],
+			       (unsigned long)(b + n * size), size * 2, (unsigned long)vb);
+			break;
+		}
+	}
+	printf("Total of %lu %s(s) were the same\n", n, names[size]);
+	return n == count ? 0 : 1;
+}
+
+static int do_crc32(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	uintptr_t addr, store;
+	unsigned long len;
+	uint32_t crc;
+
+	(void)cmd;
+	if (argc < 3)
+		return CMD_RET_USAGE;
+	if (get_addr(argv[1], &addr))
+		return 1;
+	if (parse_ulong(argv[2], &len)) {
+		printf("## Error: bad length '%s'\n", argv[2]);
+		return 1;
+	}
+	if (addr_check_read(addr, len))
+		return 1;
+	crc = crc32(0, (const void *)addr, len);
+	printf("crc32 for %08lx ... %08lx ==> %08lx\n", (unsigned long)addr,
+	       (unsigned long)(addr + len - 1), (unsigned long)crc);
+	if (argc > 3) {
+		if (get_addr(argv[3], &store) || addr_check_write(store, 4))
+			return 1;
+		memcpy((void *)store, &crc, 4);
+	}
+	return 0;
+}
+
+CMD(md, 3, do_md, "memory display", "[.b, .w, .l] address [# of objects]");
+CMD(mw, 4, do_mw, "memory write (fill)", "[.b, .w, .l] address value [count]");
+CMD(cp, 4, do_cp, "memory copy (programs flash when the target is flash)",
+    "[.b, .w, .l] source target count");
+CMD(cmp, 4, do_cmp, "memory compare", "[.b, .w, .l] addr1 addr2 count");
+CMD(crc32, 4, do_crc32, "checksum calculation", "address count [addr]\n    - compute CRC32 checksum [save at addr]");

@@ -1,0 +1,103 @@
+/* Line editor: backspace, Ctrl-C, Ctrl-U, and history on the up/down arrows. */
+#include "common.h"
+#include "console.h"
+#include "cli.h"
+
+#define HIST_MAX 16
+static char history[HIST_MAX][CLI_LINE_MAX];
+static int hist_count, hist_next; /* ring buffer */
+
+static void hist_add(const char *line)
+{
+	int prev = (hist_next + HIST_MAX - 1) % HIST_MAX;
+
+	if (!*line || (hist_count && !strcmp(history[prev], line)))
+		return;
+	strncpy(history[hist_next], line, CLI_LINE_MAX - 1);
+	history[hist_next][CLI_LINE_MAX - 1] = '\0';
+	hist_next = (hist_next + 1) % HIST_MAX;
+	if (hist_count < HIST_MAX)
+		hist_count++;
+}
+
+static void erase_chars(size_t n)
+{
+	while (n--)
+		console_puts("\b \b");
+}
+
+static size_t replace_line(char *buf, size_t size, size_t len, const char *with)
+{
+	erase_chars(len);
+	strncpy(buf, with, size - 1);
+	buf[size - 1] = '\0';
+	console_puts(buf);
+	return strlen(buf);
+}
+
+int cli_readline(const char *prompt, char *buf, size_t size)
+{
+	size_t len = 0;
+	int hist_pos = 0; /* 0 = the line being typed, n = n-th newest entry */
+	int esc = 0;
+
+	console_puts(prompt);
+	buf[0] = '\0';
+	for (;;) {
+		int c = console_getc();
+
+		if (esc == 1) {
+			esc = (c == '[' || c == 'O') ? 2 : 0;
+			continue;
+		}
+		if (esc == 2) {
+			esc = 0;
+			if (c == 'A' && hist_pos < hist_count) {
+				hist_pos++;
+				len = replace_line(buf, size, len,
+						   history[(hist_next + HIST_MAX - hist_pos) % HIST_MAX]);
+			} else if (c == 'B' && hist_pos > 0) {
+				hist_pos--;
+				len = replace_line(buf, size, len, hist_pos ?
+						   history[(hist_next + HIST_MAX - hist_pos) % HIST_MAX] : "");
+			}
+			continue;
+		}
+		switch (c) {
+		case 0x1b:
+			esc = 1;
+			break;
+		case '\r':
+		case '\n':
+			console_puts("\n");
+			buf[len] = '\0';
+			hist_add(buf);
+			return (int)len;
+		case 0x03: /* Ctrl-C */
+			console_puts("<INTERRUPT>\n");
+			buf[0] = '\0';
+			return -1;
+		case 0x15: /* Ctrl-U */
+			erase_chars(len);
+			len = 0;
+			break;
+		case 0x08:
+		case 0x7f:
+			if (len) {
+				len--;
+				erase_chars(1);
+			}
+			break;
+		default:
+			if (c >= 0x20 && c < 0x7f && len + 1 < size) {
+				buf[len++] = (char)c;
+				console_putc((char)c);
+			} else if (c == '\t' && len + 1 < size) {
+				buf[len++] = ' ';
+				console_putc(' ');
+			}
+			break;
+		}
+		buf[len] = '\0';
+	}
+}

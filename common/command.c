@@ -1,0 +1,207 @@
+/* Command table lookup and dispatch, U-Boot number parsing, address checks, run_command. */
+#include <stdlib.h>
+#include "command.h"
+#include "console.h"
+#include "env.h"
+#include "shell.h"
+#include "board.h"
+
+extern const struct cmd_tbl __cmd_start[], __cmd_end[];
+
+const struct cmd_tbl *cmd_first(void) { return __cmd_start; }
+const struct cmd_tbl *cmd_end(void) { return __cmd_end; }
+
+const struct cmd_tbl *cmd_find(const char *name)
+{
+	const char *dot = strchr(name, '.');
+	size_t len = dot ? (size_t)(dot - name) : strlen(name);
+
+	for (const struct cmd_tbl *c = __cmd_start; c < __cmd_end; c++) {
+		/* exact match first (command names like "erase.part" are not split) */
+		if (!strcmp(c->name, name))
+			return c;
+	}
+	for (const struct cmd_tbl *c = __cmd_start; c < __cmd_end; c++)
+		if (strlen(c->name) == len && !strncmp(c->name, name, len))
+			return c;
+	return NULL;
+}
+
+int cmd_usage(const struct cmd_tbl *cmd)
+{
+	printf("%s - %s\n\nUsage:\n%s %s\n", cmd->name, cmd->usage, cmd->name,
+	       cmd->help ? cmd->help : "");
+	return 1;
+}
+
+int parse_u64(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+	int digits = 0;
+
+	if (!s || !*s)
+		return -EINVAL;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	for (; *s; s++) {
+		int d;
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (*s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else if (*s >= 'A' && *s <= 'F')
+			d = *s - 'A' + 10;
+		else
+			return -EINVAL;
+		if (v >> 60)
+			return -ERANGE;
+		v = (v << 4) | (unsigned)d;
+		digits++;
+	}
+	if (!digits)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+int parse_ulong(const char *s, unsigned long *out)
+{
+	uint64_t v;
+	int ret = parse_u64(s, &v);
+
+	if (ret)
+		return ret;
+	if (v > (unsigned long)-1)
+		return -ERANGE;
+	*out = (unsigned long)v;
+	return 0;
+}
+
+int cmd_get_data_size(const char *arg, int def)
+{
+	const char *dot = strchr(arg, '.');
+
+	if (!dot)
+		return def;
+	if (!strcmp(dot, ".b"))
+		return 1;
+	if (!strcmp(dot, ".w"))
+		return 2;
+	if (!strcmp(dot, ".l"))
+		return 4;
+	return -1;
+}
+
+static int exec_argv(int argc, char *argv[], void *ctx)
+{
+	const struct cmd_tbl *cmd = cmd_find(argv[0]);
+	int ret;
+
+	(void)ctx;
+	if (!cmd) {
+		printf("Unknown command '%s' - try 'help'\n", argv[0]);
+		return 1;
+	}
+	if (cmd->maxargs && argc > cmd->maxargs) {
+		cmd_usage(cmd);
+		return 1;
+	}
+	ret = cmd->fn(cmd, argc, argv);
+	if (ret == CMD_RET_USAGE) {
+		cmd_usage(cmd);
+		return 1;
+	}
+	return ret ? 1 : 0;
+}
+
+static const char *getvar(const char *name, void *ctx)
+{
+	(void)ctx;
+	return env_get(name);
+}
+
+static bool interrupted(void *ctx)
+{
+	(void)ctx;
+	return ctrlc();
+}
+
+static const struct shell_ops fb_shell = {
+	.exec = exec_argv,
+	.getvar = getvar,
+	.interrupted = interrupted,
+};
+
+static int run_depth;
+
+int run_command_list(const char *text, size_t len)
+{
+	int ret;
+
+	if (run_depth >= 16) {
+		printf("## Error: commands nested too deep\n");
+		return 1;
+	}
+	run_depth++;
+	ret = shell_run(&fb_shell, text, len);
+	run_depth--;
+	if (ret == -EINVAL)
+		printf("## Error: syntax error (unterminated quote or ${)\n");
+	else if (ret == -E2BIG)
+		printf("## Error: too many arguments (max %d)\n", SHELL_MAXARGS);
+	else if (ret == -EINTR)
+		printf("<INTERRUPT>\n");
+	else if (ret == -ENOMEM)
+		printf("## Error: out of memory\n");
+	return ret ? 1 : 0;
+}
+
+int run_command(const char *line)
+{
+	return run_command_list(line, strlen(line));
+}
+
+static bool ranges_overlap(uintptr_t a, size_t alen, uintptr_t b, uintptr_t bend)
+{
+	return a < bend && b < a + alen;
+}
+
+int addr_check_read(uintptr_t addr, size_t len)
+{
+	if (len && addr + len - 1 < addr) {
+		printf("## Error: range 0x%lx + 0x%lx wraps around\n", (unsigned long)addr,
+		       (unsigned long)len);
+		return -EFAULT;
+	}
+	for (uintptr_t a = addr; len;) {
+		const struct mem_region *r = NULL;
+		for (int i = 0; i < board->nmemmap; i++) {
+			const struct mem_region *m = &board->memmap[i];
+			if (m->attr != MEM_FAULT && a >= m->base && a - m->base <= m->size - 1)
+				r = m;
+		}
+		if (!r) {
+			printf("## Error: address 0x%08lx is not mapped on this board (see bdinfo)\n",
+			       (unsigned long)a);
+			return -EFAULT;
+		}
+		if ((uint64_t)r->base + r->size - a >= len)
+			break;
+		len -= r->base + r->size - a;
+		a = r->base + r->size;
+	}
+	return 0;
+}
+
+int addr_check_write(uintptr_t addr, size_t len)
+{
+	if (addr_check_read(addr, len))
+		return -EFAULT;
+	if (ranges_overlap(addr, len, fw.start, fw.stack_hi)) {
+		printf("## Error: 0x%08lx..0x%08lx overlaps flashboot itself (0x%08lx..0x%08lx)\n",
+		       (unsigned long)addr, (unsigned long)(addr + len - 1), (unsigned long)fw.start,
+		       (unsigned long)(fw.stack_hi - 1));
+		return -EFAULT;
+	}
+	return 0;
+}

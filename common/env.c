@@ -1,0 +1,211 @@
+/* The environment in RAM: a sorted array of "name=value" strings, imported and exported in U-Boot's formats. */
+#include <stdlib.h>
+#include "env.h"
+
+static char **vars;   /* each "name=value", sorted by name */
+static int nvars, capvars;
+
+static int name_cmp(const char *entry, const char *name, size_t nlen)
+{
+	int r = strncmp(entry, name, nlen);
+
+	if (r)
+		return r;
+	return entry[nlen] == '=' ? 0 : 1; /* entry's name is longer */
+}
+
+/* Index of name, or -(insertion point) - 1 */
+static int env_find(const char *name, size_t nlen)
+{
+	int lo = 0, hi = nvars - 1;
+
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		int r = name_cmp(vars[mid], name, nlen);
+		if (!r)
+			return mid;
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -lo - 1;
+}
+
+static bool env_name_ok(const char *name, size_t nlen)
+{
+	if (!nlen)
+		return false;
+	for (size_t i = 0; i < nlen; i++)
+		if (name[i] == '=' || (unsigned char)name[i] <= ' ' || (unsigned char)name[i] >= 0x7f)
+			return false;
+	return true;
+}
+
+const char *env_get(const char *name)
+{
+	size_t nlen = strlen(name);
+	int i = env_find(name, nlen);
+
+	return i >= 0 ? vars[i] + nlen + 1 : NULL;
+}
+
+static int env_set_n(const char *name, size_t nlen, const char *value, size_t vlen)
+{
+	int i;
+	char *e;
+
+	if (!env_name_ok(name, nlen))
+		return -EINVAL;
+	i = env_find(name, nlen);
+	if (!vlen) {
+		if (i >= 0) {
+			free(vars[i]);
+			memmove(&vars[i], &vars[i + 1], (size_t)(nvars - i - 1) * sizeof(*vars));
+			nvars--;
+		}
+		return 0;
+	}
+	e = malloc(nlen + vlen + 2);
+	if (!e)
+		return -ENOMEM;
+	memcpy(e, name, nlen);
+	e[nlen] = '=';
+	memcpy(e + nlen + 1, value, vlen);
+	e[nlen + 1 + vlen] = '\0';
+	if (i >= 0) {
+		free(vars[i]);
+		vars[i] = e;
+		return 0;
+	}
+	if (nvars == capvars) {
+		int ncap = capvars ? capvars * 2 : 32;
+		char **n = realloc(vars, (size_t)ncap * sizeof(*vars));
+		if (!n) {
+			free(e);
+			return -ENOMEM;
+		}
+		vars = n;
+		capvars = ncap;
+	}
+	i = -i - 1;
+	memmove(&vars[i + 1], &vars[i], (size_t)(nvars - i) * sizeof(*vars));
+	vars[i] = e;
+	nvars++;
+	return 0;
+}
+
+int env_set(const char *name, const char *value)
+{
+	return env_set_n(name, strlen(name), value ? value : "", value ? strlen(value) : 0);
+}
+
+int env_set_hex(const char *name, unsigned long value)
+{
+	char buf[20];
+
+	snprintf(buf, sizeof(buf), "%lx", value);
+	return env_set(name, buf);
+}
+
+unsigned long env_get_hex(const char *name, unsigned long def)
+{
+	const char *v = env_get(name);
+	char *end;
+	unsigned long r;
+
+	if (!v || !*v)
+		return def;
+	r = strtoul(v, &end, 16);
+	return *end ? def : r;
+}
+
+long env_get_long(const char *name, long def)
+{
+	const char *v = env_get(name);
+	char *end;
+	long r;
+
+	if (!v || !*v)
+		return def;
+	r = strtol(v, &end, 0);
+	return *end ? def : r;
+}
+
+void env_clear(void)
+{
+	for (int i = 0; i < nvars; i++)
+		free(vars[i]);
+	nvars = 0;
+}
+
+int env_for_each(int (*fn)(const char *name, const char *value, void *arg), void *arg)
+{
+	char name[128];
+
+	for (int i = 0; i < nvars; i++) {
+		const char *eq = strchr(vars[i], '=');
+		size_t n = MIN((size_t)(eq - vars[i]), sizeof(name) - 1);
+		int r;
+
+		memcpy(name, vars[i], n);
+		name[n] = '\0';
+		r = fn(name, eq + 1, arg);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+int env_import(const char *data, size_t len, char sep, bool replace)
+{
+	const char *p = data, *end = data + len;
+	int count = 0;
+
+	if (replace)
+		env_clear();
+	while (p < end && *p) {
+		const char *e = memchr(p, sep, (size_t)(end - p));
+		const char *eq;
+		int ret;
+
+		if (!e)
+			e = end;
+		/* text imports skip blank lines and # comments */
+		if (sep != '\0' && (e == p || *p == '#')) {
+			p = e + 1;
+			continue;
+		}
+		eq = memchr(p, '=', (size_t)(e - p));
+		if (!eq)
+			return -EINVAL;
+		ret = env_set_n(p, (size_t)(eq - p), eq + 1, (size_t)(e - eq - 1));
+		if (ret)
+			return ret;
+		count++;
+		p = e + 1;
+	}
+	return count;
+}
+
+int env_export(char *buf, size_t size, char sep)
+{
+	size_t pos = 0;
+
+	for (int i = 0; i < nvars; i++) {
+		size_t l = strlen(vars[i]);
+		if (pos + l + 1 > size)
+			return -ENOSPC;
+		memcpy(buf + pos, vars[i], l);
+		pos += l;
+		buf[pos++] = sep;
+	}
+	if (sep == '\0') {
+		if (pos + 1 > size)
+			return -ENOSPC;
+		buf[pos++] = '\0';
+		if (pos == 1 && size > 1) /* an empty environment is "\0\0" */
+			buf[pos++] = '\0';
+	}
+	return (int)pos;
+}

@@ -1,0 +1,136 @@
+/* Start of the C world: layout, ATAG memory check, console, environment, autoboot, then the prompt loop. */
+#include <stdlib.h>
+#include "board.h"
+#include "cli.h"
+#include "command.h"
+#include "env.h"
+#include "timer.h"
+
+struct fw_layout fw;
+const struct board_desc *board;
+
+extern char __image_start[], __bss_end[], __stack_lo[], __stack_top[], __exc_stack_lo[];
+extern char __heap_start[], __heap_end[], __hivecs[];
+
+#define ATAG_CORE 0x54410001u
+#define ATAG_MEM 0x54410002u
+
+/* QEMU's -kernel passes ATAGs (r2) with the real RAM size: check it against the board's. */
+static void check_atags(void)
+{
+	const uint32_t *t = (const uint32_t *)(uintptr_t)fw.boot_r2;
+
+	fw.ram_size = board->ram_size;
+	if (!fw.boot_r2 || fw.boot_r2 & 3 || fw.boot_r2 >= board->ram_base + board->ram_size ||
+	    fw.boot_r2 < board->ram_base || t[1] != ATAG_CORE)
+		return;
+	for (int n = 0; n < 64 && t[0] >= 2; n++, t += t[0]) {
+		if (t[1] == ATAG_MEM && t[3] == board->ram_base) {
+			if (t[2] != board->ram_size)
+				printf("Warning: ATAG_MEM says %lu MiB of RAM, board has %lu MiB; using %lu MiB\n",
+				       (unsigned long)(t[2] >> 20), (unsigned long)(board->ram_size >> 20),
+				       (unsigned long)(MIN(t[2], board->ram_size) >> 20));
+			fw.ram_size = MIN(t[2], board->ram_size);
+		}
+	}
+}
+
+void env_set_default(void)
+{
+	const char *p = board->default_env;
+
+	env_clear();
+	while (*p) {
+		size_t l = strlen(p);
+		env_import(p, l, '\n', false);
+		p += l + 1;
+	}
+}
+
+__attribute__((weak)) void env_load(void)
+{
+	env_set_default();
+}
+
+static bool autoboot_abort(long delay)
+{
+	bool abort = false;
+
+	if (delay == -2)
+		return false;
+	if (delay == 0)
+		return console_tstc() ? (console_getc(), true) : false;
+	printf("Hit any key to stop autoboot: %2ld ", delay);
+	while (delay > 0 && !abort) {
+		uint64_t end = timer_us() + 1000000;
+		while (timer_us() < end) {
+			if (console_tstc()) {
+				console_getc();
+				abort = true;
+				delay = 0;
+				break;
+			}
+		}
+		if (!abort)
+			delay--;
+		printf("\b\b\b%2ld ", delay);
+	}
+	printf("\n");
+	return abort;
+}
+
+static void autoboot(void)
+{
+	long delay = env_get_long("bootdelay", 2);
+	const char *cmd = env_get("bootcmd");
+
+	if (delay != -1 && cmd && *cmd && !autoboot_abort(delay))
+		run_command(cmd);
+}
+
+static void main_loop(void)
+{
+	static char line[CLI_LINE_MAX];
+
+	for (;;) {
+		int n = cli_readline("=> ", line, sizeof(line));
+		if (n > 0)
+			run_command(line);
+	}
+}
+
+void fb_main(uint32_t r0, uint32_t r1, uint32_t r2, uintptr_t load_addr);
+void fb_main(uint32_t r0, uint32_t r1, uint32_t r2, uintptr_t load_addr)
+{
+	board = board_get();
+	fw.start = (uintptr_t)__image_start;
+	fw.end = (uintptr_t)__bss_end;
+	fw.heap_lo = (uintptr_t)__heap_start;
+	fw.heap_hi = (uintptr_t)__heap_end;
+	fw.stack_lo = (uintptr_t)__hivecs;
+	fw.stack_hi = (uintptr_t)__stack_top;
+	fw.boot_r0 = r0;
+	fw.boot_r1 = r1;
+	fw.boot_r2 = r2;
+	fw.load_addr = load_addr;
+	if (!fw.boot_source)
+		fw.boot_source = load_addr == fw.start ? "RAM (loaded at link address)"
+						       : "RAM (relocated)";
+
+	console_init(board->console);
+	if (board->timer_init)
+		board->timer_init();
+	arch_mmu_init(board->memmap, board->nmemmap);
+
+	printf("\n\nflashboot %s (%s) for %s\n", FB_VERSION, FB_GIT_REV, board->name);
+	check_atags();
+	printf("DRAM:  %lu MiB\n", (unsigned long)(fw.ram_size >> 20));
+	if (board->flash_init)
+		board->flash_init();
+	env_load();
+
+	exception_armed = 1;
+	if (!setjmp(exception_jmp))
+		autoboot(); /* an exception inside bootcmd lands at the prompt below */
+	main_loop();
+}

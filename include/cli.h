@@ -1,0 +1,8 @@
+/* Line editor with history. */
+#ifndef FB_CLI_H
+#define FB_CLI_H
+#include <stddef.h>
+#define CLI_LINE_MAX 1024
+/* Reads one line; returns its length, or -1 when Ctrl-C aborted it. */
+int cli_readline(const char *prompt, char *buf, size_t size);
+#endif
