@@ -1,1 +1,2 @@
 # objects of env
+obj-y += env/env_flash.o
