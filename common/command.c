@@ -126,7 +126,10 @@ static bool interrupted(void *ctx)
 	return ctrlc();
 }
 
+static int last_status;
+
 static const struct shell_ops fb_shell = {
+	.last_status = &last_status,
 	.exec = exec_argv,
 	.getvar = getvar,
 	.interrupted = interrupted,

@@ -141,6 +141,8 @@ int shell_run(const struct shell_ops *ops, const char *text, size_t len)
 	enum { RUN, SKIP_AND, SKIP_OR } pending = RUN; /* operator before the current command */
 	int err = 0;
 
+	if (ops->last_status)
+		ps.last = *ops->last_status;
 	while (s <= end) {
 		char c = s < end ? *s : '\0';
 		bool sep = false;
@@ -231,5 +233,7 @@ int shell_run(const struct shell_ops *ops, const char *text, size_t len)
 		pending = op == 1 ? SKIP_AND : op == 2 ? SKIP_OR : RUN;
 	}
 	free(ps.words.p);
+	if (ops->last_status)
+		*ops->last_status = err ? 1 : ps.last;
 	return err ? err : ps.last;
 }

@@ -13,6 +13,7 @@ struct shell_ops {
 	shell_var_fn getvar;  /* variable lookup (the environment) */
 	bool (*interrupted)(void *ctx); /* Ctrl-C between commands */
 	void *ctx;
+	int *last_status; /* $? kept across calls; may be NULL */
 };
 
 /*

@@ -1,1 +1,1 @@
-# objects of board/mini2440
+obj-y += board/mini2440/board.o

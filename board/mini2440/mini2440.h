@@ -1,0 +1,8 @@
+/* mini2440 clock plan: 12 MHz crystal, MPLL 405 MHz, FCLK:HCLK:PCLK = 1:4:8. */
+#ifndef MINI2440_H
+#define MINI2440_H
+#define MINI2440_XTAL_HZ 12000000u
+#define MINI2440_FCLK_HZ 405000000u
+#define MINI2440_HCLK_HZ (MINI2440_FCLK_HZ / 4)
+#define MINI2440_PCLK_HZ (MINI2440_FCLK_HZ / 8)
+#endif

@@ -1,0 +1,74 @@
+"""Drive flashboot's serial console in QEMU (or the host sim board) with pexpect, as a person would."""
+import os
+import re
+import shlex
+import pexpect
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PROMPT = "=> "
+
+
+def firmware(board="versatilepb", kind="bin"):
+    return os.path.join(ROOT, "out", board, "flashboot." + kind)
+
+
+class Console:
+    """A running QEMU with flashboot on its first serial port."""
+
+    def __init__(self, args, timeout=10, logfile=None):
+        self.args = args
+        self.child = pexpect.spawn(args[0], args[1:], encoding="latin-1", timeout=timeout,
+                                   codec_errors="replace")
+        self.child.logfile_read = logfile
+        self.boot_log = ""
+
+    @classmethod
+    def qemu(cls, kernel=None, pflash=None, extra=(), mem="128M", icount=False, **kw):
+        # signal=off: a Ctrl-C typed at the console goes to the firmware, not to QEMU
+        args = ["qemu-system-arm", "-M", "versatilepb", "-m", mem, "-display", "none",
+                "-chardev", "stdio,id=s0,signal=off", "-serial", "chardev:s0",
+                "-no-reboot", "-monitor", "none", "-audiodev", "none,id=n0"]
+        if icount:
+            args += ["-icount", "shift=0,sleep=off"]
+        args += ["-kernel", kernel or firmware()]
+        if pflash:
+            args += ["-drive", "if=pflash,file=%s,format=raw" % pflash]
+        args += list(extra)
+        return cls(args, **kw)
+
+    def expect(self, pattern, timeout=-1):
+        self.child.expect(pattern, timeout=timeout)
+        return self.child.before
+
+    def stop_autoboot(self, timeout=10):
+        """Wait for the countdown and press a key; return what was printed up to the prompt."""
+        self.boot_log = self.expect("Hit any key to stop autoboot", timeout)
+        self.child.send(" ")
+        self.boot_log += self.expect(PROMPT, timeout)
+        return self.boot_log
+
+    def cmd(self, line, timeout=-1, prompt=PROMPT):
+        """Type a command line and return its output (without the echo and the prompt)."""
+        self.child.send(line + "\r")
+        self.child.expect_exact(line, timeout=timeout)  # the echo
+        self.child.expect_exact("\n" + prompt, timeout=timeout)  # prompts start a line
+        out = self.child.before
+        return out.replace("\r", "").strip("\n")
+
+    def send(self, s):
+        self.child.send(s)
+
+    def close(self):
+        if self.child.isalive():
+            self.child.terminate(force=True)
+        self.child.close()
+
+
+def parse_md(out):
+    """Bytes shown by an md.b listing."""
+    data = bytearray()
+    for line in out.splitlines():
+        m = re.match(r"^[0-9a-f]{8}:((?: [0-9a-f]{2})+)\s{4}", line)
+        if m:
+            data += bytes(int(x, 16) for x in m.group(1).split())
+    return bytes(data)

@@ -1,0 +1,196 @@
+"""The foundation in QEMU: banner, prompt, help, memory commands, crc32, autoboot, exceptions, refusals."""
+import binascii
+import os
+import re
+import time
+import pytest
+from fbconsole import Console, firmware, parse_md, PROMPT
+
+
+def test_banner_and_prompt_fast():
+    t0 = time.monotonic()
+    c = Console.qemu()
+    try:
+        c.expect(r"flashboot \S+ \(\S+\) for versatilepb", timeout=5)
+        banner_t = time.monotonic() - t0
+        c.expect("DRAM:  128 MiB")
+        c.stop_autoboot()
+        assert banner_t < 2.0, "banner took %.2f s" % banner_t
+    finally:
+        c.close()
+
+
+@pytest.mark.parametrize("kind", ["elf", "bin"])
+def test_boots_as_elf_and_raw_image(kind):
+    c = Console.qemu(kernel=firmware(kind=kind))
+    try:
+        c.stop_autoboot()
+        out = c.cmd("bdinfo")
+        assert "relocaddr   = 0x07e00000" in out
+        if kind == "bin":
+            assert "loaded at   = 0x00010000 (r0 0x0, r1 0x183, r2 0x100)" in out
+        else:
+            assert "loaded at   = 0x07e00000 (r0 0x0, r1 0x0, r2 0x0)" in out
+    finally:
+        c.close()
+
+
+def test_atag_mem_cross_check():
+    c = Console.qemu(mem="256M")
+    try:
+        log = c.stop_autoboot()
+        assert "ATAG_MEM says 256 MiB of RAM, board has 128 MiB; using 128 MiB" in log
+        assert "DRAM:  128 MiB" in log
+    finally:
+        c.close()
+
+
+def test_help_lists_commands(fb):
+    out = fb.cmd("help")
+    for name in ["md", "mw", "cp", "cmp", "crc32", "printenv", "setenv", "env", "run",
+                 "sleep", "go", "reset", "bdinfo", "version", "echo"]:
+        assert re.search(r"^%s\s+- " % name, out, re.M), name
+    out = fb.cmd("help md")
+    assert "md - memory display" in out and "[.b, .w, .l] address" in out
+
+
+def test_version(fb):
+    assert re.match(r"flashboot \S+ \(\S+\) for versatilepb", fb.cmd("version"))
+
+
+def test_mw_md_layout(fb):
+    fb.cmd("mw.l 0x100000 0x64636261 4")
+    out = fb.cmd("md.l 0x100000 4")
+    assert out == "00100000: 64636261 64636261 64636261 64636261    abcdabcdabcdabcd"
+    fb.cmd("mw.b 0x100003 0x7f")
+    out = fb.cmd("md.b 0x100000 5")
+    assert out.startswith("00100000: 61 62 63 7f 61")
+    assert out.endswith("    abc.a")
+    out = fb.cmd("md.w 0x100000 2")
+    assert out.startswith("00100000: 6261 7f63")
+
+
+def test_md_continues_from_last(fb):
+    fb.cmd("mw.l 0x200000 0x11111111 8")
+    fb.cmd("md.l 0x200000 4")
+    out = fb.cmd("md.l")
+    assert out.startswith("00200010: 11111111")
+
+
+def test_cp_and_cmp(fb):
+    fb.cmd("mw.l 0x300000 0xdeadbeef 0x40")
+    fb.cmd("cp.l 0x300000 0x310000 0x40")
+    assert fb.cmd("cmp.l 0x300000 0x310000 0x40") == "Total of 64 word(s) were the same"
+    fb.cmd("mw.b 0x310013 0x00")
+    out = fb.cmd("cmp.b 0x300000 0x310000 0x100")
+    assert "byte at 0x00300013 (0xde) != byte at 0x00310013 (0x00)" in out
+    assert "Total of 19 byte(s) were the same" in out
+    assert fb.cmd("echo $?") == "1"
+
+
+def test_crc32_matches_host(fb):
+    data = bytes((i * 7 + 3) & 0xff for i in range(256))
+    # fill memory word by word with known bytes
+    for i in range(0, 256, 4):
+        word = int.from_bytes(data[i:i + 4], "little")
+        fb.cmd("mw.l %x %08x" % (0x400000 + i, word))
+    assert parse_md(fb.cmd("md.b 0x400000 0x100")) == data
+    out = fb.cmd("crc32 0x400000 0x100")
+    assert out == "crc32 for 00400000 ... 004000ff ==> %08x" % binascii.crc32(data)
+
+
+def test_shell_syntax(fb):
+    fb.cmd("setenv greeting 'hello world'")
+    assert fb.cmd("echo $greeting") == "hello world"
+    assert fb.cmd('echo "${greeting}!"') == "hello world!"
+    assert fb.cmd("echo '$greeting'") == "$greeting"
+    assert fb.cmd("echo a; echo b") == "a\nb"
+    assert fb.cmd("false_cmd && echo yes || echo no").endswith("no")
+    fb.cmd("setenv script 'echo one; echo two'")
+    assert fb.cmd("run script") == "one\ntwo"
+    assert fb.cmd("printenv greeting") == "greeting=hello world"
+    fb.cmd("setenv greeting")
+    assert fb.cmd("printenv greeting") == '## Error: "greeting" not defined'
+
+
+def test_env_default(fb):
+    fb.cmd("setenv bootdelay 7")
+    fb.cmd("env default -a")
+    assert fb.cmd("printenv bootdelay") == "bootdelay=2"
+
+
+def test_line_editing_and_history(fb):
+    fb.send("echo abX\x08c\r")
+    fb.expect("abc\r+\n" + PROMPT)
+    fb.send("garbage\x15echo clean\r")
+    fb.expect("clean\r+\n" + PROMPT)
+    fb.send("\x1b[A\r")  # up arrow: the previous line again
+    fb.expect("clean\r+\n" + PROMPT)
+    fb.send("echo never\x03")
+    fb.expect("<INTERRUPT>")
+    fb.expect(PROMPT)
+    assert fb.cmd("echo alive") == "alive"
+
+
+def test_errors_keep_shell_alive(fb):
+    assert fb.cmd("nosuchcmd") == "Unknown command 'nosuchcmd' - try 'help'"
+    assert fb.cmd("md 0xzz") == "## Error: '0xzz' is not a hex number"
+    assert fb.cmd("md 0xe0000000") == \
+        "## Error: address 0xe0000000 is not mapped on this board (see bdinfo)"
+    assert fb.cmd("mw.b 0x100000 0x100") == "## Error: value 0x100 does not fit in 1 byte(s)"
+    assert fb.cmd("echo \"unterminated") == \
+        "## Error: syntax error (unterminated quote or ${)"
+    assert fb.cmd("echo alive") == "alive"
+
+
+def test_write_over_firmware_refused(fb):
+    out = fb.cmd("mw.l 0x07e00100 0 4")
+    assert out.startswith("## Error: 0x07e00100..0x07e0010f overlaps flashboot itself")
+    out = fb.cmd("cp.b 0x100000 0x07fff000 0x10")
+    assert "overlaps flashboot itself" in out
+    out = fb.cmd("crc32 0x100000 4 0x07ffff00")
+    assert "overlaps flashboot itself" in out
+    assert fb.cmd("echo alive") == "alive"
+
+
+def test_exception_dump_returns_to_prompt(fb):
+    fb.cmd("mw.l 0x100000 0xe7f000f0")  # an undefined instruction
+    out = fb.cmd("go 0x100000")
+    assert "*** exception: undefined instruction at pc 00100000" in out
+    assert re.search(r"r0  [0-9a-f]{8}  r1  [0-9a-f]{8}", out)
+    assert "resetting to the prompt" in out
+    # ldr r0, [r1] with r1 = 0xe0000000 (unmapped): a data abort with FAR
+    fb.cmd("mw.l 0x100000 0xe3a0120e")  # mov r1, #0xe0000000
+    fb.cmd("mw.l 0x100004 0xe5910000")  # ldr r0, [r1]
+    out = fb.cmd("go 0x100000")
+    assert "*** exception: data abort at pc 00100004" in out
+    assert "FAR e0000000" in out
+    assert fb.cmd("echo alive") == "alive"
+
+
+def test_sleep_and_interrupt(fb):
+    t0 = time.monotonic()
+    fb.cmd("sleep 0.5")
+    assert time.monotonic() - t0 >= 0.5
+    assert fb.cmd("sleep x") == "## Error: bad delay 'x' (decimal seconds)"
+
+
+def test_autoboot_runs_bootcmd():
+    c = Console.qemu()
+    try:
+        c.expect("Hit any key to stop autoboot:  2")
+        c.expect("no boot script yet", timeout=5)
+        c.expect(PROMPT)
+    finally:
+        c.close()
+
+
+def test_reset_exits_qemu():
+    c = Console.qemu()
+    try:
+        c.stop_autoboot()
+        c.send("reset\r")
+        c.expect("resetting ...")
+        c.child.expect(__import__("pexpect").EOF, timeout=5)
+    finally:
+        c.close()

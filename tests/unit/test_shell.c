@@ -1,0 +1,194 @@
+/* Host tests for the shell parser (quotes, expansion, ; && ||), number parsing and the RAM environment. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "shell.h"
+#include "env.h"
+
+/* Every executed command is recorded as "argv0|argv1|...\n" */
+static char log_buf[4096];
+
+static int rec_exec(int argc, char *argv[], void *ctx)
+{
+	(void)ctx;
+	for (int i = 0; i < argc; i++) {
+		strcat(log_buf, argv[i]);
+		strcat(log_buf, i + 1 < argc ? "|" : "\n");
+	}
+	if (!strcmp(argv[0], "false"))
+		return 1;
+	return 0;
+}
+
+static const char *getvar(const char *name, void *ctx)
+{
+	(void)ctx;
+	return env_get(name);
+}
+
+static int last;
+static const struct shell_ops ops = { .exec = rec_exec, .getvar = getvar, .last_status = &last };
+
+static int run(const char *s)
+{
+	log_buf[0] = '\0';
+	return shell_run(&ops, s, strlen(s));
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	env_clear();
+	env_set("a", "1");
+	env_set("two", "x y");
+	env_set("empty_not", "v");
+	last = 0;
+	return 0;
+}
+
+static void test_words(void **state)
+{
+	(void)state;
+	assert_int_equal(run("echo  a   b\tc"), 0);
+	assert_string_equal(log_buf, "echo|a|b|c\n");
+	run("");
+	assert_string_equal(log_buf, "");
+	run("   ;  ; ");
+	assert_string_equal(log_buf, "");
+}
+
+static void test_quotes(void **state)
+{
+	(void)state;
+	run("echo 'a b' \"c d\" e'f g'h");
+	assert_string_equal(log_buf, "echo|a b|c d|ef gh\n");
+	run("echo '' \"\"");
+	assert_string_equal(log_buf, "echo||\n"); /* two empty arguments */
+	run("echo 'x;y' \"p&&q\"");
+	assert_string_equal(log_buf, "echo|x;y|p&&q\n");
+	run("echo a\\ b \\; \"\\\"q\\\"\"");
+	assert_string_equal(log_buf, "echo|a b|;|\"q\"\n");
+	assert_int_equal(run("echo 'open"), -EINVAL);
+	assert_int_equal(run("echo \"open"), -EINVAL);
+	assert_string_equal(log_buf, "");
+}
+
+static void test_expansion(void **state)
+{
+	(void)state;
+	run("echo $a ${a}b $a.c $nosuch end");
+	assert_string_equal(log_buf, "echo|1|1b|1.c|end\n");
+	run("echo $two \"$two\" '$two'");
+	assert_string_equal(log_buf, "echo|x|y|x y|$two\n");
+	run("echo \"${nosuch}\"");
+	assert_string_equal(log_buf, "echo|\n");
+	run("echo $ a$");
+	assert_string_equal(log_buf, "echo|$|a$\n");
+	assert_int_equal(run("echo ${a"), -EINVAL);
+	/* values are not re-parsed: a ';' in a variable is a plain character */
+	env_set("semi", "x;y");
+	run("echo $semi");
+	assert_string_equal(log_buf, "echo|x;y\n");
+}
+
+static void test_sequences(void **state)
+{
+	(void)state;
+	run("echo 1; echo 2\necho 3");
+	assert_string_equal(log_buf, "echo|1\necho|2\necho|3\n");
+	assert_int_equal(run("false && echo no || echo yes"), 0);
+	assert_string_equal(log_buf, "false\necho|yes\n");
+	assert_int_equal(run("true || echo no && echo yes"), 0);
+	assert_string_equal(log_buf, "true\necho|yes\n");
+	assert_int_equal(run("false; echo after"), 0);
+	assert_string_equal(log_buf, "false\necho|after\n");
+	assert_int_equal(run("echo x && false"), 1);
+}
+
+static void test_status_var(void **state)
+{
+	(void)state;
+	run("false");
+	run("echo $?");
+	assert_string_equal(log_buf, "echo|1\n");
+	run("echo $?");
+	assert_string_equal(log_buf, "echo|0\n");
+}
+
+static void test_comment_and_continuation(void **state)
+{
+	(void)state;
+	run("# a comment\necho a#b # trailing\necho c\\\nd");
+	assert_string_equal(log_buf, "echo|a#b\necho|cd\n");
+}
+
+static void test_too_many_args(void **state)
+{
+	char line[400] = "echo";
+	(void)state;
+	for (int i = 0; i < SHELL_MAXARGS; i++)
+		strcat(line, " x");
+	assert_int_equal(run(line), -E2BIG);
+}
+
+static void test_env_basic(void **state)
+{
+	char buf[256];
+	(void)state;
+	assert_string_equal(env_get("a"), "1");
+	assert_int_equal(env_set("a=b", "x"), -EINVAL);
+	assert_int_equal(env_set("", "x"), -EINVAL);
+	assert_int_equal(env_set("b", "2"), 0);
+	assert_int_equal(env_set("ab", "3"), 0);
+	assert_string_equal(env_get("ab"), "3");
+	assert_null(env_get("abc"));
+	env_set("b", NULL);
+	assert_null(env_get("b"));
+	/* export is sorted and ends with an empty entry */
+	int n = env_export(buf, sizeof(buf), '\0');
+	assert_true(n > 0);
+	assert_memory_equal(buf, "a=1\0ab=3\0empty_not=v\0two=x y\0\0", (size_t)n);
+	assert_int_equal(env_export(buf, 8, '\0'), -ENOSPC);
+	env_set_hex("filesize", 0x1234);
+	assert_string_equal(env_get("filesize"), "1234");
+	assert_int_equal(env_get_hex("filesize", 0), 0x1234);
+	assert_int_equal(env_get_long("a", 9), 1);
+	assert_int_equal(env_get_long("two", 9), 9);
+}
+
+static void test_env_import(void **state)
+{
+	static const char bin[] = "x=1\0y=a=b\0\0z=ignored\0";
+	static const char text[] = "# comment\n\nm=hello world\nn=2\n";
+	(void)state;
+	assert_int_equal(env_import(bin, sizeof(bin), '\0', true), 2);
+	assert_null(env_get("a"));
+	assert_string_equal(env_get("y"), "a=b");
+	assert_null(env_get("z"));
+	assert_int_equal(env_import(text, strlen(text), '\n', false), 2);
+	assert_string_equal(env_get("m"), "hello world");
+	assert_string_equal(env_get("x"), "1");
+	assert_int_equal(env_import("novalue\n", 8, '\n', false), -EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_words, setup),
+		cmocka_unit_test_setup(test_quotes, setup),
+		cmocka_unit_test_setup(test_expansion, setup),
+		cmocka_unit_test_setup(test_sequences, setup),
+		cmocka_unit_test_setup(test_status_var, setup),
+		cmocka_unit_test_setup(test_comment_and_continuation, setup),
+		cmocka_unit_test_setup(test_too_many_args, setup),
+		cmocka_unit_test_setup(test_env_basic, setup),
+		cmocka_unit_test_setup(test_env_import, setup),
+	};
+	int r = cmocka_run_group_tests(tests, NULL, NULL);
+	env_clear();
+	return r;
+}
