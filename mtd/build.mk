@@ -1,2 +1,3 @@
 # objects of mtd
 obj-y += mtd/mtdcore.o mtd/mtdram.o
+obj-y += mtd/mtdparts.o
