@@ -137,8 +137,17 @@ test:
 run: all
 	@bash tools/run-qemu.sh $(O)
 
-bench: all
-	@bash tests/bench/run.sh
+BENCH_PROGS :=
+include $(wildcard tests/bench/*.mk)
+define bench_rule
+$(HOSTO)/bench/$(1): $$($(1)-src) $$(wildcard include/*.h tests/sim/*.h)
+	@mkdir -p $$(dir $$@)
+	$(HOSTCC) -std=gnu11 -O2 -DHOST_SIM -Iinclude -Itests/sim $$($(1)-cflags) -o $$@ $$($(1)-src) -lfdt
+endef
+$(foreach t,$(BENCH_PROGS),$(eval $(call bench_rule,$(t))))
+
+bench: all $(addprefix $(HOSTO)/bench/,$(BENCH_PROGS))
+	@BENCH_PROGS="$(BENCH_PROGS)" bash tests/bench/run.sh
 
 clean:
 	rm -rf out

@@ -1,1 +1,2 @@
 obj-y += cmd/mem.o cmd/sys.o cmd/env.o
+obj-y += cmd/time.o

@@ -54,6 +54,7 @@ static int do_bdinfo(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	printf("image+bss   = 0x%08lx..0x%08lx\n", (unsigned long)fw.start, (unsigned long)fw.end);
 	printf("heap        = 0x%08lx..0x%08lx\n", (unsigned long)fw.heap_lo, (unsigned long)fw.heap_hi);
 	printf("stacks      = 0x%08lx..0x%08lx\n", (unsigned long)fw.stack_lo, (unsigned long)fw.stack_hi);
+	printf("start-up    = %llu ns from reset to autoboot\n", (unsigned long long)fw.prompt_ns);
 	printf("baudrate    = %lu bps\n", (unsigned long)board->console->baud);
 	for (int i = 0; i < board->nmemmap; i++) {
 		static const char *const attr[] = { "fault", "device", "RAM (cached)", "flash" };

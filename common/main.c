@@ -129,6 +129,7 @@ void fb_main(uint32_t r0, uint32_t r1, uint32_t r2, uintptr_t load_addr)
 		board->flash_init();
 	env_load();
 
+	fw.prompt_ns = timer_since_reset_ns();
 	exception_armed = 1;
 	if (!setjmp(exception_jmp))
 		autoboot(); /* an exception inside bootcmd lands at the prompt below */

@@ -32,6 +32,7 @@ struct fw_layout {
 	uint32_t boot_r0, boot_r1, boot_r2;
 	uintptr_t load_addr;          /* where we were entered */
 	const char *boot_source;      /* "RAM (-kernel)", "NOR", "NAND" */
+	uint64_t prompt_ns;           /* timer_since_reset_ns() when start-up finished */
 };
 extern struct fw_layout fw;
 

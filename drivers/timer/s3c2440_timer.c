@@ -35,3 +35,8 @@ uint64_t timer_us(void)
 	last = now;
 	return ticks * 1000000u / tick_hz;
 }
+
+uint64_t timer_since_reset_ns(void)
+{
+	return timer_us() * 1000;
+}

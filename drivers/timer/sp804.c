@@ -30,3 +30,16 @@ uint64_t timer_us(void)
 	last = now;
 	return total;
 }
+
+#define SYS_24MHZ 0x1000005cu
+static uint32_t last24;
+static uint64_t total24;
+
+uint64_t timer_since_reset_ns(void)
+{
+	uint32_t now = readl(SYS_24MHZ);
+
+	total24 += (uint32_t)(now - last24);
+	last24 = now;
+	return total24 * 125 / 3; /* 41.67 ns per tick */
+}

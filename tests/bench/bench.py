@@ -1,0 +1,57 @@
+"""QEMU benchmarks for `make bench`: instruction counts read from the firmware's own clock under -icount."""
+import os
+import re
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from fbconsole import Console  # noqa: E402
+
+
+def ns_of(out):
+    m = re.search(r"time: .*\((\d+) ns\)", out)
+    if not m:
+        raise RuntimeError("no timing in: " + out)
+    return int(m.group(1))
+
+
+def bench_boot():
+    c = Console.qemu(icount=True, timeout=60)
+    try:
+        c.stop_autoboot(timeout=60)
+        out = c.cmd("bdinfo")
+        ns = int(re.search(r"start-up    = (\d+) ns", out).group(1))
+        print("boot: %d instructions from reset to autoboot (incl. flash probe and env load)" % ns)
+    finally:
+        c.close()
+
+
+def bench_nor():
+    """NOR read and program figures, once the nor command exists."""
+    with tempfile.TemporaryDirectory() as d:
+        img = os.path.join(d, "nor.img")
+        with open(img, "wb") as f:
+            f.truncate(64 << 20)
+        c = Console.qemu(pflash=img, icount=True, timeout=600)
+        try:
+            c.stop_autoboot(timeout=60)
+            if "Unknown command" in c.cmd("help nor"):
+                print("nor: no nor command in this build")
+                return
+            ns = ns_of(c.cmd("time nor read 0x01000000 0 0x01000000", timeout=600))
+            print("nor read 16 MiB to RAM: %d instructions, %.4f instructions/byte" % (ns, ns / (16 << 20)))
+            c.cmd("mw.l 0x01000000 0x5a5aa5a5 0x100000")
+            c.cmd("nor erase 0x400000 0x400000", timeout=600)
+            t0 = time.monotonic()
+            ns = ns_of(c.cmd("time nor write 0x01000000 0x400000 0x400000", timeout=900))
+            wall = time.monotonic() - t0
+            print("nor program 4 MiB (buffered): %d instructions, %.3f instructions/byte, %.1f s wall time in QEMU"
+                  % (ns, ns / (4 << 20), wall))
+        finally:
+            c.close()
+
+
+if __name__ == "__main__":
+    bench_boot()
+    bench_nor()
