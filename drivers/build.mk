@@ -4,3 +4,5 @@ obj-$(CONFIG_PL011) += drivers/serial/pl011.o
 obj-$(CONFIG_S3C2440_UART) += drivers/serial/s3c2440_uart.o
 obj-$(CONFIG_SP804) += drivers/timer/sp804.o
 obj-$(CONFIG_S3C2440_TIMER) += drivers/timer/s3c2440_timer.o
+obj-$(CONFIG_NAND) += drivers/flash/nand_base.o drivers/flash/nand_ids.o drivers/flash/nand_ecc.o
+obj-$(CONFIG_NAND) += drivers/flash/nand_bbt.o drivers/flash/s3c2440_nand.o

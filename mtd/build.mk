@@ -1,3 +1,4 @@
 # objects of mtd
 obj-y += mtd/mtdcore.o mtd/mtdram.o
 obj-y += mtd/mtdparts.o
+obj-y += mtd/mtd_skipbad.o
