@@ -1,2 +1,2 @@
 # objects of arch/arm
-obj-y += arch/arm/start.o arch/arm/cpu.o
+obj-y += arch/arm/start.o arch/arm/cpu.o arch/arm/memcpy.o
