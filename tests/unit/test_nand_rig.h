@@ -52,7 +52,7 @@ static void rig_detach(void)
 }
 
 /* Nothing the driver did may have broken the chip's or the controller's rules. */
-static void rig_check_clean(void)
+static __attribute__((unused)) void rig_check_clean(void)
 {
 	if (rig.nfc.violations)
 		fail_msg("controller violation: %s", rig.nfc.first_violation);
