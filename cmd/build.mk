@@ -1,2 +1,3 @@
 obj-y += cmd/mem.o cmd/sys.o cmd/env.o
 obj-y += cmd/time.o
+obj-$(CONFIG_FDT) += cmd/fdt.o

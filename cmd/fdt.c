@@ -1,0 +1,580 @@
+/* The fdt command with U-Boot's syntax: working tree (env fdtaddr), print/list, get/set, mknode/rm, resize, header, chosen, boardsetup. */
+#include <stdlib.h>
+#include "board.h"
+#include "command.h"
+#include "console.h"
+#include "env.h"
+#include "fdt_fixup.h"
+#include "fdt_util.h"
+
+#define FDT_PRINT_MAX 64 /* longer cells/bytes are summarised, as U-Boot does */
+#define FDT_MAX_DEPTH 32
+
+static void fdt_err(const char *what, int err)
+{
+	printf("libfdt %s: %s\n", what, fdt_strerror(err));
+}
+
+/* Errors of our fixup helpers (negative errno). */
+static void fixup_err(const char *what, int err)
+{
+	const char *msg = "failed";
+
+	switch (err) {
+	case -ENOSPC:
+		msg = "the tree is full (FDT_ERR_NOSPACE), make room with 'fdt resize'";
+		break;
+	case -ERANGE:
+		msg = "a value does not fit the tree's #address-cells/#size-cells";
+		break;
+	case -EINVAL:
+		msg = "corrupt or invalid device tree";
+		break;
+	case -ENOENT:
+		msg = "node not found";
+		break;
+	}
+	printf("## Error: %s: %s\n", what, msg);
+}
+
+static int get_fdtaddr(unsigned long *addr)
+{
+	const char *s = env_get("fdtaddr");
+
+	if (!s || parse_ulong(s, addr)) {
+		printf("## Error: no working FDT, set one with 'fdt addr <addr>'\n");
+		return -ENOENT;
+	}
+	return 0;
+}
+
+/* Check a blob's header and that its totalsize lies in readable (or writable) RAM. */
+static void *check_blob(unsigned long addr, bool write, bool quiet)
+{
+	void *fdt = (void *)addr;
+	int ret;
+
+	if (addr_check_read(addr, sizeof(struct fdt_header)))
+		return NULL;
+	ret = fdt_check_header(fdt);
+	if (ret) {
+		if (!quiet)
+			fdt_err("fdt_check_header()", ret);
+		return NULL;
+	}
+	if (write ? addr_check_write(addr, fdt_totalsize(fdt))
+		  : addr_check_read(addr, fdt_totalsize(fdt)))
+		return NULL;
+	return fdt;
+}
+
+static void *working_fdt(bool write)
+{
+	unsigned long addr;
+
+	if (get_fdtaddr(&addr))
+		return NULL;
+	return check_blob(addr, write, false);
+}
+
+static int do_addr(int argc, char *const argv[])
+{
+	unsigned long addr, len = 0;
+	bool quiet = false, control = false;
+	void *fdt;
+	int i, ret;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		for (const char *f = argv[i] + 1; *f; f++) {
+			if (*f == 'c')
+				control = true;
+			else if (*f == 'q')
+				quiet = true;
+			else
+				return CMD_RET_USAGE;
+		}
+	}
+	if (control) {
+		if (!quiet)
+			printf("## Error: flashboot has no control FDT (only the working one)\n");
+		return 1;
+	}
+	if (i == argc) {
+		if (get_fdtaddr(&addr))
+			return 1;
+		printf("Working fdt: %08lx\n", addr);
+		return 0;
+	}
+	if (argc - i > 2 || parse_ulong(argv[i], &addr) ||
+	    (argc - i == 2 && parse_ulong(argv[i + 1], &len)))
+		return CMD_RET_USAGE;
+	fdt = check_blob(addr, false, quiet);
+	if (!fdt)
+		return 1;
+	if (len) {
+		if (len < fdt_totalsize(fdt)) {
+			printf("## Error: new length 0x%lx is smaller than the tree (0x%lx)\n", len,
+			       (unsigned long)fdt_totalsize(fdt));
+			return 1;
+		}
+		if (addr_check_write(addr, len))
+			return 1;
+		ret = fdt_open_into(fdt, fdt, (int)len);
+		if (ret) {
+			fdt_err("fdt_open_into()", ret);
+			return 1;
+		}
+	}
+	env_set_hex("fdtaddr", addr);
+	printf("Working FDT set to %lx\n", addr);
+	return 0;
+}
+
+static void indent(int level)
+{
+	for (int i = 0; i < level; i++)
+		printf("\t");
+}
+
+static void print_prop(const char *name, const void *data, int len, int level)
+{
+	enum fdt_value_kind kind = fdt_value_kind(data, len);
+	const uint8_t *b = data;
+
+	indent(level);
+	if (kind == FDT_VAL_EMPTY) {
+		printf("%s;\n", name);
+		return;
+	}
+	printf("%s = ", name);
+	if (kind == FDT_VAL_STRINGS) {
+		for (int i = 0; i < len; i += (int)strlen((const char *)b + i) + 1)
+			printf("%s\"%s\"", i ? ", " : "", (const char *)b + i);
+	} else if (len > FDT_PRINT_MAX) {
+		printf("* 0x%08lx [0x%08x]", (unsigned long)(uintptr_t)data, len);
+	} else if (kind == FDT_VAL_CELLS) {
+		for (int i = 0; i < len; i += 4)
+			printf("%s0x%08lx", i ? " " : "<",
+			       (unsigned long)((uint32_t)b[i] << 24 | (uint32_t)b[i + 1] << 16 |
+					       (uint32_t)b[i + 2] << 8 | b[i + 3]));
+		printf(">");
+	} else {
+		for (int i = 0; i < len; i++)
+			printf("%s%02x", i ? " " : "[", b[i]);
+		printf("]");
+	}
+	printf(";\n");
+}
+
+/* Print a node, its properties and children down to maxdepth levels. */
+static int print_node(const void *fdt, int node, int level, int maxdepth)
+{
+	const char *name = node ? fdt_get_name(fdt, node, NULL) : "/";
+	int prop, child;
+
+	if (!name)
+		return -FDT_ERR_BADSTRUCTURE;
+	indent(level);
+	printf("%s {\n", name);
+	fdt_for_each_property_offset(prop, fdt, node) {
+		const char *pname;
+		int len;
+		const void *data = fdt_getprop_by_offset(fdt, prop, &pname, &len);
+		if (!data)
+			return len;
+		print_prop(pname, data, len, level + 1);
+	}
+	if (prop != -FDT_ERR_NOTFOUND)
+		return prop;
+	fdt_for_each_subnode(child, fdt, node) {
+		int ret;
+		if (ctrlc())
+			return 1; /* not a libfdt code */
+		if (level + 1 < maxdepth) {
+			ret = print_node(fdt, child, level + 1, maxdepth);
+			if (ret)
+				return ret;
+		} else {
+			const char *cname = fdt_get_name(fdt, child, NULL);
+			indent(level + 1);
+			printf("%s {\n", cname ? cname : "?");
+			indent(level + 1);
+			printf("};\n");
+		}
+	}
+	if (child != -FDT_ERR_NOTFOUND)
+		return child;
+	indent(level);
+	printf("};\n");
+	return 0;
+}
+
+static int find_node(const void *fdt, const char *path)
+{
+	int node = fdt_path_offset(fdt, path);
+
+	if (node < 0)
+		fdt_err("fdt_path_offset()", node);
+	return node;
+}
+
+static int do_print(int argc, char *const argv[], int maxdepth)
+{
+	const void *fdt;
+	int node, ret;
+
+	if (argc > 3)
+		return CMD_RET_USAGE;
+	fdt = working_fdt(false);
+	if (!fdt)
+		return 1;
+	node = find_node(fdt, argc > 1 ? argv[1] : "/");
+	if (node < 0)
+		return 1;
+	if (argc > 2) {
+		int len;
+		const void *data = fdt_getprop(fdt, node, argv[2], &len);
+		if (!data) {
+			fdt_err("fdt_getprop()", len);
+			return 1;
+		}
+		print_prop(argv[2], data, len, 0);
+		return 0;
+	}
+	ret = print_node(fdt, node, 0, maxdepth);
+	if (ret == 1) {
+		printf("<INTERRUPT>\n");
+		return 1;
+	}
+	if (ret) {
+		fdt_err("print", ret);
+		return 1;
+	}
+	return 0;
+}
+
+/* fdt get value <var> <path> <prop> [index] | fdt get size <var> <path> [prop] */
+static int do_get(int argc, char *const argv[])
+{
+	char buf[512];
+	const void *fdt, *data;
+	int node, len, index = -1, ret;
+
+	if (argc < 4)
+		return CMD_RET_USAGE;
+	fdt = working_fdt(false);
+	if (!fdt)
+		return 1;
+	node = find_node(fdt, argv[3]);
+	if (node < 0)
+		return 1;
+	if (!strcmp(argv[1], "size")) {
+		int n = 0, child;
+		if (argc > 5)
+			return CMD_RET_USAGE;
+		if (argc == 5) {
+			if (!fdt_getprop(fdt, node, argv[4], &len)) {
+				fdt_err("fdt_getprop()", len);
+				return 1;
+			}
+			return env_set_hex(argv[2], (unsigned long)len) ? 1 : 0;
+		}
+		fdt_for_each_subnode(child, fdt, node)
+			n++;
+		return env_set_hex(argv[2], (unsigned long)n) ? 1 : 0;
+	}
+	if (strcmp(argv[1], "value") || argc < 5 || argc > 6)
+		return CMD_RET_USAGE;
+	if (argc == 6) {
+		char *end;
+		long v = strtol(argv[5], &end, 10);
+		if (*end || v < 0 || v > 0xffff)
+			return CMD_RET_USAGE;
+		index = (int)v;
+	}
+	data = fdt_getprop(fdt, node, argv[4], &len);
+	if (!data) {
+		fdt_err("fdt_getprop()", len);
+		return 1;
+	}
+	ret = fdt_value_format(data, len, index, buf, sizeof(buf));
+	if (ret == -ENOENT) {
+		printf("## Error: index %d is past the end of %s\n", index, argv[4]);
+		return 1;
+	}
+	if (ret) {
+		printf("## Error: value of %s is too long for a variable\n", argv[4]);
+		return 1;
+	}
+	if (env_set(argv[2], buf) == -EINVAL) {
+		printf("## Error: illegal character in variable name \"%s\"\n", argv[2]);
+		return 1;
+	}
+	return 0;
+}
+
+static int do_set(int argc, char *const argv[])
+{
+	const char *bad;
+	void *fdt, *buf;
+	int node, len, ret;
+
+	if (argc < 3)
+		return CMD_RET_USAGE;
+	fdt = working_fdt(true);
+	if (!fdt)
+		return 1;
+	node = find_node(fdt, argv[1]);
+	if (node < 0)
+		return 1;
+	len = fdt_value_parse(argc - 3, argv + 3, NULL, 0, &bad);
+	buf = len >= 0 ? malloc(len ? (size_t)len : 1) : NULL;
+	if (buf)
+		len = fdt_value_parse(argc - 3, argv + 3, buf, (size_t)len, &bad);
+	if (len < 0 || !buf) {
+		if (len == -EINVAL)
+			printf("## Error: bad value at \"%s\" (<cells>, [hex bytes] or strings)\n",
+			       bad ? bad : "");
+		else
+			printf("## Error: value too large\n");
+		free(buf);
+		return 1;
+	}
+	ret = fdt_setprop(fdt, node, argv[2], buf, len);
+	free(buf);
+	if (ret) {
+		fdt_err("fdt_setprop()", ret);
+		return 1;
+	}
+	return 0;
+}
+
+static int do_mknode(int argc, char *const argv[])
+{
+	void *fdt;
+	int node, ret;
+
+	if (argc != 3)
+		return CMD_RET_USAGE;
+	fdt = working_fdt(true);
+	if (!fdt)
+		return 1;
+	node = find_node(fdt, argv[1]);
+	if (node < 0)
+		return 1;
+	ret = fdt_add_subnode(fdt, node, argv[2]);
+	if (ret < 0) {
+		fdt_err("fdt_add_subnode()", ret);
+		return 1;
+	}
+	return 0;
+}
+
+static int do_rm(int argc, char *const argv[])
+{
+	void *fdt;
+	int node, ret;
+
+	if (argc < 2 || argc > 3)
+		return CMD_RET_USAGE;
+	fdt = working_fdt(true);
+	if (!fdt)
+		return 1;
+	node = find_node(fdt, argv[1]);
+	if (node < 0)
+		return 1;
+	if (argc == 3) {
+		ret = fdt_delprop(fdt, node, argv[2]);
+		if (ret) {
+			fdt_err("fdt_delprop()", ret);
+			return 1;
+		}
+		return 0;
+	}
+	if (node == 0) {
+		printf("## Error: the root node cannot be removed\n");
+		return 1;
+	}
+	ret = fdt_del_node(fdt, node);
+	if (ret) {
+		fdt_err("fdt_del_node()", ret);
+		return 1;
+	}
+	return 0;
+}
+
+/* Pack the tree, then give it extrasize free bytes, ending on a 4 KiB boundary. */
+static int do_resize(int argc, char *const argv[])
+{
+	unsigned long addr, extra = 0, end;
+	void *fdt;
+	int ret;
+
+	if (argc > 2 || (argc == 2 && parse_ulong(argv[1], &extra)))
+		return CMD_RET_USAGE;
+	if (get_fdtaddr(&addr))
+		return 1;
+	fdt = check_blob(addr, true, false);
+	if (!fdt)
+		return 1;
+	ret = fdt_pack(fdt);
+	if (ret) {
+		fdt_err("fdt_pack()", ret);
+		return 1;
+	}
+	end = ALIGN_UP(addr + fdt_totalsize(fdt) + extra, SZ_4K);
+	if (end - addr > 0x7ffffff8ul || end < addr) {
+		printf("## Error: 0x%lx is too large for a device tree\n", extra);
+		return 1;
+	}
+	if (addr_check_write(addr, end - addr))
+		return 1;
+	ret = fdt_open_into(fdt, fdt, (int)(end - addr));
+	if (ret) {
+		fdt_err("fdt_open_into()", ret);
+		return 1;
+	}
+	return 0;
+}
+
+static int do_header(const void *fdt)
+{
+	int rsv = fdt_num_mem_rsv(fdt);
+
+	printf("magic:\t\t\t0x%lx\n", (unsigned long)fdt_magic(fdt));
+	printf("totalsize:\t\t0x%lx (%lu)\n", (unsigned long)fdt_totalsize(fdt),
+	       (unsigned long)fdt_totalsize(fdt));
+	printf("off_dt_struct:\t\t0x%lx\n", (unsigned long)fdt_off_dt_struct(fdt));
+	printf("off_dt_strings:\t\t0x%lx\n", (unsigned long)fdt_off_dt_strings(fdt));
+	printf("off_mem_rsvmap:\t\t0x%lx\n", (unsigned long)fdt_off_mem_rsvmap(fdt));
+	printf("version:\t\t%lu\n", (unsigned long)fdt_version(fdt));
+	printf("last_comp_version:\t%lu\n", (unsigned long)fdt_last_comp_version(fdt));
+	if (fdt_version(fdt) >= 2)
+		printf("boot_cpuid_phys:\t0x%lx\n", (unsigned long)fdt_boot_cpuid_phys(fdt));
+	if (fdt_version(fdt) >= 3)
+		printf("size_dt_strings:\t0x%lx\n", (unsigned long)fdt_size_dt_strings(fdt));
+	if (fdt_version(fdt) >= 17)
+		printf("size_dt_struct:\t\t0x%lx\n", (unsigned long)fdt_size_dt_struct(fdt));
+	if (rsv < 0) {
+		fdt_err("fdt_num_mem_rsv()", rsv);
+		return 1;
+	}
+	printf("number mem_rsv:\t\t0x%x\n", rsv);
+	return 0;
+}
+
+static int do_chosen(int argc, char *const argv[])
+{
+	const char *bootargs = env_get("bootargs");
+	unsigned long start, end;
+	void *fdt;
+	int ret;
+
+	if (argc != 1 && argc != 3)
+		return CMD_RET_USAGE;
+	if (argc == 3 && (parse_ulong(argv[1], &start) || parse_ulong(argv[2], &end)))
+		return CMD_RET_USAGE;
+	fdt = working_fdt(true);
+	if (!fdt)
+		return 1;
+	if (bootargs) {
+		ret = fdt_fixup_bootargs(fdt, bootargs);
+	} else {
+		ret = fdt_subnode_offset(fdt, 0, "chosen");
+		if (ret == -FDT_ERR_NOTFOUND)
+			ret = fdt_add_subnode(fdt, 0, "chosen");
+		ret = ret < 0 ? fdt_errno(ret) : 0;
+	}
+	if (!ret && argc == 3)
+		ret = fdt_fixup_initrd(fdt, start, end);
+	if (ret) {
+		fixup_err("fdt chosen", ret);
+		return 1;
+	}
+	return 0;
+}
+
+static bool env_true(const char *name)
+{
+	const char *v = env_get(name);
+
+	return v && (v[0] == '1' || v[0] == 'y' || v[0] == 'Y' || v[0] == 't' || v[0] == 'T');
+}
+
+/* The boot fixups on the working tree, inside its current totalsize. */
+static int do_boardsetup(void)
+{
+	struct fdt_boot_info info = {
+		.mem_base = board->ram_base,
+		.mem_size = fw.ram_size,
+		.bootargs = env_get("bootargs"),
+		.phram_nomap = env_true("phram_nomap"),
+		.mtdparts_to_dt = env_true("fdt_mtdparts"),
+	};
+	void *fdt = working_fdt(true);
+	int ret;
+
+	if (!fdt)
+		return 1;
+	ret = fdt_fixup_for_boot(fdt, fdt_totalsize(fdt), &info);
+	if (ret) {
+		fixup_err("fdt boardsetup", ret);
+		return 1;
+	}
+	return 0;
+}
+
+static int do_fdt(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	const char *sub;
+	void *fdt;
+
+	(void)cmd;
+	if (argc < 2)
+		return CMD_RET_USAGE;
+	sub = argv[1];
+	argc--;
+	argv++;
+	if (!strcmp(sub, "addr"))
+		return do_addr(argc, argv);
+	if (!strcmp(sub, "print"))
+		return do_print(argc, argv, FDT_MAX_DEPTH);
+	if (!strcmp(sub, "list"))
+		return do_print(argc, argv, 1);
+	if (!strcmp(sub, "get"))
+		return do_get(argc, argv);
+	if (!strcmp(sub, "set"))
+		return do_set(argc, argv);
+	if (!strcmp(sub, "mknode") || !strcmp(sub, "mknod"))
+		return do_mknode(argc, argv);
+	if (!strcmp(sub, "rm"))
+		return do_rm(argc, argv);
+	if (!strcmp(sub, "resize"))
+		return do_resize(argc, argv);
+	if (!strcmp(sub, "header")) {
+		if (argc != 1)
+			return CMD_RET_USAGE;
+		fdt = working_fdt(false);
+		return fdt ? do_header(fdt) : 1;
+	}
+	if (!strcmp(sub, "chosen"))
+		return do_chosen(argc, argv);
+	if (!strcmp(sub, "boardsetup"))
+		return argc == 1 ? do_boardsetup() : CMD_RET_USAGE;
+	return CMD_RET_USAGE;
+}
+
+CMD(fdt, 0, do_fdt, "flattened device tree utility commands",
+    "addr [-c] [-q] [addr [len]]\n"
+    "    - show or set the working tree (env fdtaddr); len grows it\n"
+    "fdt print <path> [prop]\n    - recursive print starting at <path>\n"
+    "fdt list <path> [prop]\n    - print one level starting at <path>\n"
+    "fdt get value <var> <path> <prop> [index]\n    - store a property (or one string/cell) in <var>\n"
+    "fdt get size <var> <path> [prop]\n    - store the size of <prop> or the number of subnodes\n"
+    "fdt set <path> <prop> [value]\n    - set a property: <1 2 0x3> cells, [00 11] bytes, \"str\" \"str2\"\n"
+    "fdt mknode <path> <node>\n    - create a subnode\n"
+    "fdt rm <path> [prop]\n    - delete a node or a property\n"
+    "fdt resize [extrasize]\n    - pack the tree and add extrasize bytes (end 4 KiB aligned)\n"
+    "fdt header\n    - show the header\n"
+    "fdt chosen [initrd_start initrd_end]\n    - /chosen/bootargs from env bootargs, initrd range\n"
+    "fdt boardsetup\n    - apply the boot fixups (memory, chosen, phram, mtd aliases)");

@@ -1,0 +1,371 @@
+/* Boot-time device-tree fixups: open/grow the tree, /memory, /chosen, /reserved-memory phram nodes, then MTD. */
+#include <limits.h>
+#include <stdio.h>
+#include "fdt_fixup.h"
+#include "fdt_util.h"
+#include "phram.h"
+
+int fdt_errno(int err)
+{
+	if (err >= 0)
+		return err;
+	switch (-err) {
+	case FDT_ERR_NOTFOUND:
+		return -ENOENT;
+	case FDT_ERR_EXISTS:
+		return -EEXIST;
+	case FDT_ERR_NOSPACE:
+		return -ENOSPC;
+	case FDT_ERR_BADVALUE:
+	case FDT_ERR_BADNCELLS:
+		return -ERANGE;
+	default:
+		return -EINVAL;
+	}
+}
+
+int fdt_open_checked(void *fdt, size_t bufsize)
+{
+	int ret;
+
+	/* fdt_check_header() reads a whole v17 header: make sure it is ours */
+	if (!fdt || bufsize < sizeof(struct fdt_header))
+		return -EINVAL;
+	ret = fdt_check_header(fdt);
+	if (ret)
+		return fdt_errno(ret) == -ENOSPC ? -EINVAL : fdt_errno(ret);
+	/* libfdt trusts totalsize: never let it read past our buffer */
+	if (fdt_totalsize(fdt) > bufsize)
+		return -ENOSPC;
+	if (bufsize > INT_MAX)
+		bufsize = INT_MAX & ~7;
+	return fdt_errno(fdt_open_into(fdt, fdt, (int)bufsize));
+}
+
+int fdt_root_cells(const void *fdt, int *ac, int *sc)
+{
+	*ac = fdt_address_cells(fdt, 0);
+	if (*ac < 0)
+		return fdt_errno(*ac);
+	*sc = fdt_size_cells(fdt, 0);
+	if (*sc < 0)
+		return fdt_errno(*sc);
+	/* a reg without a size (or address) cannot describe RAM */
+	if (*ac < 1 || *sc < 1)
+		return -ERANGE;
+	return 0;
+}
+
+int fdt_cells_put(fdt32_t *out, int cells, uint64_t v)
+{
+	for (int i = cells - 1; i >= 0; i--) {
+		out[i] = cpu_to_fdt32((uint32_t)v);
+		v >>= 32;
+	}
+	return v ? -ERANGE : 0;
+}
+
+int fdt_cells_get(const fdt32_t *in, int cells, uint64_t *v)
+{
+	uint64_t r = 0;
+
+	for (int i = 0; i < cells; i++) {
+		if (r >> 32)
+			return -ERANGE;
+		r = (r << 32) | fdt32_to_cpu(in[i]);
+	}
+	*v = r;
+	return 0;
+}
+
+/* The root's cells written out explicitly: Linux assumes 1/1 when they are
+ * missing, libfdt and the spec 2/1; saying it removes the doubt. */
+static int root_cells_explicit(void *fdt, int *ac, int *sc)
+{
+	int ret = fdt_root_cells(fdt, ac, sc);
+
+	if (ret)
+		return ret;
+	if (!fdt_getprop(fdt, 0, "#address-cells", NULL)) {
+		ret = fdt_setprop_u32(fdt, 0, "#address-cells", (uint32_t)*ac);
+		if (ret)
+			return fdt_errno(ret);
+	}
+	if (!fdt_getprop(fdt, 0, "#size-cells", NULL))
+		return fdt_errno(fdt_setprop_u32(fdt, 0, "#size-cells", (uint32_t)*sc));
+	return 0;
+}
+
+static int reg_encode(fdt32_t *buf, int ac, int sc, uint64_t base, uint64_t size)
+{
+	int ret = fdt_cells_put(buf, ac, base);
+
+	return ret ? ret : fdt_cells_put(buf + ac, sc, size);
+}
+
+static bool is_memory_node(const void *fdt, int node)
+{
+	int len;
+	const char *t = fdt_getprop(fdt, node, "device_type", &len);
+
+	return t && len == 7 && !memcmp(t, "memory", 7);
+}
+
+int fdt_fixup_memory(void *fdt, uint64_t base, uint64_t size)
+{
+	fdt32_t reg[8];
+	int ac, sc, node, other, ret;
+
+	ret = root_cells_explicit(fdt, &ac, &sc);
+	if (!ret)
+		ret = reg_encode(reg, ac, sc, base, size);
+	if (ret)
+		return ret;
+	fdt_for_each_subnode(node, fdt, 0)
+		if (is_memory_node(fdt, node))
+			break;
+	if (node == -FDT_ERR_NOTFOUND) {
+		node = fdt_subnode_offset(fdt, 0, "memory");
+		if (node == -FDT_ERR_NOTFOUND)
+			node = fdt_add_subnode(fdt, 0, "memory");
+	}
+	if (node < 0)
+		return fdt_errno(node);
+	/* Linux adds the RAM of every memory node: keep only ours */
+	for (;;) {
+		fdt_for_each_subnode(other, fdt, 0)
+			if (other > node && is_memory_node(fdt, other))
+				break;
+		if (other < 0)
+			break;
+		ret = fdt_del_node(fdt, other);
+		if (ret)
+			return fdt_errno(ret);
+	}
+	if (other != -FDT_ERR_NOTFOUND)
+		return fdt_errno(other);
+	ret = fdt_setprop(fdt, node, "reg", reg, (ac + sc) * 4);
+	if (!ret)
+		ret = fdt_setprop_string(fdt, node, "device_type", "memory");
+	return fdt_errno(ret);
+}
+
+static int chosen_node(void *fdt)
+{
+	int node = fdt_subnode_offset(fdt, 0, "chosen");
+
+	if (node == -FDT_ERR_NOTFOUND)
+		node = fdt_add_subnode(fdt, 0, "chosen");
+	return fdt_errno(node);
+}
+
+int fdt_fixup_bootargs(void *fdt, const char *bootargs)
+{
+	int node = chosen_node(fdt);
+
+	if (node < 0)
+		return node;
+	return fdt_errno(fdt_setprop_string(fdt, node, "bootargs", bootargs));
+}
+
+int fdt_fixup_initrd(void *fdt, uint64_t start, uint64_t end)
+{
+	fdt32_t v[4];
+	int ac, sc, node, ret;
+
+	if (start > end)
+		return -EINVAL;
+	node = chosen_node(fdt);
+	if (node < 0)
+		return node;
+	if (start == end) {
+		/* a stale initrd from the DTB would make Linux read garbage */
+		ret = fdt_delprop(fdt, node, "linux,initrd-start");
+		if (ret && ret != -FDT_ERR_NOTFOUND)
+			return fdt_errno(ret);
+		ret = fdt_delprop(fdt, node, "linux,initrd-end");
+		return ret == -FDT_ERR_NOTFOUND ? 0 : fdt_errno(ret);
+	}
+	ret = fdt_root_cells(fdt, &ac, &sc);
+	if (!ret)
+		ret = fdt_cells_put(v, ac, end);
+	if (ret)
+		return ret;
+	ret = fdt_setprop(fdt, node, "linux,initrd-end", v, ac * 4);
+	if (ret)
+		return fdt_errno(ret);
+	fdt_cells_put(v, ac, start);
+	return fdt_errno(fdt_setprop(fdt, node, "linux,initrd-start", v, ac * 4));
+}
+
+int fdt_phram_node_name(const struct phram_region *r, char *buf, size_t size)
+{
+	int n = snprintf(buf, size, "%s@%lx", r->label, (unsigned long)r->addr);
+
+	if (n < 0 || (size_t)n >= size)
+		return -ENOSPC;
+	for (char *p = buf; *p != '@'; p++) {
+		char c = *p;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == ',' || c == '.' || c == '_' || c == '+' || c == '-'))
+			*p = '-';
+	}
+	if (buf[0] == '@')
+		return -EINVAL;
+	return 0;
+}
+
+/* Re-encode one child's reg from (oac, osc) to (ac, sc) cells. */
+static int reg_recode(void *fdt, int node, int oac, int osc, int ac, int sc)
+{
+	fdt32_t buf[16 * 8];
+	const fdt32_t *old;
+	int len, n, ret;
+
+	old = fdt_getprop(fdt, node, "reg", &len);
+	if (!old)
+		return 0;
+	if (oac + osc == 0 || len % ((oac + osc) * 4))
+		return -EINVAL;
+	n = len / ((oac + osc) * 4);
+	if (n > 16)
+		return -ERANGE;
+	for (int i = 0; i < n; i++) {
+		uint64_t a, s;
+		const fdt32_t *e = old + i * (oac + osc);
+		ret = fdt_cells_get(e, oac, &a);
+		if (!ret)
+			ret = fdt_cells_get(e + oac, osc, &s);
+		if (!ret)
+			ret = reg_encode(buf + i * (ac + sc), ac, sc, a, s);
+		if (ret)
+			return ret;
+	}
+	return fdt_errno(fdt_setprop(fdt, node, "reg", buf, n * (ac + sc) * 4));
+}
+
+/* /reserved-memory as Linux accepts it: the root's cells and a ranges property. */
+static int resmem_node(void *fdt, int ac, int sc)
+{
+	int node = fdt_subnode_offset(fdt, 0, "reserved-memory");
+	int oac, osc, child, ret;
+
+	if (node == -FDT_ERR_NOTFOUND)
+		node = fdt_add_subnode(fdt, 0, "reserved-memory");
+	if (node < 0)
+		return fdt_errno(node);
+	oac = fdt_address_cells(fdt, node);
+	osc = fdt_size_cells(fdt, node);
+	if (oac < 0 || osc < 0)
+		return -EINVAL;
+	if (oac != ac || osc != sc) {
+		fdt_for_each_subnode(child, fdt, node) {
+			ret = reg_recode(fdt, child, oac, osc, ac, sc);
+			if (ret)
+				return ret;
+		}
+	}
+	ret = fdt_setprop_empty(fdt, node, "ranges");
+	if (!ret)
+		ret = fdt_setprop_u32(fdt, node, "#size-cells", (uint32_t)sc);
+	if (!ret)
+		ret = fdt_setprop_u32(fdt, node, "#address-cells", (uint32_t)ac);
+	return ret ? fdt_errno(ret) : node;
+}
+
+static bool phram_child_matches(const void *fdt, int child, const char *name, const char *label)
+{
+	const char *n = fdt_get_name(fdt, child, NULL);
+	const char *l;
+
+	if (n && !strcmp(n, name))
+		return true;
+	if (fdt_node_check_compatible(fdt, child, "phram"))
+		return false;
+	l = fdt_getprop(fdt, child, "label", NULL);
+	return l && !strcmp(l, label);
+}
+
+static int phram_add_node(void *fdt, int resm, const struct phram_region *r, int ac, int sc,
+			  bool nomap)
+{
+	fdt32_t reg[8];
+	char name[64];
+	int child, ret;
+
+	ret = fdt_phram_node_name(r, name, sizeof(name));
+	if (!ret)
+		ret = reg_encode(reg, ac, sc, r->addr, r->size);
+	if (ret)
+		return ret;
+	for (;;) {
+		fdt_for_each_subnode(child, fdt, resm)
+			if (phram_child_matches(fdt, child, name, r->label))
+				break;
+		if (child < 0)
+			break;
+		ret = fdt_del_node(fdt, child);
+		if (ret)
+			return fdt_errno(ret);
+	}
+	if (child != -FDT_ERR_NOTFOUND)
+		return fdt_errno(child);
+	child = fdt_add_subnode(fdt, resm, name);
+	if (child < 0)
+		return fdt_errno(child);
+	/* libfdt puts a new property first: add them last to first */
+	ret = nomap ? fdt_setprop_empty(fdt, child, "no-map") : 0;
+	if (!ret)
+		ret = fdt_setprop(fdt, child, "reg", reg, (ac + sc) * 4);
+	if (!ret)
+		ret = fdt_setprop_string(fdt, child, "label", r->label);
+	if (!ret)
+		ret = fdt_setprop_string(fdt, child, "compatible", "phram");
+	return fdt_errno(ret);
+}
+
+int fdt_fixup_phram(void *fdt, const struct phram_region *r, int n, bool nomap)
+{
+	int ac, sc, resm, ret;
+
+	ret = root_cells_explicit(fdt, &ac, &sc);
+	if (ret)
+		return ret;
+	resm = resmem_node(fdt, ac, sc);
+	if (resm < 0)
+		return resm;
+	/* a new node becomes the first child: add the table backwards */
+	for (int i = n - 1; i >= 0; i--) {
+		ret = phram_add_node(fdt, resm, &r[i], ac, sc, nomap);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int fdt_fixup_for_boot(void *fdt, size_t bufsize, const struct fdt_boot_info *info)
+{
+	struct phram_region regions[PHRAM_MAX];
+	int n = 0, ret;
+
+	ret = fdt_open_checked(fdt, bufsize);
+	if (ret)
+		return ret;
+	for (int i = 0; i < phram_count() && n < PHRAM_MAX; i++) {
+		const struct phram_region *r = phram_get(i);
+		if (r)
+			regions[n++] = *r;
+	}
+	ret = fdt_fixup_memory(fdt, info->mem_base, info->mem_size);
+	if (!ret && info->bootargs)
+		ret = fdt_fixup_bootargs(fdt, info->bootargs);
+	if (!ret)
+		ret = fdt_fixup_initrd(fdt, info->initrd_start, info->initrd_end);
+	if (!ret && n)
+		ret = fdt_fixup_phram(fdt, regions, n, info->phram_nomap);
+	if (!ret && info->mtdparts_to_dt)
+		ret = fdt_fixup_mtdparts(fdt);
+	if (!ret)
+		ret = fdt_fixup_mtd_aliases(fdt, regions, n);
+	return ret < 0 ? ret : 0;
+}

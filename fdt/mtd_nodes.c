@@ -1,0 +1,344 @@
+/* MTD devices in the device tree: which nodes Linux turns into MTDs, mtdN aliases, fixed-partitions from our registry. */
+#include <stdio.h>
+#include "fdt_util.h"
+#include "mtd.h"
+
+/* Compatibles whose node is itself one MTD device in Linux 6.1. */
+static const char *const mtd_compatibles[] = {
+	"cfi-flash", "jedec-flash", "mtd-ram", "mtd-rom", "direct-mapped", /* physmap-of */
+	"jedec,spi-nor", "spi-nand", "phram",
+};
+
+static bool name_is(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+
+	return name && !strncmp(name, base, n) && (name[n] == '\0' || name[n] == '@');
+}
+
+static bool compatible_contains(const void *fdt, int node, const char *needle)
+{
+	int len;
+	const char *c = fdt_getprop(fdt, node, "compatible", &len);
+
+	/* the list is NUL-separated; a missing final NUL only shortens the search */
+	for (int i = 0; c && i < len; i += (int)strnlen(c + i, (size_t)(len - i)) + 1) {
+		size_t l = strnlen(c + i, (size_t)(len - i));
+		size_t nl = strlen(needle);
+		for (size_t j = 0; j + nl <= l; j++)
+			if (!memcmp(c + i + j, needle, nl))
+				return true;
+	}
+	return false;
+}
+
+static bool node_enabled(const void *fdt, int node)
+{
+	int len;
+	const char *s = fdt_getprop(fdt, node, "status", &len);
+
+	if (!s || len < 1)
+		return true;
+	return !strncmp(s, "okay", (size_t)len) || !strncmp(s, "ok", (size_t)len);
+}
+
+/* A NAND controller: named nand-controller, or any "...nand..." compatible. */
+static bool is_nand_controller(const void *fdt, int node)
+{
+	return name_is(fdt_get_name(fdt, node, NULL), "nand-controller") ||
+	       compatible_contains(fdt, node, "nand");
+}
+
+static bool has_nand_chip_child(const void *fdt, int node)
+{
+	int child;
+
+	fdt_for_each_subnode(child, fdt, node)
+		if (name_is(fdt_get_name(fdt, child, NULL), "nand"))
+			return true;
+	return false;
+}
+
+bool fdt_node_is_mtd(const void *fdt, int node)
+{
+	const char *name = fdt_get_name(fdt, node, NULL);
+	int parent;
+
+	if (!name || !node_enabled(fdt, node))
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(mtd_compatibles); i++)
+		if (!fdt_node_check_compatible(fdt, node, mtd_compatibles[i]))
+			return true;
+	/* a NAND chip node under its controller carries the MTD */
+	if (name_is(name, "nand")) {
+		parent = fdt_parent_offset(fdt, node);
+		return parent >= 0 && is_nand_controller(fdt, parent) && node_enabled(fdt, parent);
+	}
+	/* older single-chip controllers are the MTD themselves */
+	return compatible_contains(fdt, node, "nand") && !name_is(name, "nand-controller") &&
+	       !has_nand_chip_child(fdt, node);
+}
+
+/* The "partitions" child of an MTD node when Linux gives its partitions DT nodes. */
+static int fixed_partitions_child(const void *fdt, int node)
+{
+	int parts = fdt_subnode_offset(fdt, node, "partitions");
+
+	if (parts < 0 || fdt_node_check_compatible(fdt, parts, "fixed-partitions"))
+		return -1;
+	return parts;
+}
+
+/* Offset of our phram region's node under /reserved-memory, or < 0. */
+static int phram_node(const void *fdt, const struct phram_region *r)
+{
+	char name[64];
+	int resm = fdt_subnode_offset(fdt, 0, "reserved-memory");
+
+	if (resm < 0 || fdt_phram_node_name(r, name, sizeof(name)))
+		return -1;
+	return fdt_subnode_offset(fdt, resm, name);
+}
+
+static bool is_listed_phram(const void *fdt, int node, const struct phram_region *r, int n)
+{
+	if (fdt_node_check_compatible(fdt, node, "phram"))
+		return false;
+	for (int i = 0; i < n; i++)
+		if (phram_node(fdt, &r[i]) == node)
+			return true;
+	return false;
+}
+
+int fdt_mtd_node_by_index(const void *fdt, const struct phram_region *r, int n, int idx)
+{
+	int node, depth = 0;
+
+	if (idx < 0)
+		return -ENOENT;
+	if (idx < n) {
+		node = phram_node(fdt, &r[idx]);
+		return node < 0 ? -ENOENT : node;
+	}
+	idx -= n;
+	for (node = fdt_next_node(fdt, -1, &depth); node >= 0;
+	     node = fdt_next_node(fdt, node, &depth)) {
+		int parts, p;
+
+		if (!fdt_node_is_mtd(fdt, node) || is_listed_phram(fdt, node, r, n))
+			continue;
+		/* partitions register after their flash but are what Linux
+		 * numbers by default (the master itself only with
+		 * CONFIG_MTD_PARTITIONED_MASTER): they come first */
+		parts = fixed_partitions_child(fdt, node);
+		if (parts >= 0) {
+			fdt_for_each_subnode(p, fdt, parts) {
+				if (fdt_getprop(fdt, p, "reg", NULL) && node_enabled(fdt, p) && !idx--)
+					return p;
+			}
+		}
+		if (!idx--)
+			return node;
+	}
+	return node == -FDT_ERR_NOTFOUND ? -ENOENT : fdt_errno(node);
+}
+
+static bool is_mtd_alias(const char *name)
+{
+	if (strncmp(name, "mtd", 3) || !name[3])
+		return false;
+	for (const char *p = name + 3; *p; p++)
+		if (*p < '0' || *p > '9')
+			return false;
+	return true;
+}
+
+static int drop_mtd_aliases(void *fdt, int aliases)
+{
+	int prop, ret;
+
+	for (;;) {
+		const char *name = NULL;
+		fdt_for_each_property_offset(prop, fdt, aliases) {
+			if (fdt_getprop_by_offset(fdt, prop, &name, NULL) && name && is_mtd_alias(name))
+				break;
+			name = NULL;
+		}
+		if (!name)
+			return prop == -FDT_ERR_NOTFOUND ? 0 : fdt_errno(prop);
+		ret = fdt_delprop(fdt, aliases, name);
+		if (ret)
+			return fdt_errno(ret);
+	}
+}
+
+static int aliases_node(void *fdt)
+{
+	int node = fdt_subnode_offset(fdt, 0, "aliases");
+
+	if (node == -FDT_ERR_NOTFOUND)
+		node = fdt_add_subnode(fdt, 0, "aliases");
+	return fdt_errno(node);
+}
+
+int fdt_fixup_mtd_aliases(void *fdt, const struct phram_region *r, int n)
+{
+	char path[256], name[16];
+	int count, node, ret;
+
+	node = aliases_node(fdt);
+	if (node < 0)
+		return node;
+	ret = drop_mtd_aliases(fdt, node);
+	if (ret)
+		return ret;
+	for (count = 0; count < FDT_MTD_ALIAS_MAX; count++) {
+		ret = fdt_mtd_node_by_index(fdt, r, n, count);
+		if (ret == -ENOENT)
+			break;
+		if (ret < 0)
+			return ret;
+	}
+	/* new properties go first: write mtdN..mtd0 so they read mtd0 first;
+	 * offsets move with every write, so each node is found again */
+	for (int i = count - 1; i >= 0; i--) {
+		node = fdt_mtd_node_by_index(fdt, r, n, i);
+		if (node < 0)
+			return node;
+		ret = fdt_get_path(fdt, node, path, sizeof(path));
+		if (ret)
+			return fdt_errno(ret);
+		node = aliases_node(fdt);
+		if (node < 0)
+			return node;
+		snprintf(name, sizeof(name), "mtd%d", i);
+		ret = fdt_setprop_string(fdt, node, name, path);
+		if (ret)
+			return fdt_errno(ret);
+	}
+	return count;
+}
+
+/* Base address of a node's first reg entry in its parent's address cells. */
+static int node_reg_base(const void *fdt, int node, uint64_t *base)
+{
+	int parent = fdt_parent_offset(fdt, node);
+	int ac, len;
+	const fdt32_t *reg;
+
+	if (parent < 0)
+		return fdt_errno(parent);
+	ac = fdt_address_cells(fdt, parent);
+	if (ac < 0)
+		return fdt_errno(ac);
+	reg = fdt_getprop(fdt, node, "reg", &len);
+	if (!reg || len < ac * 4)
+		return -ENOENT;
+	return fdt_cells_get(reg, ac, base);
+}
+
+/* The idx-th MTD node whose reg starts at addr, or < 0. */
+static int mtd_node_at(const void *fdt, uint64_t addr, int idx)
+{
+	int node, depth = 0;
+
+	for (node = fdt_next_node(fdt, -1, &depth); node >= 0;
+	     node = fdt_next_node(fdt, node, &depth)) {
+		uint64_t base;
+		if (fdt_node_is_mtd(fdt, node) && !node_reg_base(fdt, node, &base) && base == addr &&
+		    !idx--)
+			return node;
+	}
+	return node == -FDT_ERR_NOTFOUND ? -ENOENT : fdt_errno(node);
+}
+
+static int write_partition(void *fdt, int parts, const struct mtd_info *p)
+{
+	fdt32_t reg[2];
+	char name[32];
+	int node, ret;
+
+	if (p->offset > UINT32_MAX || p->size > UINT32_MAX)
+		return -ERANGE;
+	snprintf(name, sizeof(name), "part@%llx", (unsigned long long)p->offset);
+	node = fdt_add_subnode(fdt, parts, name);
+	if (node < 0)
+		return fdt_errno(node);
+	reg[0] = cpu_to_fdt32((uint32_t)p->offset);
+	reg[1] = cpu_to_fdt32((uint32_t)p->size);
+	ret = (p->flags & MTD_RO) ? fdt_setprop_empty(fdt, node, "read-only") : 0;
+	if (!ret)
+		ret = fdt_setprop(fdt, node, "reg", reg, sizeof(reg));
+	if (!ret)
+		ret = fdt_setprop_string(fdt, node, "label", p->name);
+	return fdt_errno(ret);
+}
+
+static int write_partitions(void *fdt, int flash, struct mtd_info *master)
+{
+	int parts, ret;
+	uint64_t below = UINT64_MAX;
+	bool first = true;
+
+	parts = fdt_subnode_offset(fdt, flash, "partitions");
+	if (parts >= 0) {
+		ret = fdt_del_node(fdt, parts);
+		if (ret)
+			return fdt_errno(ret);
+	} else if (parts != -FDT_ERR_NOTFOUND) {
+		return fdt_errno(parts);
+	}
+	parts = fdt_add_subnode(fdt, flash, "partitions");
+	if (parts < 0)
+		return fdt_errno(parts);
+	ret = fdt_setprop_u32(fdt, parts, "#size-cells", 1);
+	if (!ret)
+		ret = fdt_setprop_u32(fdt, parts, "#address-cells", 1);
+	if (!ret)
+		ret = fdt_setprop_string(fdt, parts, "compatible", "fixed-partitions");
+	if (ret)
+		return fdt_errno(ret);
+	/* new nodes go first: add from the highest offset down */
+	for (;;) {
+		struct mtd_info *next = NULL;
+		for (struct mtd_info *p = mtd_first(); p; p = p->next)
+			if (p->parent == master && (first || p->offset < below) &&
+			    (!next || p->offset > next->offset))
+				next = p;
+		if (!next)
+			return 0;
+		ret = write_partition(fdt, parts, next);
+		if (ret)
+			return ret;
+		below = next->offset;
+		first = false;
+	}
+}
+
+int fdt_fixup_mtdparts(void *fdt)
+{
+	int written = 0;
+
+	for (struct mtd_info *m = mtd_first(); m; m = m->next) {
+		bool has_parts = false;
+
+		if (m->parent || !m->mapped)
+			continue;
+		for (struct mtd_info *p = mtd_first(); p; p = p->next)
+			has_parts |= p->parent == m;
+		if (!has_parts)
+			continue;
+		for (int i = 0;; i++) {
+			int node = mtd_node_at(fdt, m->mapped, i), ret;
+			if (node == -ENOENT)
+				break;
+			if (node < 0)
+				return node;
+			ret = write_partitions(fdt, node, m);
+			if (ret)
+				return ret;
+			written++;
+		}
+	}
+	return written;
+}
