@@ -1,0 +1,317 @@
+/* Boot orchestration: check kernel/initrd/DTB, move the kernel, place the DTB or build ATAGs, hand over. */
+#include <stdio.h>
+#include "bootm.h"
+#include "atags.h"
+#include "board.h"
+#include "arch.h"
+#ifdef CONFIG_FDT
+#include "fdt_fixup.h"
+#endif
+
+/* Built during the checks, copied to RAM + 0x100 only when everything passed. */
+static uint32_t atag_buf[ATAGS_MAX_LEN / 4];
+
+static int fail(struct boot_state *bs, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int fail(struct boot_state *bs, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(bs->err, sizeof(bs->err), fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+bool boot_mem_readable(uintptr_t addr, size_t len)
+{
+	if (!len || addr + len - 1 < addr)
+		return len == 0;
+	for (int i = 0; i < board->nmemmap; i++) {
+		const struct mem_region *m = &board->memmap[i];
+		if ((m->attr == MEM_RAM || m->attr == MEM_FLASH) && addr >= m->base &&
+		    addr - m->base < m->size && len <= m->size - (addr - m->base))
+			return true;
+	}
+	return false;
+}
+
+static bool hit(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+{
+	return alen && blen && a < b + blen && b < a + alen;
+}
+
+/* A range Linux will use: inside RAM, off the firmware, off every phram region. */
+static int check_range(struct boot_state *bs, const char *what, uint32_t start, uint32_t len)
+{
+	uint64_t ram_end = (uint64_t)board->ram_base + fw.ram_size;
+	const struct phram_region *r;
+
+	if (start < board->ram_base || (uint64_t)start + len > ram_end)
+		return fail(bs, -ERANGE, "%s at 0x%08lx..0x%08lx is outside RAM (0x%08lx..0x%08lx)", what,
+			    (unsigned long)start, (unsigned long)(start + len - 1),
+			    (unsigned long)board->ram_base, (unsigned long)(ram_end - 1));
+	if (hit(start, len, fw.start, fw.stack_hi - fw.start))
+		return fail(bs, -EBUSY, "%s at 0x%08lx..0x%08lx overlaps flashboot (0x%08lx..0x%08lx)",
+			    what, (unsigned long)start, (unsigned long)(start + len - 1),
+			    (unsigned long)fw.start, (unsigned long)(fw.stack_hi - 1));
+	r = phram_overlap(start, len);
+	if (r)
+		return fail(bs, -EBUSY, "%s at 0x%08lx..0x%08lx overlaps phram region '%s' (0x%08lx..0x%08lx)",
+			    what, (unsigned long)start, (unsigned long)(start + len - 1), r->label,
+			    (unsigned long)r->addr, (unsigned long)(r->addr + r->size - 1));
+	return 0;
+}
+
+static int uimage_fail(struct boot_state *bs, const char *what, uintptr_t at, struct uimage_info *ui)
+{
+	uimage_strerror(ui, what, at, bs->err, sizeof(bs->err));
+	return ui->fault == IMG_ERR_DCRC || ui->fault == IMG_ERR_HCRC ? -EBADMSG : -ENOEXEC;
+}
+
+/* Header, then the whole image: each read only once it is known to be mapped. */
+static int load_uimage(struct boot_state *bs, const char *what, uintptr_t at,
+		       enum uimage_want want, struct uimage_info *ui)
+{
+	int ret;
+
+	if (!boot_mem_readable(at, IH_HDR_LEN))
+		return fail(bs, -EFAULT, "%s address 0x%08lx is not in RAM or flash", what,
+			    (unsigned long)at);
+	ret = uimage_parse((const void *)at, IH_HDR_LEN, ui);
+	if (!ret && !boot_mem_readable(at, (size_t)IH_HDR_LEN + ui->size))
+		ui->fault = IMG_ERR_SHORT, ret = -EINVAL;
+	if (!ret)
+		ret = uimage_verify_data((const void *)at, (size_t)IH_HDR_LEN + ui->size, ui);
+	if (!ret)
+		ret = uimage_check_kind(ui, want);
+	return ret ? uimage_fail(bs, what, at, ui) : 0;
+}
+
+/* A DTB appended to a zImage (CONFIG_ARM_APPENDED_DTB) travels with it. */
+static uint32_t appended_dtb_size(uintptr_t at)
+{
+	uint32_t tot;
+
+	if (!boot_mem_readable(at, 8) || get_be32((const void *)at) != FDT_MAGIC)
+		return 0;
+	tot = get_be32((const uint8_t *)at + 4);
+	return tot <= BOOT_FDT_MAX && boot_mem_readable(at, tot) ? tot : 0;
+}
+
+static int prepare_kernel(struct boot_state *bs)
+{
+	const struct boot_req *rq = &bs->req;
+	int ret;
+
+	if (rq->kind == BOOT_ZIMAGE) {
+		if (!boot_mem_readable(rq->image, ZIMAGE_HDR_LEN))
+			return fail(bs, -EFAULT, "kernel address 0x%08lx is not in RAM or flash",
+				    (unsigned long)rq->image);
+		ret = zimage_parse((const void *)rq->image, ZIMAGE_HDR_LEN, &bs->zi);
+		if (ret == -ENOEXEC)
+			return fail(bs, ret, "no zImage at 0x%08lx (magic at +0x24 is %08lx, want 016f2818)",
+				    (unsigned long)rq->image,
+				    (unsigned long)get_le32((const uint8_t *)rq->image + ZIMAGE_MAGIC_OFF));
+		if (ret == -EPROTONOSUPPORT)
+			return fail(bs, ret, "zImage at 0x%08lx is a big-endian kernel; this CPU runs little-endian",
+				    (unsigned long)rq->image);
+		if (ret)
+			return fail(bs, ret, "zImage at 0x%08lx has a bad header (start 0x%lx, end 0x%lx)",
+				    (unsigned long)rq->image, (unsigned long)bs->zi.start,
+				    (unsigned long)bs->zi.end);
+		if (!boot_mem_readable(rq->image, bs->zi.size))
+			return fail(bs, -EFAULT, "zImage at 0x%08lx (0x%lx bytes) runs past mapped memory",
+				    (unsigned long)rq->image, (unsigned long)bs->zi.size);
+		bs->payload_is_zimage = true;
+		bs->data = rq->image;
+		bs->ksize = bs->zi.size + appended_dtb_size(rq->image + bs->zi.size);
+		/* start != 0: linked for a fixed address, run it there */
+		bs->kstart = bs->zi.start ? bs->zi.start : rq->image;
+		bs->entry = bs->kstart;
+		return 0;
+	}
+
+	ret = load_uimage(bs, "kernel", rq->image, UIMAGE_WANT_KERNEL, &bs->kui);
+	if (ret)
+		return ret;
+	bs->data = rq->image + IH_HDR_LEN;
+	bs->ksize = bs->kui.size;
+	if (bs->kui.type == IH_TYPE_KERNEL_NOLOAD) {
+		bs->kstart = bs->data;
+		bs->entry = bs->data + (bs->kui.ep - bs->kui.load);
+	} else {
+		bs->kstart = bs->kui.load;
+		bs->entry = bs->kui.ep;
+	}
+	if (bs->entry < bs->kstart || bs->entry - bs->kstart >= bs->ksize)
+		return fail(bs, -EINVAL, "entry point 0x%08lx is outside the kernel at 0x%08lx..0x%08lx",
+			    (unsigned long)bs->entry, (unsigned long)bs->kstart,
+			    (unsigned long)(bs->kstart + bs->ksize - 1));
+	bs->payload_is_zimage = !zimage_parse((const void *)bs->data, bs->ksize, &bs->zi);
+	return 0;
+}
+
+static int prepare_initrd(struct boot_state *bs)
+{
+	const struct boot_req *rq = &bs->req;
+	int ret;
+
+	if (!rq->has_initrd)
+		return 0;
+	if (rq->initrd_size) {
+		if (!boot_mem_readable(rq->initrd, rq->initrd_size))
+			return fail(bs, -EFAULT, "initrd at 0x%08lx (0x%lx bytes) is not in RAM",
+				    (unsigned long)rq->initrd, (unsigned long)rq->initrd_size);
+		bs->initrd_start = rq->initrd;
+		bs->initrd_size = rq->initrd_size;
+	} else {
+		ret = load_uimage(bs, "ramdisk", rq->initrd, UIMAGE_WANT_RAMDISK, &bs->rui);
+		if (ret)
+			return ret;
+		bs->initrd_start = rq->initrd + IH_HDR_LEN;
+		bs->initrd_size = bs->rui.size;
+	}
+	ret = check_range(bs, "initrd", bs->initrd_start, bs->initrd_size);
+	if (ret)
+		return ret;
+	if (hit(bs->initrd_start, bs->initrd_size, board->ram_base, bs->reach - board->ram_base) ||
+	    hit(bs->initrd_start, bs->initrd_size, bs->data, bs->ksize))
+		return fail(bs, -EBUSY, "initrd at 0x%08lx..0x%08lx lies in the kernel or its decompression area (0x%08lx..0x%08lx)",
+			    (unsigned long)bs->initrd_start,
+			    (unsigned long)(bs->initrd_start + bs->initrd_size - 1),
+			    (unsigned long)board->ram_base, (unsigned long)(bs->reach - 1));
+	return 0;
+}
+
+static int prepare_fdt(struct boot_state *bs)
+{
+#ifdef CONFIG_FDT
+	const struct boot_req *rq = &bs->req;
+	struct boot_layout l = {
+		.ram_base = board->ram_base,
+		.ram_end = board->ram_base + fw.ram_size,
+		.fw_start = fw.start,
+		.fw_end = fw.stack_hi,
+		.low = bs->reach,
+		.initrd_start = bs->initrd_start,
+		.initrd_end = bs->initrd_start + bs->initrd_size,
+		.regions = phram_get(0),
+		.nregions = phram_count(),
+	};
+	uint32_t magic;
+
+	if (!boot_mem_readable(rq->fdt, 8))
+		return fail(bs, -EFAULT, "device tree address 0x%08lx is not in RAM or flash",
+			    (unsigned long)rq->fdt);
+	magic = get_be32((const void *)rq->fdt);
+	if (magic != FDT_MAGIC)
+		return fail(bs, -ENOEXEC, "no device tree at 0x%08lx (magic %08lx, want d00dfeed)",
+			    (unsigned long)rq->fdt, (unsigned long)magic);
+	bs->fdt_src = rq->fdt;
+	bs->fdt_size = get_be32((const uint8_t *)rq->fdt + 4);
+	if (bs->fdt_size < 40 || bs->fdt_size > BOOT_FDT_MAX ||
+	    !boot_mem_readable(rq->fdt, bs->fdt_size))
+		return fail(bs, -EINVAL, "device tree at 0x%08lx has a bad size 0x%lx",
+			    (unsigned long)rq->fdt, (unsigned long)bs->fdt_size);
+	if (hit(bs->fdt_src, bs->fdt_size, bs->kstart, bs->ksize) && bs->kstart != bs->data)
+		return fail(bs, -EBUSY, "moving the kernel to 0x%08lx would overwrite the device tree at 0x%08lx",
+			    (unsigned long)bs->kstart, (unsigned long)bs->fdt_src);
+	bs->fdt_bufsize = ALIGN_UP(bs->fdt_size + BOOT_FDT_GROW, 8u);
+	if (boot_place_fdt(&l, bs->fdt_bufsize, &bs->fdt_dst))
+		return fail(bs, -ENOSPC, "no room for the device tree (0x%lx bytes) between the kernel's reach 0x%08lx and flashboot/phram",
+			    (unsigned long)bs->fdt_bufsize, (unsigned long)bs->reach);
+	return 0;
+#else
+	return fail(bs, -ENOSYS, "this build has no device-tree support");
+#endif
+}
+
+static int prepare_atags(struct boot_state *bs)
+{
+	struct atag_params p = {
+		.ram_base = board->ram_base,
+		.ram_size = fw.ram_size,
+		.regions = phram_get(0),
+		.nregions = phram_count(),
+		.bootargs = bs->req.bootargs,
+		.initrd_start = bs->initrd_start,
+		.initrd_size = bs->initrd_size,
+	};
+	int ret;
+
+	if (hit(bs->kstart, bs->ksize, board->ram_base, 0x4000) ||
+	    hit(bs->initrd_start, bs->initrd_size, board->ram_base, 0x4000))
+		return fail(bs, -EBUSY, "kernel or initrd overlaps the ATAG area and Linux's page tables (RAM + 0..0x4000)");
+	ret = atags_build(atag_buf, sizeof(atag_buf), &p);
+	if (ret == -E2BIG)
+		return fail(bs, ret, "kernel command line (bootargs + phram.phram=) is longer than %d characters",
+			    ATAGS_CMDLINE_MAX - 1);
+	if (ret < 0)
+		return fail(bs, ret, "cannot build the ATAG list (%d)", ret);
+	bs->atags_len = (uint32_t)ret;
+	bs->params = board->ram_base + ATAGS_OFFSET;
+	return 0;
+}
+
+int boot_prepare(struct boot_state *bs)
+{
+	int ret;
+
+	bs->err[0] = '\0';
+	ret = prepare_kernel(bs);
+	if (ret)
+		return ret;
+	ret = check_range(bs, "kernel", bs->kstart, bs->ksize);
+	if (ret)
+		return ret;
+	bs->reach = boot_kernel_reach(board->ram_base, bs->kstart, bs->ksize);
+	for (int i = 0; i < phram_count(); i++) {
+		const struct phram_region *r = phram_get(i);
+		if (hit(r->addr, r->size, board->ram_base, bs->reach - board->ram_base))
+			return fail(bs, -EBUSY, "phram region '%s' at 0x%08lx lies in the kernel's decompression area (0x%08lx..0x%08lx)",
+				    r->label, (unsigned long)r->addr, (unsigned long)board->ram_base,
+				    (unsigned long)(bs->reach - 1));
+	}
+	ret = prepare_initrd(bs);
+	if (ret)
+		return ret;
+	if (bs->kstart != bs->data && bs->initrd_size &&
+	    hit(bs->initrd_start, bs->initrd_size, bs->kstart, bs->ksize))
+		return fail(bs, -EBUSY, "moving the kernel to 0x%08lx would overwrite the initrd",
+			    (unsigned long)bs->kstart);
+	ret = bs->req.has_fdt ? prepare_fdt(bs) : prepare_atags(bs);
+	if (ret)
+		return ret;
+
+	/* every check passed: now write */
+	if (bs->kstart != bs->data)
+		memmove((void *)bs->kstart, (const void *)bs->data, bs->ksize);
+#ifdef CONFIG_FDT
+	if (bs->req.has_fdt) {
+		struct fdt_boot_info info = {
+			.mem_base = board->ram_base,
+			.mem_size = fw.ram_size,
+			.bootargs = bs->req.bootargs,
+			.initrd_start = bs->initrd_start,
+			.initrd_end = bs->initrd_size ? bs->initrd_start + bs->initrd_size : 0,
+			.phram_nomap = bs->req.phram_nomap,
+			.mtdparts_to_dt = bs->req.fdt_mtdparts,
+		};
+
+		memmove((void *)bs->fdt_dst, (const void *)bs->fdt_src, bs->fdt_size);
+		ret = fdt_fixup_for_boot((void *)bs->fdt_dst, bs->fdt_bufsize, &info);
+		if (ret)
+			return fail(bs, ret, "device-tree fixup failed (%d)", ret);
+		bs->params = bs->fdt_dst;
+		return 0;
+	}
+#endif
+	memcpy((void *)bs->params, atag_buf, bs->atags_len);
+	return 0;
+}
+
+__noreturn void boot_jump(const struct boot_state *bs)
+{
+	arch_jump_linux(bs->entry, bs->req.machid, bs->params);
+}

@@ -1,0 +1,319 @@
+/* Boot commands: bootz, bootm, iminfo and source (script images and plain-text scripts). */
+#include "board.h"
+#include "bootm.h"
+#include "command.h"
+#include "console.h"
+#include "env.h"
+#include "image.h"
+
+#define SCRIPT_TEXT_MAX SZ_64K /* plain text without $filesize: scan this far for the end */
+
+static int get_hex(const char *s, const char *what, uintptr_t *out)
+{
+	unsigned long v;
+
+	if (parse_ulong(s, &v)) {
+		printf("## Error: bad %s '%s' (hex expected)\n", what, s);
+		return -EINVAL;
+	}
+	*out = v;
+	return 0;
+}
+
+static uintptr_t default_addr(void)
+{
+	return env_get_hex("loadaddr", board->ram_base + 0x00800000);
+}
+
+/* U-Boot's way of showing a size: "2124304 Bytes = 2 MiB" (one decimal when needed). */
+static void print_size(uint32_t size)
+{
+	static const char *const units[] = { "Bytes", "KiB", "MiB", "GiB" };
+	unsigned shift = 0, u = 0;
+
+	printf("%lu Bytes = ", (unsigned long)size);
+	while (u < 3 && size >> (shift + 10)) {
+		shift += 10;
+		u++;
+	}
+	if (!u) {
+		printf("%lu Bytes\n", (unsigned long)size);
+		return;
+	}
+	/* one decimal, rounded */
+	uint64_t tenths = ((uint64_t)size * 10 + (1u << (shift - 1))) >> shift;
+	if (tenths % 10)
+		printf("%lu.%lu %s\n", (unsigned long)(tenths / 10), (unsigned long)(tenths % 10),
+		       units[u]);
+	else
+		printf("%lu %s\n", (unsigned long)(tenths / 10), units[u]);
+}
+
+/* Seconds since 1970 as "2026-11-21   9:08:20 UTC" (proleptic Gregorian calendar). */
+static void print_time(uint32_t t)
+{
+	uint32_t days = t / 86400, secs = t % 86400;
+	/* shift the epoch to 0000-03-01 so leap days fall at the end of a year */
+	uint32_t z = days + 719468, era = z / 146097, doe = z - era * 146097;
+	uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	uint32_t mp = (5 * doy + 2) / 153;
+	uint32_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+	uint32_t y = yoe + era * 400 + (m <= 2);
+
+	printf("%4lu-%02lu-%02lu  %2lu:%02lu:%02lu UTC\n", (unsigned long)y, (unsigned long)m,
+	       (unsigned long)d, (unsigned long)(secs / 3600), (unsigned long)(secs / 60 % 60),
+	       (unsigned long)(secs % 60));
+}
+
+static void print_header(const struct uimage_info *ui, uintptr_t at)
+{
+	printf("   Image Name:   %s\n", ui->name);
+	printf("   Created:      ");
+	print_time(ui->time);
+	printf("   Image Type:   %s %s %s (%s)\n", uimage_arch_name(ui->arch), uimage_os_name(ui->os),
+	       uimage_type_name(ui->type), uimage_comp_name(ui->comp));
+	printf("   Data Size:    ");
+	print_size(ui->size);
+	printf("   Load Address: %08lx\n", (unsigned long)ui->load);
+	printf("   Entry Point:  %08lx\n", (unsigned long)ui->ep);
+	if (ui->type == IH_TYPE_MULTI || ui->type == IH_TYPE_SCRIPT) {
+		uint32_t sizes[8];
+		int n = uimage_multi_sizes((const void *)at, IH_HDR_LEN + ui->size, ui, sizes,
+					   ARRAY_SIZE(sizes), NULL);
+		if (n > 0) {
+			printf("   Contents:\n");
+			for (int i = 0; i < n && i < (int)ARRAY_SIZE(sizes); i++) {
+				printf("      Image %d: ", i);
+				print_size(sizes[i]);
+			}
+		}
+	}
+}
+
+static int do_iminfo(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	uintptr_t addr = default_addr();
+	struct uimage_info ui;
+	int ret;
+
+	(void)cmd;
+	if (argc > 1 && get_hex(argv[1], "address", &addr))
+		return 1;
+	printf("\n## Checking Image at %08lx ...\n", (unsigned long)addr);
+	if (!boot_mem_readable(addr, IH_HDR_LEN)) {
+		printf("## Error: address 0x%08lx is not in RAM or flash\n", (unsigned long)addr);
+		return 1;
+	}
+	ret = uimage_parse((const void *)addr, IH_HDR_LEN, &ui);
+	if (ret == -ENOEXEC) {
+		printf("   Unknown image format!\n");
+		return 1;
+	}
+	printf("   Legacy image found\n");
+	if (ret) {
+		printf("   Bad Header Checksum\n");
+		return 1;
+	}
+	if (!boot_mem_readable(addr, (size_t)IH_HDR_LEN + ui.size)) {
+		printf("## Error: image data (0x%lx bytes) runs past mapped memory\n",
+		       (unsigned long)ui.size);
+		return 1;
+	}
+	print_header(&ui, addr);
+	printf("   Verifying Checksum ... ");
+	if (uimage_verify_data((const void *)addr, (size_t)IH_HDR_LEN + ui.size, &ui)) {
+		printf("Bad Data CRC\n");
+		return 1;
+	}
+	printf("OK\n");
+	return 0;
+}
+
+/* "addr", "addr:size" or "-" */
+static int parse_initrd(const char *s, struct boot_req *rq)
+{
+	char buf[24];
+	const char *colon = strchr(s, ':');
+	unsigned long size;
+
+	if (!strcmp(s, "-"))
+		return 0;
+	rq->has_initrd = true;
+	if (!colon)
+		return get_hex(s, "initrd address", &rq->initrd);
+	if ((size_t)(colon - s) >= sizeof(buf)) {
+		printf("## Error: bad initrd '%s'\n", s);
+		return -EINVAL;
+	}
+	memcpy(buf, s, (size_t)(colon - s));
+	buf[colon - s] = '\0';
+	if (get_hex(buf, "initrd address", &rq->initrd))
+		return -EINVAL;
+	if (parse_ulong(colon + 1, &size) || !size || size > 0xffffffffu) {
+		printf("## Error: bad initrd size '%s'\n", colon + 1);
+		return -EINVAL;
+	}
+	rq->initrd_size = (uint32_t)size;
+	return 0;
+}
+
+static bool env_true(const char *name)
+{
+	const char *v = env_get(name);
+
+	return v && (*v == '1' || *v == 'y' || *v == 'Y' || *v == 't' || *v == 'T');
+}
+
+static void print_boot_details(const struct boot_state *bs)
+{
+	const struct boot_req *rq = &bs->req;
+
+	if (rq->kind == BOOT_UIMAGE) {
+		print_header(&bs->kui, rq->image);
+		printf("   Verifying Checksum ... OK\n");
+	} else {
+		printf("   Kernel image @ 0x%08lx [ 0x%06lx - 0x%06lx ]\n", (unsigned long)rq->image,
+		       (unsigned long)bs->zi.start, (unsigned long)bs->zi.end);
+	}
+	if (bs->kstart != bs->data)
+		printf("   Loading Kernel Image to %08lx\n", (unsigned long)bs->kstart);
+	if (bs->initrd_size) {
+		if (rq->initrd_size)
+			printf("## Using initrd at %08lx, size 0x%lx\n", (unsigned long)bs->initrd_start,
+			       (unsigned long)bs->initrd_size);
+		else
+			printf("## Loading init Ramdisk from Legacy Image at %08lx ...\n"
+			       "   Image Name:   %s\n   Verifying Checksum ... OK\n",
+			       (unsigned long)rq->initrd, bs->rui.name);
+		printf("   Ramdisk to %08lx, end %08lx\n", (unsigned long)bs->initrd_start,
+		       (unsigned long)(bs->initrd_start + bs->initrd_size));
+	}
+	if (rq->has_fdt) {
+		printf("## Flattened Device Tree blob at %08lx\n", (unsigned long)bs->fdt_src);
+		printf("   Booting using the fdt blob at 0x%lx\n", (unsigned long)bs->fdt_src);
+		printf("   Loading Device Tree to %08lx, end %08lx ... OK\n", (unsigned long)bs->fdt_dst,
+		       (unsigned long)(bs->fdt_dst + bs->fdt_bufsize - 1));
+	} else {
+		printf("## Passing ATAGs at %08lx (%lu bytes), machine id 0x%lx\n",
+		       (unsigned long)bs->params, (unsigned long)bs->atags_len,
+		       (unsigned long)rq->machid);
+		if (phram_count() > 1)
+			printf("Warning: a built-in Linux phram keeps only the last phram.phram= of %d\n",
+			       phram_count());
+	}
+}
+
+static int do_boot_common(enum boot_kind kind, int argc, char *const argv[])
+{
+	static struct boot_state bs;
+	unsigned long machid;
+
+	memset(&bs, 0, sizeof(bs));
+	bs.req.kind = kind;
+	bs.req.image = default_addr();
+	if (argc > 1 && get_hex(argv[1], "kernel address", &bs.req.image))
+		return 1;
+	if (argc > 2 && parse_initrd(argv[2], &bs.req))
+		return 1;
+	if (argc > 3) {
+		bs.req.has_fdt = true;
+		if (get_hex(argv[3], "device tree address", &bs.req.fdt))
+			return 1;
+	}
+	bs.req.bootargs = env_get("bootargs");
+	machid = board->machine_id;
+	if (env_get("machid") && parse_ulong(env_get("machid"), &machid)) {
+		printf("## Error: bad machid '%s' (hex expected)\n", env_get("machid"));
+		return 1;
+	}
+	bs.req.machid = (uint32_t)machid;
+	bs.req.phram_nomap = env_true("phram_nomap");
+	bs.req.fdt_mtdparts = env_true("fdt_mtdparts");
+
+	printf("## Booting kernel from %s at %08lx ...\n",
+	       kind == BOOT_UIMAGE ? "Legacy Image" : "zImage", (unsigned long)bs.req.image);
+	if (boot_prepare(&bs)) {
+		printf("## Error: %s\n", bs.err);
+		return 1;
+	}
+	print_boot_details(&bs);
+	printf("\nStarting kernel ...\n\n");
+	boot_jump(&bs);
+}
+
+static int do_bootz(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	(void)cmd;
+	return do_boot_common(BOOT_ZIMAGE, argc, argv);
+}
+
+static int do_bootm(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	(void)cmd;
+	return do_boot_common(BOOT_UIMAGE, argc, argv);
+}
+
+/* How many readable bytes from addr, up to max (scripts near the end of RAM). */
+static size_t readable_len(uintptr_t addr, size_t max)
+{
+	while (max && !boot_mem_readable(addr, max))
+		max = max > SZ_4K ? max - SZ_4K : 0;
+	return max;
+}
+
+static int do_source(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	uintptr_t addr = default_addr();
+	struct uimage_info ui;
+	const char *text;
+	size_t len, text_len;
+	bool is_image;
+	char err[160];
+	int ret;
+
+	(void)cmd;
+	if (argc > 1 && get_hex(argv[1], "address", &addr))
+		return 1;
+	if (!boot_mem_readable(addr, 4)) {
+		printf("## Error: address 0x%08lx is not in RAM or flash\n", (unsigned long)addr);
+		return 1;
+	}
+	if (uimage_is((const void *)addr, 4)) {
+		if (!boot_mem_readable(addr, IH_HDR_LEN)) {
+			printf("## Error: script image at 0x%08lx is cut short\n", (unsigned long)addr);
+			return 1;
+		}
+		len = IH_HDR_LEN + get_be32((const uint8_t *)addr + 12);
+		if (!boot_mem_readable(addr, len))
+			len = IH_HDR_LEN; /* the parser reports the short image */
+	} else {
+		unsigned long fs = env_get_hex("filesize", 0);
+		len = readable_len(addr, fs ? fs : SCRIPT_TEXT_MAX);
+	}
+	ret = script_get((const void *)addr, len, &text, &text_len, &is_image, &ui);
+	if (ret && is_image) {
+		uimage_strerror(&ui, "script", addr, err, sizeof(err));
+		printf("## Error: %s\n", err);
+		return 1;
+	}
+	if (ret) {
+		printf("## Error: no script image or text script at 0x%08lx\n", (unsigned long)addr);
+		return 1;
+	}
+	printf("## Executing %s at %08lx\n", is_image ? "script" : "plain script", (unsigned long)addr);
+	return run_command_list(text, text_len);
+}
+
+CMD(bootz, 4, do_bootz, "boot Linux zImage image from memory",
+    "[addr [initrd[:size]|-] [fdt]]\n"
+    "    - boot Linux zImage stored in memory at addr (default $loadaddr); initrd is a\n"
+    "      uImage ramdisk, or raw data with :size; without fdt the kernel gets ATAGs");
+CMD(bootm, 4, do_bootm, "boot application image from memory",
+    "[addr [initrd[:size]|-] [fdt]]\n"
+    "    - boot a legacy uImage (ARM Linux kernel, uncompressed) at addr (default $loadaddr)");
+CMD(iminfo, 2, do_iminfo, "print header information for application image",
+    "[addr]\n    - print header information for the legacy image at addr (default $loadaddr)");
+CMD(source, 2, do_source, "run script from memory",
+    "[addr]\n    - run a mkimage -T script image, or plain text ($filesize bytes), at addr\n"
+    "      (default $loadaddr)");

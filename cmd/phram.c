@@ -1,0 +1,240 @@
+/* phram command: load a squashfs partition into RAM as a phram region, add/delete/list regions. */
+#include "board.h"
+#include "command.h"
+#include "console.h"
+#include "env.h"
+#include "mtd.h"
+#include "phram.h"
+#include "squashfs.h"
+#include "timer.h"
+
+#define PHRAM_ALIGN SZ_1M
+
+static void phram_list(void)
+{
+	if (!phram_count()) {
+		printf("no phram regions\n");
+		return;
+	}
+	printf("label                            start      end        size\n");
+	for (int i = 0; i < phram_count(); i++) {
+		const struct phram_region *r = phram_get(i);
+		printf("%-32s 0x%08lx 0x%08lx 0x%08lx (%lu KiB)\n", r->label, (unsigned long)r->addr,
+		       (unsigned long)(r->addr + r->size - 1), (unsigned long)r->size,
+		       (unsigned long)(r->size >> 10));
+	}
+}
+
+/* Turn phram_add()'s errno into the reason a person needs. */
+static int report_add(int ret, const char *label, uint32_t addr, uint32_t size)
+{
+	uint64_t end = (uint64_t)addr + size, ram_end = (uint64_t)board->ram_base + fw.ram_size;
+	const struct phram_region *r;
+
+	switch (ret) {
+	case 0:
+		return 0;
+	case -EINVAL:
+		if (!size || addr % SZ_4K || size % SZ_4K)
+			printf("## Error: phram region 0x%08lx + 0x%lx: start and size must be non-zero multiples of 4 KiB\n",
+			       (unsigned long)addr, (unsigned long)size);
+		else
+			printf("## Error: bad phram label '%s' (1-31 characters of A-Z a-z 0-9 _ . -)\n", label);
+		break;
+	case -ERANGE:
+		if (addr < board->ram_base || end > ram_end)
+			printf("## Error: phram region 0x%08lx..0x%08llx is outside RAM (0x%08lx..0x%08llx)\n",
+			       (unsigned long)addr, (unsigned long long)(end - 1),
+			       (unsigned long)board->ram_base, (unsigned long long)(ram_end - 1));
+		else
+			printf("## Error: phram region 0x%08lx..0x%08llx overlaps flashboot (0x%08lx..0x%08lx)\n",
+			       (unsigned long)addr, (unsigned long long)(end - 1), (unsigned long)fw.start,
+			       (unsigned long)(fw.stack_hi - 1));
+		break;
+	case -EEXIST:
+		printf("## Error: phram region '%s' already exists (phram del %s first)\n", label, label);
+		break;
+	case -EBUSY:
+		r = phram_overlap(addr, size);
+		printf("## Error: phram region 0x%08lx..0x%08llx overlaps region '%s' (0x%08lx..0x%08lx)\n",
+		       (unsigned long)addr, (unsigned long long)(end - 1), r ? r->label : "?",
+		       (unsigned long)(r ? r->addr : 0), (unsigned long)(r ? r->addr + r->size - 1 : 0));
+		break;
+	case -ENOSPC:
+		printf("## Error: phram table full (%d regions)\n", PHRAM_MAX);
+		break;
+	default:
+		printf("## Error: phram add failed (%d)\n", ret);
+	}
+	return ret;
+}
+
+/*
+ * Default spot: the highest 1 MiB-aligned place under flashboot that no
+ * region uses, but not in the lower quarter of RAM where the kernel is
+ * loaded and decompressed (boot re-checks the exact reach).
+ */
+static int default_spot(uint32_t size, uint32_t *addr)
+{
+	uint64_t top = fw.start, floor = board->ram_base + fw.ram_size / 4;
+
+	for (;;) {
+		const struct phram_region *r;
+		uint64_t a;
+
+		if (top < floor + size)
+			return -ENOSPC;
+		a = ALIGN_DOWN(top - size, (uint64_t)PHRAM_ALIGN);
+		if (a < floor)
+			return -ENOSPC;
+		r = phram_overlap((uint32_t)a, size);
+		if (!r) {
+			*addr = (uint32_t)a;
+			return 0;
+		}
+		top = r->addr;
+	}
+}
+
+static int read_part(struct mtd_info *mtd, uint64_t len, void *dst)
+{
+	const void *src = mtd_point(mtd, 0, len);
+	uint64_t actual;
+	int ret;
+
+	if (src) { /* mapped NOR: a plain copy */
+		memcpy(dst, src, len);
+		return 0;
+	}
+	if (mtd->type == MTD_NANDFLASH) {
+		/* whole pages; the region is 4 KiB-rounded so they fit */
+		len = ALIGN_UP(len, (uint64_t)(mtd->writesize ? mtd->writesize : 1));
+		ret = mtd_read_skip_bad(mtd, 0, len, mtd->size, dst, &actual);
+	} else {
+		ret = mtd_read(mtd, 0, len, dst);
+	}
+	return ret == -EUCLEAN ? 0 : ret;
+}
+
+static int phram_load(int argc, char *const argv[])
+{
+	static uint8_t sb[SZ_4K];
+	struct squashfs_info si;
+	struct mtd_info *mtd = mtd_find(argv[2]);
+	uint32_t addr, size, sblen;
+	uint64_t t0;
+	int ret;
+
+	if (!mtd) {
+		printf("## Error: no MTD partition '%s' (see mtdparts)\n", argv[2]);
+		return 1;
+	}
+	sblen = mtd->type == MTD_NANDFLASH ? mtd->writesize : SQUASHFS_SB_LEN;
+	if (!sblen || sblen > sizeof(sb) || sblen > mtd->size) {
+		printf("## Error: cannot read the superblock of '%s' (page size %lu)\n", mtd->name,
+		       (unsigned long)sblen);
+		return 1;
+	}
+	ret = read_part(mtd, sblen, sb);
+	if (ret) {
+		printf("## Error: reading the superblock of '%s' failed (%d)\n", mtd->name, ret);
+		return 1;
+	}
+	ret = squashfs_check(sb, sblen, mtd->size, &si);
+	switch (ret) {
+	case 0:
+		break;
+	case -ENOEXEC:
+		printf("## Error: no squashfs in '%s' (magic %02x %02x %02x %02x, want \"hsqs\")\n",
+		       mtd->name, sb[0], sb[1], sb[2], sb[3]);
+		return 1;
+	case -EPROTONOSUPPORT:
+		printf("## Error: squashfs in '%s' is version %u.%u, need 4.0\n", mtd->name, si.major,
+		       si.minor);
+		return 1;
+	case -EFBIG:
+		printf("## Error: squashfs in '%s' says bytes_used 0x%llx, larger than the partition (0x%llx)\n",
+		       mtd->name, (unsigned long long)si.bytes_used, (unsigned long long)mtd->size);
+		return 1;
+	default:
+		printf("## Error: corrupt squashfs superblock in '%s' (block size 0x%lx, log %u, bytes_used 0x%llx)\n",
+		       mtd->name, (unsigned long)si.block_size, si.block_log,
+		       (unsigned long long)si.bytes_used);
+		return 1;
+	}
+	if (si.bytes_used > 0xffffffffull - SZ_4K) {
+		printf("## Error: squashfs too large\n");
+		return 1;
+	}
+	size = ALIGN_UP((uint32_t)si.bytes_used, SZ_4K);
+	if (argc > 3) {
+		unsigned long a;
+		if (parse_ulong(argv[3], &a) || a > 0xffffffffu) {
+			printf("## Error: bad address '%s' (hex expected)\n", argv[3]);
+			return 1;
+		}
+		addr = (uint32_t)a;
+	} else if (default_spot(size, &addr)) {
+		printf("## Error: no room for 0x%lx bytes between 0x%08lx and flashboot (0x%08lx)\n",
+		       (unsigned long)size, (unsigned long)(board->ram_base + fw.ram_size / 4),
+		       (unsigned long)fw.start);
+		return 1;
+	}
+	if (report_add(phram_add(mtd->name, addr, size), mtd->name, addr, size))
+		return 1;
+	t0 = timer_us();
+	ret = read_part(mtd, si.bytes_used, (void *)(uintptr_t)addr);
+	if (ret) {
+		phram_del(mtd->name);
+		printf("## Error: reading '%s' failed (%d)\n", mtd->name, ret);
+		return 1;
+	}
+	memset((uint8_t *)(uintptr_t)addr + si.bytes_used, 0, size - si.bytes_used);
+	t0 = timer_us() - t0;
+	printf("phram: '%s' squashfs 4.0 (%s, %lu inodes, 0x%llx bytes) loaded to 0x%08lx..0x%08lx in %lu ms\n",
+	       mtd->name, squashfs_comp_name(si.compression), (unsigned long)si.inodes,
+	       (unsigned long long)si.bytes_used, (unsigned long)addr,
+	       (unsigned long)(addr + size - 1), (unsigned long)(t0 / 1000));
+	env_set_hex("filesize", (unsigned long)si.bytes_used);
+	env_set_hex("phram_addr", addr);
+	env_set_hex("phram_size", size);
+	return 0;
+}
+
+static int do_phram(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	(void)cmd;
+	if (argc == 1 || !strcmp(argv[1], "list")) {
+		phram_list();
+		return 0;
+	}
+	if (!strcmp(argv[1], "add") && argc == 5) {
+		unsigned long addr, size;
+		if (parse_ulong(argv[3], &addr) || parse_ulong(argv[4], &size) ||
+		    addr > 0xffffffffu || size > 0xffffffffu) {
+			printf("## Error: bad address or size (hex expected)\n");
+			return 1;
+		}
+		return report_add(phram_add(argv[2], (uint32_t)addr, (uint32_t)size), argv[2],
+				  (uint32_t)addr, (uint32_t)size) ? 1 : 0;
+	}
+	if (!strcmp(argv[1], "del") && argc == 3) {
+		if (phram_del(argv[2])) {
+			printf("## Error: no phram region '%s'\n", argv[2]);
+			return 1;
+		}
+		return 0;
+	}
+	if (!strcmp(argv[1], "load") && (argc == 3 || argc == 4))
+		return phram_load(argc, argv);
+	return CMD_RET_USAGE;
+}
+
+CMD(phram, 5, do_phram, "RAM regions handed to Linux as MTD devices (phram)",
+    "\n    - list regions\n"
+    "phram load <partition> [addr]\n"
+    "    - load the squashfs in an MTD partition to RAM (default: top of RAM under\n"
+    "      flashboot, 1 MiB aligned) as a region named after the partition;\n"
+    "      sets filesize, phram_addr, phram_size\n"
+    "phram add <label> <addr> <size>\n    - add a region (4 KiB aligned)\n"
+    "phram del <label>\n    - remove a region");

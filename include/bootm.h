@@ -1,0 +1,70 @@
+/* Booting Linux: validate and place kernel, initrd and DTB (or build ATAGs), then hand over. */
+#ifndef FB_BOOTM_H
+#define FB_BOOTM_H
+#include "common.h"
+#include "image.h"
+#include "phram.h"
+
+#define BOOT_TEXT_OFFSET 0x8000u /* Linux ARM decompresses to RAM base + 0x8000 */
+#define BOOT_FDT_GROW SZ_64K     /* room left after the DTB for fixups */
+#define BOOT_FDT_MAX SZ_1M       /* larger "DTBs" are refused as junk */
+#define FDT_MAGIC 0xd00dfeedu
+
+enum boot_kind { BOOT_ZIMAGE, BOOT_UIMAGE };
+
+struct boot_req {
+	enum boot_kind kind;
+	uintptr_t image;           /* where the zImage / uImage lies */
+	bool has_initrd;
+	uintptr_t initrd;          /* raw data (initrd_size != 0) or a uImage ramdisk */
+	uint32_t initrd_size;
+	bool has_fdt;
+	uintptr_t fdt;
+	const char *bootargs;      /* NULL: none */
+	uint32_t machid;
+	bool phram_nomap, fdt_mtdparts; /* passed on to the DT fixups */
+};
+
+struct boot_state {
+	struct boot_req req;
+	struct uimage_info kui, rui;  /* kernel / ramdisk headers (bootm) */
+	struct zimage_info zi;        /* zImage header (bootz, or a uImage's payload) */
+	bool payload_is_zimage;
+	uintptr_t data;               /* kernel payload where it lies now */
+	uintptr_t kstart;             /* where it runs (after a move) */
+	uint32_t ksize;               /* bytes incl. an appended DTB */
+	uintptr_t entry;
+	uint32_t reach;               /* first byte the decompressor leaves alone */
+	uint32_t initrd_start, initrd_size;
+	uint32_t fdt_src, fdt_size, fdt_dst, fdt_bufsize;
+	uintptr_t params;             /* r2: DTB or ATAG list */
+	uint32_t atags_len;
+	char err[160];                /* why boot_prepare failed, one line */
+};
+
+/* Memory picture used by the placement rules (pure, host-tested). */
+struct boot_layout {
+	uint32_t ram_base, ram_end;   /* end exclusive */
+	uint32_t fw_start, fw_end;
+	uint32_t low;                 /* nothing may go below this (kernel reach) */
+	uint32_t initrd_start, initrd_end;
+	const struct phram_region *regions;
+	int nregions;
+};
+
+/* Highest 4 KiB-aligned [dst, dst+bufsize) under the firmware and phram regions, clear of the initrd,
+ * at or above l->low. 0 or -ENOSPC. */
+int boot_place_fdt(const struct boot_layout *l, uint32_t bufsize, uint32_t *dst);
+/* The decompressor's worst-case reach for a kernel of size bytes at kstart (see docs/booting.md). */
+uint32_t boot_kernel_reach(uint32_t ram_base, uint32_t kstart, uint32_t size);
+
+/* [addr, addr+len) readable: inside a RAM or flash window of the board. */
+bool boot_mem_readable(uintptr_t addr, size_t len);
+
+/* Check everything, move the kernel to its load address, place/fix the DTB or write the ATAGs.
+ * 0 or negative errno with bs->err set. Nothing is written before all checks passed. */
+int boot_prepare(struct boot_state *bs);
+/* Caches and MMU off, r0 = 0, r1 = machid, r2 = params, jump. */
+__noreturn void boot_jump(const struct boot_state *bs);
+
+#endif

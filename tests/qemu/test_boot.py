@@ -1,0 +1,252 @@
+"""Boot commands in QEMU: iminfo/bootm/bootz/source on real mkimage output, phram regions and their refusals."""
+import glob
+import os
+import re
+import subprocess
+import pytest
+from fbconsole import Console, firmware
+
+# FLASHBOOT_FW lets a developer point the tests at another build of the firmware.
+FW = os.environ.get("FLASHBOOT_FW") or firmware()
+
+
+def mkimage(tmp, name, data, *args):
+    src = os.path.join(tmp, name + ".bin")
+    out = os.path.join(tmp, name + ".img")
+    with open(src, "wb") as f:
+        f.write(data)
+    subprocess.run(["mkimage", *args, "-d", src, out], check=True, stdout=subprocess.DEVNULL)
+    return out
+
+
+def kernel_image(tmp, name="k", comp="none", typ="kernel"):
+    payload = bytes((i * 7 + 3) & 0xFF for i in range(4000))
+    return mkimage(tmp, name, payload, "-A", "arm", "-O", "linux", "-T", typ, "-C", comp,
+                   "-a", "0x8000", "-e", "0x8000", "-n", "test kernel")
+
+
+def boot_qemu(files):
+    """flashboot with each (path, addr) loaded raw into RAM by QEMU's loader device."""
+    extra = []
+    for path, addr in files:
+        extra += ["-device", "loader,file=%s,addr=0x%x,force-raw=on" % (path, addr)]
+    c = Console.qemu(kernel=FW, extra=extra)
+    c.stop_autoboot()
+    return c
+
+
+def alive(c):
+    assert c.cmd("echo still here") == "still here"
+
+
+def test_iminfo_good_uimage(tmp_path):
+    img = kernel_image(str(tmp_path))
+    c = boot_qemu([(img, 0x800000)])
+    try:
+        out = c.cmd("iminfo 800000")
+        assert "## Checking Image at 00800000 ..." in out
+        assert "Legacy image found" in out
+        assert "Image Name:   test kernel" in out
+        assert "Image Type:   ARM Linux Kernel Image (uncompressed)" in out
+        assert "Data Size:    4000 Bytes = 3.9 KiB" in out
+        assert "Load Address: 00008000" in out
+        assert "Entry Point:  00008000" in out
+        assert out.rstrip().endswith("Verifying Checksum ... OK")
+        # default address is $loadaddr (0x00800000 on versatilepb)
+        assert "Verifying Checksum ... OK" in c.cmd("iminfo")
+        # mkimage -l and iminfo agree on the creation date
+        listing = subprocess.run(["mkimage", "-l", img], capture_output=True, text=True).stdout
+        assert "Created:" in listing and "Created:" in out
+    finally:
+        c.close()
+
+
+def test_iminfo_and_bootm_bad_data_crc(tmp_path):
+    img = kernel_image(str(tmp_path))
+    data = bytearray(open(img, "rb").read())
+    data[64 + 100] ^= 0x01  # one payload byte
+    bad = str(tmp_path / "bad.img")
+    open(bad, "wb").write(data)
+    c = boot_qemu([(bad, 0x800000)])
+    try:
+        out = c.cmd("iminfo 800000")
+        assert "Verifying Checksum ... Bad Data CRC" in out
+        out = c.cmd("bootm 800000")
+        assert "## Booting kernel from Legacy Image at 00800000 ..." in out
+        assert "## Error: kernel at 0x00800000: bad data CRC" in out
+        assert "Starting kernel" not in out
+        alive(c)
+    finally:
+        c.close()
+
+
+def test_bootm_refuses_gzip_and_wrong_type(tmp_path):
+    gz = kernel_image(str(tmp_path), "gz", comp="gzip")
+    rd = kernel_image(str(tmp_path), "rd", typ="ramdisk")
+    c = boot_qemu([(gz, 0x800000), (rd, 0x900000)])
+    try:
+        out = c.cmd("bootm 800000")
+        assert re.search(r"## Error: kernel at 0x00800000 is gzip compressed \(comp 1\); only "
+                         r"uncompressed images \(-C none\) are supported", out)
+        out = c.cmd("bootm 900000")
+        assert "## Error: kernel at 0x00900000 is a RAMDisk Image (type 3), not a kernel" in out
+        out = c.cmd("bootm 700000")
+        assert "## Error: no legacy image at 0x00700000" in out
+        alive(c)
+    finally:
+        c.close()
+
+
+def test_bootm_ramdisk_checked_and_dtb_path(tmp_path):
+    k = kernel_image(str(tmp_path))
+    bad_rd = kernel_image(str(tmp_path), "notrd")  # a kernel where a ramdisk should be
+    c = boot_qemu([(k, 0x800000), (bad_rd, 0x2000000)])
+    try:
+        out = c.cmd("bootm 800000 2000000")
+        assert "## Error: ramdisk at 0x02000000 is a Kernel Image (type 2), not a ramdisk" in out
+        out = c.cmd("bootm 800000 - 7e10000")
+        assert "## Error:" in out and "Starting kernel" not in out
+        alive(c)
+    finally:
+        c.close()
+
+
+def test_bootz_refuses_non_zimage(tmp_path):
+    img = kernel_image(str(tmp_path))
+    c = boot_qemu([(img, 0x800000)])
+    try:
+        out = c.cmd("bootz 800000")
+        assert "## Error: no zImage at 0x00800000 (magic at +0x24 is" in out
+        out = c.cmd("bootz 9000000")
+        assert "## Error: kernel address 0x09000000 is not in RAM or flash" in out
+        alive(c)
+    finally:
+        c.close()
+
+
+def test_source_script_image(tmp_path):
+    script = b"setenv greeting hello\nsetenv answer 2a\necho script says ${greeting} ${answer}\n"
+    img = mkimage(str(tmp_path), "s", script, "-A", "arm", "-O", "linux", "-T", "script",
+                  "-C", "none", "-n", "test script")
+    c = boot_qemu([(img, 0x600000)])
+    try:
+        out = c.cmd("iminfo 600000")
+        assert "Image Type:   ARM Linux Script File (uncompressed)" in out
+        assert "Image 0: %d Bytes" % len(script) in out
+        out = c.cmd("source 600000")
+        assert "## Executing script at 00600000" in out
+        assert "script says hello 2a" in out
+        assert c.cmd("printenv greeting") == "greeting=hello"
+        # default address: $loadaddr
+        c.cmd("setenv loadaddr 600000")
+        assert "script says hello 2a" in c.cmd("source")
+    finally:
+        c.close()
+
+
+def test_source_plain_text_and_refusals(tmp_path):
+    txt = tmp_path / "plain.txt"
+    txt.write_bytes(b"setenv plain yes\necho plain ${plain}\n")
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(bytes(range(1, 200)))
+    script = b"echo should not run\n"
+    img = mkimage(str(tmp_path), "s", script, "-A", "arm", "-O", "linux", "-T", "script",
+                  "-C", "none", "-n", "s")
+    data = bytearray(open(img, "rb").read())
+    data[-3] ^= 0x20
+    badimg = tmp_path / "bad.img"
+    badimg.write_bytes(data)
+    c = boot_qemu([(str(txt), 0x600000), (str(junk), 0x610000), (str(badimg), 0x620000)])
+    try:
+        out = c.cmd("source 600000")
+        assert "## Executing plain script at 00600000" in out
+        assert "plain yes" in out
+        # $filesize cuts the text: only the first line runs
+        c.cmd("setenv plain no")
+        c.cmd("setenv filesize 11")
+        out = c.cmd("source 600000")
+        assert "plain" not in out.replace("## Executing plain script", "")
+        assert c.cmd("printenv plain") == "plain=yes"
+        c.cmd("setenv filesize")
+        out = c.cmd("source 610000")
+        assert "## Error: no script image or text script at 0x00610000" in out
+        out = c.cmd("source 620000")
+        assert "## Error: script at 0x00620000: bad data CRC" in out
+        assert "should not run" not in out
+        alive(c)
+    finally:
+        c.close()
+
+
+def test_phram_add_del_list_and_refusals(tmp_path):
+    c = boot_qemu([])
+    try:
+        assert c.cmd("phram") == "no phram regions"
+        assert c.cmd("phram add rootfs 7a00000 300000") == ""
+        assert c.cmd("phram add data 7000000 100000") == ""
+        out = c.cmd("phram")
+        lines = out.splitlines()
+        assert lines[1].split()[:4] == ["data", "0x07000000", "0x070fffff", "0x00100000"]
+        assert lines[2].split()[:4] == ["rootfs", "0x07a00000", "0x07cfffff", "0x00300000"]
+        out = c.cmd("phram add other 7b00000 100000")
+        assert "## Error: phram region 0x07b00000..0x07bfffff overlaps region 'rootfs'" in out
+        out = c.cmd("phram add big 7f00000 200000")
+        assert "## Error: phram region 0x07f00000..0x080fffff is outside RAM" in out
+        out = c.cmd("phram add fw 7d00000 200000")
+        assert "overlaps flashboot (0x07e00000..0x07ffffff)" in out
+        out = c.cmd("phram add rootfs 6000000 1000")
+        assert "## Error: phram region 'rootfs' already exists" in out
+        out = c.cmd("phram add odd 6000800 1000")
+        assert "must be non-zero multiples of 4 KiB" in out
+        out = c.cmd("phram add bad,name 6000000 1000")
+        assert "## Error: bad phram label 'bad,name'" in out
+        assert c.cmd("phram del data") == ""
+        assert "## Error: no phram region 'data'" in c.cmd("phram del data")
+        assert "data" not in c.cmd("phram")
+        out = c.cmd("phram load nosuchpart")
+        assert "## Error: no MTD partition 'nosuchpart'" in out
+        alive(c)
+    finally:
+        c.close()
+
+
+def test_boot_refuses_kernel_over_phram_and_firmware(tmp_path):
+    k = kernel_image(str(tmp_path))
+    c = boot_qemu([(k, 0x800000)])
+    try:
+        c.cmd("phram add rootfs 7000000 100000")
+        # the uImage wants to go to 0x8000: the decompression area reaches far above it
+        c.cmd("phram add low 100000 100000")
+        out = c.cmd("bootm 800000")
+        assert "## Error: phram region 'low' at 0x00100000 lies in the kernel's decompression area" in out
+        c.cmd("phram del low")
+        # a raw initrd over the rootfs region
+        out = c.cmd("bootm 800000 7000000:1000")
+        assert "## Error: initrd at 0x07000000..0x07000fff overlaps phram region 'rootfs'" in out
+        out = c.cmd("bootm 800000 7f00000:1000")
+        assert "## Error: initrd at 0x07f00000..0x07f00fff overlaps flashboot" in out
+        alive(c)
+    finally:
+        c.close()
+
+
+def test_atag_kernel_boots_if_built(tmp_path):
+    """Boot the cached ATAG test kernel (zImage + appended DTB) with ATAGs when it exists."""
+    cache = os.path.expanduser(os.environ.get("FLASHBOOT_CACHE", "~/.cache/flashboot"))
+    kernels = sorted(glob.glob(os.path.join(cache, "kernel-atag-*", "zImage-dtb")))
+    if not kernels:
+        pytest.skip("no ATAG test kernel (tools/build-test-kernel.sh atag)")
+    c = boot_qemu([(kernels[-1], 0x800000)])
+    try:
+        c.cmd("setenv bootargs console=ttyAMA0 earlycon=pl011,0x101f1000")
+        c.cmd("phram add rootfs 7000000 100000")
+        c.send("bootz 800000\r")
+        c.expect(r"## Booting kernel from zImage at 00800000 \.\.\.")
+        c.expect(r"## Passing ATAGs at 00000100 \(\d+ bytes\), machine id 0x183")
+        c.expect("Starting kernel ...")
+        c.expect("Booting Linux on physical CPU", timeout=30)
+        c.expect(r"Kernel command line: console=ttyAMA0 earlycon=pl011,0x101f1000 "
+                 r"phram\.phram=rootfs,0x7000000,0x100000", timeout=30)
+        c.expect(r"rootfs device: 0x100000 at 0x7000000", timeout=60)
+    finally:
+        c.close()
