@@ -81,6 +81,8 @@ struct mtd_info {
 	uint64_t offset;         /* in the parent */
 
 	struct mtd_ecc_stats ecc_stats;
+	uint8_t *protect;        /* software write protection, one bit per protect_unit (master only) */
+	uint32_t protect_unit;
 	struct mtd_info *next;   /* registry list */
 	int index;               /* registry order */
 };
@@ -103,6 +105,14 @@ int mtd_block_markbad(struct mtd_info *mtd, uint64_t ofs);
 int mtd_lock(struct mtd_info *mtd, uint64_t ofs, uint64_t len);
 int mtd_unlock(struct mtd_info *mtd, uint64_t ofs, uint64_t len);
 int mtd_is_locked(struct mtd_info *mtd, uint64_t ofs, uint64_t len);
+
+/*
+ * Software write protection (U-Boot's `protect` on flash without lock bits,
+ * such as QEMU's pflash): writes and erases touching a protected erase block
+ * fail with -EROFS. Ranges are widened to whole erase blocks.
+ */
+int mtd_protect(struct mtd_info *mtd, uint64_t ofs, uint64_t len, bool on);
+bool mtd_is_protected(struct mtd_info *mtd, uint64_t ofs, uint64_t len);
 
 /* Direct pointer to [ofs, ofs+len) for memory-mapped devices, or NULL. */
 const void *mtd_point(struct mtd_info *mtd, uint64_t ofs, size_t len);

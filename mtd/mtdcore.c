@@ -116,6 +116,71 @@ bool mtd_is_erase_aligned(struct mtd_info *mtd, uint64_t ofs)
 	return m->erasesize && ofs % m->erasesize == 0;
 }
 
+static uint32_t mtd_min_erasesize(const struct mtd_info *m)
+{
+	uint32_t min = m->erasesize;
+
+	for (unsigned int i = 0; i < m->numeraseregions; i++)
+		if (m->eraseregions[i].erasesize < min)
+			min = m->eraseregions[i].erasesize;
+	return min ? min : 1;
+}
+
+/* First and last protect units touched by [ofs, ofs+len) of master m */
+static void mtd_prot_units(const struct mtd_info *m, uint64_t ofs, uint64_t len, uint32_t *first,
+			   uint32_t *last)
+{
+	*first = (uint32_t)(ofs / m->protect_unit);
+	*last = (uint32_t)((ofs + len - 1) / m->protect_unit);
+}
+
+bool mtd_is_protected(struct mtd_info *mtd, uint64_t ofs, uint64_t len)
+{
+	struct mtd_info *m = mtd_resolve(mtd, &ofs);
+	uint32_t first, last;
+
+	if (!m->protect || !len)
+		return false;
+	mtd_prot_units(m, ofs, len, &first, &last);
+	for (uint32_t u = first; u <= last; u++)
+		if (m->protect[u / 8] & (1u << (u % 8)))
+			return true;
+	return false;
+}
+
+int mtd_protect(struct mtd_info *mtd, uint64_t ofs, uint64_t len, bool on)
+{
+	struct mtd_info *m;
+	uint64_t end;
+	uint32_t first, last;
+
+	if (mtd_check_range(mtd, ofs, len) || !len)
+		return -EINVAL;
+	m = mtd_resolve(mtd, &ofs);
+	if (!m->protect) {
+		m->protect_unit = mtd_min_erasesize(m);
+		m->protect = calloc(1, (size_t)(m->size / m->protect_unit + 8) / 8);
+		if (!m->protect)
+			return -ENOMEM;
+	}
+	/* widen to erase blocks */
+	end = ofs + len;
+	ofs -= ofs % m->protect_unit;
+	end += (m->protect_unit - end % m->protect_unit) % m->protect_unit;
+	while (!mtd_is_erase_aligned(m, ofs))
+		ofs -= m->protect_unit;
+	while (!mtd_is_erase_aligned(m, end))
+		end += m->protect_unit;
+	mtd_prot_units(m, ofs, end - ofs, &first, &last);
+	for (uint32_t u = first; u <= last; u++) {
+		if (on)
+			m->protect[u / 8] |= (uint8_t)(1u << (u % 8));
+		else
+			m->protect[u / 8] &= (uint8_t)~(1u << (u % 8));
+	}
+	return 0;
+}
+
 int mtd_read(struct mtd_info *mtd, uint64_t from, size_t len, void *buf)
 {
 	struct mtd_info *m;
@@ -142,7 +207,7 @@ int mtd_write(struct mtd_info *mtd, uint64_t to, size_t len, const void *buf)
 
 	if (mtd_check_range(mtd, to, len))
 		return -EINVAL;
-	if (mtd_is_ro(mtd))
+	if (mtd_is_ro(mtd) || mtd_is_protected(mtd, to, len))
 		return -EROFS;
 	if (!len)
 		return 0;
@@ -160,7 +225,7 @@ int mtd_erase(struct mtd_info *mtd, uint64_t addr, uint64_t len)
 
 	if (mtd_check_range(mtd, addr, len))
 		return -EINVAL;
-	if (mtd_is_ro(mtd))
+	if (mtd_is_ro(mtd) || mtd_is_protected(mtd, addr, len))
 		return -EROFS;
 	if (!len)
 		return 0;

@@ -92,12 +92,38 @@ static void test_regions(void **state)
 	dev.erasesize = 4096;
 }
 
+static void test_protect(void **state)
+{
+	uint8_t buf[4] = { 1, 2, 3, 4 };
+	struct mtd_info *p;
+	(void)state;
+
+	assert_int_equal(mtd_protect(&dev, 4096 + 100, 10, true), 0); /* widened to block 1 */
+	assert_true(mtd_is_protected(&dev, 4096, 1));
+	assert_true(mtd_is_protected(&dev, 8191, 1));
+	assert_false(mtd_is_protected(&dev, 8192, 4096));
+	assert_false(mtd_is_protected(&dev, 0, 4096));
+	assert_int_equal(mtd_erase(&dev, 0, 8192), -EROFS);
+	assert_int_equal(ram[0], 0x5a); /* nothing erased */
+	assert_int_equal(mtd_write(&dev, 8190, 4, buf), -EROFS);
+	assert_int_equal(mtd_erase(&dev, 8192, 4096), 0);
+	p = mtd_add_partition(&dev, "p", 4096, 8192, 0);
+	assert_non_null(p);
+	assert_int_equal(mtd_write(p, 0, 4, buf), -EROFS);
+	assert_int_equal(mtd_protect(p, 0, 4096, false), 0);
+	assert_int_equal(mtd_write(p, 0, 4, buf), 0);
+	assert_int_equal(mtd_protect(&dev, 0, sizeof(ram) + 1, true), -EINVAL);
+	free(dev.protect);
+	dev.protect = NULL;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_bounds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_partition, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_regions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_protect, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
