@@ -18,6 +18,13 @@ struct board_desc {
 	const struct mem_region *memmap; /* what the MMU maps; the rest faults */
 	int nmemmap;
 	const char *cpu;
+	const char *(*boot_source)(void); /* optional: how we booted (fw.load_addr, fw.boot_r0 set) */
+	/* environment in flash, U-Boot's format (env_dev NULL: RAM only) */
+	const char *env_dev;      /* device name, e.g. "nor0" (fixed offsets: mtdparts comes from the env) */
+	uint64_t env_offset, env_offset_redund;
+	uint32_t env_size;        /* one copy, header included (fw_env.config's size) */
+	uint32_t env_range;       /* NAND: span of each copy for bad-block skipping */
+	bool env_redundant;
 };
 
 extern const struct board_desc *board;

@@ -2,6 +2,7 @@
 #include "board.h"
 #include "io.h"
 #include "serial.h"
+#include "cfi.h"
 
 void sp804_timer_init(void);
 
@@ -27,6 +28,30 @@ static void versatile_reset(void)
 	writel(0x105, SYS_RESETCTL); /* QEMU resets on bit 8 with the lock open */
 }
 
+static struct cfi_flash nor0;
+
+static void versatile_flash_init(void)
+{
+	int ret = cfi_probe(&nor0, 0x34000000, 4, 64u << 20);
+
+	if (!ret)
+		ret = cfi_register_mtd(&nor0, "nor0");
+	printf("Flash: ");
+	if (ret) {
+		printf("none (%s)\n", errno_str(ret));
+		return;
+	}
+	printf("%llu MiB NOR (%s, %u x%u on %u-bit bus)\n", (unsigned long long)(nor0.size >> 20),
+	       cfi_cmdset_name(nor0.cmdset), nor0.interleave, nor0.chiptype * 8, nor0.bankwidth * 8);
+}
+
+/*
+ * NOR layout (256 KiB blocks): firmware 256K, env 512K (two copies, one per
+ * block), dtb 256K, script 256K, kernel 8M, rootfs the rest. Linux's
+ * physmap-of driver names the device "34000000.flash".
+ */
+#define VERSATILE_MTDPARTS "mtdparts=34000000.flash:256k(firmware)ro,512k(env),256k(dtb),256k(script),8m(kernel),-(rootfs)"
+
 static const char default_env[] =
 	"bootdelay=2\0"
 	"baudrate=115200\0"
@@ -35,6 +60,8 @@ static const char default_env[] =
 	"fdt_addr_r=0x00700000\0"
 	"scriptaddr=0x00600000\0"
 	"bootcmd=echo no boot script yet\0"
+	"mtdids=nor0=34000000.flash\0"
+	"mtdparts=" VERSATILE_MTDPARTS "\0"
 	"\0";
 
 static const struct board_desc versatilepb = {
@@ -47,6 +74,12 @@ static const struct board_desc versatilepb = {
 	.default_env = default_env,
 	.timer_init = sp804_timer_init,
 	.reset = versatile_reset,
+	.flash_init = versatile_flash_init,
+	.env_dev = "nor0",
+	.env_offset = 0x40000,
+	.env_offset_redund = 0x80000,
+	.env_size = 0x10000,
+	.env_redundant = true,
 	.memmap = memmap,
 	.nmemmap = ARRAY_SIZE(memmap),
 };

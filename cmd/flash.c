@@ -1,0 +1,434 @@
+/* NOR commands: U-Boot's flinfo, erase, protect and cp-to-flash on CPU addresses, and `nor` on offsets/partitions. */
+#include <stdlib.h>
+#include "cfi.h"
+#include "cmd_mtd.h"
+#include "command.h"
+#include "console.h"
+#include "env.h"
+
+int cmd_mtd_io(struct mtd_info *m, bool write, uintptr_t addr, uint64_t off, uint64_t size);
+int cmd_mtd_erase(struct mtd_info *m, uint64_t off, uint64_t size);
+
+/* NOR banks in registry order: bank numbers are 1-based as in U-Boot. */
+static struct mtd_info *nor_bank(int n)
+{
+	for (struct mtd_info *m = mtd_first(); m; m = m->next)
+		if (!m->parent && m->type == MTD_NORFLASH && cfi_from_mtd(m) && --n == 0)
+			return m;
+	return NULL;
+}
+
+static struct mtd_info *nor_at(uintptr_t addr, int *bankno)
+{
+	struct mtd_info *m;
+
+	for (int n = 1; (m = nor_bank(n)); n++)
+		if (addr >= m->mapped && addr - m->mapped < m->size) {
+			if (bankno)
+				*bankno = n;
+			return m;
+		}
+	return NULL;
+}
+
+static void flinfo_bank(int n, struct mtd_info *m)
+{
+	struct cfi_flash *f = cfi_from_mtd(m);
+	struct cfi_info in;
+	uint32_t nblocks = mtd_block_count(m);
+
+	cfi_get_info(f, &in);
+	printf("\nBank # %d: %s %s flash (%u x %u)  Size: ", n, in.method,
+	       in.part ? in.part : "conformant", in.bankwidth * 8, in.chiptype * 8);
+	print_size(in.size, "");
+	printf(" in %lu Sectors\n", (unsigned long)nblocks);
+	printf("  %s command set, Manufacturer ID: 0x%02lX (%s), Device ID: 0x%04lX\n",
+	       in.cmdset_name, (unsigned long)in.manuf_id, in.manufacturer, (unsigned long)in.device_id);
+	printf("  Chips: %u x%u interleaved on a %u-bit bus, %lu erase region(s):",
+	       in.interleave, in.chiptype * 8, in.bankwidth * 8, (unsigned long)in.nregions);
+	for (unsigned int r = 0; r < in.nregions; r++)
+		printf(" %lu x %luK", (unsigned long)in.regions[r].numblocks,
+		       (unsigned long)(in.regions[r].erasesize >> 10));
+	printf("\n  Erase timeout: %llu ms, write timeout: %lu us\n",
+	       (unsigned long long)(in.tmo_erase_us / 1000), (unsigned long)in.tmo_word_us);
+	if (in.wbufsize)
+		printf("  Buffer write timeout: %lu us, buffer size: %lu bytes\n",
+		       (unsigned long)in.tmo_buf_us, (unsigned long)in.wbufsize);
+	printf("\n  Sector Start Addresses:");
+	for (uint32_t i = 0; i < nblocks; i++) {
+		uint64_t start;
+		uint32_t size;
+		mtd_block_get(m, i, &start, &size);
+		if (i % 5 == 0)
+			printf("\n  ");
+		printf("%08lX %s  ", (unsigned long)(m->mapped + start),
+		       mtd_is_protected(m, start, size) ? "RO" : "  ");
+		if (ctrlc())
+			break;
+	}
+	printf("\n");
+}
+
+static int do_flinfo(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	struct mtd_info *m;
+
+	(void)cmd;
+	if (argc > 1) {
+		unsigned long n;
+		if (parse_ulong(argv[1], &n) || !(m = nor_bank((int)n))) {
+			printf("Only NOR banks # 1 ... %d exist\n", 1);
+			return 1;
+		}
+		flinfo_bank((int)n, m);
+		return 0;
+	}
+	if (!nor_bank(1)) {
+		printf("No NOR flash found\n");
+		return 1;
+	}
+	for (int n = 1; (m = nor_bank(n)); n++)
+		flinfo_bank(n, m);
+	return 0;
+}
+
+/* A span of sectors of one bank */
+struct nor_span {
+	struct mtd_info *m;
+	int bank;
+	uint64_t off, len;
+	bool whole; /* from "bank N" / "all": protected sectors are skipped, not refused */
+};
+
+/* start end | start +len | N:SF[-SL] | bank N ; returns 0 or prints and returns 1 */
+static int parse_span(int argc, char *const argv[], struct nor_span *sp)
+{
+	unsigned long a, b;
+
+	memset(sp, 0, sizeof(*sp));
+	if (argc == 3 && !strcmp(argv[1], "bank")) {
+		unsigned long n;
+		if (parse_ulong(argv[2], &n) || !(sp->m = nor_bank((int)n))) {
+			printf("## Error: no NOR bank '%s'\n", argv[2]);
+			return 1;
+		}
+		sp->bank = (int)n;
+		sp->len = sp->m->size;
+		sp->whole = true;
+		return 0;
+	}
+	if (argc == 2 && strchr(argv[1], ':')) {
+		/* N:SF[-SL], decimal as in U-Boot */
+		char *e;
+		unsigned long n = strtoul(argv[1], &e, 10), sf, sl;
+		uint64_t s0, s1;
+		uint32_t z0, z1;
+		if (*e != ':' || !(sp->m = nor_bank((int)n)))
+			goto bad;
+		sf = strtoul(e + 1, &e, 10);
+		sl = sf;
+		if (*e == '-')
+			sl = strtoul(e + 1, &e, 10);
+		if (*e || sl < sf || sl >= mtd_block_count(sp->m))
+			goto bad;
+		mtd_block_get(sp->m, (uint32_t)sf, &s0, &z0);
+		mtd_block_get(sp->m, (uint32_t)sl, &s1, &z1);
+		sp->bank = (int)n;
+		sp->off = s0;
+		sp->len = s1 + z1 - s0;
+		return 0;
+	}
+	if (argc != 3)
+		return -1;
+	if (parse_ulong(argv[1], &a))
+		goto bad;
+	sp->m = nor_at(a, &sp->bank);
+	if (!sp->m) {
+		printf("## Error: 0x%08lx is not in any NOR flash bank (see flinfo)\n", a);
+		return 1;
+	}
+	sp->off = a - sp->m->mapped;
+	if (argv[2][0] == '+') {
+		/* +len: rounded up to the end of the sector it ends in */
+		uint64_t end;
+		if (parse_ulong(argv[2] + 1, &b) || !b)
+			goto bad;
+		end = sp->off + b;
+		if (end > sp->m->size)
+			goto range;
+		while (!mtd_is_erase_aligned(sp->m, end))
+			end++;
+		sp->len = end - sp->off;
+	} else {
+		if (parse_ulong(argv[2], &b) || b < a)
+			goto bad;
+		if (b - sp->m->mapped >= sp->m->size)
+			goto range;
+		sp->len = b - a + 1;
+	}
+	if (!mtd_is_erase_aligned(sp->m, sp->off) || !mtd_is_erase_aligned(sp->m, sp->off + sp->len)) {
+		printf("Error: start and/or end address not on sector boundary\n");
+		return 1;
+	}
+	return 0;
+range:
+	printf("## Error: range ends beyond NOR bank # %d\n", sp->bank);
+	return 1;
+bad:
+	printf("## Error: bad address or sector specification\n");
+	return 1;
+}
+
+static int erase_whole(struct mtd_info *m)
+{
+	uint32_t n = mtd_block_count(m), prot = 0, done = 0;
+
+	for (uint32_t i = 0; i < n; i++) {
+		uint64_t s;
+		uint32_t z;
+		int ret;
+		mtd_block_get(m, i, &s, &z);
+		if (mtd_is_protected(m, s, z)) {
+			prot++;
+			continue;
+		}
+		ret = mtd_erase(m, s, z);
+		if (ret) {
+			printf("\n");
+			return cmd_mtd_error("erase", m, s, ret);
+		}
+		done++;
+		printf(".");
+		if (done % 64 == 0)
+			printf("\n");
+		if (ctrlc()) {
+			printf("\n<INTERRUPT>\n");
+			return 1;
+		}
+	}
+	if (prot)
+		printf("\n- Warning: %lu protected sectors were not erased!", (unsigned long)prot);
+	printf(" done\nErased %lu sectors\n", (unsigned long)done);
+	return 0;
+}
+
+static int do_erase(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	struct nor_span sp;
+	int r;
+
+	(void)cmd;
+	if (argc == 2 && !strcmp(argv[1], "all")) {
+		struct mtd_info *m;
+		int ret = 0;
+		for (int n = 1; (m = nor_bank(n)); n++) {
+			printf("Erase Flash Bank # %d ", n);
+			ret |= erase_whole(m);
+		}
+		return ret;
+	}
+	r = parse_span(argc, argv, &sp);
+	if (r)
+		return r < 0 ? CMD_RET_USAGE : 1;
+	if (sp.whole) {
+		printf("Erase Flash Bank # %d ", sp.bank);
+		return erase_whole(sp.m);
+	}
+	printf("Erase Flash from 0x%08lx to 0x%08lx in Bank # %d\n", (unsigned long)(sp.m->mapped + sp.off),
+	       (unsigned long)(sp.m->mapped + sp.off + sp.len - 1), sp.bank);
+	return cmd_mtd_erase(sp.m, sp.off, sp.len);
+}
+
+static int protect_span(struct mtd_info *m, uint64_t off, uint64_t len, bool on)
+{
+	int ret = mtd_protect(m, off, len, on);
+	uint32_t n = 0;
+
+	if (ret)
+		return cmd_mtd_error(on ? "protect" : "unprotect", m, off, ret);
+	/* chips with lock bits are locked too; QEMU's pflash ignores them */
+	ret = on ? mtd_lock(m, off, len) : mtd_unlock(m, off, len);
+	if (ret && ret != -EOPNOTSUPP && ret != -EROFS)
+		return cmd_mtd_error(on ? "lock" : "unlock", m, off, ret);
+	for (uint64_t o = off; o < off + len; o += mtd_erasesize_at(m, o))
+		n++;
+	printf("%s %lu sectors\n", on ? "Protected" : "Un-Protected", (unsigned long)n);
+	return 0;
+}
+
+static int do_protect(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	struct nor_span sp;
+	bool on;
+	int r;
+
+	(void)cmd;
+	if (argc < 3)
+		return CMD_RET_USAGE;
+	if (!strcmp(argv[1], "on"))
+		on = true;
+	else if (!strcmp(argv[1], "off"))
+		on = false;
+	else
+		return CMD_RET_USAGE;
+	if (argc == 3 && !strcmp(argv[2], "all")) {
+		struct mtd_info *m;
+		for (int n = 1; (m = nor_bank(n)); n++)
+			if (protect_span(m, 0, m->size, on))
+				return 1;
+		return 0;
+	}
+	r = parse_span(argc - 1, argv + 1, &sp);
+	if (r)
+		return r < 0 ? CMD_RET_USAGE : 1;
+	return protect_span(sp.m, sp.off, sp.len, on);
+}
+
+/* cp with a flash destination (called by cp): program, as U-Boot does. */
+int flash_cp(uintptr_t src, uintptr_t dst, size_t len, int *handled)
+{
+	int bank;
+	struct mtd_info *m = nor_at(dst, &bank);
+	uint64_t off;
+	int ret;
+
+	*handled = m != NULL;
+	if (!m)
+		return 0;
+	off = dst - m->mapped;
+	if (len > m->size - off) {
+		printf("## Error: copy runs past the end of NOR bank # %d\n", bank);
+		return -EINVAL;
+	}
+	if (mtd_is_protected(m, off, len)) {
+		printf("Error: Can't write to protected Flash sectors\n");
+		return -EROFS;
+	}
+	for (size_t i = 0; i < len; i++)
+		if (((const volatile uint8_t *)dst)[i] != 0xff) {
+			printf("Copy to Flash... Error: Flash not Erased at 0x%08lx\n", (unsigned long)(dst + i));
+			return -EIO;
+		}
+	printf("Copy to Flash... ");
+	ret = mtd_write(m, off, len, (const void *)src);
+	if (ret) {
+		printf("\n");
+		cmd_mtd_error("write", m, off, ret);
+		return ret;
+	}
+	printf("done\n");
+	return 0;
+}
+
+/* ------------------------------------------------------------------ nor */
+
+static int nor_dev = 1;
+
+static void nor_progress(void *arg, uint64_t done, uint64_t total)
+{
+	(void)arg;
+	(void)total;
+	cmd_progress(done);
+}
+
+static int do_nor(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	struct mtd_info *dev = nor_bank(nor_dev), *m;
+	const char *sub;
+	uint64_t off, size;
+	unsigned long addr;
+	int ret;
+
+	(void)cmd;
+	if (argc < 2)
+		return CMD_RET_USAGE;
+	sub = argv[1];
+	if (!strcmp(sub, "info"))
+		return do_flinfo(cmd, 1, argv);
+	if (!strcmp(sub, "device")) {
+		unsigned long n;
+		if (argc < 3) {
+			printf("Device %d: %s\n", nor_dev - 1, dev ? dev->name : "none");
+			return 0;
+		}
+		if (parse_ulong(argv[2], &n) || !nor_bank((int)n + 1)) {
+			printf("## Error: no NOR device %s\n", argv[2]);
+			return 1;
+		}
+		nor_dev = (int)n + 1;
+		printf("Device %lu: %s\n", n, nor_bank(nor_dev)->name);
+		return 0;
+	}
+	if (!dev) {
+		printf("## Error: no NOR flash\n");
+		return 1;
+	}
+	if (!strcmp(sub, "read") || !strcmp(sub, "write")) {
+		bool wr = sub[0] == 'w';
+		if (argc < 4)
+			return CMD_RET_USAGE;
+		if (parse_ulong(argv[2], &addr)) {
+			printf("## Error: bad address '%s'\n", argv[2]);
+			return 1;
+		}
+		if (cmd_mtd_target(dev, argc, argv, 3, false, &m, &off, &size))
+			return 1;
+		if (mtd_master(m)->type != MTD_NORFLASH) {
+			printf("## Error: %s is not on NOR flash\n", m->name);
+			return 1;
+		}
+		if (wr && mtd_is_protected(m, off, size)) {
+			printf("## Error: %s 0x%llx+0x%llx is protected ('nor protect off' first)\n", m->name,
+			       (unsigned long long)off, (unsigned long long)size);
+			return 1;
+		}
+		if (wr && size >= SZ_64K) {
+			cfi_set_default_progress(nor_progress, NULL);
+			cmd_progress_begin("Writing", size);
+		}
+		ret = cmd_mtd_io(m, wr, addr, off, size);
+		cfi_set_default_progress(NULL, NULL);
+		cmd_progress_end();
+		return ret;
+	}
+	if (!strcmp(sub, "erase") || !strcmp(sub, "erase.part")) {
+		if (cmd_mtd_target(dev, argc, argv, 2, sub[5] == '.', &m, &off, &size))
+			return 1;
+		if (sub[5] == '.' && m->parent == NULL) {
+			printf("## Error: '%s' is not a partition\n", argv[2]);
+			return 1;
+		}
+		return cmd_mtd_erase(m, off, size);
+	}
+	if (!strcmp(sub, "protect")) {
+		if (argc < 4 || (strcmp(argv[2], "on") && strcmp(argv[2], "off")))
+			return CMD_RET_USAGE;
+		if (cmd_mtd_target(dev, argc, argv, 3, false, &m, &off, &size))
+			return 1;
+		if (!mtd_is_erase_aligned(m, off) || !mtd_is_erase_aligned(m, off + size)) {
+			printf("Error: start and/or end address not on sector boundary\n");
+			return 1;
+		}
+		return protect_span(m, off, size, argv[2][1] == 'n');
+	}
+	return CMD_RET_USAGE;
+}
+
+CMD(flinfo, 2, do_flinfo, "print FLASH memory information", "[bank]");
+CMD(erase, 3, do_erase, "erase FLASH memory",
+    "start end\n    - erase FLASH from addr 'start' to addr 'end'\n"
+    "erase start +len\n    - erase FLASH from addr 'start' to the end of sect w/addr 'start'+'len'-1\n"
+    "erase N:SF[-SL]\n    - erase sectors SF-SL in FLASH bank # N\n"
+    "erase bank N\n    - erase FLASH bank # N\nerase all\n    - erase all FLASH banks");
+CMD(protect, 4, do_protect, "enable or disable FLASH write protection",
+    "on|off start end\nprotect on|off start +len\nprotect on|off N:SF[-SL]\n"
+    "protect on|off bank N\nprotect on|off all");
+CMD(nor, 5, do_nor, "NOR flash sub-system (offsets or partition names, like nand)",
+    "info - show available NOR devices\n"
+    "nor device [dev] - show or set current device\n"
+    "nor read  addr off|partition size\n"
+    "nor write addr off|partition size\n"
+    "    read/write 'size' bytes starting at offset 'off' to/from memory address 'addr'\n"
+    "nor erase off|partition [size]\n"
+    "nor erase.part partition\n"
+    "nor protect on|off off|partition [size]");
