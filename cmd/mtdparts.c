@@ -245,7 +245,7 @@ static int mtdparts_add(int argc, char *const argv[])
 			       o >= 0 ? rt.parts[o].name : "?");
 			return 1;
 		}
-		if (ret) {
+		if (ret < 0) { /* >= 0 is the index of the new entry */
 			printf("## Error: cannot add \"%s\": %s\n", name,
 			       ret == -EINVAL ? "does not fit in the device" : errno_str(ret));
 			return 1;
