@@ -6,7 +6,13 @@
 #include "shell.h"
 #include "board.h"
 
+#ifdef HOST_SIM
+extern const struct cmd_tbl __start_cmd_tbl[], __stop_cmd_tbl[];
+#define __cmd_start __start_cmd_tbl
+#define __cmd_end __stop_cmd_tbl
+#else
 extern const struct cmd_tbl __cmd_start[], __cmd_end[];
+#endif
 
 const struct cmd_tbl *cmd_first(void) { return __cmd_start; }
 const struct cmd_tbl *cmd_end(void) { return __cmd_end; }

@@ -13,9 +13,16 @@ struct cmd_tbl {
 	const char *help;  /* "args\n    - description" lines, may be NULL */
 };
 
+#ifdef HOST_SIM
+/* host builds (the sim board): the linker's __start_/__stop_ symbols need a C-identifier section */
+#define CMD_SECTION(_name) "cmd_tbl"
+#else
+/* target: one section per command, sorted by name in linker/arm.lds */
+#define CMD_SECTION(_name) ".cmd_tbl." #_name
+#endif
 #define CMD(_name, _maxargs, _fn, _usage, _help)                                  \
-	static const struct cmd_tbl __cmd_##_name __attribute__((used, aligned(4), \
-		section(".cmd_tbl." #_name))) = { #_name, _maxargs, _fn, _usage, _help }
+	static const struct cmd_tbl __cmd_##_name __attribute__((used, aligned(__alignof__(struct cmd_tbl)), \
+		section(CMD_SECTION(_name)))) = { #_name, _maxargs, _fn, _usage, _help }
 
 const struct cmd_tbl *cmd_find(const char *name); /* exact, or "name.suffix" matches name */
 const struct cmd_tbl *cmd_first(void);

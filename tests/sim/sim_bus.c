@@ -59,18 +59,18 @@ void sim_write8(uintptr_t a, uint8_t v) { sim_write(a, v, 1); }
 void sim_write16(uintptr_t a, uint16_t v) { sim_write(a, v, 2); }
 void sim_write32(uintptr_t a, uint32_t v) { sim_write(a, v, 4); }
 
-/* The board timer on the host is simulated time. */
-uint64_t timer_us(void)
+/* The board timer in host tests is simulated time (weak: the sim board uses the wall clock). */
+__attribute__((weak)) uint64_t timer_us(void)
 {
 	return sim_time_ns / 1000;
 }
 
-void udelay(uint32_t us)
+__attribute__((weak)) void udelay(uint32_t us)
 {
 	sim_time_ns += (uint64_t)us * 1000;
 }
 
-void mdelay(uint32_t ms)
+__attribute__((weak)) void mdelay(uint32_t ms)
 {
 	udelay(ms * 1000);
 }
