@@ -74,12 +74,15 @@ $(O)/flashboot.elf: $(OBJS) linker/arm.lds
 
 $(O)/flashboot.bin: $(O)/flashboot.elf
 	$(Q)$(OBJCOPY) -O binary $< $@
+	$(if $(POST_BIN),$(Q)$(POST_BIN) $@)
 	@printf '%s: %d bytes\n' $@ $$(stat -c %s $@)
 
 size:
 	@for b in versatilepb mini2440; do $(MAKE) -s BOARD=$$b all >/dev/null || exit 1; \
 	  printf '%-12s ' $$b; $(SIZE) out/$$b/flashboot.elf | tail -1; \
-	  printf '%-12s flashboot.bin %d bytes\n' $$b $$(stat -c %s out/$$b/flashboot.bin); done
+	  printf '%-12s flashboot.bin %d bytes\n' $$b $$(stat -c %s out/$$b/flashboot.bin); \
+	  printf '%-12s stage 1 (__stage1_end - _start) %d of 4096 bytes\n' $$b $$(( $$($(CROSS)nm out/$$b/flashboot.elf | \
+	    awk '$$3 == "__stage1_end" { e = $$1 } $$3 == "_start" { s = $$1 } END { print "0x" e " - 0x" s }') )); done
 
 -include $(OBJS:.o=.d)
 
@@ -130,7 +133,7 @@ e2e: all
 
 test:
 	@rm -f out/test-results.txt
-	@$(MAKE) --no-print-directory BOARD=mini2440 all
+	@bash tools/run-tests.sh build versatilepb mini2440
 	@$(MAKE) -k --no-print-directory unit host-py fuzz qemu-test e2e; \
 	  bash tools/run-tests.sh summary
 

@@ -8,6 +8,21 @@ shift
 record() { echo "$1 $2 $3" >>"$RES"; echo "== $1: $2 passed, $3 failed"; }
 
 case "$mode" in
+build)
+	pass=0 fail=0
+	for b in "$@"; do
+		if make --no-print-directory BOARD="$b" all >out/build-$b.log 2>&1; then
+			pass=$((pass + 1))
+			grep -E 'flashboot.bin:' out/build-$b.log
+		else
+			fail=$((fail + 1))
+			tail -20 out/build-$b.log
+			echo "FAILED: build of $b"
+		fi
+	done
+	record build $pass $fail
+	[ $fail -eq 0 ]
+	;;
 unit)
 	pass=0 fail=0
 	for t in "$@"; do
