@@ -109,7 +109,7 @@ static int mtd_erase_range(struct mtd_info *m, uint64_t off, uint64_t size)
 		}
 	}
 	cmd_progress_end();
-	printf("100%%\nErased 0x%llx bytes of %s at 0x%llx", (unsigned long long)size, m->name,
+	printf("Erased 0x%llx bytes of %s at 0x%llx", (unsigned long long)size, m->name,
 	       (unsigned long long)off);
 	if (skipped)
 		printf(" (%lu bad blocks skipped)", (unsigned long)skipped);

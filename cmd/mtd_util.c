@@ -136,6 +136,12 @@ void cmd_progress(uint64_t done)
 	if (!prog_total)
 		return;
 	pct = (int)(done * 100 / prog_total);
+	if (pct >= 100) {
+		/* end the line so what follows is not printed over the figure */
+		printf("100%%\n");
+		prog_total = 0;
+		return;
+	}
 	if (pct / 10 != prog_last / 10 || prog_last < 0) {
 		printf("%3d%%\b\b\b\b", pct);
 		prog_last = pct;
