@@ -27,10 +27,24 @@ static bool skips_bad(const struct mtd_info *m)
 	return m->type == MTD_NANDFLASH;
 }
 
+/* A read-only partition (or device) refuses up front, with its name, instead of failing half-way. */
+static int refuse_ro(const struct mtd_info *m, const char *what)
+{
+	for (const struct mtd_info *p = m; p; p = p->parent)
+		if (p->flags & MTD_RO) {
+			printf("## Error: %s is read-only; %s refused\n", p->name, what);
+			return 1;
+		}
+	return 0;
+}
+
 int cmd_mtd_io(struct mtd_info *m, bool write, uintptr_t addr, uint64_t off, uint64_t size)
 {
 	uint64_t used = size;
 	int ret;
+
+	if (write && refuse_ro(m, "write"))
+		return 1;
 
 	if (size > 0x10000000u) {
 		printf("## Error: 0x%llx bytes is more than a RAM transfer allows\n", (unsigned long long)size);
@@ -80,6 +94,8 @@ static int mtd_erase_range(struct mtd_info *m, uint64_t off, uint64_t size)
 		       (unsigned long)mtd_erasesize_at(m, off));
 		return 1;
 	}
+	if (refuse_ro(m, "erase"))
+		return 1;
 	if (mtd_is_protected(m, off, size)) {
 		printf("## Error: %s 0x%llx+0x%llx holds protected blocks; nothing erased ('protect off' first)\n",
 		       m->name, (unsigned long long)off, (unsigned long long)size);
