@@ -1,0 +1,155 @@
+/* Intel/Sharp command set (CFI 0001/0003): status polling, block erase, word and buffered program, locking. */
+#include "cfi_priv.h"
+
+#define ERASE_TICK_US 100
+
+/*
+ * Wait until every chip's SR.7 is set and return all chips' status bits
+ * ORed together, or -ETIMEDOUT. Each chip answers in its own lane
+ * (0x00800080 for two x16 chips), so one busy chip keeps the bank busy.
+ */
+static __ramfunc int intel_wait(struct cfi_flash *f, uint32_t ofs, uint64_t tmo_us,
+				uint32_t tick_us)
+{
+	uint64_t start = timer_us();
+	bool late = false;
+
+	for (;;) {
+		uint32_t v = cfi_read_bus(f, f->base + ofs);
+
+		if (cfi_lanes_and(f, v) & SR_READY)
+			return cfi_lanes_or(f, v);
+		/* one more look after the deadline, in case we were preempted */
+		if (late)
+			return -ETIMEDOUT;
+		late = cfi_timed_out(start, tmo_us);
+		if (tick_us)
+			udelay(tick_us);
+	}
+}
+
+cfi_inline int intel_status_errno(int st)
+{
+	if (st & SR_LOCKED)
+		return -EROFS;
+	if (st & (SR_VPP_ERR | SR_PROG_ERR | SR_ERASE_ERR))
+		return -EIO;
+	return 0;
+}
+
+/*
+ * Map the status of a finished operation to an errno and leave the chip in
+ * read-array mode; errors are cleared so the next operation starts clean.
+ * Nothing waits for SR.7 after 0x50: QEMU's pflash clears SR.7 with it.
+ */
+static __ramfunc int intel_finish(struct cfi_flash *f, uint32_t ofs, int st)
+{
+	int ret;
+
+	if (st < 0) {
+		cfi_cmd_at(f, ofs, 0xff);
+		return st;
+	}
+	ret = intel_status_errno(st);
+	if (ret)
+		cfi_cmd_at(f, ofs, 0x50);
+	cfi_cmd_at(f, ofs, 0xff);
+	return ret;
+}
+
+static __ramfunc void intel_reset(struct cfi_flash *f)
+{
+	cfi_cmd_at(f, 0, 0xff);
+}
+
+static __ramfunc void intel_setup(struct cfi_flash *f)
+{
+	/* the probe's AMD-style cycles may have left error bits behind */
+	cfi_cmd_at(f, 0, 0x50);
+	cfi_cmd_at(f, 0, 0xff);
+}
+
+static __ramfunc int intel_erase_block(struct cfi_flash *f, uint32_t ofs)
+{
+	cfi_cmd_at(f, ofs, 0x20);
+	cfi_cmd_at(f, ofs, 0xd0);
+	return intel_finish(f, ofs, intel_wait(f, ofs, f->tmo_erase_us, ERASE_TICK_US));
+}
+
+static __ramfunc int intel_write_word(struct cfi_flash *f, uint32_t ofs, uint32_t val)
+{
+	cfi_cmd_at(f, ofs, 0x40);
+	cfi_write_bus(f, f->base + ofs, val);
+	return intel_finish(f, ofs, intel_wait(f, ofs, f->tmo_word_us, 0));
+}
+
+/* Bus word from bytes in memory order (little-endian CPU); no library call. */
+cfi_inline uint32_t intel_word(const uint8_t *p, unsigned int bw)
+{
+	uint32_t v = p[0];
+
+	if (bw > 1)
+		v |= (uint32_t)p[1] << 8;
+	if (bw > 2)
+		v |= (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+	return v;
+}
+
+/*
+ * Write to buffer: 0xE8 until the buffer is free (XSR.7), the word count
+ * minus one (per chip, so replicated into every lane), the data, 0xD0.
+ * The caller keeps [ofs, ofs + len) inside one buffer-aligned window.
+ */
+static __ramfunc int intel_write_buffer(struct cfi_flash *f, uint32_t ofs, const uint8_t *buf,
+					uint32_t len)
+{
+	unsigned int bw = f->bankwidth;
+	uint32_t words = len >> (bw >> 1); /* bw is 1, 2 or 4: shift 0, 1, 2 */
+	uint64_t start = timer_us();
+	uint32_t i;
+	int st;
+
+	for (;;) {
+		cfi_cmd_at(f, ofs, 0xe8);
+		if (cfi_lanes_and(f, cfi_read_bus(f, f->base + ofs)) & SR_READY)
+			break;
+		if (cfi_timed_out(start, f->tmo_buf_us))
+			return intel_finish(f, ofs, -ETIMEDOUT);
+	}
+	cfi_write_bus(f, f->base + ofs, cfi_replicate(f, words - 1));
+	for (i = 0; i < words; i++)
+		cfi_write_bus(f, f->base + ofs + i * bw, intel_word(buf + i * bw, bw));
+	cfi_cmd_at(f, ofs, 0xd0);
+	st = intel_wait(f, ofs, f->tmo_buf_us, 0);
+	return intel_finish(f, ofs, st);
+}
+
+static __ramfunc int intel_lock(struct cfi_flash *f, uint32_t ofs, bool lock)
+{
+	cfi_cmd_at(f, ofs, 0x60);
+	cfi_cmd_at(f, ofs, lock ? 0x01 : 0xd0);
+	return intel_finish(f, ofs, intel_wait(f, ofs, f->tmo_erase_us, ERASE_TICK_US));
+}
+
+/* Read-ID mode shows a block's lock bit at its chip word 2 (bit 0). */
+static __ramfunc int intel_is_locked(struct cfi_flash *f, uint32_t ofs)
+{
+	uint32_t v;
+
+	cfi_cmd_at(f, ofs, 0x90);
+	v = cfi_read_bus(f, f->base + ofs + 2 * f->chiptype * f->interleave);
+	cfi_cmd_at(f, ofs, 0xff);
+	return cfi_lanes_or(f, v) & 1;
+}
+
+const struct cfi_cmdset_ops cfi_intel_ops = {
+	.name = "Intel",
+	.reset = intel_reset,
+	.erase_block = intel_erase_block,
+	.erase_chip = NULL,
+	.write_word = intel_write_word,
+	.write_buffer = intel_write_buffer,
+	.lock = intel_lock,
+	.is_locked = intel_is_locked,
+	.setup = intel_setup,
+};
