@@ -90,11 +90,17 @@ static void bus_cycle(struct s3c2440_nfc_model *m, enum cyc kind)
 				violation(m, "tWC: cycle %.2f ns < %.0f ns", p0 + p1, c->tWC);
 		}
 	}
-	/* time on the bus; sim_bus already charged 10 ns for the register access */
+	/* time on the bus (charge_access() takes off what sim_bus already counted) */
 	cyc = (kind == CYC_CMD || kind == CYC_ADDR) ? tacls + p0 + p1 : p0 + p1;
 	m->nand_cycles++;
 	m->hclk_cycles += (kind == CYC_CMD || kind == CYC_ADDR ? ta : 0) + w0 + 1 + w1 + 1;
-	m->frac_ns += cyc - 10.0;
+	m->frac_ns += cyc;
+}
+
+/* sim_bus charged 10 ns for this register access; the NAND cycles replace that. */
+static void charge_access(struct s3c2440_nfc_model *m)
+{
+	m->frac_ns -= 10.0;
 	if (m->frac_ns >= 1.0) {
 		uint64_t whole = (uint64_t)m->frac_ns;
 
@@ -285,6 +291,7 @@ static uint32_t nfc_read(void *ctx, uintptr_t off, int width)
 			feed_ecc(m, b);
 			v |= (uint32_t)b << (8 * i);
 		}
+		charge_access(m);
 		return v;
 	case NFMECCD0: return m->nfmeccd0;
 	case NFMECCD1: return m->nfmeccd1;
@@ -327,11 +334,13 @@ static void nfc_write(void *ctx, uintptr_t off, uint32_t val, int width)
 		break;
 	case NFCMMD:
 		bus_cycle(m, CYC_CMD);
+		charge_access(m);
 		nand_model_cmd(m->chip, (uint8_t)val);
 		watch_busy(m);
 		break;
 	case NFADDR:
 		bus_cycle(m, CYC_ADDR);
+		charge_access(m);
 		nand_model_addr(m->chip, (uint8_t)val);
 		watch_busy(m);
 		break;
@@ -343,6 +352,7 @@ static void nfc_write(void *ctx, uintptr_t off, uint32_t val, int width)
 			feed_ecc(m, b);
 			nand_model_write(m->chip, b);
 		}
+		charge_access(m);
 		break;
 	case NFMECCD0: m->nfmeccd0 = val; break;
 	case NFMECCD1: m->nfmeccd1 = val; break;
