@@ -3,3 +3,5 @@ CFI_SRCS := drivers/flash/cfi.c drivers/flash/cfi_intel.c drivers/flash/cfi_amd.
 	drivers/flash/jedec.c drivers/flash/cfi_mtd.c mtd/mtdcore.c tests/sim/sim_bus.c tests/sim/cfi_model.c
 UNIT_TESTS += test_cfi_probe
 test_cfi_probe-src := tests/unit/test_cfi_probe.c $(CFI_SRCS)
+UNIT_TESTS += test_cfi_ops
+test_cfi_ops-src := tests/unit/test_cfi_ops.c $(CFI_SRCS)

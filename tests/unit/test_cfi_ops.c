@@ -1,0 +1,473 @@
+/* Host tests for NOR erase/program/lock through the MTD layer against the chip models, faults included. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include "cfi.h"
+#include "io.h"
+#include "sim_bus.h"
+#include "cfi_model.h"
+
+#define BASE 0x20000000u
+#define K 1024u
+#define M (1024u * 1024u)
+
+static struct cfi_model *model;
+static struct cfi_flash flash;
+
+static int setup(void **state)
+{
+	(void)state;
+	sim_bus_reset();
+	sim_time_ns = 0;
+	model = NULL;
+	memset(&flash, 0, sizeof(flash));
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	if (flash.mtd.name[0] && mtd_find(flash.mtd.name) == &flash.mtd)
+		mtd_unregister(&flash.mtd);
+	if (model)
+		cfi_model_destroy(model);
+	model = NULL;
+	cfi_set_default_progress(NULL, NULL);
+	sim_bus_reset();
+	return 0;
+}
+
+static void bring_up(const struct cfi_model_params *p, unsigned int bw)
+{
+	model = cfi_model_create(BASE, p);
+	assert_int_equal(cfi_probe(&flash, BASE, bw, 64 * M), 0);
+	assert_int_equal(cfi_register_mtd(&flash, "nor0"), 0);
+}
+
+static void fill_pattern(uint8_t *buf, size_t len, unsigned int seed)
+{
+	for (size_t i = 0; i < len; i++)
+		buf[i] = (uint8_t)((i * 131 + seed * 7 + (i >> 8)) ^ 0x5a);
+}
+
+/*
+ * Erase the first blocks, write an unaligned pattern that spans several
+ * write-buffer windows, read it back through the MTD and check the model's
+ * array byte for byte, including the untouched bytes around it.
+ */
+static void erase_write_readback(const struct cfi_model_params *p, unsigned int bw)
+{
+	struct mtd_info *mtd;
+	uint32_t blk0, start, len = 3000 + 13, ofs = 5;
+	uint8_t *data = malloc(len), *back = malloc(len + 64);
+
+	print_message("erase/program/read on %s\n", p->name);
+	bring_up(p, bw);
+	mtd = &flash.mtd;
+	/* dirty the first 16 KiB with a known pattern the driver must erase */
+	memset(model->mem, 0x00, 16 * K);
+	blk0 = cfi_block_at(&flash, 0, NULL);
+	assert_int_equal(mtd_erase(mtd, 0, blk0 >= 16 * K ? blk0 : ALIGN_UP(16 * K, blk0)), 0);
+	for (start = 0; start < 16 * K; start++)
+		assert_int_equal(model->mem[start], 0xff);
+	if (flash.wbufsize)
+		ofs = flash.wbufsize - 3; /* first buffer straddles a window edge */
+	fill_pattern(data, len, (unsigned int)bw);
+	assert_int_equal(mtd_write(mtd, ofs, len, data), 0);
+	assert_int_equal(mtd_read(mtd, ofs - 4, len + 8, back), 0);
+	assert_memory_equal(back + 4, data, len);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(back[i], 0xff);
+		assert_int_equal(back[len + 4 + i], 0xff);
+	}
+	assert_memory_equal(model->mem + ofs, data, len);
+	/* reads run in place */
+	assert_ptr_equal(mtd_point(mtd, ofs, len), (const void *)(uintptr_t)(BASE + ofs));
+	assert_int_equal(model->window_violations, 0);
+	assert_int_equal(model->bad_writes, 0);
+	if (flash.wbufsize)
+		assert_true(model->buffers > 0);
+	else
+		assert_int_equal(model->buffers, 0);
+	assert_true(cfi_model_in_read_array(model));
+	mtd_unregister(mtd);
+	cfi_model_destroy(model);
+	model = NULL;
+	sim_bus_reset();
+	memset(&flash, 0, sizeof(flash));
+	free(data);
+	free(back);
+}
+
+static void test_erase_program_all_models(void **state)
+{
+	(void)state;
+	erase_write_readback(&cfi_model_28f128j3_x16, 2);
+	erase_write_readback(&cfi_model_28f640j3_2x16, 4);
+	erase_write_readback(&cfi_model_28f128j3_x8, 1);
+	erase_write_readback(&cfi_model_am29lv040b_x8, 1);
+	erase_write_readback(&cfi_model_am29lv160db, 2);
+	erase_write_readback(&cfi_model_am29lv160dt, 2);
+	erase_write_readback(&cfi_model_am29lv160db_x8, 1);
+	erase_write_readback(&cfi_model_s29gl_wb, 2);
+	erase_write_readback(&cfi_model_sst39vf1601, 2);
+	erase_write_readback(&cfi_model_am29lv800bb_jedec, 2);
+	erase_write_readback(&cfi_model_sst39vf800a_jedec, 2);
+	erase_write_readback(&cfi_model_qemu_versatile, 4);
+}
+
+/* Single bytes at every position of a 32-bit bus word keep their neighbours. */
+static void test_unaligned_bytes(void **state)
+{
+	uint8_t b, back[8];
+	(void)state;
+
+	bring_up(&cfi_model_28f640j3_2x16, 4);
+	assert_int_equal(mtd_erase(&flash.mtd, 0, flash.mtd.erasesize), 0);
+	for (unsigned int i = 0; i < 8; i++) {
+		b = (uint8_t)(0x11 * (i + 1));
+		assert_int_equal(mtd_write(&flash.mtd, 100 + i, 1, &b), 0);
+	}
+	assert_int_equal(mtd_read(&flash.mtd, 100, 8, back), 0);
+	for (unsigned int i = 0; i < 8; i++)
+		assert_int_equal(back[i], 0x11 * (i + 1));
+	/* three bytes across a word edge on an AND-programming chip */
+	b = 0xa5;
+	assert_int_equal(mtd_write(&flash.mtd, 203, 1, &b), 0);
+	assert_int_equal(model->mem[203], 0xa5);
+	assert_int_equal(model->mem[202], 0xff);
+	assert_int_equal(model->mem[204], 0xff);
+}
+
+/* QEMU: buffers split at 2 KiB windows; one crossing write never leaves a window. */
+static void test_qemu_buffer_windows(void **state)
+{
+	size_t len = 2 * 2048 + 13;
+	uint8_t *data = malloc(len);
+	(void)state;
+
+	bring_up(&cfi_model_qemu_versatile, 4);
+	assert_int_equal(mtd_erase(&flash.mtd, 0, SZ_256K), 0);
+	fill_pattern(data, len, 3);
+	assert_int_equal(mtd_write(&flash.mtd, 2048 - 6, len, data), 0);
+	assert_memory_equal(model->mem + 2048 - 6, data, len);
+	assert_int_equal(model->window_violations, 0);
+	/* [2042,2048) word by word, buffers [2048,4096) and [4096,6144), tail by words */
+	assert_int_equal(model->buffers, 2);
+	/* QEMU programs overwrite: a rewrite over data is not ANDed */
+	memset(data, 0xff, 16);
+	assert_int_equal(mtd_write(&flash.mtd, 4096, 16, data), 0);
+	assert_int_equal(model->mem[4096], 0xff);
+	free(data);
+}
+
+/* The measured quirks of QEMU's pflash, driven by hand on the model. */
+static void test_qemu_model_quirks(void **state)
+{
+	(void)state;
+	model = cfi_model_create(BASE, &cfi_model_qemu_versatile);
+	writel(0x90, BASE);
+	assert_int_equal(readl(BASE), 0x00008918);
+	writel(0x98, BASE + 0x55 * 4);
+	assert_int_equal(readl(BASE + 0x10 * 4), 0x00000051);
+	assert_int_equal(readl(BASE + 0x11 * 4), 'R');
+	/* query mode ignores everything but 0xFF */
+	writel(0x70, BASE);
+	assert_int_equal(readl(BASE + 0x10 * 4), 'Q');
+	writel(0xff, BASE);
+	writel(0x70, BASE);
+	assert_int_equal(readl(BASE), 0x00800080);
+	/* after a program, reads return status until 0xFF */
+	writel(0x40, BASE + 8);
+	writel(0x12345678, BASE + 8);
+	assert_int_equal(readl(BASE + 8), 0x00800080);
+	writel(0xff, BASE);
+	assert_int_equal(readl(BASE + 8), 0x12345678);
+	/* 0x50 clears SR.7 too */
+	writel(0x50, BASE);
+	writel(0x70, BASE);
+	assert_int_equal(readl(BASE), 0);
+	/* a buffer leaving its 2 KiB window: nothing written, read array, SR.4 */
+	writel(0xe8, BASE + 2048 - 8);
+	writel(3, BASE + 2048 - 8);
+	writel(0x11111111, BASE + 2048 - 8);
+	writel(0x22222222, BASE + 2048 - 4);
+	writel(0x33333333, BASE + 2048);
+	writel(0x44444444, BASE + 2048 + 4);
+	writel(0xd0, BASE + 2048 - 8);
+	assert_int_equal(readl(BASE + 2048 - 8), 0xffffffff);
+	assert_int_equal(readl(BASE + 2048), 0xffffffff);
+	writel(0x70, BASE);
+	assert_int_equal(readl(BASE), 0x00900090);
+	assert_int_equal(model->window_violations, 2);
+}
+
+static void test_timeout_intel(void **state)
+{
+	uint8_t data[64];
+	uint64_t t0;
+	(void)state;
+
+	bring_up(&cfi_model_28f128j3_x16, 2);
+	model->stuck_busy = true;
+	memset(data, 0x3c, sizeof(data));
+	t0 = sim_time_ns;
+	assert_int_equal(mtd_write(&flash.mtd, 0, 2, data), -ETIMEDOUT);
+	assert_true((sim_time_ns - t0) / 1000 >= flash.tmo_word_us);
+	assert_true(cfi_model_in_read_array(model));
+	/* buffered write and erase time out the same way */
+	assert_int_equal(mtd_write(&flash.mtd, 0, sizeof(data), data), -ETIMEDOUT);
+	assert_true(cfi_model_in_read_array(model));
+	t0 = sim_time_ns;
+	assert_int_equal(mtd_erase(&flash.mtd, 0, 128 * K), -ETIMEDOUT);
+	assert_true((sim_time_ns - t0) / 1000 >= flash.tmo_erase_us);
+	assert_true(cfi_model_in_read_array(model));
+	/* the chip works again once it stops hanging */
+	model->stuck_busy = false;
+	assert_int_equal(mtd_erase(&flash.mtd, 0, 128 * K), 0);
+	assert_int_equal(mtd_write(&flash.mtd, 0, sizeof(data), data), 0);
+	assert_memory_equal(model->mem, data, sizeof(data));
+}
+
+static void test_timeout_amd(void **state)
+{
+	uint8_t data[4] = { 1, 2, 3, 4 };
+	uint64_t t0;
+	(void)state;
+
+	bring_up(&cfi_model_sst39vf1601, 2);
+	model->stuck_busy = true;
+	t0 = sim_time_ns;
+	assert_int_equal(mtd_write(&flash.mtd, 0, 4, data), -ETIMEDOUT);
+	assert_true((sim_time_ns - t0) / 1000 >= flash.tmo_word_us);
+	assert_true(cfi_model_in_read_array(model));
+	t0 = sim_time_ns;
+	assert_int_equal(mtd_erase(&flash.mtd, 4 * K, 4 * K), -ETIMEDOUT);
+	assert_true((sim_time_ns - t0) / 1000 >= flash.tmo_erase_us);
+	assert_true(cfi_model_in_read_array(model));
+	model->stuck_busy = false;
+	assert_int_equal(mtd_erase(&flash.mtd, 0, 4 * K), 0);
+	assert_int_equal(mtd_write(&flash.mtd, 0, 4, data), 0);
+	assert_memory_equal(model->mem, data, 4);
+}
+
+static void test_program_erase_failures(void **state)
+{
+	uint8_t data[64];
+	(void)state;
+
+	memset(data, 0x42, sizeof(data));
+	bring_up(&cfi_model_28f128j3_x16, 2);
+	model->fail_program = true;
+	assert_int_equal(mtd_write(&flash.mtd, 0, 2, data), -EIO);
+	assert_true(cfi_model_in_read_array(model));
+	assert_int_equal(mtd_write(&flash.mtd, 0, sizeof(data), data), -EIO);
+	assert_true(cfi_model_in_read_array(model));
+	model->fail_program = false;
+	model->fail_erase = true;
+	assert_int_equal(mtd_erase(&flash.mtd, 0, 128 * K), -EIO);
+	model->fail_erase = false;
+	/* status was cleared after each error: the next operations succeed */
+	assert_int_equal(mtd_erase(&flash.mtd, 0, 128 * K), 0);
+	assert_int_equal(mtd_write(&flash.mtd, 0, sizeof(data), data), 0);
+	assert_int_equal(model->chip[0].status, 0);
+	mtd_unregister(&flash.mtd);
+	cfi_model_destroy(model);
+	sim_bus_reset();
+
+	/* AMD: DQ5 with DQ7 still inverted */
+	bring_up(&cfi_model_am29lv160db, 2);
+	model->fail_program = true;
+	assert_int_equal(mtd_write(&flash.mtd, 0, 2, data), -EIO);
+	assert_true(cfi_model_in_read_array(model));
+	model->fail_program = false;
+	model->fail_erase = true;
+	assert_int_equal(mtd_erase(&flash.mtd, 0, 16 * K), -EIO);
+	assert_true(cfi_model_in_read_array(model));
+	model->fail_erase = false;
+	assert_int_equal(mtd_erase(&flash.mtd, 0, 16 * K), 0);
+	assert_int_equal(mtd_write(&flash.mtd, 0, 2, data), 0);
+	/* programming a 0 back to 1 is a failure on a real AMD chip */
+	data[0] = 0xff;
+	assert_int_equal(mtd_write(&flash.mtd, 0, 1, data), -EIO);
+	assert_true(cfi_model_in_read_array(model));
+}
+
+static void test_write_buffer_amd_failure(void **state)
+{
+	uint8_t data[64];
+	(void)state;
+
+	bring_up(&cfi_model_s29gl_wb, 2);
+	memset(data, 0x0f, sizeof(data));
+	model->fail_program = true;
+	assert_int_equal(mtd_write(&flash.mtd, 0, sizeof(data), data), -EIO);
+	assert_true(cfi_model_in_read_array(model));
+	model->fail_program = false;
+	assert_int_equal(mtd_erase(&flash.mtd, 0, 64 * K), 0);
+	assert_int_equal(mtd_write(&flash.mtd, 0, sizeof(data), data), 0);
+	assert_int_equal(model->buffers, 2 + 1); /* one failed buffer, then two windows */
+	assert_memory_equal(model->mem, data, sizeof(data));
+}
+
+static void test_locking(void **state)
+{
+	uint8_t data[32];
+	(void)state;
+
+	bring_up(&cfi_model_28f640j3_2x16, 4);
+	memset(data, 0x99, sizeof(data));
+	cfi_model_set_lock(model, 256 * K, true);
+	assert_int_equal(mtd_is_locked(&flash.mtd, 0, 256 * K), 0);
+	assert_int_equal(mtd_is_locked(&flash.mtd, 0, 512 * K), 1);
+	assert_int_equal(mtd_erase(&flash.mtd, 256 * K, 256 * K), -EROFS);
+	assert_true(cfi_model_in_read_array(model));
+	assert_int_equal(mtd_write(&flash.mtd, 256 * K, 4, data), -EROFS);
+	assert_int_equal(mtd_write(&flash.mtd, 256 * K, sizeof(data), data), -EROFS);
+	assert_int_equal(model->mem[256 * K], 0xff);
+	assert_int_equal(mtd_unlock(&flash.mtd, 256 * K, 256 * K), 0);
+	assert_false(cfi_model_locked(model, 256 * K));
+	assert_int_equal(mtd_write(&flash.mtd, 256 * K, sizeof(data), data), 0);
+	assert_int_equal(mtd_lock(&flash.mtd, 0, 512 * K), 0);
+	assert_true(cfi_model_locked(model, 0));
+	assert_true(cfi_model_locked(model, 256 * K));
+	assert_false(cfi_model_locked(model, 512 * K));
+	assert_int_equal(mtd_is_locked(&flash.mtd, 512 * K, 256 * K), 0);
+	assert_int_equal(mtd_erase(&flash.mtd, 0, 256 * K), -EROFS);
+}
+
+static void test_locking_not_on_amd(void **state)
+{
+	(void)state;
+	bring_up(&cfi_model_am29lv160db, 2);
+	assert_int_equal(mtd_lock(&flash.mtd, 0, 16 * K), -EOPNOTSUPP);
+	assert_int_equal(mtd_is_locked(&flash.mtd, 0, 16 * K), 0);
+}
+
+/* SST39VF1601: 0x30 erases one 4 KiB sector and nothing else. */
+static void test_sst_sector_erase(void **state)
+{
+	(void)state;
+	bring_up(&cfi_model_sst39vf1601, 2);
+	memset(model->mem, 0x00, 64 * K);
+	assert_int_equal(mtd_erase(&flash.mtd, 4 * K, 4 * K), 0);
+	assert_int_equal(model->mem[4 * K - 1], 0x00);
+	assert_int_equal(model->mem[4 * K], 0xff);
+	assert_int_equal(model->mem[8 * K - 1], 0xff);
+	assert_int_equal(model->mem[8 * K], 0x00);
+	assert_int_equal(mtd_erase(&flash.mtd, 2 * K, 4 * K), -EINVAL);
+}
+
+/* Boot sectors: each erase covers exactly its own region's block. */
+static void test_boot_block_erase(void **state)
+{
+	(void)state;
+	bring_up(&cfi_model_am29lv160dt, 2);
+	memset(model->mem + 2 * M - 128 * K, 0x00, 128 * K);
+	/* top boot: 64K x31, 32K, 8K, 8K, 16K */
+	assert_int_equal(mtd_erase(&flash.mtd, 2 * M - 24 * K, 8 * K), 0);
+	assert_int_equal(model->mem[2 * M - 24 * K - 1], 0x00);
+	assert_int_equal(model->mem[2 * M - 24 * K], 0xff);
+	assert_int_equal(model->mem[2 * M - 16 * K - 1], 0xff);
+	assert_int_equal(model->mem[2 * M - 16 * K], 0x00);
+	assert_int_equal(mtd_erase(&flash.mtd, 2 * M - 16 * K, 16 * K), 0);
+	assert_int_equal(model->mem[2 * M - 1], 0xff);
+	assert_int_equal(model->erases, 2);
+}
+
+static void test_chip_erase(void **state)
+{
+	(void)state;
+	bring_up(&cfi_model_am29lv040b_x8, 1);
+	memset(model->mem, 0x12, model->size);
+	assert_int_equal(cfi_erase_chip(&flash), 0);
+	for (size_t i = 0; i < model->size; i += 4093)
+		assert_int_equal(model->mem[i], 0xff);
+	assert_int_equal(model->mem[model->size - 1], 0xff);
+	assert_int_equal(model->chip_erases, 1);
+	assert_true(cfi_model_in_read_array(model));
+}
+
+struct progress_log {
+	unsigned int calls;
+	uint64_t last_done, total;
+	bool monotonic;
+};
+
+static void progress_cb(void *arg, uint64_t done, uint64_t total)
+{
+	struct progress_log *l = arg;
+
+	if (done < l->last_done)
+		l->monotonic = false;
+	l->calls++;
+	l->last_done = done;
+	l->total = total;
+}
+
+static void test_progress(void **state)
+{
+	struct progress_log glob = { .monotonic = true }, own = { .monotonic = true };
+	static uint8_t data[200 * 1024];
+	(void)state;
+
+	bring_up(&cfi_model_qemu_versatile, 4);
+	cfi_set_default_progress(progress_cb, &glob);
+	assert_int_equal(mtd_erase(&flash.mtd, 0, 4 * SZ_256K), 0);
+	assert_int_equal(glob.calls, 4);
+	assert_int_equal(glob.last_done, 4 * SZ_256K);
+	assert_int_equal(glob.total, 4 * SZ_256K);
+	assert_true(glob.monotonic);
+	/* a per-flash hook wins over the global one */
+	cfi_set_progress(&flash, progress_cb, &own);
+	memset(data, 0x77, sizeof(data));
+	assert_int_equal(mtd_write(&flash.mtd, 0, sizeof(data), data), 0);
+	assert_int_equal(glob.calls, 4);
+	assert_int_equal(own.calls, 4); /* every 64 KiB and at the end */
+	assert_int_equal(own.last_done, sizeof(data));
+	assert_true(own.monotonic);
+	cfi_set_progress(&flash, NULL, NULL);
+}
+
+static void test_partition_io(void **state)
+{
+	struct mtd_info *p;
+	uint8_t data[10] = "partition", back[10];
+	(void)state;
+
+	bring_up(&cfi_model_qemu_versatile, 4);
+	p = mtd_add_partition(&flash.mtd, "env", SZ_256K, SZ_256K, 0);
+	assert_non_null(p);
+	assert_int_equal(mtd_erase(p, 0, SZ_256K), 0);
+	assert_int_equal(mtd_write(p, 1, sizeof(data), data), 0);
+	assert_memory_equal(model->mem + SZ_256K + 1, data, sizeof(data));
+	assert_int_equal(mtd_read(p, 1, sizeof(back), back), 0);
+	assert_memory_equal(back, data, sizeof(data));
+	assert_int_equal(mtd_erase(p, 100, SZ_256K), -EINVAL);
+	mtd_del_partitions(&flash.mtd);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_erase_program_all_models, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unaligned_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_qemu_buffer_windows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_qemu_model_quirks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_timeout_intel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_timeout_amd, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_program_erase_failures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_buffer_amd_failure, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_locking, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_locking_not_on_amd, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sst_sector_erase, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_boot_block_erase, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_chip_erase, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_progress, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_partition_io, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
