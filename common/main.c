@@ -113,6 +113,8 @@ void fb_main(uint32_t r0, uint32_t r1, uint32_t r2, uintptr_t load_addr)
 	fw.boot_r1 = r1;
 	fw.boot_r2 = r2;
 	fw.load_addr = load_addr;
+	if (board->boot_source)
+		fw.boot_source = board->boot_source();
 	if (!fw.boot_source)
 		fw.boot_source = load_addr == fw.start ? "RAM (loaded at link address)"
 						       : "RAM (relocated)";

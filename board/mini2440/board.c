@@ -34,6 +34,24 @@ static void mini2440_timer_init(void)
 	s3c2440_timer_init(MINI2440_PCLK_HZ);
 }
 
+/*
+ * How we came to run (lowlevel.S made the real decision before relocation):
+ * the NAND stage enters the SDRAM copy with r0 = "NAND"; a run from address 0
+ * that reached start.S's relocation is a NOR boot (the Steppingstone case
+ * never returns there); anything else was put into SDRAM by another loader.
+ */
+static const char *mini2440_boot_source(void)
+{
+	if (fw.boot_r0 == MINI2440_NANDBOOT_MAGIC && fw.load_addr == fw.start)
+		return "NAND (Steppingstone)";
+	if (fw.load_addr < SZ_4K)
+		return "NOR";
+	if (fw.load_addr >= MINI2440_SDRAM_BASE &&
+	    fw.load_addr - MINI2440_SDRAM_BASE < MINI2440_SDRAM_SIZE)
+		return "RAM (loaded by another bootloader)";
+	return NULL;
+}
+
 static const char default_env[] =
 	"bootdelay=2\0"
 	"baudrate=115200\0"
@@ -54,6 +72,7 @@ static const struct board_desc mini2440 = {
 	.reset = mini2440_reset,
 	.memmap = memmap,
 	.nmemmap = ARRAY_SIZE(memmap),
+	.boot_source = mini2440_boot_source,
 };
 
 const struct board_desc *board_get(void)
