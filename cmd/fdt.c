@@ -68,6 +68,21 @@ static void *check_blob(unsigned long addr, bool write, bool quiet)
 	return fdt;
 }
 
+/* fdt_open_into() after the check it lacks (a bad reserve map gives it a negative size). */
+static int open_into(void *fdt, unsigned long len)
+{
+	int ret = fdt_num_mem_rsv(fdt);
+
+	if (ret < 0) {
+		fdt_err("fdt_num_mem_rsv()", ret);
+		return ret;
+	}
+	ret = fdt_open_into(fdt, fdt, (int)len);
+	if (ret)
+		fdt_err("fdt_open_into()", ret);
+	return ret;
+}
+
 static void *working_fdt(bool write)
 {
 	unsigned long addr;
@@ -82,7 +97,7 @@ static int do_addr(int argc, char *const argv[])
 	unsigned long addr, len = 0;
 	bool quiet = false, control = false;
 	void *fdt;
-	int i, ret;
+	int i;
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		for (const char *f = argv[i] + 1; *f; f++) {
@@ -119,11 +134,12 @@ static int do_addr(int argc, char *const argv[])
 		}
 		if (addr_check_write(addr, len))
 			return 1;
-		ret = fdt_open_into(fdt, fdt, (int)len);
-		if (ret) {
-			fdt_err("fdt_open_into()", ret);
+		if (len > 0x7ffffff8ul) {
+			printf("## Error: 0x%lx is too large for a device tree\n", len);
 			return 1;
 		}
+		if (open_into(fdt, len))
+			return 1;
 	}
 	env_set_hex("fdtaddr", addr);
 	printf("Working FDT set to %lx\n", addr);
@@ -417,8 +433,10 @@ static int do_resize(int argc, char *const argv[])
 	fdt = check_blob(addr, true, false);
 	if (!fdt)
 		return 1;
-	ret = fdt_pack(fdt);
-	if (ret) {
+	ret = fdt_num_mem_rsv(fdt);
+	if (ret >= 0)
+		ret = fdt_pack(fdt);
+	if (ret < 0) {
 		fdt_err("fdt_pack()", ret);
 		return 1;
 	}
@@ -429,12 +447,7 @@ static int do_resize(int argc, char *const argv[])
 	}
 	if (addr_check_write(addr, end - addr))
 		return 1;
-	ret = fdt_open_into(fdt, fdt, (int)(end - addr));
-	if (ret) {
-		fdt_err("fdt_open_into()", ret);
-		return 1;
-	}
-	return 0;
+	return open_into(fdt, end - addr) ? 1 : 0;
 }
 
 static int do_header(const void *fdt)

@@ -24,12 +24,47 @@ int fdt_errno(int err)
 	}
 }
 
+/*
+ * Blocks in the standard order (header, reserve map, struct, strings) and
+ * aligned as the spec says. libfdt would reorder others through a scratch
+ * copy at the unaligned end of the old tree, and its unchecked reserve-map
+ * count turns into a negative memmove size: refuse such blobs instead.
+ */
+static int blocks_in_order(const void *fdt)
+{
+	uint64_t rsv = fdt_off_mem_rsvmap(fdt), st = fdt_off_dt_struct(fdt);
+	uint64_t str = fdt_off_dt_strings(fdt);
+	int nrsv, off = 0;
+
+	if (rsv % 8 || st % 4)
+		return -EINVAL;
+	nrsv = fdt_num_mem_rsv(fdt);
+	if (nrsv < 0)
+		return -EINVAL;
+	if (fdt_version(fdt) >= 17) {
+		off = (int)fdt_size_dt_struct(fdt);
+	} else {
+		while (off >= 0 && fdt_next_tag(fdt, off, &off) != FDT_END)
+			;
+		if (off < 0)
+			return -EINVAL;
+	}
+	if (rsv < 40 || st < rsv + ((uint64_t)nrsv + 1) * 16 || str < st + (uint64_t)off ||
+	    str + fdt_size_dt_strings(fdt) > fdt_totalsize(fdt))
+		return -EINVAL;
+	return 0;
+}
+
 int fdt_open_checked(void *fdt, size_t bufsize)
 {
-	int ret;
+	const char *name;
+	int ret, len;
 
 	/* fdt_check_header() reads a whole v17 header: make sure it is ours */
 	if (!fdt || bufsize < sizeof(struct fdt_header))
+		return -EINVAL;
+	/* the kernel (and newer libfdt) want the blob 8-byte aligned */
+	if ((uintptr_t)fdt & 7)
 		return -EINVAL;
 	ret = fdt_check_header(fdt);
 	if (ret)
@@ -39,7 +74,15 @@ int fdt_open_checked(void *fdt, size_t bufsize)
 		return -ENOSPC;
 	if (bufsize > INT_MAX)
 		bufsize = INT_MAX & ~7;
-	return fdt_errno(fdt_open_into(fdt, fdt, (int)bufsize));
+	ret = blocks_in_order(fdt);
+	if (ret)
+		return ret;
+	ret = fdt_open_into(fdt, fdt, (int)bufsize);
+	if (ret)
+		return fdt_errno(ret);
+	/* the root must be the first node and nameless, or paths mean nothing */
+	name = fdt_get_name(fdt, 0, &len);
+	return name && len == 0 ? 0 : -EINVAL;
 }
 
 int fdt_root_cells(const void *fdt, int *ac, int *sc)
@@ -204,7 +247,7 @@ int fdt_phram_node_name(const struct phram_region *r, char *buf, size_t size)
 
 	if (n < 0 || (size_t)n >= size)
 		return -ENOSPC;
-	for (char *p = buf; *p != '@'; p++) {
+	for (char *p = buf; p < buf + strlen(r->label); p++) {
 		char c = *p;
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 		      c == ',' || c == '.' || c == '_' || c == '+' || c == '-'))
@@ -364,7 +407,7 @@ int fdt_fixup_for_boot(void *fdt, size_t bufsize, const struct fdt_boot_info *in
 	if (!ret && n)
 		ret = fdt_fixup_phram(fdt, regions, n, info->phram_nomap);
 	if (!ret && info->mtdparts_to_dt)
-		ret = fdt_fixup_mtdparts(fdt);
+		ret = MIN(fdt_fixup_mtdparts(fdt), 0); /* a count of flash nodes */
 	if (!ret)
 		ret = fdt_fixup_mtd_aliases(fdt, regions, n);
 	return ret < 0 ? ret : 0;

@@ -181,6 +181,37 @@ static int aliases_node(void *fdt)
 	return fdt_errno(node);
 }
 
+/* A node's full path (libfdt's fdt_get_path() runs off the start of its
+ * buffer when a path does not fit). -ENAMETOOLONG past size. */
+static int node_path(const void *fdt, int node, char *buf, size_t size)
+{
+	int depth = fdt_node_depth(fdt, node);
+	size_t pos = 0;
+
+	if (depth < 0)
+		return fdt_errno(depth);
+	if (size < 2)
+		return -ENAMETOOLONG;
+	strcpy(buf, "/");
+	for (int d = 1; d <= depth; d++) {
+		int anc = fdt_supernode_atdepth_offset(fdt, node, d, NULL), len;
+		const char *name;
+
+		if (anc < 0)
+			return fdt_errno(anc);
+		name = fdt_get_name(fdt, anc, &len);
+		if (!name)
+			return fdt_errno(len);
+		if (pos + 1 + (size_t)len + 1 > size)
+			return -ENAMETOOLONG;
+		buf[pos++] = '/';
+		memcpy(buf + pos, name, (size_t)len);
+		pos += (size_t)len;
+		buf[pos] = '\0';
+	}
+	return 0;
+}
+
 int fdt_fixup_mtd_aliases(void *fdt, const struct phram_region *r, int n)
 {
 	char path[256], name[16];
@@ -205,9 +236,9 @@ int fdt_fixup_mtd_aliases(void *fdt, const struct phram_region *r, int n)
 		node = fdt_mtd_node_by_index(fdt, r, n, i);
 		if (node < 0)
 			return node;
-		ret = fdt_get_path(fdt, node, path, sizeof(path));
+		ret = node_path(fdt, node, path, sizeof(path));
 		if (ret)
-			return fdt_errno(ret);
+			return ret;
 		node = aliases_node(fdt);
 		if (node < 0)
 			return node;
