@@ -1,0 +1,186 @@
+/* Test-rootfs init: reports what the kernel got from flashboot (MTD, cmdline, mounts, memory) and reboots. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define TAG "FLASHBOOT-INIT: "
+
+static char buf[16384];
+
+static void say(const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line) - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (n > (int)sizeof(line) - 2)
+		n = sizeof(line) - 2;
+	line[n++] = '\n';
+	if (write(1, line, n) < 0)
+		return;
+}
+
+/* Reads a whole (small) file into buf; returns its length or -1. */
+static ssize_t slurp(const char *path)
+{
+	ssize_t len = 0, n;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	while (len < (ssize_t)sizeof(buf) - 1) {
+		n = read(fd, buf + len, sizeof(buf) - 1 - len);
+		if (n <= 0)
+			break;
+		len += n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	return len;
+}
+
+/* Prints every line of a file as "FLASHBOOT-INIT: <tag>: <line>". */
+static void show_file(const char *tag, const char *path)
+{
+	char *line, *save = NULL;
+
+	if (slurp(path) < 0) {
+		say(TAG "%s: cannot read %s: %s", tag, path, strerror(errno));
+		return;
+	}
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		say(TAG "%s: %s", tag, line);
+}
+
+static int is_mounted(const char *dir)
+{
+	char pat[64];
+
+	if (slurp("/proc/mounts") < 0)
+		return 0;
+	snprintf(pat, sizeof(pat), " %s ", dir);
+	return strstr(buf, pat) != NULL;
+}
+
+static void mount_if_needed(const char *src, const char *dir, const char *type)
+{
+	mkdir(dir, 0755); /* fails harmlessly on a read-only root */
+	if (is_mounted(dir))
+		return;
+	if (mount(src, dir, type, 0, NULL) < 0)
+		say(TAG "mount %s on %s: %s", type, dir, strerror(errno));
+}
+
+/*
+ * An initramfs without a /dev/console node leaves init without stdout
+ * (DEVTMPFS_MOUNT only applies to a block-device root): fix that first.
+ */
+static void ensure_console(void)
+{
+	int fd;
+
+	if (fcntl(1, F_GETFD) >= 0)
+		return;
+	mkdir("/dev", 0755);
+	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	fd = open("/dev/console", O_RDWR);
+	if (fd < 0)
+		return;
+	dup2(fd, 0);
+	dup2(fd, 1);
+	dup2(fd, 2);
+	if (fd > 2)
+		close(fd);
+}
+
+static uint32_t crc32_update(uint32_t crc, const unsigned char *p, size_t n)
+{
+	int k;
+
+	crc = ~crc;
+	while (n--) {
+		crc ^= *p++;
+		for (k = 0; k < 8; k++)
+			crc = (crc >> 1) ^ (0xEDB88320u & -(crc & 1));
+	}
+	return ~crc;
+}
+
+/* Proves that every byte of a file made it through flash, phram and squashfs. */
+static void show_crc(const char *path)
+{
+	uint32_t crc = 0;
+	unsigned long long size = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return;
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		crc = crc32_update(crc, (unsigned char *)buf, n);
+		size += n;
+	}
+	close(fd);
+	say(TAG "file: %s size %llu crc32 0x%08x%s", path, size, crc,
+	    n < 0 ? " (read error)" : "");
+}
+
+static void show_meminfo(void)
+{
+	char *p;
+
+	if (slurp("/proc/meminfo") < 0)
+		return;
+	p = strstr(buf, "MemTotal:");
+	if (p)
+		say(TAG "meminfo: %.*s", (int)strcspn(p, "\n"), p);
+	p = strstr(buf, "MemAvailable:");
+	if (p)
+		say(TAG "meminfo: %.*s", (int)strcspn(p, "\n"), p);
+}
+
+int main(void)
+{
+	int shell;
+
+	ensure_console();
+	say(TAG "start");
+	mount_if_needed("proc", "/proc", "proc");
+	mount_if_needed("sysfs", "/sys", "sysfs");
+	mount_if_needed("devtmpfs", "/dev", "devtmpfs");
+
+	if (slurp("/etc/rootfs-id") > 0)
+		say(TAG "rootfs-id: %.*s", (int)strcspn(buf, "\n"), buf);
+	show_file("mtd", "/proc/mtd");
+	show_file("cmdline", "/proc/cmdline");
+	show_file("mounts", "/proc/mounts");
+	show_meminfo();
+	show_crc("/pad.bin");
+	show_file("uptime", "/proc/uptime");
+
+	shell = slurp("/proc/cmdline") > 0 && strstr(buf, "flashboot.shell");
+	say(TAG "done");
+	if (shell) {
+		say(TAG "flashboot.shell: this rootfs has no shell; staying up");
+		for (;;)
+			pause();
+	}
+	sync();
+	reboot(RB_AUTOBOOT);
+	say(TAG "reboot: %s", strerror(errno));
+	for (;;)
+		pause();
+}
