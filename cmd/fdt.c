@@ -487,6 +487,10 @@ static int do_chosen(int argc, char *const argv[])
 		return CMD_RET_USAGE;
 	if (argc == 3 && (parse_ulong(argv[1], &start) || parse_ulong(argv[2], &end)))
 		return CMD_RET_USAGE;
+	if (argc == 3 && start > end) {
+		printf("## Error: initrd_start 0x%lx is after initrd_end 0x%lx\n", start, end);
+		return 1;
+	}
 	fdt = working_fdt(true);
 	if (!fdt)
 		return 1;
