@@ -4,3 +4,4 @@ obj-$(CONFIG_CFI) += cmd/flash.o
 obj-y += cmd/mtdparts.o
 obj-y += cmd/boot.o cmd/phram.o
 obj-$(CONFIG_FDT) += cmd/fdt.o
+obj-y += cmd/load.o

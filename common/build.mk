@@ -6,3 +6,4 @@ obj-y += common/shell.o
 obj-y += common/env.o
 obj-y += common/command.o
 obj-y += common/main.o common/syscalls.o common/errno_str.o
+obj-y += common/ymodem.o

@@ -1,0 +1,130 @@
+/* loady: receive a file over the serial console with YMODEM into RAM, as U-Boot's loady does. */
+#include <stdlib.h>
+#include "board.h"
+#include "command.h"
+#include "console.h"
+#include "env.h"
+#include "timer.h"
+#include "ymodem.h"
+
+#define DRAIN_QUIET_US 300000u /* after a cancel: wait for this much silence */
+#define SETTLE_US 100000u      /* after success: let the sender exit before we print */
+#define DRAIN_MAX_US 3000000u
+
+/* Bytes of RAM from addr up to the end of its bank or the start of flashboot, 0 if none. */
+static uint32_t room_at(uintptr_t addr)
+{
+	for (int i = 0; i < board->nmemmap; i++) {
+		const struct mem_region *m = &board->memmap[i];
+		uint64_t end = (uint64_t)m->base + m->size;
+
+		if (m->attr != MEM_RAM || addr < m->base || addr >= end)
+			continue;
+		if (m->base == board->ram_base)
+			end = MIN(end, (uint64_t)board->ram_base + fw.ram_size);
+		if (addr >= fw.start && addr < fw.stack_hi)
+			return 0;
+		if (addr < fw.start && fw.start < end)
+			end = fw.start;
+		return end > addr ? (uint32_t)MIN(end - addr, (uint64_t)UINT32_MAX) : 0;
+	}
+	return 0;
+}
+
+/* Throw away what the sender still has in flight after a cancel. */
+static void drain(uint32_t quiet_us)
+{
+	uint64_t start = timer_us(), quiet = start;
+
+	while (timer_us() - quiet < quiet_us && timer_us() - start < DRAIN_MAX_US) {
+		if (console_tstc()) {
+			console_getc();
+			quiet = timer_us();
+		}
+	}
+}
+
+static const char *ym_reason(int err)
+{
+	switch (-err) {
+	case ECANCELED: return "cancelled";
+	case ETIMEDOUT: return "timed out";
+	case EIO: return "too many bad blocks";
+	case EPROTO: return "block out of sequence";
+	case ENOSPC: return "file larger than the free RAM at the load address";
+	default: return errno_str(err);
+	}
+}
+
+static int do_loady(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	static struct ymodem ym; /* 1 KiB block buffer: keep it off the stack */
+	unsigned long addr = env_get_hex("loadaddr", board->ram_base + SZ_1M * 8), baud;
+	struct ym_action act;
+	uint32_t room;
+
+	(void)cmd;
+	if (argc > 1 && parse_ulong(argv[1], &addr))
+		return CMD_RET_USAGE;
+	baud = board->console->baud;
+	if (argc > 2) {
+		char *end;
+		unsigned long want = strtoul(argv[2], &end, 10); /* decimal, as U-Boot */
+
+		if (*end || !want)
+			return CMD_RET_USAGE;
+		if (want != baud)
+			printf("## Baud rate changes are not supported: staying at %lu bps\n", baud);
+	}
+	if (addr_check_write(addr, 1))
+		return CMD_RET_FAILURE;
+	room = room_at(addr);
+	if (!room) {
+		printf("## Error: no RAM to load into at 0x%08lx\n", addr);
+		return CMD_RET_FAILURE;
+	}
+
+	printf("## Ready for binary (ymodem) download to 0x%08lX at %lu bps...\n", addr, baud);
+	ymodem_init(&ym, room, timer_us(), &act);
+	for (;;) {
+		if (act.data) {
+			/* the state machine keeps offset + len within room: checked again anyway */
+			if (act.offset + act.len > room) {
+				ymodem_cancel(&ym, -ENOSPC, &act);
+			} else {
+				memcpy((void *)(addr + act.offset), act.data, act.len);
+			}
+		}
+		for (int i = 0; i < act.nreply; i++)
+			console_putc((char)act.reply[i]);
+		if (act.status != YM_CONTINUE)
+			break;
+		if (console_tstc())
+			ymodem_feed(&ym, (uint8_t)console_getc(), timer_us(), &act);
+		else
+			ymodem_tick(&ym, timer_us(), &act);
+	}
+
+	if (act.status < 0) {
+		drain(DRAIN_QUIET_US);
+		printf("\n## Error: ymodem download %s after %lu bytes\n", ym_reason(act.status),
+		       (unsigned long)ym.received);
+		if (act.status == -ENOSPC)
+			addr_check_write(addr, (size_t)room + 1); /* says what is in the way */
+		return CMD_RET_FAILURE;
+	}
+	drain(SETTLE_US);
+	printf("## File '%s': %lu blocks, %lu retries\n", ym.name, (unsigned long)ym.blocks,
+	       (unsigned long)ym.retries);
+	printf("## Total Size      = 0x%08lx = %lu Bytes\n", (unsigned long)ym.received,
+	       (unsigned long)ym.received);
+	printf("## Start Addr      = 0x%08lX\n", addr);
+	env_set_hex("filesize", ym.received);
+	env_set_hex("fileaddr", addr);
+	return CMD_RET_SUCCESS;
+}
+
+CMD(loady, 3, do_loady, "load binary file over serial line (ymodem mode)",
+    "[addr [baud]]\n"
+    "    - receive one file with YMODEM (CRC-16, 128/1024-byte blocks) into RAM at addr\n"
+    "      (default $loadaddr); sets filesize; cancel with Ctrl-C before it starts\n");

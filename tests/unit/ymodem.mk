@@ -1,0 +1,2 @@
+UNIT_TESTS += test_ymodem
+test_ymodem-src := tests/unit/test_ymodem.c common/ymodem.c
