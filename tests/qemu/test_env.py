@@ -1,0 +1,324 @@
+"""The environment in NOR in QEMU: saveenv across restarts, fw_printenv/fw_setenv/mkenvimage, bad copies, bootdelay."""
+import os
+import re
+import shutil
+import subprocess
+import zlib
+
+import pytest
+from fbconsole import Console, parse_md, PROMPT
+
+NOR_SIZE = 64 << 20
+ENV_OFF, ENV_OFF2, ENV_SIZE = 0x40000, 0x80000, 0x10000
+FW = os.environ.get("FLASHBOOT_FW")  # another build of the firmware, for debugging
+LOADED = "Loading Environment from Flash... OK"
+BAD_CRC = "Loading Environment from Flash... *** Warning - bad CRC, using default environment"
+
+
+def make_image(path, fills=()):
+    """A 64 MiB erased NOR image with (offset, bytes) pieces written into it."""
+    ff = b"\xff" * (1 << 20)
+    with open(path, "wb") as f:
+        for _ in range(NOR_SIZE >> 20):
+            f.write(ff)
+        for off, data in fills:
+            f.seek(off)
+            f.write(data)
+    return path
+
+
+def read_at(path, off, size):
+    with open(path, "rb") as f:
+        f.seek(off)
+        return f.read(size)
+
+
+def write_at(path, off, data):
+    with open(path, "r+b") as f:
+        f.seek(off)
+        f.write(data)
+
+
+def start(img, timeout=20):
+    c = Console.qemu(kernel=FW, pflash=str(img), timeout=timeout)
+    c.child.delaybeforesend = None  # each command waits for its echo anyway
+    return c
+
+
+def boot(img):
+    """Start QEMU and stop the countdown; returns (console, start-up log)."""
+    c = start(img)
+    return c, c.stop_autoboot()
+
+
+def tool(name):
+    path = shutil.which(name)
+    assert path, "%s missing: run tools/install-deps.sh" % name
+    return path
+
+
+def env_copy_ok(img, off):
+    """CRC check of one redundant copy on the host: (crc ok, flag byte)."""
+    blk = read_at(img, off, ENV_SIZE)
+    return zlib.crc32(blk[5:]) == int.from_bytes(blk[:4], "little"), blk[4]
+
+
+def fw_config_lines(env_info):
+    """The fw_env.config lines printed by `env info`."""
+    lines = env_info.split("fw_env.config", 1)[1].splitlines()[1:]
+    assert lines and all(line.startswith("/dev/mtdX ") for line in lines), env_info
+    return lines
+
+
+def env_partition(mtdparts_out):
+    """Offset and size of the partition named env in an `mtdparts` listing."""
+    m = re.search(r"^\s*\d+: env\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)", mtdparts_out, re.M)
+    assert m, mtdparts_out
+    return int(m.group(2), 16), int(m.group(1), 16)
+
+
+def fw_printenv(cfg, *names):
+    r = subprocess.run([tool("fw_printenv"), "-c", str(cfg), *names], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return dict(line.split("=", 1) for line in r.stdout.splitlines() if "=" in line)
+
+
+def test_saveenv_restart_and_linux_tools(tmp_path):
+    img = make_image(tmp_path / "nor.img")
+    c, log = boot(img)
+    try:
+        assert BAD_CRC in log  # erased flash: no environment yet
+        assert "env_valid = default (not loaded from flash)" in c.cmd("env info")
+        c.cmd("setenv foo bar")
+        c.cmd("setenv spaced 'a b  c'")
+        out = c.cmd("saveenv")
+        assert out.startswith("Saving Environment to Flash... ") and out.endswith("OK")
+        info = c.cmd("env info")
+        assert "env_location = nor0 offset 0x40000, redundant copy at 0x80000" in info
+        assert "env_size = 0x10000" in info and "env_valid = valid" in info
+        assert 'the partition "env"' in info
+        cfg_lines = fw_config_lines(info)
+        part_off, part_size = env_partition(c.cmd("mtdparts"))
+    finally:
+        c.close()
+    assert env_copy_ok(img, ENV_OFF)[0] or env_copy_ok(img, ENV_OFF2)[0]
+
+    # Linux sees the "env" partition as /dev/mtdX: give fw_printenv those bytes
+    part = tmp_path / "env-part.bin"
+    part.write_bytes(read_at(img, part_off, part_size))
+    cfg = tmp_path / "fw_env.config"
+    cfg.write_text("".join(line.replace("/dev/mtdX", str(part)) + "\n" for line in cfg_lines))
+    env = fw_printenv(cfg)
+    assert env["foo"] == "bar" and env["spaced"] == "a b  c"
+    assert env["bootdelay"] == "2"
+    # the whole image with absolute offsets works as well
+    cfg2 = tmp_path / "fw_env-abs.config"
+    cfg2.write_text("%s 0x40000 0x10000 0x40000\n%s 0x80000 0x10000 0x40000\n" % (img, img))
+    assert fw_printenv(cfg2, "foo") == {"foo": "bar"}
+
+    # fw_setenv on the host, written back: the firmware takes the newer copy
+    r = subprocess.run([tool("fw_setenv"), "-c", str(cfg), "fromlinux", "yes"], capture_output=True,
+                       text=True)
+    assert r.returncode == 0, r.stderr
+    write_at(img, part_off, part.read_bytes())
+
+    c, log = boot(img)
+    try:
+        assert LOADED in log and "Warning" not in log
+        assert c.cmd("printenv foo") == "foo=bar"
+        assert c.cmd("printenv spaced") == "spaced=a b  c"
+        assert c.cmd("printenv fromlinux") == "fromlinux=yes"
+        assert "env_valid = valid" in c.cmd("env info")
+    finally:
+        c.close()
+
+
+def test_bad_copies(tmp_path):
+    img = make_image(tmp_path / "nor.img")
+    c, _ = boot(img)
+    try:
+        c.cmd("setenv foo one")
+        assert c.cmd("saveenv").endswith("OK")
+        c.cmd("setenv foo two")
+        assert c.cmd("saveenv").endswith("OK")
+        active = int(re.search(r"env_active_copy = (\d)", c.cmd("env info")).group(1))
+    finally:
+        c.close()
+    offs = [ENV_OFF, ENV_OFF2]
+    (ok0, f0), (ok1, f1) = env_copy_ok(img, ENV_OFF), env_copy_ok(img, ENV_OFF2)
+    assert ok0 and ok1
+    assert {f0, f1} == {0, 1} and [f0, f1][active] == 1  # U-Boot's NOR active/obsolete flags
+    pristine = read_at(img, ENV_OFF, 0x80000)
+
+    # the newer copy damaged: the older one is used, with a warning
+    blk = bytearray(read_at(img, offs[active], 64))
+    blk[20] ^= 0x55
+    write_at(img, offs[active], bytes(blk))
+    c, log = boot(img)
+    try:
+        assert LOADED in log
+        assert "*** Warning - one environment copy is bad, the other was used" in log
+        assert c.cmd("printenv foo") == "foo=one"
+        assert "env_valid = redundant copy only" in c.cmd("env info")
+    finally:
+        c.close()
+
+    # both damaged: defaults
+    for off in offs:
+        blk = bytearray(read_at(img, off, 64))
+        blk[30] ^= 0xff
+        write_at(img, off, bytes(blk))
+    c, log = boot(img)
+    try:
+        assert BAD_CRC in log
+        assert c.cmd("printenv foo") == '## Error: "foo" not defined'
+        assert c.cmd("printenv bootdelay") == "bootdelay=2"
+        assert "env_valid = default (not loaded from flash)" in c.cmd("env info")
+        # partitions come from the default environment then
+        assert "rootfs" in c.cmd("mtdparts")
+        assert c.cmd("echo alive") == "alive"
+    finally:
+        c.close()
+
+    # only the older copy damaged: the newer one, no fuss about which
+    write_at(img, ENV_OFF, pristine)
+    blk = bytearray(read_at(img, offs[1 - active], 64))
+    blk[20] ^= 0x55
+    write_at(img, offs[1 - active], bytes(blk))
+    c, log = boot(img)
+    try:
+        assert LOADED in log
+        assert c.cmd("printenv foo") == "foo=two"
+    finally:
+        c.close()
+
+
+def test_mkenvimage_loaded_then_defaults_restored(tmp_path):
+    txt = tmp_path / "env.txt"
+    txt.write_text("bootdelay=5\nbootcmd=echo from mkenvimage\nboard_rev=B2\nmtdids=nor0=34000000.flash\n"
+                   "mtdparts=mtdparts=34000000.flash:1m(boot)ro,-(data)\n")
+    envimg = tmp_path / "env.bin"
+    r = subprocess.run([tool("mkenvimage"), "-r", "-s", "0x10000", "-o", str(envimg), str(txt)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert os.path.getsize(envimg) == ENV_SIZE
+    img = make_image(tmp_path / "nor.img", [(ENV_OFF, envimg.read_bytes())])
+
+    c = start(img)
+    try:
+        log = c.expect("Hit any key to stop autoboot:  5")
+        c.send(" ")
+        log += c.expect(PROMPT)
+        assert LOADED in log
+        assert c.cmd("printenv board_rev") == "board_rev=B2"
+        assert c.cmd("printenv bootcmd") == "bootcmd=echo from mkenvimage"
+        assert c.cmd("printenv loadaddr") == '## Error: "loadaddr" not defined'
+        # its mtdparts were registered at boot
+        assert "0: boot                0x00100000\t0x00000000\t1" in c.cmd("mtdparts")
+
+        c.cmd("env default -a")
+        assert c.cmd("saveenv").endswith("OK")
+    finally:
+        c.close()
+    c, log = boot(img)
+    try:
+        assert LOADED in log
+        assert c.cmd("printenv board_rev") == '## Error: "board_rev" not defined'
+        assert c.cmd("printenv bootdelay") == "bootdelay=2"
+        assert c.cmd("printenv loadaddr") == "loadaddr=0x00800000"
+        assert "rootfs" in c.cmd("mtdparts")
+    finally:
+        c.close()
+
+
+def test_export_import_text(tmp_path):
+    text = b"imported=from flash\nmulti=a=b=c\n"
+    img = make_image(tmp_path / "nor.img", [(0x100000, text)])  # the "script" partition
+    c, _ = boot(img)
+    try:
+        c.cmd("setenv foo bar")
+        assert c.cmd("env export -t 0x200000") == ""
+        size = int(c.cmd("printenv filesize").split("=")[1], 16)
+        exported = parse_md(c.cmd("md.b 0x200000 %x" % size))
+        lines = exported.decode().splitlines()
+        assert "foo=bar" in lines and "bootdelay=2" in lines
+        assert all("=" in line for line in lines)
+
+        c.cmd("setenv foo changed; setenv bootdelay 9")
+        assert c.cmd("env import -t 0x200000 ${filesize}") == ""
+        assert c.cmd("printenv foo") == "foo=bar"
+        assert c.cmd("printenv bootdelay") == "bootdelay=2"
+
+        # text made on the host, read from flash, imported
+        assert c.cmd("nor read 0x300000 script 0x1000") == "Read 0x1000 bytes from script at 0x0"
+        assert c.cmd("env import -t 0x300000 %x" % len(text)) == ""
+        assert c.cmd("printenv imported") == "imported=from flash"
+        assert c.cmd("printenv multi") == "multi=a=b=c"
+        assert c.cmd("printenv foo") == "foo=bar"  # import adds, it does not clear
+    finally:
+        c.close()
+
+
+@pytest.fixture(scope="module")
+def bootdelay_img(tmp_path_factory):
+    return make_image(tmp_path_factory.mktemp("bootdelay") / "nor.img")
+
+
+def save_bootdelay(img, delay):
+    c = start(img)
+    try:
+        # whatever the last test saved: a countdown to stop, or a prompt
+        if c.child.expect(["Hit any key to stop autoboot", PROMPT]) == 0:
+            c.send(" ")
+            c.expect(PROMPT)
+        c.cmd("setenv bootdelay %s; setenv bootcmd 'echo AUTOBOOTED'" % delay)
+        assert c.cmd("saveenv").endswith("OK")
+    finally:
+        c.close()
+
+
+def startup(img, key=False):
+    """Start-up output up to the first prompt, optionally with a key pressed at once."""
+    c = start(img)
+    if key:
+        c.send(" ")
+    return c, c.expect(PROMPT)
+
+
+def test_bootdelay_minus1_no_autoboot(bootdelay_img):
+    save_bootdelay(bootdelay_img, -1)
+    c, log = startup(bootdelay_img)
+    try:
+        assert LOADED in log
+        assert "Hit any key" not in log and "AUTOBOOTED" not in log
+        assert c.cmd("echo alive") == "alive"
+        assert c.cmd("run bootcmd") == "AUTOBOOTED"
+    finally:
+        c.close()
+
+
+def test_bootdelay_0_boots_at_once(bootdelay_img):
+    save_bootdelay(bootdelay_img, 0)
+    c, log = startup(bootdelay_img)
+    try:
+        assert "AUTOBOOTED" in log and "Hit any key" not in log
+        assert c.cmd("echo alive") == "alive"
+    finally:
+        c.close()
+    # a key already waiting stops it
+    c, log = startup(bootdelay_img, key=True)
+    try:
+        assert "AUTOBOOTED" not in log and "Hit any key" not in log
+        assert c.cmd("echo alive") == "alive"
+    finally:
+        c.close()
+
+
+def test_bootdelay_minus2_ignores_keys(bootdelay_img):
+    save_bootdelay(bootdelay_img, -2)
+    c, log = startup(bootdelay_img, key=True)
+    try:
+        assert "AUTOBOOTED" in log and "Hit any key" not in log
+        assert c.cmd("echo alive") == "alive"
+    finally:
+        c.close()
