@@ -93,7 +93,7 @@ static uint32_t appended_dtb_size(uintptr_t at)
 {
 	uint32_t tot;
 
-	if (!boot_mem_readable(at, 8) || get_be32((const void *)at) != FDT_MAGIC)
+	if (!boot_mem_readable(at, 8) || get_be32((const void *)at) != BOOT_FDT_MAGIC)
 		return 0;
 	tot = get_be32((const uint8_t *)at + 4);
 	return tot <= BOOT_FDT_MAX && boot_mem_readable(at, tot) ? tot : 0;
@@ -205,7 +205,7 @@ static int prepare_fdt(struct boot_state *bs)
 		return fail(bs, -EFAULT, "device tree address 0x%08lx is not in RAM or flash",
 			    (unsigned long)rq->fdt);
 	magic = get_be32((const void *)rq->fdt);
-	if (magic != FDT_MAGIC)
+	if (magic != BOOT_FDT_MAGIC)
 		return fail(bs, -ENOEXEC, "no device tree at 0x%08lx (magic %08lx, want d00dfeed)",
 			    (unsigned long)rq->fdt, (unsigned long)magic);
 	bs->fdt_src = rq->fdt;
@@ -299,8 +299,8 @@ int boot_prepare(struct boot_state *bs)
 			.mtdparts_to_dt = bs->req.fdt_mtdparts,
 		};
 
-		memmove((void *)bs->fdt_dst, (const void *)bs->fdt_src, bs->fdt_size);
-		ret = fdt_fixup_for_boot((void *)bs->fdt_dst, bs->fdt_bufsize, &info);
+		memmove((void *)(uintptr_t)bs->fdt_dst, (const void *)(uintptr_t)bs->fdt_src, bs->fdt_size);
+		ret = fdt_fixup_for_boot((void *)(uintptr_t)bs->fdt_dst, bs->fdt_bufsize, &info);
 		if (ret)
 			return fail(bs, ret, "device-tree fixup failed (%d)", ret);
 		bs->params = bs->fdt_dst;

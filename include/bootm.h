@@ -8,7 +8,7 @@
 #define BOOT_TEXT_OFFSET 0x8000u /* Linux ARM decompresses to RAM base + 0x8000 */
 #define BOOT_FDT_GROW SZ_64K     /* room left after the DTB for fixups */
 #define BOOT_FDT_MAX SZ_1M       /* larger "DTBs" are refused as junk */
-#define FDT_MAGIC 0xd00dfeedu
+#define BOOT_FDT_MAGIC 0xd00dfeedu
 
 enum boot_kind { BOOT_ZIMAGE, BOOT_UIMAGE };
 
