@@ -281,3 +281,29 @@ def test_boardsetup_without_room(fbd):
     fbd.cmd("fdt resize 0x1000")
     assert fbd.cmd("fdt boardsetup") == ""
     assert 'mtd0 = "/reserved-memory/rootfs@4000000";' in fbd.cmd("fdt print /aliases")
+
+
+def test_boardsetup_fixed_partitions(fbd):
+    """fdt_mtdparts=1: the partitions of the mtdparts table under the flash node, all aliased."""
+    parts = []
+    for m in re.finditer(r"^\s*\d+: (\S+)\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\d)", fbd.cmd("mtdparts"), re.M):
+        parts.append((m.group(1), int(m.group(2), 16), int(m.group(3), 16), m.group(4) == "1"))
+    assert len(parts) >= 2
+    fbd.cmd("fdt addr %x 0x8000" % ADDR)
+    fbd.cmd("phram add rootfs 0x4000000 0x100000")
+    fbd.cmd("setenv fdt_mtdparts 1")
+    assert fbd.cmd("fdt boardsetup") == ""
+    assert fbd.cmd("fdt print /flash@34000000/partitions compatible") == 'compatible = "fixed-partitions";'
+    listed = fbd.cmd("fdt list /flash@34000000/partitions")
+    assert "arm,arm-firmware-suite" not in fbd.cmd("fdt print /flash@34000000")
+    assert listed.count("part@") == len(parts)
+    aliases = fbd.cmd("fdt print /aliases")
+    assert 'mtd0 = "/reserved-memory/rootfs@4000000";' in aliases
+    for i, (name, size, ofs, ro) in enumerate(sorted(parts, key=lambda p: p[2])):
+        node = "/flash@34000000/partitions/part@%x" % ofs
+        assert fbd.cmd("fdt print %s label" % node) == 'label = "%s";' % name
+        assert fbd.cmd("fdt print %s reg" % node) == "reg = <0x%08x 0x%08x>;" % (ofs, size)
+        assert fbd.cmd("fdt print %s read-only" % node) == ("read-only;" if ro else
+                                                          "libfdt fdt_getprop(): FDT_ERR_NOTFOUND")
+        assert '\tmtd%d = "%s";' % (i + 1, node) in aliases
+    assert '\tmtd%d = "/flash@34000000";' % (len(parts) + 1) in aliases
