@@ -66,9 +66,8 @@ int fdt_open_checked(void *fdt, size_t bufsize)
 	/* the kernel (and newer libfdt) want the blob 8-byte aligned */
 	if ((uintptr_t)fdt & 7)
 		return -EINVAL;
-	ret = fdt_check_header(fdt);
-	if (ret)
-		return fdt_errno(ret) == -ENOSPC ? -EINVAL : fdt_errno(ret);
+	if (fdt_check_header(fdt))
+		return -EINVAL;
 	/* libfdt trusts totalsize: never let it read past our buffer */
 	if (fdt_totalsize(fdt) > bufsize)
 		return -ENOSPC;
