@@ -1,4 +1,5 @@
 """Boot commands in QEMU: iminfo/bootm/bootz/source on real mkimage output, phram regions and their refusals."""
+import binascii
 import glob
 import os
 import re
@@ -278,5 +279,56 @@ def test_dt_kernel_boots_if_built(tmp_path):
         c.expect("Booting Linux on physical CPU", timeout=30)
         c.expect("Machine model: ARM Versatile PB", timeout=30)
         c.expect("Kernel command line: console=ttyAMA0", timeout=30)
+    finally:
+        c.close()
+
+
+def test_phram_load_from_nor(tmp_path):
+    """A real mksquashfs image in QEMU's NOR rootfs partition, loaded as a phram region."""
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "blob").write_bytes(os.urandom(300000))
+    sq = tmp_path / "sq.img"
+    subprocess.run(["mksquashfs", str(root), str(sq), "-noappend", "-quiet", "-all-root"],
+                   check=True, stdout=subprocess.DEVNULL)
+    img = sq.read_bytes()
+    used = int.from_bytes(img[40:48], "little")
+    nor = tmp_path / "nor.img"
+    with open(nor, "wb") as f:
+        f.truncate(64 << 20)
+    c = Console.qemu(kernel=FW, pflash=str(nor))
+    try:
+        c.stop_autoboot()
+        m = re.search(r"^\s*\d+: rootfs\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)", c.cmd("mtdparts"), re.M)
+        if not m:
+            pytest.skip("no NOR rootfs partition in this build")
+        off = int(m.group(2), 16)
+    finally:
+        c.close()
+    with open(nor, "r+b") as f:
+        f.seek(off)
+        f.write(img)
+    c = Console.qemu(kernel=FW, pflash=str(nor))
+    try:
+        c.stop_autoboot()
+        out = c.cmd("phram load rootfs", timeout=30)
+        size = (used + 0xFFF) & ~0xFFF
+        addr = (0x7e00000 - size) & ~0xFFFFF
+        assert "phram: 'rootfs' squashfs 4.0 (gzip" in out
+        assert "loaded to 0x%08x..0x%08x" % (addr, addr + size - 1) in out
+        assert c.cmd("printenv filesize") == "filesize=%x" % used
+        assert c.cmd("printenv phram_addr") == "phram_addr=%x" % addr
+        assert c.cmd("printenv phram_size") == "phram_size=%x" % size
+        out = c.cmd("crc32 ${phram_addr} ${filesize}")
+        assert out.endswith("==> %08x" % binascii.crc32(img[:used]))
+        # the partition before it holds no squashfs; loading twice is refused
+        assert "## Error: no squashfs in 'kernel'" in c.cmd("phram load kernel")
+        assert "already exists" in c.cmd("phram load rootfs")
+        # a second image would go under the first one
+        c.cmd("phram del rootfs")
+        c.cmd("phram add top %x 100000" % (0x7d00000))
+        out = c.cmd("phram load rootfs", timeout=30)
+        assert "loaded to 0x%08x" % ((0x7d00000 - size) & ~0xFFFFF) in out
+        alive(c)
     finally:
         c.close()
