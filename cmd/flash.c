@@ -100,6 +100,15 @@ struct nor_span {
 	bool whole; /* from "bank N" / "all": protected sectors are skipped, not refused */
 };
 
+/* Decimal digits only (strtoul would take "", "+3" or " 3" too); -1 when there are none. */
+static int parse_dec(const char *s, char **end, unsigned long *v)
+{
+	if (*s < '0' || *s > '9')
+		return -1;
+	*v = strtoul(s, end, 10);
+	return 0;
+}
+
 /* start end | start +len | N:SF[-SL] | bank N ; returns 0 or prints and returns 1 */
 static int parse_span(int argc, char *const argv[], struct nor_span *sp)
 {
@@ -120,15 +129,16 @@ static int parse_span(int argc, char *const argv[], struct nor_span *sp)
 	if (argc == 2 && strchr(argv[1], ':')) {
 		/* N:SF[-SL], decimal as in U-Boot */
 		char *e;
-		unsigned long n = strtoul(argv[1], &e, 10), sf, sl;
+		unsigned long n, sf, sl;
 		uint64_t s0, s1;
 		uint32_t z0, z1;
-		if (*e != ':' || !(sp->m = nor_bank((int)n)))
+		if (parse_dec(argv[1], &e, &n) || *e != ':' || !(sp->m = nor_bank((int)n)))
 			goto bad;
-		sf = strtoul(e + 1, &e, 10);
+		if (parse_dec(e + 1, &e, &sf))
+			goto bad;
 		sl = sf;
-		if (*e == '-')
-			sl = strtoul(e + 1, &e, 10);
+		if (*e == '-' && parse_dec(e + 1, &e, &sl))
+			goto bad;
 		if (*e || sl < sf || sl >= mtd_block_count(sp->m))
 			goto bad;
 		mtd_block_get(sp->m, (uint32_t)sf, &s0, &z0);
