@@ -227,6 +227,10 @@ def test_bad_erases_refused_and_nothing_changes(tmp_path):
             "erase 1:256": "## Error: bad address or sector specification",
             "erase 1:5-4": "## Error: bad address or sector specification",
             "erase 2:0": "## Error: bad address or sector specification",
+            # sector numbers need digits: these once erased sector 0 or 255
+            "erase 1:": "## Error: bad address or sector specification",
+            "erase 1:0-": "## Error: bad address or sector specification",
+            "erase 1:+255": "## Error: bad address or sector specification",
         }
         for line, msg in bad.items():
             assert c.cmd(line) == msg, line
