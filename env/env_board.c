@@ -122,8 +122,12 @@ void env_print_info(void)
 		printf(", redundant copy at 0x%llx", (unsigned long long)loc.offset_redund);
 	printf("\nenv_size = 0x%lx (one copy incl. %u-byte header)\n", (unsigned long)loc.size,
 	       loc.redundant ? 5 : 4);
-	printf("env_valid = %s\n", from_flash ? (last_info.degraded ? "redundant copy only" : "valid")
-					      : "default (not loaded from flash)");
+	if (!from_flash)
+		printf("env_valid = default (not loaded from flash)\n");
+	else if (last_info.degraded)
+		printf("env_valid = valid in copy %d only (the other copy is bad or blank)\n", last_info.copy);
+	else
+		printf("env_valid = valid\n");
 	if (from_flash && loc.redundant)
 		printf("env_active_copy = %d (flags 0x%02x)\n", last_info.copy, last_info.flags);
 	/* Linux's tools see the partition holding the environment */
