@@ -186,7 +186,12 @@ static int do_mtd(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		printf("## Error: bad size '%s'\n", argv[i + 1]);
 		return 1;
 	}
-	if (off >= m->size || size > m->size - off) {
+	if (off >= m->size) {
+		printf("## Error: offset 0x%llx is beyond the end of %s (0x%llx bytes)\n",
+		       (unsigned long long)off, m->name, (unsigned long long)m->size);
+		return 1;
+	}
+	if (size > m->size - off) {
 		printf("## Error: 0x%llx+0x%llx is beyond the end of %s (0x%llx bytes)\n",
 		       (unsigned long long)off, (unsigned long long)size, m->name,
 		       (unsigned long long)m->size);
