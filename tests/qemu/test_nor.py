@@ -301,7 +301,7 @@ def test_mtd_on_partitions(tmp_path):
         assert c.cmd("mtd erase dtb 0 0x20000") == \
             "## Error: 0x0+0x20000 is not on erase block boundaries (block size 0x40000)"
         assert c.cmd("mtd read dtb 0x1000000 0x40000") == \
-            "## Error: 0x40000+0x0 is beyond the end of dtb (0x40000 bytes)"
+            "## Error: offset 0x40000 is beyond the end of dtb (0x40000 bytes)"
         assert c.cmd("mtd write dtb 0x1000000 0 0x40001") == \
             "## Error: 0x0+0x40001 is beyond the end of dtb (0x40000 bytes)"
         assert c.cmd("echo alive") == "alive"
