@@ -11,7 +11,8 @@
 #   kbuild-<ver>-<flavour>/    the build tree (kept for incremental rebuilds; the first build of one
 #                              flavour is seeded from the other flavour's tree, so only what the config
 #                              difference touches is recompiled)
-#   kernel-<flavour>-<hash>/   the outputs; <hash> covers the package version, fragments and compiler
+#   kernel-<flavour>-<hash>/   the outputs; <hash> covers RECIPE, the package version, the fragments
+#                              and the compiler version
 # Log of the build: kbuild-<ver>-<flavour>/build.log. Progress goes to stderr.
 # Env: FLASHBOOT_KERNEL_JOBS (default 2).
 set -eu
@@ -29,6 +30,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 CACHE=${FLASHBOOT_CACHE:-$HOME/.cache/flashboot}
 CROSS=arm-linux-gnueabi-
 JOBS=${FLASHBOOT_KERNEL_JOBS:-2}
+# Bump when this script changes what ends up in the outputs (it is part of the cache key).
+RECIPE=1
 frags="$here/kernel-config/phram.config $here/kernel-config/slim.config"
 if [ "$flavour" = atag ]; then
 	frags="$frags $here/kernel-config/atag.config"
@@ -43,7 +46,7 @@ version=$(basename "$(dirname "$tarball")")
 gccver=$(${CROSS}gcc --version | head -1)
 # shellcheck disable=SC2086
 hash=$( (
-	echo "$version $flavour versatile_defconfig"
+	echo "recipe $RECIPE: $version $flavour versatile_defconfig"
 	echo "$gccver"
 	for f in $frags; do
 		echo "== $(basename "$f")"

@@ -12,7 +12,7 @@
 # The tree: /sbin/init (static, arm-linux-gnueabi), /init -> sbin/init, /etc/rootfs-id (= <hash>),
 #   /pad.bin (deterministic pseudo-random bytes), empty /proc /sys /dev /tmp.
 # The init prints "FLASHBOOT-INIT: ..." lines (see tests/rootfs/init.c), including
-#   "FLASHBOOT-INIT: file: /pad.bin size <pad_bytes> crc32 <pad_crc32>" and "rootfs-id: <hash>".
+#   "FLASHBOOT-INIT: file: /pad.bin size <pad_bytes> crc32 <pad_crc32> read in <s> s" and "rootfs-id: <hash>".
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -54,6 +54,12 @@ if [ -f "$out/stamp" ]; then
 fi
 
 mkdir -p "$CACHE"
+exec 9>"$CACHE/.rootfs.lock"
+flock 9
+if [ -f "$out/stamp" ]; then
+	echo "$out"
+	exit 0
+fi
 work=$(mktemp -d "$CACHE/.rootfs.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 tree=$work/tree
