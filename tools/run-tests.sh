@@ -47,7 +47,7 @@ fuzz)
 		mkdir -p "$corpus"
 		seeds=tests/fuzz/seeds/$name
 		[ -d "$seeds" ] || seeds=
-		if "$t" -max_total_time="$secs" -rss_limit_mb=2048 "$corpus" $seeds >out/host/fuzz/$name.log 2>&1; then
+		if "$t" -max_total_time="$secs" -rss_limit_mb=2048 -artifact_prefix=out/host/fuzz/$name- "$corpus" $seeds >out/host/fuzz/$name.log 2>&1; then
 			pass=$((pass + 1))
 			echo "fuzz $name: $(grep -o 'Done [0-9]* runs' out/host/fuzz/$name.log) in ${secs}s, no crash"
 		else
