@@ -36,6 +36,17 @@ class Console:
         args += list(extra)
         return cls(args, **kw)
 
+    @classmethod
+    def sim(cls, nand, nor, bad_blocks=(), bitflips=(), **kw):
+        """The firmware built for the host (make BOARD=sim) on a pty, with its NAND and NOR images
+        (created erased when missing). bitflips: (page, byte, bit) weak bits in the NAND."""
+        args = [os.path.join(ROOT, "out", "sim", "flashboot"), "--nand", str(nand), "--nor", str(nor)]
+        for b in bad_blocks:
+            args += ["--bad-block", str(b)]
+        for f in bitflips:
+            args += ["--bitflip", "%d,%d,%d" % tuple(f)]
+        return cls(args, **kw)
+
     def expect(self, pattern, timeout=-1):
         self.child.expect(pattern, timeout=timeout)
         return self.child.before
@@ -72,3 +83,30 @@ def parse_md(out):
         if m:
             data += bytes(int(x, 16) for x in m.group(1).split())
     return bytes(data)
+
+
+NOR_SIZE = 64 << 20  # QEMU's versatilepb pflash wants its backing file exactly this big
+
+
+def make_nor_image(path, fills=()):
+    """A 64 MiB erased NOR image with (offset, bytes) pieces written into it."""
+    ff = b"\xff" * (1 << 20)
+    with open(path, "wb") as f:
+        for _ in range(NOR_SIZE >> 20):
+            f.write(ff)
+        for off, data in fills:
+            f.seek(off)
+            f.write(data)
+    return path
+
+
+def read_at(path, off, size):
+    with open(path, "rb") as f:
+        f.seek(off)
+        return f.read(size)
+
+
+def write_at(path, off, data):
+    with open(path, "r+b") as f:
+        f.seek(off)
+        f.write(data)

@@ -6,37 +6,12 @@ import subprocess
 import zlib
 
 import pytest
-from fbconsole import Console, parse_md, PROMPT
+from fbconsole import Console, parse_md, PROMPT, make_nor_image, read_at, write_at
 
-NOR_SIZE = 64 << 20
 ENV_OFF, ENV_OFF2, ENV_SIZE = 0x40000, 0x80000, 0x10000
 FW = os.environ.get("FLASHBOOT_FW")  # another build of the firmware, for debugging
 LOADED = "Loading Environment from Flash... OK"
 BAD_CRC = "Loading Environment from Flash... *** Warning - bad CRC, using default environment"
-
-
-def make_image(path, fills=()):
-    """A 64 MiB erased NOR image with (offset, bytes) pieces written into it."""
-    ff = b"\xff" * (1 << 20)
-    with open(path, "wb") as f:
-        for _ in range(NOR_SIZE >> 20):
-            f.write(ff)
-        for off, data in fills:
-            f.seek(off)
-            f.write(data)
-    return path
-
-
-def read_at(path, off, size):
-    with open(path, "rb") as f:
-        f.seek(off)
-        return f.read(size)
-
-
-def write_at(path, off, data):
-    with open(path, "r+b") as f:
-        f.seek(off)
-        f.write(data)
 
 
 def start(img, timeout=20):
@@ -84,7 +59,7 @@ def fw_printenv(cfg, *names):
 
 
 def test_saveenv_restart_and_linux_tools(tmp_path):
-    img = make_image(tmp_path / "nor.img")
+    img = make_nor_image(tmp_path / "nor.img")
     c, log = boot(img)
     try:
         assert BAD_CRC in log  # erased flash: no environment yet
@@ -134,7 +109,7 @@ def test_saveenv_restart_and_linux_tools(tmp_path):
 
 
 def test_bad_copies(tmp_path):
-    img = make_image(tmp_path / "nor.img")
+    img = make_nor_image(tmp_path / "nor.img")
     c, _ = boot(img)
     try:
         c.cmd("setenv foo one")
@@ -203,7 +178,7 @@ def test_mkenvimage_loaded_then_defaults_restored(tmp_path):
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert os.path.getsize(envimg) == ENV_SIZE
-    img = make_image(tmp_path / "nor.img", [(ENV_OFF, envimg.read_bytes())])
+    img = make_nor_image(tmp_path / "nor.img", [(ENV_OFF, envimg.read_bytes())])
 
     c = start(img)
     try:
@@ -234,7 +209,7 @@ def test_mkenvimage_loaded_then_defaults_restored(tmp_path):
 
 def test_export_import_text(tmp_path):
     text = b"imported=from flash\nmulti=a=b=c\n"
-    img = make_image(tmp_path / "nor.img", [(0x100000, text)])  # the "script" partition
+    img = make_nor_image(tmp_path / "nor.img", [(0x100000, text)])  # the "script" partition
     c, _ = boot(img)
     try:
         c.cmd("setenv foo bar")
@@ -262,7 +237,7 @@ def test_export_import_text(tmp_path):
 
 @pytest.fixture(scope="module")
 def bootdelay_img(tmp_path_factory):
-    return make_image(tmp_path_factory.mktemp("bootdelay") / "nor.img")
+    return make_nor_image(tmp_path_factory.mktemp("bootdelay") / "nor.img")
 
 
 def save_bootdelay(img, delay):

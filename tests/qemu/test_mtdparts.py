@@ -4,9 +4,8 @@ import os
 import random
 
 import pytest
-from fbconsole import Console
+from fbconsole import Console, make_nor_image
 
-NOR_SIZE = 64 << 20
 FW = os.environ.get("FLASHBOOT_FW")  # another build of the firmware, for debugging
 
 DEFAULT = "mtdparts=34000000.flash:256k(firmware)ro,512k(env),256k(dtb),256k(script),8m(kernel),-(rootfs)"
@@ -18,18 +17,6 @@ DEFAULT_ROWS = [  # name, size, offset, ro
     ("kernel", 0x800000, 0x140000, 0),
     ("rootfs", 0x36c0000, 0x940000, 0),
 ]
-
-
-def make_image(path, fills=()):
-    """A 64 MiB erased NOR image with (offset, bytes) pieces written into it."""
-    ff = b"\xff" * (1 << 20)
-    with open(path, "wb") as f:
-        for _ in range(NOR_SIZE >> 20):
-            f.write(ff)
-        for off, data in fills:
-            f.seek(off)
-            f.write(data)
-    return path
 
 
 def boot(img, timeout=20):
@@ -56,7 +43,7 @@ def mtd_list_parts(out):
 
 @pytest.fixture
 def fb(tmp_path):
-    c, log = boot(make_image(tmp_path / "nor.img"))
+    c, log = boot(make_nor_image(tmp_path / "nor.img"))
     c.boot_log = log
     yield c
     c.close()
@@ -73,7 +60,7 @@ def test_default_table_at_boot(fb):
 
 
 def test_add_del_delall_default(tmp_path):
-    img = make_image(tmp_path / "nor.img", [(0x3000000, b"\0" * 0x100000)])
+    img = make_nor_image(tmp_path / "nor.img", [(0x3000000, b"\0" * 0x100000)])
     c, _ = boot(img)
     try:
         # the default rootfs runs to the end, so there is no room yet
@@ -126,7 +113,7 @@ def test_add_del_delall_default(tmp_path):
 
 
 def test_saved_table_registered_at_boot(tmp_path):
-    img = make_image(tmp_path / "nor.img")
+    img = make_nor_image(tmp_path / "nor.img")
     c, _ = boot(img)
     try:
         c.cmd("mtdparts del rootfs")
@@ -193,7 +180,7 @@ def test_linux_warnings(fb):
 def test_partition_names_in_nor_and_mtd(tmp_path):
     kernel = random.Random(5).randbytes(0x800000)
     rootfs = random.Random(6).randbytes(0x20000)
-    img = make_image(tmp_path / "nor.img", [(0x140000, kernel), (0x940000, rootfs)])
+    img = make_nor_image(tmp_path / "nor.img", [(0x140000, kernel), (0x940000, rootfs)])
     c, _ = boot(img)
     try:
         assert c.cmd("nor read 0x800000 kernel") == "Read 0x800000 bytes from kernel at 0x0"

@@ -6,30 +6,11 @@ import re
 import time
 
 import pytest
-from fbconsole import Console, parse_md
+from fbconsole import Console, parse_md, NOR_SIZE, make_nor_image, read_at
 
 NOR_BASE = 0x34000000
-NOR_SIZE = 64 << 20  # QEMU wants the backing file exactly this big
 SECTOR = 0x40000
 FW = os.environ.get("FLASHBOOT_FW")  # another build of the firmware, for debugging
-
-
-def make_image(path, fills=()):
-    """A 64 MiB erased NOR image with (offset, bytes) pieces written into it."""
-    ff = b"\xff" * (1 << 20)
-    with open(path, "wb") as f:
-        for _ in range(NOR_SIZE >> 20):
-            f.write(ff)
-        for off, data in fills:
-            f.seek(off)
-            f.write(data)
-    return path
-
-
-def image_bytes(path, off, size):
-    with open(path, "rb") as f:
-        f.seek(off)
-        return f.read(size)
 
 
 def boot(img, timeout=20):
@@ -65,7 +46,7 @@ def rnd(seed, n):
 @pytest.fixture
 def nor(tmp_path):
     """A booted firmware on an erased NOR image; yields (console, image path)."""
-    img = make_image(tmp_path / "nor.img")
+    img = make_nor_image(tmp_path / "nor.img")
     c = boot(img)
     yield c, img
     c.close()
@@ -90,7 +71,7 @@ def test_flinfo_geometry(nor):
 def test_4mib_program_readback_crc_and_restart(tmp_path):
     data = rnd(1, 4 << 20)
     src_off, dst_off = 0x1000000, 0x2000000
-    img = make_image(tmp_path / "nor.img", [(src_off, data), (dst_off, rnd(2, 4096))])
+    img = make_nor_image(tmp_path / "nor.img", [(src_off, data), (dst_off, rnd(2, 4096))])
     want = "%08x" % binascii.crc32(data)
     c = boot(img, timeout=60)
     try:
@@ -119,9 +100,9 @@ def test_4mib_program_readback_crc_and_restart(tmp_path):
     finally:
         c.close()
     # the host file holds the bytes at the right offset, the source is untouched
-    assert image_bytes(img, dst_off, len(data)) == data
-    assert image_bytes(img, src_off, len(data)) == data
-    assert image_bytes(img, dst_off + len(data), SECTOR) == b"\xff" * SECTOR
+    assert read_at(img, dst_off, len(data)) == data
+    assert read_at(img, src_off, len(data)) == data
+    assert read_at(img, dst_off + len(data), SECTOR) == b"\xff" * SECTOR
 
     # and a fresh QEMU on the same file sees them
     c = boot(img, timeout=60)
@@ -132,7 +113,7 @@ def test_4mib_program_readback_crc_and_restart(tmp_path):
 
 
 def test_cp_to_flash(tmp_path):
-    img = make_image(tmp_path / "nor.img")
+    img = make_nor_image(tmp_path / "nor.img")
     c = boot(img)
     try:
         c.cmd("mw.l 0x100000 0x12345678 0x40")
@@ -152,14 +133,14 @@ def test_cp_to_flash(tmp_path):
         assert c.cmd("echo alive") == "alive"
     finally:
         c.close()
-    assert image_bytes(img, 0x200000, 0x100) == bytes.fromhex("78563412") * 64
-    assert image_bytes(img, 0x200100, 0x20) == bytes.fromhex("efbeadde") * 4 + b"\xff" * 16
+    assert read_at(img, 0x200000, 0x100) == bytes.fromhex("78563412") * 64
+    assert read_at(img, 0x200100, 0x20) == bytes.fromhex("efbeadde") * 4 + b"\xff" * 16
 
 
 def test_protect_refuses_erase_and_write(tmp_path):
     # sectors 7..10 hold data, so an erase that went through would show
     fills = [(i * SECTOR, rnd(i, SECTOR)) for i in range(7, 11)]
-    img = make_image(tmp_path / "nor.img", fills)
+    img = make_nor_image(tmp_path / "nor.img", fills)
     c = boot(img)
     try:
         assert c.cmd("protect on 1:8-9") == "Protected 2 sectors"
@@ -199,15 +180,15 @@ def test_protect_refuses_erase_and_write(tmp_path):
         assert c.cmd("nor write 0x100000 0x200000 0x100") == "Wrote 0x100 bytes to nor0 at 0x200000"
     finally:
         c.close()
-    assert image_bytes(img, 0x200000, 0x100) == bytes(0x100)
-    assert image_bytes(img, 0x200100, 2 * SECTOR - 0x100) == b"\xff" * (2 * SECTOR - 0x100)
-    assert image_bytes(img, 7 * SECTOR, SECTOR) == b"\xff" * SECTOR
-    assert image_bytes(img, 10 * SECTOR, SECTOR) == b"\xff" * SECTOR
+    assert read_at(img, 0x200000, 0x100) == bytes(0x100)
+    assert read_at(img, 0x200100, 2 * SECTOR - 0x100) == b"\xff" * (2 * SECTOR - 0x100)
+    assert read_at(img, 7 * SECTOR, SECTOR) == b"\xff" * SECTOR
+    assert read_at(img, 10 * SECTOR, SECTOR) == b"\xff" * SECTOR
 
 
 def test_bad_erases_refused_and_nothing_changes(tmp_path):
     first = rnd(7, SECTOR)
-    img = make_image(tmp_path / "nor.img", [(0, first), (NOR_SIZE - SECTOR, first)])
+    img = make_nor_image(tmp_path / "nor.img", [(0, first), (NOR_SIZE - SECTOR, first)])
     c = boot(img)
     try:
         bad = {
@@ -239,13 +220,13 @@ def test_bad_erases_refused_and_nothing_changes(tmp_path):
         assert c.cmd("echo alive") == "alive"
     finally:
         c.close()
-    assert image_bytes(img, 0, SECTOR) == first
-    assert image_bytes(img, NOR_SIZE - SECTOR, SECTOR) == first
+    assert read_at(img, 0, SECTOR) == first
+    assert read_at(img, NOR_SIZE - SECTOR, SECTOR) == first
 
 
 def test_erase_forms(tmp_path):
     secs = {i: rnd(100 + i, SECTOR) for i in range(3, 10)}
-    img = make_image(tmp_path / "nor.img", [(i * SECTOR, d) for i, d in secs.items()])
+    img = make_nor_image(tmp_path / "nor.img", [(i * SECTOR, d) for i, d in secs.items()])
     c = boot(img)
     try:
         out = seen(c.cmd("erase 1:4-5"))
@@ -262,13 +243,13 @@ def test_erase_forms(tmp_path):
         c.close()
     for i, d in secs.items():
         want = b"\xff" * SECTOR if 4 <= i <= 8 else d
-        assert image_bytes(img, i * SECTOR, SECTOR) == want, "sector %d" % i
+        assert read_at(img, i * SECTOR, SECTOR) == want, "sector %d" % i
 
 
 def test_mtd_on_partitions(tmp_path):
     kern = rnd(11, 0x10000)
     marker = b"FIRMWARE" * 8
-    img = make_image(tmp_path / "nor.img", [(0x140000, kern), (0, marker), (0xc0000, b"old dtb!" * 8)])
+    img = make_nor_image(tmp_path / "nor.img", [(0x140000, kern), (0, marker), (0xc0000, b"old dtb!" * 8)])
     c = boot(img)
     try:
         out = c.cmd("mtd list")
@@ -307,6 +288,6 @@ def test_mtd_on_partitions(tmp_path):
         assert c.cmd("echo alive") == "alive"
     finally:
         c.close()
-    assert image_bytes(img, 0, len(marker)) == marker
-    assert image_bytes(img, 0xc0000, 0x8000) == b"\xff" * 0x8000
-    assert image_bytes(img, 0xc8000, 0x10000) == kern
+    assert read_at(img, 0, len(marker)) == marker
+    assert read_at(img, 0xc0000, 0x8000) == b"\xff" * 0x8000
+    assert read_at(img, 0xc8000, 0x10000) == kern
