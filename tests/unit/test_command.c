@@ -1,0 +1,107 @@
+/* Host tests for U-Boot number parsing, data-size suffixes, command lookup and the address checks. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include "command.h"
+#include "board.h"
+#include "env.h"
+
+/* What common/command.c needs from the rest of the firmware */
+static const struct mem_region map[] = {
+	{ 0x00000000, 0x08000000, MEM_RAM },
+	{ 0x10000000, 0x00200000, MEM_DEVICE },
+	{ 0x34000000, 0x04000000, MEM_FLASH },
+};
+static const struct board_desc test_board = { .name = "test", .memmap = map, .nmemmap = 3 };
+const struct board_desc *board = &test_board;
+struct fw_layout fw = { .start = 0x07e00000, .stack_hi = 0x08000000 };
+bool ctrlc(void) { return false; }
+
+static int ran;
+static int do_probe(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	(void)cmd;
+	(void)argv;
+	ran = argc;
+	return argc > 2 ? CMD_RET_USAGE : 0;
+}
+CMD(probe, 3, do_probe, "test command", "[a]");
+
+static void test_parse_numbers(void **state)
+{
+	unsigned long v;
+	uint64_t w;
+	(void)state;
+	assert_int_equal(parse_ulong("10", &v), 0);
+	assert_int_equal(v, 0x10); /* hex by default, as U-Boot */
+	assert_int_equal(parse_ulong("0x7E00000", &v), 0);
+	assert_int_equal(v, 0x7e00000);
+	assert_int_equal(parse_ulong("deadBEEF", &v), 0);
+	assert_int_equal(v, 0xdeadbeef);
+	assert_int_equal(parse_ulong("0x", &v), -EINVAL);
+	assert_int_equal(parse_ulong("", &v), -EINVAL);
+	assert_int_equal(parse_ulong("12g", &v), -EINVAL);
+	assert_int_equal(parse_ulong("-1", &v), -EINVAL);
+	assert_int_equal(parse_u64("123456789abcdef0", &w), 0);
+	assert_true(w == 0x123456789abcdef0ull);
+	assert_int_equal(parse_u64("123456789abcdef01", &w), -ERANGE);
+	if (sizeof(unsigned long) == 4)
+		assert_int_equal(parse_ulong("100000000", &v), -ERANGE);
+}
+
+static void test_data_size(void **state)
+{
+	(void)state;
+	assert_int_equal(cmd_get_data_size("md", 4), 4);
+	assert_int_equal(cmd_get_data_size("md.b", 4), 1);
+	assert_int_equal(cmd_get_data_size("md.w", 4), 2);
+	assert_int_equal(cmd_get_data_size("md.l", 4), 4);
+	assert_int_equal(cmd_get_data_size("md.q", 4), -1);
+}
+
+static void test_dispatch(void **state)
+{
+	(void)state;
+	assert_non_null(cmd_find("probe"));
+	assert_ptr_equal(cmd_find("probe.b"), cmd_find("probe"));
+	assert_null(cmd_find("prob"));
+	ran = 0;
+	assert_int_equal(run_command("probe x"), 0);
+	assert_int_equal(ran, 2);
+	assert_int_equal(run_command("probe x y"), 1); /* usage */
+	assert_int_equal(run_command("probe a b c"), 1); /* over maxargs */
+	assert_int_equal(run_command("nosuch"), 1);
+	env_set("v", "probe");
+	assert_int_equal(run_command("$v && probe"), 0);
+	assert_int_equal(ran, 1);
+}
+
+static void test_addr_checks(void **state)
+{
+	(void)state;
+	assert_int_equal(addr_check_read(0x100000, 0x100), 0);
+	assert_int_equal(addr_check_read(0x07fffff0, 0x10), 0);
+	assert_int_equal(addr_check_read(0x08000000, 4), -EFAULT);  /* past RAM */
+	assert_int_equal(addr_check_read(0x07fffffc, 8), -EFAULT);  /* runs past RAM */
+	assert_int_equal(addr_check_read(0xfffffff0, 0x20), -EFAULT); /* wraps */
+	assert_int_equal(addr_check_read(0x34000000, 0x04000000), 0);
+	assert_int_equal(addr_check_write(0x100000, 0x100), 0);
+	assert_int_equal(addr_check_write(0x07dffffc, 4), 0);
+	assert_int_equal(addr_check_write(0x07dffffc, 8), -EFAULT); /* touches the firmware */
+	assert_int_equal(addr_check_write(0x07fff000, 4), -EFAULT);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_numbers),
+		cmocka_unit_test(test_data_size),
+		cmocka_unit_test(test_dispatch),
+		cmocka_unit_test(test_addr_checks),
+	};
+	int r = cmocka_run_group_tests(tests, NULL, NULL);
+	env_clear();
+	return r;
+}
