@@ -14,7 +14,7 @@ $(shell bash $(DEPS) >&2)
 endif
 
 .DEFAULT_GOAL := all
-.PHONY: all clean test unit host-py fuzz qemu-test e2e bench size run FORCE
+.PHONY: all clean test unit host-py fuzz qemu-test sim-test e2e bench size run FORCE
 
 VERSION := 0.1.0
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -136,13 +136,18 @@ host-py:
 qemu-test: all
 	@bash tools/run-tests.sh pytest tests/qemu
 
+# the firmware built for the host (BOARD=sim) against the mini2440 flash models, on its console
+sim-test:
+	@$(MAKE) --no-print-directory BOARD=sim all
+	@bash tools/run-tests.sh pytest tests/simboard
+
 e2e: all
 	@bash tools/run-tests.sh pytest tests/e2e
 
 test:
 	@rm -f out/test-results.txt
-	@bash tools/run-tests.sh build versatilepb mini2440
-	@$(MAKE) -k --no-print-directory unit host-py fuzz qemu-test e2e; \
+	@bash tools/run-tests.sh build versatilepb mini2440 sim
+	@$(MAKE) -k --no-print-directory unit host-py fuzz qemu-test sim-test e2e; \
 	  bash tools/run-tests.sh summary
 
 run: all

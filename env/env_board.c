@@ -130,9 +130,11 @@ void env_print_info(void)
 		printf("env_valid = valid\n");
 	if (from_flash && loc.redundant)
 		printf("env_active_copy = %d (flags 0x%02x)\n", last_info.copy, last_info.flags);
-	/* Linux's tools see the partition holding the environment */
+	/* Linux's tools see the partition holding the environment (both copies, when redundant) */
 	for (struct mtd_info *p = mtd_first(); p; p = p->next)
-		if (p->parent == loc.mtd && loc.offset >= p->offset && loc.offset < p->offset + p->size) {
+		if (p->parent == loc.mtd && loc.offset >= p->offset && loc.offset < p->offset + p->size &&
+		    (!loc.redundant || (loc.offset_redund >= p->offset &&
+					loc.offset_redund < p->offset + p->size))) {
 			part = p->name;
 			loc.mtd = p;
 			loc.offset -= p->offset;

@@ -1,0 +1,43 @@
+# BOARD=sim: the whole firmware built for the host (like U-Boot's sandbox) against the mini2440 flash models.
+SIM_HOSTCC := gcc
+V ?= 0
+Q := $(if $(filter 1,$(V)),,@)
+CONFIG_CFI := y
+CONFIG_NAND := y
+CONFIG_FDT := n
+
+obj-y :=
+include common/build.mk cmd/build.mk mtd/build.mk drivers/build.mk env/build.mk boot/build.mk
+# newlib's heap and the busy-wait delays belong to the target; the board brings its own clock
+SIM_DROP := common/syscalls.o drivers/timer/delay.o
+SIM_BOARD_OBJS := board/sim/main.o board/sim/board.o board/sim/console.o board/sim/arch.o \
+	board/sim/flashfile.o
+SIM_MODEL_OBJS := tests/sim/sim_bus.o tests/sim/nand_model.o tests/sim/s3c2440_nfc_model.o \
+	tests/sim/cfi_model.o tests/sim/cfi_model_parts.o
+SIM_OBJS := $(addprefix $(O)/,$(filter-out $(SIM_DROP),$(obj-y)) $(SIM_BOARD_OBJS) $(SIM_MODEL_OBJS))
+
+SIM_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -DHOST_SIM -Iinclude -Itests/sim -Iboard/sim \
+	-DBOARD_NAME=\"sim\" -DFB_VERSION=\"$(VERSION)\" -DFB_GIT_REV=\"$(GIT_REV)\" \
+	$(foreach c,$(filter CONFIG_%,$(.VARIABLES)),$(if $(filter y,$($(c))),-D$(c)=1)) -MMD -MP
+# The firmware window (top 2 MiB of RAM, as on the board) for the layout symbols fb_main reads;
+# -no-pie so these absolute addresses link as they are.
+SIM_LAYOUT := __image_start=0x33e00000 __bss_end=0x33ee0000 __heap_start=0x33ee0000 \
+	__heap_end=0x33ef0000 __hivecs=0x33ef0000 __exc_stack_lo=0x33ef1000 __stack_lo=0x33ef5000 \
+	__stack_top=0x34000000
+SIM_LDFLAGS := -no-pie $(foreach s,$(SIM_LAYOUT),-Wl,--defsym=$(s))
+
+all: $(O)/flashboot
+
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  HOSTCC  $<")
+	$(Q)$(SIM_HOSTCC) $(SIM_CFLAGS) -fno-pie -c $< -o $@
+
+$(O)/flashboot: $(SIM_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(SIM_HOSTCC) $(SIM_LDFLAGS) -o $@ $(SIM_OBJS)
+
+size:
+	@ls -l $(O)/flashboot
+
+-include $(SIM_OBJS:.o=.d)

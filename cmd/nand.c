@@ -1,0 +1,804 @@
+/* U-Boot's `nand` command: info, device, read/write (.raw, .oob), erase (.part, .chip, .spread), scrub, bad, markbad, dump, torture. */
+#include <stdlib.h>
+#include "cmd_mtd.h"
+#include "command.h"
+#include "console.h"
+#include "env.h"
+#include "nand.h"
+
+/* Optional board addition to `nand info` (controller, timing programmed). */
+void board_nand_info(struct mtd_info *mtd);
+__attribute__((weak)) void board_nand_info(struct mtd_info *mtd)
+{
+	(void)mtd;
+}
+
+static int nand_cur; /* current device: index among the NAND masters */
+
+static struct mtd_info *nand_dev(int n)
+{
+	for (struct mtd_info *m = mtd_first(); m; m = m->next)
+		if (!m->parent && m->type == MTD_NANDFLASH && n-- == 0)
+			return m;
+	return NULL;
+}
+
+static int nand_index(const struct mtd_info *master)
+{
+	struct mtd_info *m;
+
+	for (int i = 0; (m = nand_dev(i)); i++)
+		if (m == master)
+			return i;
+	return -1;
+}
+
+/* Offset of ofs (in m) on its master device */
+static uint64_t abs_ofs(const struct mtd_info *m, uint64_t ofs)
+{
+	for (; m->parent; m = m->parent)
+		ofs += m->offset;
+	return ofs;
+}
+
+static bool is_ro(const struct mtd_info *m, const char *what)
+{
+	for (const struct mtd_info *p = m; p; p = p->parent)
+		if (p->flags & MTD_RO) {
+			printf("## Error: %s is read-only; %s refused\n", p->name, what);
+			return true;
+		}
+	return false;
+}
+
+/* What a read/write/erase works on: an mtd (device or partition) and a span in it. */
+struct nand_span {
+	struct mtd_info *m, *master;
+	struct nand_chip *chip;
+	int idx;
+	uint64_t off, size;
+};
+
+static int span_finish(struct nand_span *s)
+{
+	s->master = mtd_master(s->m);
+	if (s->master->type != MTD_NANDFLASH) {
+		printf("## Error: %s is not on NAND flash\n", s->m->name);
+		return 1;
+	}
+	s->chip = mtd_to_nand(s->master);
+	s->idx = nand_index(s->master);
+	return 0;
+}
+
+/* "off|partition [size]" at argv[i] */
+static int get_span(struct mtd_info *dev, int argc, char *const argv[], int i, bool size_optional,
+		    struct nand_span *s)
+{
+	memset(s, 0, sizeof(*s));
+	if (cmd_mtd_target(dev, argc, argv, i, size_optional, &s->m, &s->off, &s->size))
+		return 1;
+	return span_finish(s);
+}
+
+static void print_span(const char *what, const struct nand_span *s)
+{
+	printf("\nNAND %s: device %d offset 0x%llx, size 0x%llx\n", what, s->idx,
+	       (unsigned long long)abs_ofs(s->m, s->off), (unsigned long long)s->size);
+}
+
+/* Progress as U-Boot's erase shows it, redrawn in place when the percentage changes. */
+struct nand_prog {
+	const char *verb;
+	uint64_t total;
+	int last;
+};
+
+static void prog_update(struct nand_prog *p, uint64_t where, uint64_t done)
+{
+	int pct = p->total ? (int)(done * 100 / p->total) : 100;
+
+	if (pct != p->last) {
+		printf("\r%s at 0x%llx -- %3d%% complete.", p->verb, (unsigned long long)where, pct);
+		p->last = pct;
+	}
+}
+
+static void skip_msg(const struct nand_prog *p, uint64_t where, int code)
+{
+	printf("\rSkipping %s at 0x%08llx%s\n", code == 2 ? "BBT block" : "bad block",
+	       (unsigned long long)where, p && p->last >= 0 ? "                    " : "");
+}
+
+/* ------------------------------------------------------------ read / write */
+
+/* Bytes of good blocks from off up to the end of m, up to want. */
+static int good_room(struct mtd_info *m, uint64_t off, uint64_t want, uint64_t *room)
+{
+	uint64_t cur = off;
+
+	*room = 0;
+	while (*room < want && cur < m->size) {
+		uint32_t es = mtd_erasesize_at(m, cur);
+		uint64_t blk = cur - cur % es;
+		int bad = mtd_block_isbad(m, blk);
+
+		if (bad < 0)
+			return bad;
+		if (!bad)
+			*room += MIN(want - *room, blk + es - cur);
+		cur = blk + es;
+	}
+	return 0;
+}
+
+static int rw_chunk(struct mtd_info *m, bool wr, uint64_t ofs, size_t n, uint8_t *buf)
+{
+	uint32_t ws = m->writesize;
+	size_t full = n - n % ws;
+	uint8_t *page;
+	int ret;
+
+	if (!wr)
+		return mtd_read(m, ofs, n, buf);
+	ret = full ? mtd_write(m, ofs, full, buf) : 0;
+	if (ret || full == n)
+		return ret;
+	/* the last page is padded with 0xFF, the erased state */
+	page = malloc(ws);
+	if (!page)
+		return -ENOMEM;
+	memset(page, 0xff, ws);
+	memcpy(page, buf + full, n - full);
+	ret = mtd_write(m, ofs + full, ws, page);
+	free(page);
+	return ret;
+}
+
+/* U-Boot's nand read/write: skip bad blocks, never past the end of the partition or device. */
+static int nand_rw(struct nand_span *s, bool wr, uintptr_t addr)
+{
+	const char *what = wr ? "written" : "read";
+	struct nand_prog prog = { wr ? "Writing" : "Reading", s->size, -1 };
+	uint32_t before = s->master->ecc_stats.corrected;
+	uint64_t room, cur = s->off, done = 0;
+	bool show = s->size >= SZ_1M;
+	int ret;
+
+	print_span(wr ? "write" : "read", s);
+	if (s->size > 0x10000000u) {
+		printf("## Error: 0x%llx bytes is more than a RAM transfer allows\n", (unsigned long long)s->size);
+		return 1;
+	}
+	if (wr ? addr_check_read(addr, s->size) : addr_check_write(addr, s->size))
+		return 1;
+	if (wr && s->off % s->m->writesize) {
+		printf("Attempt to write non page-aligned data\n");
+		return 1;
+	}
+	if (wr && is_ro(s->m, "write"))
+		return 1;
+	ret = good_room(s->m, s->off, wr ? ALIGN_UP(s->size, (uint64_t)s->m->writesize) : s->size, &room);
+	if (ret)
+		return cmd_mtd_error("bad block check", s->m, s->off, ret);
+	if (room < (wr ? ALIGN_UP(s->size, (uint64_t)s->m->writesize) : s->size)) {
+		printf("Size of %s exceeds partition or device limit\n", wr ? "write" : "read");
+		printf("## Error: 0x%llx bytes from 0x%llx do not fit in %s (0x%llx bytes of good blocks left)\n",
+		       (unsigned long long)s->size, (unsigned long long)s->off, s->m->name,
+		       (unsigned long long)room);
+		printf(" 0 bytes %s: ERROR\n", what);
+		return 1;
+	}
+	while (done < s->size) {
+		uint32_t es = mtd_erasesize_at(s->m, cur);
+		uint64_t blk = cur - cur % es;
+		int bad = mtd_block_isbad(s->m, blk);
+		size_t n;
+
+		if (bad) {
+			skip_msg(show ? &prog : NULL, abs_ofs(s->m, blk), bad);
+			cur = blk + es;
+			continue;
+		}
+		n = (size_t)MIN(s->size - done, blk + es - cur);
+		ret = rw_chunk(s->m, wr, cur, n, (uint8_t *)addr + done);
+		if (ret == -EUCLEAN)
+			ret = 0;
+		if (ret) {
+			printf("%s## Error: %s failed at 0x%llx: %s\n", prog.last >= 0 ? "\n" : "",
+			       wr ? "write" : "read", (unsigned long long)abs_ofs(s->m, cur),
+			       ret == -EBADMSG ? "uncorrectable ECC error" : errno_str(ret));
+			printf(" %llu bytes %s: ERROR\n", (unsigned long long)done, what);
+			return 1;
+		}
+		done += n;
+		cur += n;
+		if (show)
+			prog_update(&prog, abs_ofs(s->m, cur - n), done);
+		if (ctrlc()) {
+			printf("\n<INTERRUPT>\n %llu bytes %s: ERROR\n", (unsigned long long)done, what);
+			return 1;
+		}
+	}
+	if (prog.last >= 0)
+		printf("\n");
+	if (s->master->ecc_stats.corrected != before)
+		printf(" %lu bitflips corrected\n", (unsigned long)(s->master->ecc_stats.corrected - before));
+	if (!wr)
+		env_set_hex("filesize", (unsigned long)s->size);
+	printf(" %llu bytes %s: OK\n", (unsigned long long)s->size, what);
+	return 0;
+}
+
+/*
+ * .raw: `count` pages (default 1) of data + OOB as stored, no ECC, no bad-block
+ * skipping; .oob: `size` bytes of spare area (default one page's), raw.
+ */
+static int nand_rw_raw(struct mtd_info *dev, bool wr, bool oob_only, uintptr_t addr, int argc,
+		       char *const argv[])
+{
+	struct nand_span s;
+	unsigned long count = 1;
+	uint64_t len, per;
+	uint32_t ws, oobsz;
+	int ret = 0;
+
+	memset(&s, 0, sizeof(s));
+	if (cmd_mtd_target(dev, 4, argv, 3, true, &s.m, &s.off, &s.size) || span_finish(&s))
+		return 1;
+	ws = s.m->writesize;
+	oobsz = s.m->oobsize;
+	if (argc > 4 && (parse_ulong(argv[4], &count) || !count)) {
+		printf("## Error: bad %s '%s'\n", oob_only ? "size" : "page count", argv[4]);
+		return 1;
+	}
+	if (oob_only && argc <= 4)
+		count = oobsz;
+	len = oob_only ? count : (uint64_t)count * (ws + oobsz);
+	per = oob_only ? oobsz : ws + oobsz;
+	s.size = len;
+	print_span(wr ? "write" : "read", &s);
+	if (s.off % ws) {
+		printf("## Error: offset 0x%llx is not on a page boundary (page size 0x%lx)\n",
+		       (unsigned long long)s.off, (unsigned long)ws);
+		return 1;
+	}
+	if (DIV_ROUND_UP(len, per) > (s.m->size - s.off) / ws) {
+		printf("## Error: 0x%llx bytes run past the end of %s\n", (unsigned long long)len, s.m->name);
+		return 1;
+	}
+	if (wr ? addr_check_read(addr, len) : addr_check_write(addr, len))
+		return 1;
+	if (wr && is_ro(s.m, "write"))
+		return 1;
+	for (uint64_t done = 0, ofs = s.off; done < len && !ret; ofs += ws) {
+		uint8_t *p = (uint8_t *)addr + done;
+		struct mtd_oob_ops ops = { .mode = MTD_OPS_RAW };
+
+		if (oob_only) {
+			ops.oobbuf = p;
+			ops.ooblen = (size_t)MIN((uint64_t)oobsz, len - done);
+		} else {
+			ops.datbuf = p;
+			ops.len = ws;
+			ops.oobbuf = p + ws;
+			ops.ooblen = oobsz;
+		}
+		ret = wr ? mtd_write_oob(s.m, ofs, &ops) : mtd_read_oob(s.m, ofs, &ops);
+		if (ret)
+			cmd_mtd_error(wr ? "raw write" : "raw read", s.m, ofs, ret);
+		done += oob_only ? ops.ooblen : per;
+	}
+	if (!ret && !wr)
+		env_set_hex("filesize", (unsigned long)len);
+	printf(" %llu bytes %s: %s\n", (unsigned long long)len, wr ? "written" : "read", ret ? "ERROR" : "OK");
+	return ret ? 1 : 0;
+}
+
+/* ------------------------------------------------------------ erase / scrub */
+
+static bool scrub_confirm(void)
+{
+	int c;
+
+	printf("Warning: scrub erases bad blocks too: their factory markers are lost for good\n"
+	       "         and the blocks look good afterwards. Only for testing, or when the\n"
+	       "         markers are known to be wrong.\n"
+	       "Really scrub this NAND flash? <y/N> ");
+	c = console_getc();
+	printf("%c\n", c >= ' ' && c < 0x7f ? c : ' ');
+	return c == 'y' || c == 'Y';
+}
+
+/*
+ * Erase [off, off+size) of s->m block by block. Bad blocks are skipped
+ * (scrub: erased and marked good); blocks holding the bad block table are
+ * never touched. spread: size counts good blocks only. A failing block is
+ * reported and the erase goes on, as U-Boot does.
+ */
+static int nand_erase_span(struct nand_span *s, bool scrub, bool spread)
+{
+	struct nand_prog prog = { "Erasing", s->size, -1 };
+	uint64_t pos = s->off, done = 0;
+	unsigned int failed = 0;
+	bool bbt_dirty = false;
+	int ret;
+
+	if (!scrub && is_ro(s->m, "erase"))
+		return 1;
+	while (done < s->size && pos < s->m->size) {
+		uint32_t es = mtd_erasesize_at(s->m, pos);
+		uint64_t a = abs_ofs(s->m, pos);
+		int bad = mtd_block_isbad(s->m, pos);
+
+		if (bad < 0 || bad == 2 || (bad && !scrub)) {
+			if (bad < 0)
+				printf("\r## Error: bad block check at 0x%08llx: %s\n", (unsigned long long)a,
+				       errno_str(bad));
+			else
+				skip_msg(&prog, a, bad);
+			failed += bad < 0;
+			pos += es;
+			if (!spread) {
+				done += es;
+				prog_update(&prog, a, done);
+			}
+			continue;
+		}
+		if (bad) {
+			uint32_t blk = (uint32_t)(a / es);
+			ret = nand_erase_block(s->chip, blk);
+			if (!ret) {
+				nand_bbt_set(s->chip, blk, NAND_BLK_GOOD);
+				bbt_dirty = true;
+			}
+		} else {
+			ret = mtd_erase(s->m, pos, es);
+		}
+		if (ret) {
+			printf("\n## Error: erase failed at 0x%08llx: %s\n", (unsigned long long)a, errno_str(ret));
+			failed++;
+		}
+		pos += es;
+		done += es;
+		prog_update(&prog, a, done);
+		if (ctrlc()) {
+			printf("\n<INTERRUPT>\n");
+			return 1;
+		}
+	}
+	printf("\n");
+	if (spread && done < s->size) {
+		printf("## Error: only 0x%llx bytes of good blocks before the end of %s\n",
+		       (unsigned long long)done, s->m->name);
+		failed++;
+	}
+	if (bbt_dirty && s->chip->options & NAND_OPT_BBT_FLASH &&
+	    (s->chip->bbt_block[0] >= 0 || s->chip->bbt_block[1] >= 0)) {
+		ret = nand_bbt_write(s->chip);
+		if (ret) {
+			printf("## Error: writing the bad block table: %s\n", errno_str(ret));
+			failed++;
+		}
+	}
+	printf("%s\n", failed ? "ERROR" : "OK");
+	return failed ? 1 : 0;
+}
+
+static int do_nand_erase(struct mtd_info *dev, const char *sub, int argc, char *const argv[])
+{
+	bool scrub = !strncmp(sub, "scrub", 5), yes = false, spread = false, chip = false;
+	const char *suffix = sub + 5;
+	struct nand_span s;
+	int i = 2;
+
+	if (argc > i && !strcmp(argv[i], "-y") && scrub) {
+		yes = true;
+		i++;
+	}
+	memset(&s, 0, sizeof(s));
+	if (!strcmp(suffix, ".chip") || (scrub && !*suffix && argc == i)) {
+		/* scrub with no range: the whole chip, behind the question below */
+		if (argc != i)
+			return CMD_RET_USAGE;
+		chip = true;
+		s.m = dev;
+		s.size = dev->size;
+		if (span_finish(&s))
+			return 1;
+	} else if (!strcmp(suffix, ".part")) {
+		if (argc != i + 1)
+			return CMD_RET_USAGE;
+		s.m = mtd_find(argv[i]);
+		if (!s.m || !s.m->parent) {
+			printf("## Error: '%s' is not a partition (see mtdparts)\n", argv[i]);
+			return 1;
+		}
+		s.size = s.m->size;
+		if (span_finish(&s))
+			return 1;
+	} else if (!*suffix || !strcmp(suffix, ".spread")) {
+		/* as U-Boot: a missing size never turns into a whole-device erase */
+		if (argc != i + 2)
+			return CMD_RET_USAGE;
+		spread = *suffix != 0;
+		if (get_span(dev, argc, argv, i, false, &s))
+			return 1;
+	} else {
+		return CMD_RET_USAGE;
+	}
+	/* the length is rounded up to whole blocks */
+	s.size = ALIGN_UP(s.size, (uint64_t)s.m->erasesize);
+	if (!spread && s.size > s.m->size - s.off)
+		s.size = s.m->size - s.off;
+	if (chip)
+		printf("\nNAND %s: device %d whole chip\n", scrub ? "scrub" : "erase", s.idx);
+	else
+		print_span(scrub ? "scrub" : "erase", &s);
+	if (s.off % mtd_erasesize_at(s.m, s.off)) {
+		printf("Attempt to erase non block-aligned data\n");
+		return 1;
+	}
+	if (scrub && !yes && !scrub_confirm()) {
+		printf("scrub aborted\n");
+		return 1;
+	}
+	return nand_erase_span(&s, scrub, spread);
+}
+
+/* ------------------------------------------------------------ bad, markbad, dump, torture */
+
+static int do_nand_bad(struct mtd_info *dev)
+{
+	int nbad = 0, nres = 0;
+	int idx = nand_index(dev);
+
+	printf("\nDevice %d bad blocks:\n", idx);
+	for (uint64_t o = 0; o < dev->size; o += dev->erasesize) {
+		int b = mtd_block_isbad(dev, o);
+		if (b == 1) {
+			printf("  0x%08llx\n", (unsigned long long)o);
+			nbad++;
+		}
+		nres += b == 2;
+	}
+	if (!nbad)
+		printf("  none\n");
+	if (nres) {
+		printf("Device %d blocks reserved for the bad block table (not bad):\n", idx);
+		for (uint64_t o = 0; o < dev->size; o += dev->erasesize)
+			if (mtd_block_isbad(dev, o) == 2)
+				printf("  0x%08llx\n", (unsigned long long)o);
+	}
+	return 0;
+}
+
+static int do_nand_markbad(struct mtd_info *dev, int argc, char *const argv[])
+{
+	int ret = 0;
+
+	if (argc < 3)
+		return CMD_RET_USAGE;
+	for (int i = 2; i < argc; i++) {
+		uint64_t off;
+		int r;
+
+		if (parse_u64(argv[i], &off) || off >= dev->size) {
+			printf("## Error: bad offset '%s' (0 .. 0x%llx)\n", argv[i],
+			       (unsigned long long)(dev->size - 1));
+			ret = 1;
+			continue;
+		}
+		off -= off % dev->erasesize;
+		if (mtd_block_isbad(dev, off) == 2) {
+			printf("## Error: block 0x%08llx holds the bad block table; not marked\n",
+			       (unsigned long long)off);
+			ret = 1;
+			continue;
+		}
+		r = mtd_block_markbad(dev, off);
+		if (r) {
+			printf("block 0x%08llx NOT marked as bad! ERROR %d (%s)\n", (unsigned long long)off, r,
+			       errno_str(r));
+			ret = 1;
+		} else {
+			printf("block 0x%08llx successfully marked as bad\n", (unsigned long long)off);
+		}
+	}
+	return ret;
+}
+
+static int do_nand_dump(struct mtd_info *dev, bool oob_only, int argc, char *const argv[])
+{
+	struct nand_span s;
+	struct mtd_oob_ops ops = { .mode = MTD_OPS_RAW };
+	uint8_t *buf;
+	uint64_t page;
+	int ret;
+
+	if (argc < 3)
+		return CMD_RET_USAGE;
+	if (get_span(dev, 3, argv, 2, true, &s))
+		return 1;
+	page = abs_ofs(s.m, s.off);
+	page -= page % s.master->writesize;
+	buf = malloc(s.master->writesize + s.master->oobsize);
+	if (!buf)
+		return 1;
+	ops.datbuf = buf;
+	ops.len = s.master->writesize;
+	ops.oobbuf = buf + s.master->writesize;
+	ops.ooblen = s.master->oobsize;
+	ret = mtd_read_oob(s.master, page, &ops);
+	if (ret) {
+		free(buf);
+		return cmd_mtd_error("raw read", s.master, page, ret);
+	}
+	printf("Page %08llx dump:\n", (unsigned long long)page);
+	for (uint32_t i = 0; !oob_only && i < s.master->writesize; i += 16) {
+		printf("\t");
+		for (int j = 0; j < 16; j++)
+			printf("%02x%s", buf[i + j], j < 15 ? " " : "\n");
+	}
+	printf("OOB:\n");
+	for (uint32_t i = 0; i < s.master->oobsize; i += 8) {
+		printf("\t");
+		for (int j = 0; j < 8; j++)
+			printf("%02x%s", ops.oobbuf[i + j], j < 7 ? " " : "\n");
+	}
+	free(buf);
+	return 0;
+}
+
+/* Erase, check erased, write a pattern, read it back raw and compare; three patterns. */
+static int torture_block(struct mtd_info *m, uint64_t ofs, uint8_t *buf, uint8_t *chk, uint64_t *bad_at)
+{
+	static const uint8_t patterns[] = { 0xa5, 0x5a, 0x00 };
+	uint32_t es = m->erasesize, ws = m->writesize;
+	int ret;
+
+	for (unsigned int p = 0; p <= ARRAY_SIZE(patterns); p++) {
+		ret = mtd_erase(m, ofs, es);
+		if (ret)
+			return ret;
+		for (uint32_t o = 0; o < es; o += ws) {
+			struct mtd_oob_ops ops = { .mode = MTD_OPS_RAW, .datbuf = chk, .len = ws };
+			ret = mtd_read_oob(m, ofs + o, &ops);
+			if (ret)
+				return ret;
+			for (uint32_t i = 0; i < ws; i++)
+				if (chk[i] != 0xff) {
+					*bad_at = ofs + o + i;
+					return -EIO; /* not erased */
+				}
+		}
+		if (p == ARRAY_SIZE(patterns))
+			break; /* left erased */
+		memset(buf, patterns[p], es);
+		ret = mtd_write(m, ofs, es, buf);
+		if (ret)
+			return ret;
+		for (uint32_t o = 0; o < es; o += ws) {
+			struct mtd_oob_ops ops = { .mode = MTD_OPS_RAW, .datbuf = chk, .len = ws };
+			ret = mtd_read_oob(m, ofs + o, &ops);
+			if (ret)
+				return ret;
+			if (memcmp(chk, buf + o, ws)) {
+				for (uint32_t i = 0; i < ws; i++)
+					if (chk[i] != buf[o + i]) {
+						*bad_at = ofs + o + i;
+						break;
+					}
+				return -EBADMSG;
+			}
+		}
+	}
+	return 0;
+}
+
+static int do_nand_torture(struct mtd_info *dev, int argc, char *const argv[])
+{
+	struct nand_span s;
+	unsigned int passed = 0, failed = 0;
+	uint8_t *buf, *chk;
+
+	if (argc < 3)
+		return CMD_RET_USAGE;
+	if (get_span(dev, argc, argv, 2, true, &s))
+		return 1;
+	if (argc < 4 && !s.m->parent)
+		s.size = s.m->erasesize; /* an offset alone: one block */
+	if (s.off % s.m->erasesize) {
+		printf("Attempt to torture non block-aligned data\n");
+		return 1;
+	}
+	s.size = ALIGN_UP(s.size, (uint64_t)s.m->erasesize);
+	if (s.size > s.m->size - s.off)
+		s.size = s.m->size - s.off;
+	if (is_ro(s.m, "torture"))
+		return 1;
+	printf("\nNAND torture: device %d offset 0x%llx size 0x%llx (block size 0x%lx)\n", s.idx,
+	       (unsigned long long)abs_ofs(s.m, s.off), (unsigned long long)s.size,
+	       (unsigned long)s.m->erasesize);
+	buf = malloc(s.m->erasesize);
+	chk = malloc(s.m->writesize);
+	if (!buf || !chk) {
+		free(buf);
+		free(chk);
+		return 1;
+	}
+	for (uint64_t o = s.off; o < s.off + s.size; o += s.m->erasesize) {
+		uint64_t a = abs_ofs(s.m, o), at = 0;
+		int bad = mtd_block_isbad(s.m, o), ret;
+
+		if (bad) {
+			skip_msg(NULL, a, bad);
+			continue;
+		}
+		ret = torture_block(s.m, o, buf, chk, &at);
+		if (ret) {
+			failed++;
+			printf(" block at 0x%08llx failed: %s", (unsigned long long)a,
+			       ret == -EBADMSG ? "pattern read back wrong" : ret == -EIO && at ? "not erased"
+											: errno_str(ret));
+			if (at)
+				printf(" (first difference at 0x%08llx)", (unsigned long long)abs_ofs(s.m, at));
+			printf("; 'nand markbad 0x%llx' retires it\n", (unsigned long long)a);
+		} else {
+			passed++;
+		}
+		if (ctrlc()) {
+			printf("<INTERRUPT>\n");
+			break;
+		}
+	}
+	free(buf);
+	free(chk);
+	printf(" Passed: %u, failed: %u\n", passed, failed);
+	return failed ? 1 : 0;
+}
+
+/* ------------------------------------------------------------ info, device */
+
+static void nand_print_info(int idx, struct mtd_info *m)
+{
+	struct nand_chip *chip = mtd_to_nand(m);
+	const struct nand_geometry *g = &chip->geo;
+	const struct nand_timings *t = g->timings;
+	uint32_t nbad = 0, nres = 0;
+
+	printf("Device %d: %s, sector size %lu KiB\n", idx, m->name, (unsigned long)(m->erasesize >> 10));
+	printf("  Chip          %s, maker %s, ID", g->name ? g->name : "unknown", nand_maker_name(g->maker));
+	for (int i = 0; i < 5; i++)
+		printf(" %02x", chip->id[i]);
+	printf("\n  Size          ");
+	print_size(m->size, "");
+	printf(", %lu blocks, %u-bit bus\n", (unsigned long)chip->numblocks, g->buswidth);
+	printf("  Page size     %8lu b\n  OOB size      %8lu b\n  Erase size    %8lu b\n",
+	       (unsigned long)m->writesize, (unsigned long)m->oobsize, (unsigned long)m->erasesize);
+	printf("  ECC           %s", chip->ecc.mode == NAND_ECC_SOFT ? "software Hamming"
+				     : chip->ecc.mode == NAND_ECC_HW ? "controller" : "none");
+	if (chip->ecc.mode != NAND_ECC_NONE) {
+		printf(", %u bytes per %u b, %u bit(s) per step, OOB", chip->ecc.bytes, chip->ecc.size,
+		       chip->ecc.strength);
+		for (unsigned int i = 0; i < chip->ecc.n_eccpos; i++)
+			printf(" %u..%u", chip->ecc.eccpos[i].offset,
+			       chip->ecc.eccpos[i].offset + chip->ecc.eccpos[i].length - 1);
+	}
+	printf("\n");
+	for (uint32_t b = 0; b < chip->numblocks; b++) {
+		int c = nand_block_isbad_nb(chip, b);
+		nbad += c == 1;
+		nres += c == 2;
+	}
+	printf("  Bad blocks    %lu (+%lu holding the bad block table)\n", (unsigned long)nbad,
+	       (unsigned long)nres);
+	if (t)
+		printf("  Chip timing   tWC %u tRC %u tWP %u tRP %u tWH %u tREH %u tCLS %u tALS %u ns; "
+		       "tR %lu tPROG %lu tBERS %lu us\n",
+		       t->tWC, t->tRC, t->tWP, t->tRP, t->tWH, t->tREH, t->tCLS, t->tALS,
+		       (unsigned long)t->tR_us, (unsigned long)t->tPROG_us, (unsigned long)t->tBERS_us);
+	board_nand_info(m);
+}
+
+static int do_nand(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	struct mtd_info *dev = nand_dev(nand_cur);
+	const char *sub;
+	struct nand_span s;
+	unsigned long addr;
+
+	(void)cmd;
+	if (argc < 2)
+		return CMD_RET_USAGE;
+	sub = argv[1];
+	if (!strcmp(sub, "info")) {
+		struct mtd_info *m;
+		if (!nand_dev(0)) {
+			printf("\nno devices available\n");
+			return 1;
+		}
+		for (int i = 0; (m = nand_dev(i)); i++) {
+			printf("\n");
+			nand_print_info(i, m);
+		}
+		return 0;
+	}
+	if (!strcmp(sub, "device")) {
+		unsigned long n;
+		if (argc < 3) {
+			if (!dev) {
+				printf("\nno devices available\n");
+				return 1;
+			}
+			printf("\n");
+			nand_print_info(nand_cur, dev);
+			return 0;
+		}
+		if (parse_ulong(argv[2], &n) || !nand_dev((int)n)) {
+			printf("No such device: %s\n", argv[2]);
+			return 1;
+		}
+		nand_cur = (int)n;
+		printf("Device %d: %s", nand_cur, nand_dev(nand_cur)->name);
+		printf("... is now current device\n");
+		return 0;
+	}
+	if (!dev) {
+		printf("\nno devices available\n");
+		return 1;
+	}
+	if (!strcmp(sub, "bad"))
+		return do_nand_bad(dev);
+	if (!strcmp(sub, "markbad"))
+		return do_nand_markbad(dev, argc, argv);
+	if (!strcmp(sub, "dump") || !strcmp(sub, "dump.oob"))
+		return do_nand_dump(dev, sub[4] == '.', argc, argv);
+	if (!strcmp(sub, "torture"))
+		return do_nand_torture(dev, argc, argv);
+	if (!strncmp(sub, "erase", 5) || !strncmp(sub, "scrub", 5))
+		return do_nand_erase(dev, sub, argc, argv);
+	if (!strncmp(sub, "read", 4) || !strncmp(sub, "write", 5)) {
+		bool wr = sub[0] == 'w';
+		const char *sfx = sub + (wr ? 5 : 4);
+
+		if (argc < 4)
+			return CMD_RET_USAGE;
+		if (parse_ulong(argv[2], &addr)) {
+			printf("## Error: bad address '%s'\n", argv[2]);
+			return 1;
+		}
+		if (!strcmp(sfx, ".raw") || !strcmp(sfx, ".oob"))
+			return nand_rw_raw(dev, wr, sfx[1] == 'o', addr, argc, argv);
+		if (*sfx)
+			return CMD_RET_USAGE;
+		if (get_span(dev, argc, argv, 3, false, &s))
+			return 1;
+		return nand_rw(&s, wr, addr);
+	}
+	return CMD_RET_USAGE;
+}
+
+CMD(nand, 6, do_nand, "NAND sub-system",
+    "info - show available NAND devices\n"
+    "nand device [dev] - show or set current device\n"
+    "nand read  addr off|partition [size]\n"
+    "nand write addr off|partition [size]\n"
+    "    read/write 'size' bytes at offset 'off' (or the partition) to/from RAM at 'addr',\n"
+    "    skipping bad blocks; a write pads its last page with 0xff\n"
+    "nand read.raw  addr off|partition [count]\n"
+    "nand write.raw addr off|partition [count]\n"
+    "    'count' pages (default 1) of data + OOB as stored, no ECC\n"
+    "nand read.oob  addr off|partition [size]\n"
+    "nand write.oob addr off|partition [size]\n"
+    "    'size' bytes of spare area (default one page's), raw\n"
+    "nand erase off|partition size - erase 'size' bytes (whole blocks), skipping bad blocks\n"
+    "nand erase.spread off size - as erase, 'size' counts good blocks only\n"
+    "nand erase.part partition - erase a whole partition\n"
+    "nand erase.chip - erase the whole chip, skipping bad blocks\n"
+    "nand bad - list bad blocks (and those holding the bad block table)\n"
+    "nand markbad off [off ...] - mark the block(s) at 'off' bad\n"
+    "nand dump[.oob] off - page at 'off' (or only its OOB), raw\n"
+    "nand scrub [-y] [off size] | scrub.part partition | scrub.chip\n"
+    "    erase bad blocks too (asks first; -y does not): UNSAFE, markers are lost\n"
+    "nand torture off [size] - erase/write/read-back test of the block(s) at 'off'");
