@@ -1,8 +1,11 @@
-/* FriendlyARM mini2440 (S3C2440A, 12 MHz crystal): UART0 console, PWM timer 4, NAND and SST NOR. */
+/* FriendlyARM mini2440 (S3C2440A, 12 MHz crystal): UART0 console, PWM timer 4, NAND and SST NOR, environment in NAND. */
 #include "board.h"
 #include "io.h"
 #include "serial.h"
+#include "cfi.h"
+#include "s3c2440_nand.h"
 #include "mini2440.h"
+#include "defaults.h"
 
 void s3c2440_timer_init(uint32_t pclk);
 
@@ -10,7 +13,7 @@ static const struct console_dev uart0 = {
 	.ops = &s3c2440_uart_ops,
 	.base = 0x50000000,
 	.clock_hz = MINI2440_PCLK_HZ,
-	.baud = 115200,
+	.baud = MINI2440_BAUD,
 };
 
 static const struct mem_region memmap[] = {
@@ -34,45 +37,153 @@ static void mini2440_timer_init(void)
 	s3c2440_timer_init(MINI2440_PCLK_HZ);
 }
 
+enum boot_mode { BOOT_NAND, BOOT_NOR, BOOT_RAM, BOOT_UNKNOWN };
+
 /*
  * How we came to run (lowlevel.S made the real decision before relocation):
  * the NAND stage enters the SDRAM copy with r0 = "NAND"; a run from address 0
  * that reached start.S's relocation is a NOR boot (the Steppingstone case
  * never returns there); anything else was put into SDRAM by another loader.
  */
-static const char *mini2440_boot_source(void)
+static enum boot_mode mini2440_boot_mode(void)
 {
 	if (fw.boot_r0 == MINI2440_NANDBOOT_MAGIC && fw.load_addr == fw.start)
-		return "NAND (Steppingstone)";
+		return BOOT_NAND;
 	if (fw.load_addr < SZ_4K)
-		return "NOR";
+		return BOOT_NOR;
 	if (fw.load_addr >= MINI2440_SDRAM_BASE &&
 	    fw.load_addr - MINI2440_SDRAM_BASE < MINI2440_SDRAM_SIZE)
-		return "RAM (loaded by another bootloader)";
-	return NULL;
+		return BOOT_RAM;
+	return BOOT_UNKNOWN;
 }
 
-static const char default_env[] =
-	"bootdelay=2\0"
-	"baudrate=115200\0"
-	"loadaddr=0x30800000\0"
-	"kernel_addr_r=0x30800000\0"
-	"scriptaddr=0x30600000\0"
-	"\0";
+static const char *mini2440_boot_source(void)
+{
+	static const char *const names[] = {
+		[BOOT_NAND] = "NAND (Steppingstone)",
+		[BOOT_NOR] = "NOR",
+		[BOOT_RAM] = "RAM (loaded by another bootloader)",
+		[BOOT_UNKNOWN] = NULL,
+	};
+
+	return names[mini2440_boot_mode()];
+}
+
+/*
+ * nGCS0 (address 0) is the NOR only when the OM pins select NOR boot; on
+ * NAND boot it is the 4 KiB Steppingstone and the NOR is not reachable at
+ * all. Loaded by another bootloader we ask the hardware as lowlevel.S
+ * does: the SRAM keeps a lone write, the NOR ignores it (not a command).
+ */
+static bool mini2440_nor_mapped(void)
+{
+	uintptr_t probe = 0xffc;
+	uint32_t old, now;
+
+	switch (mini2440_boot_mode()) {
+	case BOOT_NAND:
+		return false;
+	case BOOT_NOR:
+		return true;
+	default:
+		break;
+	}
+	/* gcc takes addresses below 4 KiB for NULL + offset: hide the constant */
+	__asm__("" : "+r"(probe));
+	old = readl(probe);
+	writel(~old, probe);
+	now = readl(probe);
+	writel(old, probe);
+	return now == old;
+}
+
+static struct s3c2440_nand nand0;
+static struct cfi_flash nor0;
+
+/*
+ * Timing derived from the chip's datasheet limits (nand_ids.c) at the real
+ * HCLK rather than Linux's fixed 0/25/15 ns: the chip is identified before
+ * the timing is programmed, unknown chips get ONFI mode 0, and Linux
+ * reprograms NFCONF with its own values anyway. Software Hamming ECC in
+ * Linux's large-page layout; Linux's flash BBT (its board file sets
+ * flash_bbt and expects the bootloader to create it).
+ */
+static const struct s3c2440_nand_platdata nand_pd = {
+	.base = MINI2440_NFC_BASE,
+	.hclk_hz = MINI2440_HCLK_HZ,
+	.fixed_timing = false,
+	.ecc_mode = NAND_ECC_SOFT,
+	.options = NAND_OPT_BBT_FLASH | NAND_OPT_BBT_CREATE,
+	.name = "nand0",
+};
+
+static void mini2440_flash_init(void)
+{
+	int ret = s3c2440_nand_init(&nand0, &nand_pd);
+
+	printf("NAND:  ");
+	if (ret)
+		printf("none (%s)\n", errno_str(ret));
+	else
+		printf("%llu MiB (%s)\n", (unsigned long long)(nand0.chip.mtd.size >> 20),
+		       nand0.chip.geo.name ? nand0.chip.geo.name : "unknown chip");
+
+	printf("Flash: ");
+	if (!mini2440_nor_mapped()) {
+		printf("NOR not mapped (NAND boot: address 0 is the Steppingstone)\n");
+		return;
+	}
+	ret = cfi_probe(&nor0, 0, 2, 2u << 20);
+	if (!ret)
+		ret = cfi_register_mtd(&nor0, "nor0");
+	if (ret) {
+		printf("none (%s)\n", errno_str(ret));
+		return;
+	}
+	printf("%llu MiB NOR (%s, x%u)\n", (unsigned long long)(nor0.size >> 20),
+	       cfi_cmdset_name(nor0.cmdset), nor0.chiptype * 8);
+}
+
+/* `nand info`: what the controller was programmed with. */
+void board_nand_info(struct mtd_info *mtd);
+void board_nand_info(struct mtd_info *mtd)
+{
+	uint32_t ps[3];
+
+	if (mtd != &nand0.chip.mtd)
+		return;
+	s3c2440_nand_timing_ps(nand0.v, nand0.hclk_hz, &nand0.timing, ps);
+	printf("  Controller    %s at 0x%08lx, HCLK %lu.%02lu MHz, NFCONF 0x%08lx\n", nand0.v->name,
+	       (unsigned long)nand0.base, (unsigned long)(nand0.hclk_hz / 1000000),
+	       (unsigned long)(nand0.hclk_hz % 1000000 / 10000), (unsigned long)nand0.nfconf);
+	printf("  Timing        TACLS %u (%lu.%lu ns), TWRPH0 %u (%lu.%lu ns), TWRPH1 %u (%lu.%lu ns)\n",
+	       nand0.timing.tacls, (unsigned long)(ps[0] / 1000), (unsigned long)(ps[0] % 1000 / 100),
+	       nand0.timing.twrph0, (unsigned long)(ps[1] / 1000), (unsigned long)(ps[1] % 1000 / 100),
+	       nand0.timing.twrph1, (unsigned long)(ps[2] / 1000), (unsigned long)(ps[2] % 1000 / 100));
+}
+
+static const char default_env[] = MINI2440_DEFAULT_ENV;
 
 static const struct board_desc mini2440 = {
 	.name = "mini2440",
 	.cpu = "S3C2440A (ARM920T)",
-	.ram_base = 0x30000000,
-	.ram_size = 64u << 20,
+	.ram_base = MINI2440_SDRAM_BASE,
+	.ram_size = MINI2440_SDRAM_SIZE,
 	.machine_id = 1999,
 	.console = &uart0,
 	.default_env = default_env,
 	.timer_init = mini2440_timer_init,
+	.flash_init = mini2440_flash_init,
 	.reset = mini2440_reset,
 	.memmap = memmap,
 	.nmemmap = ARRAY_SIZE(memmap),
 	.boot_source = mini2440_boot_source,
+	.env_dev = "nand0",
+	.env_offset = MINI2440_ENV_OFFSET,
+	.env_offset_redund = MINI2440_ENV_OFFSET_REDUND,
+	.env_size = MINI2440_ENV_SIZE,
+	.env_range = MINI2440_ENV_RANGE,
+	.env_redundant = true,
 };
 
 const struct board_desc *board_get(void)

@@ -1,0 +1,56 @@
+/* mini2440 flash layout and default environment (read by board.c, tools/mkflash and the tests). */
+#ifndef MINI2440_DEFAULTS_H
+#define MINI2440_DEFAULTS_H
+
+/*
+ * NAND (K9F1G08, 128 KiB blocks), mtd-id "nand" as Linux's s3c2410 driver
+ * names the mini2440 set. Linux's board table with u-boot-env grown from
+ * 128K to 512K so that each environment copy has a spare block:
+ *
+ *   blocks 0-1   u-boot      flashboot (< 128 KiB) + one block for growth
+ *   blocks 2-3   u-boot-env  copy 0 (0x40000, one block used, one spare)
+ *   blocks 4-5               copy 1 (0x80000, one block used, one spare)
+ *   0xc0000      kernel      5 MiB
+ *   0x5c0000     root        the rest (the last 4 blocks hold the BBT)
+ *
+ * tools/mkflash reads the MINI2440_MTDPARTS and MINI2440_ENV_* lines below:
+ * keep each on one line.
+ */
+#define MINI2440_MTDIDS "nand0=nand"
+#define MINI2440_MTDPARTS "mtdparts=nand:256k(u-boot)ro,512k(u-boot-env),5m(kernel),-(root)"
+#define MINI2440_NAND_PARTS 4
+#define MINI2440_ENV_OFFSET 0x40000
+#define MINI2440_ENV_OFFSET_REDUND 0x80000
+#define MINI2440_ENV_SIZE 0x20000
+#define MINI2440_ENV_RANGE 0x40000
+
+/*
+ * /dev/mtdblockN of the phram root on an ATAG boot. Built in, phram
+ * registers its device from phram.phram= in its module_init, and
+ * drivers/mtd/Makefile links devices/ (phram) before nand/ (s3c2410), so
+ * phram is mtd0 and the NAND partitions follow as mtd1..4.
+ */
+#define MINI2440_ROOT_MTD "0"
+
+/* bootargs are built at boot time so that a changed mtdparts reaches Linux */
+#define MINI2440_SETBOOTARGS                                                                     \
+	"setenv bootargs console=ttySAC0,115200 root=/dev/mtdblock${rootmtd} rootfstype=squashfs " \
+	"ro ${mtdparts}"
+
+#define MINI2440_BOOTCMD \
+	"run setbootargs; nand read ${kernel_addr_r} kernel; phram load root; bootz ${kernel_addr_r}"
+
+#define MINI2440_DEFAULT_ENV                        \
+	"bootdelay=2\0"                             \
+	"baudrate=115200\0"                         \
+	"loadaddr=0x30800000\0"                     \
+	"kernel_addr_r=0x30800000\0"                \
+	"scriptaddr=0x30600000\0"                   \
+	"mtdids=" MINI2440_MTDIDS "\0"              \
+	"mtdparts=" MINI2440_MTDPARTS "\0"          \
+	"rootmtd=" MINI2440_ROOT_MTD "\0"           \
+	"setbootargs=" MINI2440_SETBOOTARGS "\0"    \
+	"bootcmd=" MINI2440_BOOTCMD "\0"            \
+	"\0"
+
+#endif
