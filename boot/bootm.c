@@ -273,6 +273,17 @@ int boot_prepare(struct boot_state *bs)
 				    r->label, (unsigned long)r->addr, (unsigned long)board->ram_base,
 				    (unsigned long)(bs->reach - 1));
 	}
+	/*
+	 * Linux/ARM maps RAM in 1 MiB sections and cannot put a page table next to a
+	 * section in the same 2 MiB first-level entry (it BUGs before its console is
+	 * up): the RAM left mapped around a no-map hole must be whole sections.
+	 */
+	for (int i = 0; bs->req.has_fdt && bs->req.phram_nomap && i < phram_count(); i++) {
+		const struct phram_region *r = phram_get(i);
+		if ((r->addr | r->size) % SZ_1M)
+			return fail(bs, -EINVAL, "phram region '%s' (0x%08lx+0x%lx) is not whole 1 MiB sections, needed with phram_nomap=1",
+				    r->label, (unsigned long)r->addr, (unsigned long)r->size);
+	}
 	ret = prepare_initrd(bs);
 	if (ret)
 		return ret;

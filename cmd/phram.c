@@ -122,6 +122,8 @@ static int phram_load(int argc, char *const argv[])
 	struct squashfs_info si;
 	struct mtd_info *mtd = mtd_find(argv[2]);
 	uint32_t addr, size, sblen;
+	const char *nm = env_get("phram_nomap");
+	bool nomap = nm && *nm && strchr("1yYtT", *nm);
 	uint64_t t0;
 	int ret;
 
@@ -162,11 +164,12 @@ static int phram_load(int argc, char *const argv[])
 		       (unsigned long long)si.bytes_used);
 		return 1;
 	}
-	if (si.bytes_used > 0xffffffffull - SZ_4K) {
+	if (si.bytes_used > 0xffffffffull - SZ_1M) {
 		printf("## Error: squashfs too large\n");
 		return 1;
 	}
-	size = ALIGN_UP((uint32_t)si.bytes_used, SZ_4K);
+	/* a no-map region must be whole 1 MiB sections for Linux/ARM (see boot_prepare()) */
+	size = ALIGN_UP((uint32_t)si.bytes_used, nomap ? SZ_1M : SZ_4K);
 	if (argc > 3) {
 		unsigned long a;
 		if (parse_ulong(argv[3], &a) || a > 0xffffffffu) {
@@ -235,6 +238,7 @@ CMD(phram, 5, do_phram, "RAM regions handed to Linux as MTD devices (phram)",
     "phram load <partition> [addr]\n"
     "    - load the squashfs in an MTD partition to RAM (default: top of RAM under\n"
     "      flashboot, 1 MiB aligned) as a region named after the partition;\n"
-    "      sets filesize, phram_addr, phram_size\n"
+    "      sets filesize, phram_addr, phram_size (size: 4 KiB multiple, 1 MiB with\n"
+    "      phram_nomap=1)\n"
     "phram add <label> <addr> <size>\n    - add a region (4 KiB aligned)\n"
     "phram del <label>\n    - remove a region");
