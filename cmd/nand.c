@@ -516,10 +516,8 @@ static int do_nand_dump(struct mtd_info *dev, bool oob_only, int argc, char *con
 	uint64_t page;
 	int ret;
 
-	if (argc < 3)
-		return CMD_RET_USAGE;
-	if (get_span(dev, 3, argv, 2, true, &s))
-		return 1;
+	if (argc < 3 || get_span(dev, 3, argv, 2, true, &s))
+		return argc < 3 ? CMD_RET_USAGE : 1;
 	page = abs_ofs(s.m, s.off);
 	page -= page % s.master->writesize;
 	buf = malloc(s.master->writesize + s.master->oobsize);
@@ -602,10 +600,8 @@ static int do_nand_torture(struct mtd_info *dev, int argc, char *const argv[])
 	unsigned int passed = 0, failed = 0;
 	uint8_t *buf, *chk;
 
-	if (argc < 3)
-		return CMD_RET_USAGE;
-	if (get_span(dev, argc, argv, 2, true, &s))
-		return 1;
+	if (argc < 3 || get_span(dev, argc, argv, 2, true, &s))
+		return argc < 3 ? CMD_RET_USAGE : 1;
 	if (argc < 4 && !s.m->parent)
 		s.size = s.m->erasesize; /* an offset alone: one block */
 	if (s.off % s.m->erasesize) {
@@ -622,12 +618,7 @@ static int do_nand_torture(struct mtd_info *dev, int argc, char *const argv[])
 	       (unsigned long)s.m->erasesize);
 	buf = malloc(s.m->erasesize);
 	chk = malloc(s.m->writesize);
-	if (!buf || !chk) {
-		free(buf);
-		free(chk);
-		return 1;
-	}
-	for (uint64_t o = s.off; o < s.off + s.size; o += s.m->erasesize) {
+	for (uint64_t o = s.off; buf && chk && o < s.off + s.size; o += s.m->erasesize) {
 		uint64_t a = abs_ofs(s.m, o), at = 0;
 		int bad = mtd_block_isbad(s.m, o), ret;
 
@@ -651,6 +642,10 @@ static int do_nand_torture(struct mtd_info *dev, int argc, char *const argv[])
 			printf("<INTERRUPT>\n");
 			break;
 		}
+	}
+	if (!buf || !chk) {
+		printf("## Error: out of memory\n");
+		failed++;
 	}
 	free(buf);
 	free(chk);
@@ -740,8 +735,7 @@ static int do_nand(const struct cmd_tbl *cmd, int argc, char *const argv[])
 			return 1;
 		}
 		nand_cur = (int)n;
-		printf("Device %d: %s", nand_cur, nand_dev(nand_cur)->name);
-		printf("... is now current device\n");
+		printf("Device %d: %s... is now current device\n", nand_cur, nand_dev(nand_cur)->name);
 		return 0;
 	}
 	if (!dev) {

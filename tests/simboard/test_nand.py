@@ -161,3 +161,26 @@ def test_erase_chip_skips_only_bbt(sim):
     # the table survived in the image: Linux's "Bbt0" / "1tbB" patterns in the first page's OOB
     oobs = [sim.raw_page((NAND_SIZE - k * BLOCK) // PAGE)[PAGE:] for k in (1, 2)]
     assert any(b"Bbt0" in o for o in oobs) and any(b"1tbB" in o for o in oobs)
+
+
+def test_ctrl_c_stops_a_long_operation(sim):
+    ch = sim.c.child
+    ch.send("nand torture root\r")                # ~980 blocks: seconds of work
+    ch.expect_exact("NAND torture: device 0 offset 0x560000")
+    ch.send("\x03")
+    ch.expect_exact("<INTERRUPT>", timeout=10)
+    ch.expect(r" Passed: (\d+), failed: 0")
+    assert 0 < int(ch.match.group(1)) < 900
+    ch.expect_exact("\n=> ")
+    assert sim.cmd("echo alive") == "alive"
+
+
+def test_bootz_reaches_the_jump_and_returns(sim):
+    # a minimal zImage header: magic at +0x24, start/end at +0x28/+0x2c
+    sim.ok("mw.l %x 016f2818" % (RAM + 0x24))
+    sim.ok("mw.l %x 0" % (RAM + 0x28))
+    sim.ok("mw.l %x 1000" % (RAM + 0x2c))
+    out = sim.cmd("bootz %x" % RAM)
+    assert "Starting kernel ..." in out
+    assert "## Error: not on the sim board: the host cannot run the kernel at 0x%08x (machine 1999" % RAM in out
+    assert sim.cmd("echo alive") == "alive"
