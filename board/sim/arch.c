@@ -77,6 +77,14 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
 	sim_exit(1);
 }
 
+/* A model gave up (abort()): leave the terminal usable, then die as asked. */
+static void on_abort(int sig)
+{
+	sim_console_restore();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 void sim_arch_init(void)
 {
 	static char altstack[64 * 1024];
@@ -91,6 +99,7 @@ void sim_arch_init(void)
 	sigaction(SIGBUS, &sa, NULL);
 	sigaction(SIGILL, &sa, NULL);
 	sigaction(SIGFPE, &sa, NULL);
+	signal(SIGABRT, on_abort);
 }
 
 /*
