@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include "atags.h"
 
+#define ATAGS_SECTION SZ_1M /* Linux/ARM first-level (section) mapping size */
+
 int atags_mem_banks(uint32_t ram_base, uint32_t ram_size, const struct phram_region *r, int n,
 		    struct atag_bank *out, int max)
 {
@@ -28,11 +30,18 @@ int atags_mem_banks(uint32_t ram_base, uint32_t ram_size, const struct phram_reg
 				skip_to = re;
 			}
 		}
-		if (next > pos) {
+		/*
+		 * Linux/ARM maps RAM in 1 MiB sections and hangs before its console is up
+		 * when a bank starts or ends mid-section next to a mapped section: shrink
+		 * the banks to whole sections at region edges (RAM's own edges stay).
+		 */
+		uint64_t bs = pos == ram_base ? pos : ALIGN_UP(pos, (uint64_t)ATAGS_SECTION);
+		uint64_t be = next == end ? next : ALIGN_DOWN(next, (uint64_t)ATAGS_SECTION);
+		if (be > bs) {
 			if (nb == max)
 				return -ENOSPC;
-			out[nb].start = (uint32_t)pos;
-			out[nb].size = (uint32_t)(next - pos);
+			out[nb].start = (uint32_t)bs;
+			out[nb].size = (uint32_t)(be - bs);
 			nb++;
 		}
 		pos = skip_to;
