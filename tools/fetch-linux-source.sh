@@ -52,8 +52,16 @@ if [ -z "$candidate" ]; then
 		echo "$f"
 		exit 0
 	fi
-	log "apt does not know $PKG and nothing is cached (run apt-get update?)"
-	exit 1
+	# a brand-new machine may have empty package lists: refresh them once
+	log "apt does not know $PKG: running apt-get update"
+	SUDO=""
+	[ "$(id -u)" = 0 ] || SUDO=sudo
+	$SUDO apt-get update -qq >&2 || true
+	candidate=$(apt-cache policy "$PKG" 2>/dev/null | sed -n 's/^ *Candidate: //p')
+	if [ -z "$candidate" ] || [ "$candidate" = "(none)" ]; then
+		log "apt does not know $PKG and nothing is cached"
+		exit 1
+	fi
 fi
 
 mkdir -p "$BASE"
