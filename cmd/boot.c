@@ -5,6 +5,7 @@
 #include "console.h"
 #include "env.h"
 #include "image.h"
+#include "timer.h"
 
 #define SCRIPT_TEXT_MAX SZ_64K /* plain text without $filesize: scan this far for the end */
 
@@ -238,6 +239,8 @@ static int do_boot_common(enum boot_kind kind, int argc, char *const argv[])
 		return 1;
 	}
 	print_boot_details(&bs);
+	/* under QEMU -icount shift=0 this is the instruction count from reset to the handover */
+	printf("   Handover at %llu ns since reset\n", (unsigned long long)timer_since_reset_ns());
 	printf("\nStarting kernel ...\n\n");
 	boot_jump(&bs);
 }
