@@ -52,6 +52,14 @@ def bench_nor():
             c.close()
 
 
+def bench_linux():
+    """Reset to kernel entry with a 4 MiB kernel and a 16 MiB root from NOR; Linux's time to init per root kind."""
+    import boot_bench
+    print("== Linux 6.1 boot from NOR (tests/bench/boot_bench.py; table explained in docs/benchmarks.md)")
+    boot_bench.main([])
+
+
 if __name__ == "__main__":
     bench_boot()
     bench_nor()
+    bench_linux()
