@@ -671,8 +671,7 @@ static void nand_print_info(int idx, struct mtd_info *m)
 	printf(", %lu blocks, %u-bit bus\n", (unsigned long)chip->numblocks, g->buswidth);
 	printf("  Page size     %8lu b\n  OOB size      %8lu b\n  Erase size    %8lu b\n",
 	       (unsigned long)m->writesize, (unsigned long)m->oobsize, (unsigned long)m->erasesize);
-	printf("  ECC           %s", chip->ecc.mode == NAND_ECC_SOFT ? "software Hamming"
-				     : chip->ecc.mode == NAND_ECC_HW ? "controller" : "none");
+	printf("  ECC           %s", nand_ecc_mode_name(chip->ecc.mode));
 	if (chip->ecc.mode != NAND_ECC_NONE) {
 		printf(", %u bytes per %u b, %u bit(s) per step, OOB", chip->ecc.bytes, chip->ecc.size,
 		       chip->ecc.strength);

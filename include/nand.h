@@ -68,6 +68,10 @@ enum nand_ecc_mode {
 	NAND_ECC_SOFT = 0, /* Linux-compatible 1-bit Hamming, 3 bytes per 256 bytes */
 	NAND_ECC_HW,       /* controller ECC over the whole page (S3C2440: 4 bytes) */
 	NAND_ECC_NONE,
+	/* Linux 6.1 s3c2410.c with NAND_ECC_ENGINE_TYPE_ON_HOST (mini2440): the
+	 * controller's main ECC restarted per 256-byte step (512 on small pages),
+	 * 3 bytes = NFMECC0[23:0], Linux's OOB layout, Linux's correction */
+	NAND_ECC_S3C_LINUX,
 };
 
 enum nand_ecc_dir { NAND_ECC_READ, NAND_ECC_WRITE };
@@ -96,6 +100,16 @@ struct nand_ecc_ctrl {
 void nand_hamming_calc(const uint8_t *dat, unsigned int step, uint8_t ecc[3]);
 int nand_hamming_correct(uint8_t *dat, unsigned int step, const uint8_t *read_ecc,
 			 const uint8_t *calc_ecc);
+/* The S3C2410/S3C2440 main ECC as NFMECC0[23:0] after a step of 256 or 512 bytes
+ * (datasheet "ECC parity code assignment table", parities stored inverted:
+ * erased data gives FF FF FF), computed in software; what NAND_ECC_S3C_LINUX
+ * stores. correct: Linux's s3c2410_nand_correct_data() rules, 0 clean, 1 one
+ * bit fixed (data or ECC), -EBADMSG. */
+void nand_s3c_ecc_calc(const uint8_t *dat, unsigned int step, uint8_t ecc[3]);
+int nand_s3c_ecc_correct(uint8_t *dat, unsigned int step, const uint8_t *read_ecc,
+			 const uint8_t *calc_ecc);
+/* "software Hamming", "controller (page)", ... for reports */
+const char *nand_ecc_mode_name(enum nand_ecc_mode mode);
 /* An erased chunk with at most threshold zero bits: set it to 0xFF, return the
  * flipped-bit count; otherwise -EBADMSG. */
 int nand_check_erased(uint8_t *dat, size_t len, uint8_t *ecc, size_t ecclen,

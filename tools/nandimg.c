@@ -1,25 +1,30 @@
-/* Host helper for tools/mkflash: fills in (or checks) the software Hamming ECC of a raw NAND image with the firmware's own nand_ecc.c. */
+/* Host helper for tools/mkflash: fills in (or checks) the ECC of a raw NAND image with the firmware's own nand_ecc.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "nand.h"
 
 /*
- * usage: nandimg ecc|check PAGESIZE OOBSIZE FILE
+ * usage: nandimg ecc|check [soft|s3c] PAGESIZE OOBSIZE FILE
  *
  * FILE holds pages of PAGESIZE data bytes each followed by OOBSIZE OOB bytes
  * (the sim board's and tools/mkflash's layout). Every page that is not
  * entirely 0xFF (data and OOB) gets the ECC that nand_write_page() would
- * write in NAND_ECC_SOFT mode: 3 bytes per 256 data bytes, placed in the OOB
- * by nand_ooblayout_default(). Erased pages stay erased. `check` compares
- * instead and lists the pages whose stored ECC differs.
+ * write, placed in the OOB by nand_ooblayout_default():
+ *   soft  NAND_ECC_SOFT, Linux's software Hamming, 3 bytes per 256 (default)
+ *   s3c   NAND_ECC_S3C_LINUX, the S3C2440 controller's ECC per 256-byte step
+ *         (512 on small pages) as Linux's s3c2410 driver stores it, computed
+ *         by nand_s3c_ecc_calc()
+ * Erased pages stay erased. `check` compares instead and lists the pages
+ * whose stored ECC differs.
  */
 
-static int setup(struct nand_ecc_ctrl *ecc, unsigned long pagesize, unsigned long oobsize)
+static int setup(struct nand_ecc_ctrl *ecc, enum nand_ecc_mode mode, unsigned long pagesize,
+		 unsigned long oobsize)
 {
 	memset(ecc, 0, sizeof(*ecc));
-	ecc->mode = NAND_ECC_SOFT;
-	ecc->size = 256;
+	ecc->mode = mode;
+	ecc->size = mode == NAND_ECC_S3C_LINUX && pagesize <= 1024 ? 512 : 256;
 	ecc->bytes = 3;
 	ecc->strength = 1;
 	if (pagesize < ecc->size || pagesize % ecc->size || pagesize > 16384 || oobsize > 1024)
@@ -40,8 +45,12 @@ static int all_ff(const uint8_t *p, size_t n)
 /* The ECC bytes of one page's data, in eccpos order. */
 static void page_ecc(const struct nand_ecc_ctrl *ecc, const uint8_t *dat, uint8_t *code)
 {
-	for (unsigned int s = 0; s < ecc->steps; s++)
-		nand_hamming_calc(dat + s * ecc->size, ecc->size, code + s * ecc->bytes);
+	for (unsigned int s = 0; s < ecc->steps; s++) {
+		if (ecc->mode == NAND_ECC_S3C_LINUX)
+			nand_s3c_ecc_calc(dat + s * ecc->size, ecc->size, code + s * ecc->bytes);
+		else
+			nand_hamming_calc(dat + s * ecc->size, ecc->size, code + s * ecc->bytes);
+	}
 }
 
 /* Copy between the ECC byte string and the OOB (to_oob) through the regions. */
@@ -61,28 +70,36 @@ static void place(const struct nand_ecc_ctrl *ecc, uint8_t *oob, uint8_t *code, 
 int main(int argc, char **argv)
 {
 	struct nand_ecc_ctrl ecc;
+	enum nand_ecc_mode mode = NAND_ECC_SOFT;
 	unsigned long pagesize, oobsize, page = 0, bad = 0, done = 0;
 	uint8_t *buf, calc[1024], stored[1024];
+	const char *path;
 	size_t raw;
-	int check;
+	int check, a = 2;
 	FILE *f;
 
-	if (argc != 5 || (strcmp(argv[1], "ecc") && strcmp(argv[1], "check"))) {
-		fprintf(stderr, "usage: %s ecc|check PAGESIZE OOBSIZE FILE\n", argv[0]);
+	if (argc == 6 && !strcmp(argv[2], "s3c"))
+		mode = NAND_ECC_S3C_LINUX, a = 3;
+	else if (argc == 6 && !strcmp(argv[2], "soft"))
+		a = 3;
+	if (argc != a + 3 || (strcmp(argv[1], "ecc") && strcmp(argv[1], "check"))) {
+		fprintf(stderr, "usage: %s ecc|check [soft|s3c] PAGESIZE OOBSIZE FILE\n", argv[0]);
 		return 2;
 	}
 	check = !strcmp(argv[1], "check");
-	pagesize = strtoul(argv[2], NULL, 0);
-	oobsize = strtoul(argv[3], NULL, 0);
-	if (setup(&ecc, pagesize, oobsize)) {
-		fprintf(stderr, "nandimg: no software ECC layout for %lu+%lu-byte pages\n", pagesize, oobsize);
+	pagesize = strtoul(argv[a], NULL, 0);
+	oobsize = strtoul(argv[a + 1], NULL, 0);
+	path = argv[a + 2];
+	if (setup(&ecc, mode, pagesize, oobsize)) {
+		fprintf(stderr, "nandimg: no %s ECC layout for %lu+%lu-byte pages\n",
+			nand_ecc_mode_name(mode), pagesize, oobsize);
 		return 2;
 	}
 	raw = pagesize + oobsize;
 	buf = malloc(raw);
-	f = fopen(argv[4], check ? "rb" : "r+b");
+	f = fopen(path, check ? "rb" : "r+b");
 	if (!buf || !f) {
-		perror(argv[4]);
+		perror(path);
 		return 1;
 	}
 	for (;; page++) {
@@ -92,7 +109,7 @@ int main(int argc, char **argv)
 		if (n == 0)
 			break;
 		if (n != raw) {
-			fprintf(stderr, "nandimg: %s: %zu bytes left over after page %lu\n", argv[4], n, page);
+			fprintf(stderr, "nandimg: %s: %zu bytes left over after page %lu\n", path, n, page);
 			return 1;
 		}
 		if (all_ff(buf, raw))
@@ -109,13 +126,13 @@ int main(int argc, char **argv)
 		}
 		place(&ecc, buf + pagesize, calc, 1);
 		if (fseek(f, pos, SEEK_SET) || fwrite(buf, 1, raw, f) != raw || fseek(f, 0, SEEK_CUR)) {
-			perror(argv[4]);
+			perror(path);
 			return 1;
 		}
 		done++;
 	}
 	if (fclose(f)) {
-		perror(argv[4]);
+		perror(path);
 		return 1;
 	}
 	free(buf);

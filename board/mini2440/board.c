@@ -104,16 +104,15 @@ static struct cfi_flash nor0;
  * Timing derived from the chip's datasheet limits (nand_ids.c) at the real
  * HCLK rather than Linux's fixed 0/25/15 ns: the chip is identified before
  * the timing is programmed, unknown chips get ONFI mode 0, and Linux
- * reprograms NFCONF with its own values anyway. Software Hamming ECC in
- * Linux's large-page layout; Linux's flash BBT (its board file sets
- * flash_bbt and expects the bootloader to create it).
+ * reprograms NFCONF with its own values anyway. ECC and BBT as Linux's
+ * mini2440 board file has them (defaults.h).
  */
 static const struct s3c2440_nand_platdata nand_pd = {
 	.base = MINI2440_NFC_BASE,
 	.hclk_hz = MINI2440_HCLK_HZ,
 	.fixed_timing = false,
-	.ecc_mode = NAND_ECC_SOFT,
-	.options = NAND_OPT_BBT_FLASH | NAND_OPT_BBT_CREATE,
+	.ecc_mode = MINI2440_NAND_ECC,
+	.options = MINI2440_NAND_OPTIONS,
 	.name = "nand0",
 };
 

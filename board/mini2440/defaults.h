@@ -25,6 +25,17 @@
 #define MINI2440_ENV_RANGE 0x40000
 
 /*
+ * NAND set-up shared by board.c and the sim board (the includer provides
+ * nand.h). ECC as Linux 6.1's mini2440 board file asks for it
+ * (NAND_ECC_ENGINE_TYPE_ON_HOST): the controller's ECC per 256-byte step at
+ * OOB 40-63, so the partitions written here read clean in a stock kernel.
+ * tools/mkflash takes its default --ecc from the MINI2440_NAND_ECC line.
+ * Linux's flash BBT, created on first boot (its board file sets flash_bbt).
+ */
+#define MINI2440_NAND_ECC NAND_ECC_S3C_LINUX
+#define MINI2440_NAND_OPTIONS (NAND_OPT_BBT_FLASH | NAND_OPT_BBT_CREATE)
+
+/*
  * /dev/mtdblockN of the phram root on an ATAG boot. Built in, phram
  * registers its device from phram.phram= in its module_init, and
  * drivers/mtd/Makefile links devices/ (phram) before nand/ (s3c2410), so

@@ -197,12 +197,33 @@ static int fix_step(struct nand_chip *chip, uint8_t *dat, uint8_t *code, const u
 
 	if (chip->ecc.mode == NAND_ECC_HW)
 		r = chip->ctrl->hwecc_correct(chip, dat, code, calc);
+	else if (chip->ecc.mode == NAND_ECC_S3C_LINUX)
+		r = nand_s3c_ecc_correct(dat, chip->ecc.size, code, calc);
 	else
 		r = nand_hamming_correct(dat, chip->ecc.size, code, calc);
 	if (r == -EBADMSG)
 		r = nand_check_erased(dat, chip->ecc.size, code, chip->ecc.bytes,
 				      chip->ecc.strength);
 	return r;
+}
+
+/*
+ * NAND_ECC_S3C_LINUX: move one step of data with the controller's ECC
+ * generator restarted before it (Linux's hwctl, then calculate), keeping the
+ * first ecc.bytes of what the controller produced.
+ */
+static void xfer_step_hwecc(struct nand_chip *chip, enum nand_ecc_dir dir, uint8_t *rd,
+			    const uint8_t *wr, uint8_t *calc)
+{
+	uint8_t full[8];
+
+	chip->ctrl->hwecc_enable(chip, dir);
+	if (dir == NAND_ECC_READ)
+		chip->ctrl->read_buf(chip, rd, chip->ecc.size);
+	else
+		chip->ctrl->write_buf(chip, wr, chip->ecc.size);
+	chip->ctrl->hwecc_calc(chip, full);
+	memcpy(calc, full, chip->ecc.bytes);
 }
 
 int nand_read_page(struct nand_chip *chip, uint32_t page, uint8_t *dat, uint8_t *oob,
@@ -212,6 +233,7 @@ int nand_read_page(struct nand_chip *chip, uint32_t page, uint8_t *dat, uint8_t 
 	uint8_t *d = dat ? dat : chip->buf;
 	uint8_t *o = oob ? oob : chip->buf + g->pagesize;
 	bool hw = chip->ecc.mode == NAND_ECC_HW && mode != MTD_OPS_RAW;
+	bool steps = chip->ecc.mode == NAND_ECC_S3C_LINUX && mode != MTD_OPS_RAW;
 	unsigned int s, flips = 0;
 	bool bad = false;
 	int ret;
@@ -221,7 +243,13 @@ int nand_read_page(struct nand_chip *chip, uint32_t page, uint8_t *dat, uint8_t 
 	if (!ret) {
 		if (hw)
 			chip->ctrl->hwecc_enable(chip, NAND_ECC_READ);
-		chip->ctrl->read_buf(chip, d, g->pagesize);
+		if (steps) {
+			for (s = 0; s < chip->ecc.steps; s++)
+				xfer_step_hwecc(chip, NAND_ECC_READ, d + s * chip->ecc.size, NULL,
+						chip->ecc_calc + s * chip->ecc.bytes);
+		} else {
+			chip->ctrl->read_buf(chip, d, g->pagesize);
+		}
 		if (hw)
 			chip->ctrl->hwecc_calc(chip, chip->ecc_calc);
 		chip->ctrl->read_buf(chip, o, g->oobsize);
@@ -237,7 +265,7 @@ int nand_read_page(struct nand_chip *chip, uint32_t page, uint8_t *dat, uint8_t 
 		uint8_t *calc = chip->ecc_calc + s * chip->ecc.bytes;
 		int r;
 
-		if (!hw)
+		if (!hw && !steps)
 			nand_hamming_calc(sd, chip->ecc.size, calc);
 		r = fix_step(chip, sd, code, calc);
 		if (r < 0)
@@ -257,6 +285,7 @@ int nand_write_page(struct nand_chip *chip, uint32_t page, const uint8_t *dat,
 	uint8_t *o = chip->buf + g->pagesize;
 	bool ecc = mode != MTD_OPS_RAW && chip->ecc.mode != NAND_ECC_NONE;
 	bool hw = ecc && chip->ecc.mode == NAND_ECC_HW;
+	bool steps = ecc && chip->ecc.mode == NAND_ECC_S3C_LINUX;
 	unsigned int s;
 	int ret;
 
@@ -268,7 +297,7 @@ int nand_write_page(struct nand_chip *chip, uint32_t page, const uint8_t *dat,
 		else
 			memset(o, 0xff, g->oobsize);
 	}
-	if (ecc && !hw) {
+	if (ecc && !hw && !steps) {
 		for (s = 0; s < chip->ecc.steps; s++)
 			nand_hamming_calc(dat + s * chip->ecc.size, chip->ecc.size,
 					  chip->ecc_calc + s * chip->ecc.bytes);
@@ -279,7 +308,14 @@ int nand_write_page(struct nand_chip *chip, uint32_t page, const uint8_t *dat,
 	start_prog(chip, page, 0);
 	if (hw)
 		chip->ctrl->hwecc_enable(chip, NAND_ECC_WRITE);
-	chip->ctrl->write_buf(chip, dat, g->pagesize);
+	if (steps) {
+		for (s = 0; s < chip->ecc.steps; s++)
+			xfer_step_hwecc(chip, NAND_ECC_WRITE, NULL, dat + s * chip->ecc.size,
+					chip->ecc_calc + s * chip->ecc.bytes);
+		ecc_scatter(chip, o, chip->ecc_calc);
+	} else {
+		chip->ctrl->write_buf(chip, dat, g->pagesize);
+	}
 	if (hw) {
 		chip->ctrl->hwecc_calc(chip, chip->ecc_calc);
 		ecc_scatter(chip, o, chip->ecc_calc);
@@ -574,6 +610,17 @@ static int ecc_setup(struct nand_chip *chip)
 		e->size = g->pagesize;
 		e->bytes = chip->ctrl->hwecc_bytes;
 		e->strength = 1;
+		break;
+	case NAND_ECC_S3C_LINUX:
+		/* Linux: 256-byte steps when page_shift > 10, else 512; 3 bytes each */
+		if (!chip->ctrl->hwecc_enable || !chip->ctrl->hwecc_calc ||
+		    chip->ctrl->hwecc_bytes < 3 || chip->ctrl->hwecc_bytes > 8)
+			return -EOPNOTSUPP;
+		e->size = g->pagesize > 1024 ? 256 : 512;
+		e->bytes = 3;
+		e->strength = 1;
+		if (g->pagesize < e->size)
+			return -EOPNOTSUPP;
 		break;
 	case NAND_ECC_NONE:
 		e->size = g->pagesize;

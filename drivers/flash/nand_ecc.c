@@ -1,4 +1,4 @@
-/* NAND ECC: Linux-compatible 1-bit software Hamming, erased-page check and default OOB layouts. */
+/* NAND ECC: Linux-compatible 1-bit software Hamming, the S3C24xx hardware ECC in software, erased-page check, OOB layouts. */
 #include "nand.h"
 
 static inline unsigned int parity8(uint8_t b)
@@ -96,6 +96,97 @@ int nand_hamming_correct(uint8_t *dat, unsigned int step, const uint8_t *read_ec
 	return -EBADMSG;
 }
 
+/*
+ * The S3C2440's main ECC generator after InitECC and one step, as Linux's
+ * s3c2440_nand_calculate_ecc() takes it (NFMECC0 bits 23:0). The datasheet's
+ * parity code assignment table for the x8 generator:
+ *
+ *   byte 0: P64 P64' P32 P32' P16 P16' P8 P8'        byte-address bits 3..0
+ *   byte 1: P1024 P1024' ... P128 P128'               byte-address bits 7..4
+ *   byte 2: P4 P4' P2 P2' P1 P1' P2048 P2048'         bit-address pairs, byte-address bit 8
+ *
+ * Px is the parity over the bits whose address has that bit set, Px' over
+ * those where it is clear (P8 = byte-address bit 0, P1 = bit-address bit 0).
+ * Like Samsung's SmartMedia-style reference ECC the parities are stored
+ * inverted, so erased data (FF) has the ECC FF FF FF. The same pairs as the
+ * software Hamming above: bytes 0 and 1 trade places, and byte 2's low pair
+ * is byte-address bit 8 (P2048 = 0 and P2048' = total parity on a 256-byte
+ * step) where Linux's software code puts 11 for 256-byte steps.
+ */
+void nand_s3c_ecc_calc(const uint8_t *dat, unsigned int step, uint8_t ecc[3])
+{
+	unsigned int i, k, addrx = 0, total;
+	uint8_t colx = 0, b[3] = { 0, 0, 0 };
+
+	for (i = 0; i < step; i++) {
+		colx ^= dat[i];
+		if (parity8(dat[i]))
+			addrx ^= i;
+	}
+	total = parity8(colx);
+	for (k = 0; k < 9; k++) {
+		unsigned int p = (addrx >> k) & 1;
+		uint8_t pair = (uint8_t)((p << 1) | (p ^ total));
+
+		if (k < 8)
+			b[k / 4] |= (uint8_t)(pair << (2 * (k % 4)));
+		else
+			b[2] |= pair;
+	}
+	b[2] |= (uint8_t)((parity8(colx & 0xf0) << 7) | (parity8(colx & 0x0f) << 6) |
+			  (parity8(colx & 0xcc) << 5) | (parity8(colx & 0x33) << 4) |
+			  (parity8(colx & 0xaa) << 3) | (parity8(colx & 0x55) << 2));
+	for (i = 0; i < 3; i++)
+		ecc[i] = (uint8_t)~b[i];
+}
+
+/*
+ * Linux's rules (s3c2410_nand_correct_data): a single data-bit error flips
+ * exactly one parity of every pair in all three bytes; the "P" halves then
+ * spell the byte (byte 0: bits 0-3, byte 1: bits 4-7, byte 2 bit 1: bit 8)
+ * and the bit (byte 2 bits 3, 5, 7). A lone differing bit is an error in the
+ * stored ECC. Anything else cannot be corrected. Unlike Linux, a byte number
+ * beyond the step (only a corrupted ECC can say so) is refused, not patched
+ * into the next step's data.
+ */
+int nand_s3c_ecc_correct(uint8_t *dat, unsigned int step, const uint8_t *read_ecc,
+			 const uint8_t *calc_ecc)
+{
+	uint8_t d0 = read_ecc[0] ^ calc_ecc[0];
+	uint8_t d1 = read_ecc[1] ^ calc_ecc[1];
+	uint8_t d2 = read_ecc[2] ^ calc_ecc[2];
+
+	if (!d0 && !d1 && !d2)
+		return 0;
+	if (((d0 ^ (d0 >> 1)) & 0x55) == 0x55 && ((d1 ^ (d1 >> 1)) & 0x55) == 0x55 &&
+	    ((d2 ^ (d2 >> 1)) & 0x55) == 0x55) {
+		unsigned int byte = odd_bits(d0) | (odd_bits(d1) << 4) | (((d2 >> 1) & 1u) << 8);
+		unsigned int bit = odd_bits((uint8_t)(d2 >> 2)) & 7;
+
+		if (byte >= step)
+			return -EBADMSG;
+		dat[byte] ^= (uint8_t)(1u << bit);
+		return 1;
+	}
+	if (popcount32((uint32_t)d0 | ((uint32_t)d1 << 8) | ((uint32_t)d2 << 16)) == 1)
+		return 1;
+	return -EBADMSG;
+}
+
+const char *nand_ecc_mode_name(enum nand_ecc_mode mode)
+{
+	switch (mode) {
+	case NAND_ECC_SOFT:
+		return "software Hamming";
+	case NAND_ECC_HW:
+		return "controller (whole page)";
+	case NAND_ECC_S3C_LINUX:
+		return "controller per step (Linux s3c2410 layout)";
+	default:
+		return "none";
+	}
+}
+
 static unsigned int zero_bits(const uint8_t *p, size_t len)
 {
 	unsigned int n = 0;
@@ -138,6 +229,9 @@ static void add_region(struct nand_oob_region *r, unsigned int *n, unsigned int 
  * large-page Hamming ECC at 40 (64-byte OOB) or 80 (128-byte OOB), the
  * marker at 0-1, free from 2 up to the ECC and after it; any other
  * large-page ECC goes to the end of the OOB with free bytes 2.. before it.
+ * NAND_ECC_S3C_LINUX takes the Hamming layout on large pages (Linux's s3c2410
+ * driver sets none there, so the core's default applies) and the driver's own
+ * on small pages: ECC at 0-2, free 8-15.
  */
 int nand_ooblayout_default(struct nand_ecc_ctrl *ecc, uint32_t pagesize, uint32_t oobsize)
 {
@@ -145,6 +239,13 @@ int nand_ooblayout_default(struct nand_ecc_ctrl *ecc, uint32_t pagesize, uint32_
 
 	(void)pagesize;
 	ecc->n_eccpos = ecc->n_freepos = 0;
+	if (ecc->mode == NAND_ECC_S3C_LINUX && oobsize <= 16) {
+		if (oobsize != 16 || total > 3)
+			return -EINVAL;
+		add_region(ecc->eccpos, &ecc->n_eccpos, 0, total);
+		add_region(ecc->freepos, &ecc->n_freepos, 8, 8);
+		return 0;
+	}
 	if (oobsize == 8 || oobsize == 16) {
 		if (total > (oobsize == 16 ? 8u : 6u))
 			return -EINVAL;
@@ -162,7 +263,8 @@ int nand_ooblayout_default(struct nand_ecc_ctrl *ecc, uint32_t pagesize, uint32_
 	}
 	if (oobsize < 2 + total)
 		return -EINVAL;
-	if (ecc->mode == NAND_ECC_SOFT && (oobsize == 64 || oobsize == 128)) {
+	if ((ecc->mode == NAND_ECC_SOFT || ecc->mode == NAND_ECC_S3C_LINUX) &&
+	    (oobsize == 64 || oobsize == 128)) {
 		unsigned int eo = oobsize == 64 ? 40 : 80;
 
 		if (eo + total > oobsize)

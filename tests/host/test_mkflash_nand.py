@@ -102,7 +102,8 @@ def built(tmp_path_factory):
     env = d / "env.txt"
     env.write_text("bootcmd=run mine\nbaudrate=115200\n")
     out = d / "nand.img"
-    run("nand", "-o", out, "--bad-block", "7", "--bad-block", "2", *("%s=%s" % (n, d / n) for n in files),
+    run("nand", "-o", out, "--ecc", "soft", "--bad-block", "7", "--bad-block", "2",
+        *("%s=%s" % (n, d / n) for n in files),
         "env=%s" % env)
     return d, files, out.read_bytes()
 

@@ -144,7 +144,11 @@ static unsigned int col_pair(uint8_t col, uint8_t hi_mask)
 	return (par8(col & hi_mask) << 1) | par8(col & (uint8_t)~hi_mask);
 }
 
-/* Datasheet "2048 byte ECC parity code assignment table", x8: NFMECC0 bytes 0..3. */
+/*
+ * Datasheet "2048 byte ECC parity code assignment table", x8: NFMECC0 bytes
+ * 0..3, the parities inverted as in Samsung's SmartMedia-style reference ECC
+ * (all-FF data gives FF FF FF; see docs/nand.md); unused bits read 1.
+ */
 static uint32_t mecc_value(uint8_t col, uint32_t addrx)
 {
 	unsigned int tot = par8(col), k;
@@ -156,11 +160,11 @@ static uint32_t mecc_value(uint8_t col, uint32_t addrx)
 	}
 	b2 = (col_pair(col, 0xf0) << 6) | (col_pair(col, 0xcc) << 4) | (col_pair(col, 0xaa) << 2) |
 	     line_pair(addrx, tot, 8);
-	b3 = (line_pair(addrx, tot, 10) << 6) | (line_pair(addrx, tot, 9) << 4) | 0x0f;
-	return b0 | (b1 << 8) | (b2 << 16) | (b3 << 24);
+	b3 = (line_pair(addrx, tot, 10) << 6) | (line_pair(addrx, tot, 9) << 4);
+	return ~(b0 | (b1 << 8) | (b2 << 16) | (b3 << 24));
 }
 
-/* "16 byte ECC parity code assignment table": NFSECC bytes 0..1. */
+/* "16 byte ECC parity code assignment table": NFSECC bytes 0..1, inverted like the main ECC. */
 static uint32_t secc_value(uint8_t col, uint32_t addrx)
 {
 	unsigned int tot = par8(col);
@@ -169,8 +173,8 @@ static uint32_t secc_value(uint8_t col, uint32_t addrx)
 	b0 = (line_pair(addrx, tot, 1) << 6) | (line_pair(addrx, tot, 0) << 4) |
 	     (col_pair(col, 0xf0) << 2) | col_pair(col, 0xcc);
 	b1 = (col_pair(col, 0xaa) << 6) | (line_pair(addrx, tot, 3) << 4) |
-	     (line_pair(addrx, tot, 2) << 2) | 0x3;
-	return b0 | (b1 << 8);
+	     (line_pair(addrx, tot, 2) << 2);
+	return ~(b0 | (b1 << 8)) & 0xffff;
 }
 
 uint32_t s3c2440_nfc_model_mecc(const uint8_t *data, size_t len)

@@ -182,7 +182,7 @@ static void test_flash_init_nor_boot(void **state)
 						  nand0.chip.geo.timings, &t), 0);
 	assert_memory_equal(&t, &nand0.timing, sizeof(t));
 	assert_int_equal(nfc.nfconf & 0x3770, 0x0110);
-	assert_int_equal(nand0.chip.ecc.mode, NAND_ECC_SOFT);
+	assert_int_equal(nand0.chip.ecc.mode, NAND_ECC_S3C_LINUX); /* Linux mini2440: ON_HOST */
 	assert_int_equal(nand0.chip.ecc.size, 256);
 	assert_int_equal(nand0.chip.ecc.eccpos[0].offset, 40);
 	assert_int_equal(nand0.chip.ecc.eccpos[0].length, 24);
