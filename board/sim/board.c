@@ -1,9 +1,10 @@
-/* The sim board: a mini2440 as data (RAM, NAND behind an S3C2440 controller, SST NOR) running on the host. */
+/* The sim board: the mini2440 as data (RAM, NAND behind an S3C2440 controller, SST NOR) running on the host. */
 #include "board.h"
 #include "cfi.h"
 #include "command.h"
 #include "s3c2440_nand.h"
 #include "sim.h"
+#include "defaults.h" /* board/mini2440's layout, environment and NAND set-up */
 
 extern const struct console_ops sim_console_ops;
 
@@ -20,16 +21,13 @@ static const struct mem_region memmap[] = {
 static struct s3c2440_nand nand;
 static struct cfi_flash nor;
 
-/* Linux's mini2440 platform data: fixed timing, software ECC, its on-flash BBT */
+/* As board/mini2440/board.c: timing derived from the chip, ECC and BBT from defaults.h */
 static const struct s3c2440_nand_platdata nand_pd = {
 	.base = SIM_NFC_BASE,
 	.hclk_hz = SIM_HCLK_HZ,
-	.fixed_timing = true,
-	.tacls_ns = 0,
-	.twrph0_ns = 25,
-	.twrph1_ns = 15,
-	.ecc_mode = NAND_ECC_SOFT,
-	.options = NAND_OPT_BBT_FLASH | NAND_OPT_BBT_CREATE,
+	.fixed_timing = false,
+	.ecc_mode = MINI2440_NAND_ECC,
+	.options = MINI2440_NAND_OPTIONS,
 	.name = "nand0",
 };
 
@@ -46,6 +44,8 @@ static void sim_flash_init(void)
 	ret = cfi_probe(&nor, SIM_NOR_BASE, SIM_NOR_BANKWIDTH, SIM_NOR_SIZE);
 	if (!ret)
 		ret = cfi_register_mtd(&nor, "nor0");
+	/* the host has no boot pins: the NOR is there as on a NOR boot, but only
+	 * through the mtd path (`nor`, `mtd`), never mapped at address 0 */
 	printf("Flash: ");
 	if (ret)
 		printf("none (%s)\n", errno_str(ret));
@@ -77,23 +77,7 @@ static const char *sim_boot_source(void)
 	return "host (sim board)";
 }
 
-/*
- * Linux's mini2440 NAND layout (mtd-id "nand", the s3c2410 driver's set
- * name): u-boot 256K, u-boot-env 128K, kernel 5M, root the rest. The
- * environment's first copy fills u-boot-env; the redundant copy takes the
- * second block of u-boot, which the firmware (< 128 KiB) leaves free.
- */
-#define SIM_MTDPARTS "mtdparts=nand:256k(u-boot)ro,128k(u-boot-env),5m(kernel),-(root)"
-
-static const char default_env[] =
-	"bootdelay=2\0"
-	"baudrate=115200\0"
-	"loadaddr=0x30800000\0"
-	"kernel_addr_r=0x30800000\0"
-	"scriptaddr=0x30600000\0"
-	"mtdids=nand0=nand,nor0=nor\0"
-	"mtdparts=" SIM_MTDPARTS "\0"
-	"\0";
+static const char default_env[] = MINI2440_DEFAULT_ENV;
 
 static void sim_reset(void)
 {
@@ -114,10 +98,10 @@ static const struct board_desc sim_board = {
 	.nmemmap = ARRAY_SIZE(memmap),
 	.boot_source = sim_boot_source,
 	.env_dev = "nand0",
-	.env_offset = 0x40000,
-	.env_offset_redund = 0x20000,
-	.env_size = 0x20000,
-	.env_range = 0x20000,
+	.env_offset = MINI2440_ENV_OFFSET,
+	.env_offset_redund = MINI2440_ENV_OFFSET_REDUND,
+	.env_size = MINI2440_ENV_SIZE,
+	.env_range = MINI2440_ENV_RANGE,
 	.env_redundant = true,
 };
 

@@ -7,13 +7,15 @@
 #include "s3c2440_nfc_model.h"
 #include "cfi_model.h"
 
-/* The mini2440's map, as far as the host can give it */
-#define SIM_RAM_BASE 0x30000000u
-#define SIM_RAM_SIZE 0x04000000u
+#include "mini2440.h"
+
+/* The mini2440's map (board/mini2440/mini2440.h), as far as the host can give it */
+#define SIM_RAM_BASE ((uint32_t)MINI2440_SDRAM_BASE)
+#define SIM_RAM_SIZE ((uint32_t)MINI2440_SDRAM_SIZE)
 #define SIM_FW_BASE 0x33e00000u /* the top 2 MiB, as on the real board */
 #define SIM_FW_SIZE 0x00200000u
-#define SIM_NFC_BASE 0x4e000000u
-#define SIM_HCLK_HZ 101250000u
+#define SIM_NFC_BASE ((uint32_t)MINI2440_NFC_BASE)
+#define SIM_HCLK_HZ MINI2440_HCLK_HZ
 #define SIM_NOR_BASE 0x00000000u
 #define SIM_NOR_SIZE 0x00200000u
 #define SIM_NOR_BANKWIDTH 2

@@ -4,9 +4,9 @@ import os
 import re
 
 import pexpect
-from fbconsole import Console, PROMPT, ROOT
+from fbconsole import Console, PROMPT, ROOT as TOP
 
-SIM = os.path.join(ROOT, "out", "sim", "flashboot")
+SIM = os.path.join(TOP, "out", "sim", "flashboot")
 
 # K9F1G08U0B as the sim models it
 PAGE, OOB, PPB, NBLOCKS = 2048, 64, 64, 1024
@@ -15,10 +15,14 @@ RAW_PAGE = PAGE + OOB
 NAND_SIZE = BLOCK * NBLOCKS
 NOR_SIZE = 2 << 20
 
-# Linux's mini2440 partitions
-PARTS = [("u-boot", 0, 0x40000), ("u-boot-env", 0x40000, 0x20000), ("kernel", 0x60000, 0x500000),
-         ("root", 0x560000, NAND_SIZE - 0x560000)]
-KERNEL = 0x60000
+# The mini2440's partitions (board/mini2440/defaults.h): Linux's table with u-boot-env
+# grown to 512K for two environment copies with a spare block each
+PARTS = [("u-boot", 0, 0x40000), ("u-boot-env", 0x40000, 0x80000), ("kernel", 0xC0000, 0x500000),
+         ("root", 0x5C0000, NAND_SIZE - 0x5C0000)]
+KERNEL = 0xC0000
+ROOT = 0x5C0000
+ENV_OFS, ENV_REDUND_OFS, ENV_SIZE = 0x40000, 0x80000, 0x20000
+AUTOBOOT = "Hit any key to stop autoboot"
 
 RAM = 0x30800000
 RAM2 = 0x31800000
@@ -54,12 +58,25 @@ class Sim:
         self.c = None
         self.boot_log = ""
 
-    def start(self, bad_blocks=(), bitflips=(), timeout=30):
+    def start(self, bad_blocks=(), bitflips=(), timeout=30, autoboot=False):
+        """Power on. The default environment's bootcmd (the mini2440's boot flow) is stopped
+        at its countdown unless autoboot is set; then the caller reads the console itself."""
         self.c = Console.sim(self.nand, self.nor, bad_blocks=bad_blocks, bitflips=bitflips,
                              timeout=timeout)
         self.c.child.delaybeforesend = None  # each command waits for its echo anyway
-        self.boot_log = seen(self.c.expect(PROMPT))
+        if not autoboot:
+            self.boot_log = self.wait_prompt()
         return self
+
+    def wait_prompt(self, timeout=-1):
+        """After a power-on or reset: up to the prompt, stopping the autoboot countdown if any."""
+        ch = self.c.child
+        log = ""
+        if ch.expect([AUTOBOOT, PROMPT], timeout=timeout) == 0:
+            log = ch.before + ch.after
+            ch.send(" ")
+            ch.expect(PROMPT, timeout=timeout)
+        return seen(log + ch.before)
 
     def cmd(self, line, timeout=-1):
         """Type a line, return what the terminal shows up to the next prompt."""
@@ -150,29 +167,35 @@ def parse_md(out):
     return bytes(data)
 
 
-def _inv_parity(x):
-    return 1 - (bin(x).count("1") & 1)
+def _parity(x):
+    return bin(x).count("1") & 1
 
 
-def hamming256(chunk):
-    """Linux's software Hamming ECC (ecc-sw-hamming, non-SmartMedia byte order) of 256 bytes,
-    from its definition: row parities rp(2k) / rp(2k+1) over the bytes whose index has bit k
-    clear / set, column parities over the XOR of all bytes, all stored inverted."""
-    assert len(chunk) == 256
-    rp = [0] * 16
-    par = 0
+def s3c_ecc(chunk):
+    """The 3 bytes Linux 6.1's s3c2410 driver keeps per 256-byte step on a mini2440 (hardware
+    ECC, NFMECC0[23:0]), from the S3C2440 datasheet's parity assignment table: byte 0
+    P64 P64' P32 P32' P16 P16' P8 P8', byte 1 P1024 .. P128', byte 2 P4 P4' P2 P2' P1 P1'
+    P2048 P2048'; P(8<<a) over the bits of bytes whose index has bit a set, the primed one
+    over the others, P1/P2/P4 over bit positions; all stored inverted (erased = FF FF FF)."""
+    assert len(chunk) in (256, 512)
+    line = [[0, 0] for _ in range(9)]
+    col = [[0, 0] for _ in range(3)]
     for i, b in enumerate(chunk):
-        par ^= b
-        for k in range(8):
-            rp[2 * k + ((i >> k) & 1)] ^= b
-    lo = sum(_inv_parity(rp[j]) << j for j in range(8))      # rp7..rp0
-    hi = sum(_inv_parity(rp[8 + j]) << j for j in range(8))  # rp15..rp8
-    cp = ((_inv_parity(par & 0xf0) << 7) | (_inv_parity(par & 0x0f) << 6) |
-          (_inv_parity(par & 0xcc) << 5) | (_inv_parity(par & 0x33) << 4) |
-          (_inv_parity(par & 0xaa) << 3) | (_inv_parity(par & 0x55) << 2) | 3)
-    return bytes([hi, lo, cp])
+        for j in range(8):
+            if (b >> j) & 1:
+                for a in range(9):
+                    line[a][(i >> a) & 1] ^= 1
+                for a in range(3):
+                    col[a][(j >> a) & 1] ^= 1
+
+    def pair(p):
+        return (p[1] << 1) | p[0]
+    b0 = pair(line[3]) << 6 | pair(line[2]) << 4 | pair(line[1]) << 2 | pair(line[0])
+    b1 = pair(line[7]) << 6 | pair(line[6]) << 4 | pair(line[5]) << 2 | pair(line[4])
+    b2 = pair(col[2]) << 6 | pair(col[1]) << 4 | pair(col[0]) << 2 | pair(line[8])
+    return bytes([~b0 & 0xFF, ~b1 & 0xFF, ~b2 & 0xFF])
 
 
 def page_ecc(data):
-    """The 24 ECC bytes Linux keeps at OOB 40..63 of a 2 KiB page."""
-    return b"".join(hamming256(data[i:i + 256]) for i in range(0, PAGE, 256))
+    """The 24 ECC bytes at OOB 40..63 of a 2 KiB page, as the mini2440's kernel reads them."""
+    return b"".join(s3c_ecc(data[i:i + 256]) for i in range(0, PAGE, 256))

@@ -1,10 +1,10 @@
 """Bad blocks on the sim board: factory markers skipped by read/write/erase, nand bad/markbad/scrub/torture, partitions that no longer fit."""
 import random
 
-from simhelp import BLOCK, KERNEL, PAGE, RAM, RAM2, crc_line, parse_dump, seen
+from simhelp import BLOCK, KERNEL, PAGE, RAM, RAM2, ROOT, crc_line, parse_dump, seen
 
-BAD = 5                      # a factory bad block inside the kernel partition
-BAD_OFS = BAD * BLOCK        # 0xa0000
+BAD = 8                      # a factory bad block inside the kernel partition (blocks 6..45)
+BAD_OFS = BAD * BLOCK        # 0x100000
 
 
 def test_factory_bad_block_skipped(board):
@@ -18,7 +18,7 @@ def test_factory_bad_block_skipped(board):
     assert "Skipping bad block at 0x%08x" % BAD_OFS in out
     assert out.endswith("OK")
 
-    # 3 blocks from the start of kernel (block 3): blocks 3, 4, then 6 after skipping 5
+    # 3 blocks from the start of kernel (block 6): blocks 6, 7, then 9 after skipping 8
     sim.ok("nor read %x 0 %x" % (RAM, len(data)))
     out = sim.ok("nand write %x kernel %x" % (RAM, len(data)))
     assert "Skipping bad block at 0x%08x" % BAD_OFS in out
@@ -41,7 +41,7 @@ def test_read_back_across_bad_block(board):
     board.make_nor([(0, data)])
     sim = board.start(bad_blocks=[BAD])
     sim.ok("nor read %x 0 %x" % (RAM, len(data)))
-    sim.ok("nand erase %x %x" % (KERNEL + 2 * BLOCK, 2 * BLOCK))  # blocks 5 (bad) and 6
+    sim.ok("nand erase %x %x" % (KERNEL + 2 * BLOCK, 2 * BLOCK))  # blocks 8 (bad) and 9
     sim.ok("nand erase %x %x" % (KERNEL, 2 * BLOCK))
     sim.ok("nand write %x %x %x" % (RAM, KERNEL, len(data)))
     sim.ok("mw.b %x 0 %x" % (RAM2, len(data)))
@@ -64,7 +64,7 @@ def test_data_that_no_longer_fits_is_refused(board):
     out = sim.ok("nand write %x kernel %x" % (RAM, 0x500000 - BLOCK))
     assert out.endswith(" %d bytes written: OK" % (0x500000 - BLOCK))
     # nothing was written past the partition: root's first block is still erased
-    dat, oob = parse_dump(sim.ok("nand dump 0x560000"))
+    dat, oob = parse_dump(sim.ok("nand dump %x" % ROOT))
     assert dat == b"\xff" * PAGE and oob == b"\xff" * 64
 
 
@@ -80,7 +80,7 @@ def test_markbad_persists_across_restart(board):
     # and through the board's own reset
     sim.c.child.send("reset\r")
     sim.c.child.expect("resetting ...")
-    sim.c.expect("=> ")
+    sim.wait_prompt()
     assert "  0x00100000" in sim.ok("nand bad")
 
 
@@ -119,10 +119,10 @@ def test_scrub_y_key_scrubs_but_spares_bbt(board):
 
 def test_torture(board):
     sim = board.start(bad_blocks=[BAD])
-    out = sim.ok("nand torture 0x100000")
-    assert "NAND torture: device 0 offset 0x100000 size 0x20000 (block size 0x20000)" in out
+    out = sim.ok("nand torture 0x140000")
+    assert "NAND torture: device 0 offset 0x140000 size 0x20000 (block size 0x20000)" in out
     assert out.endswith(" Passed: 1, failed: 0")
-    dat, oob = parse_dump(sim.ok("nand dump 0x100000"))
+    dat, oob = parse_dump(sim.ok("nand dump 0x140000"))
     assert dat == b"\xff" * PAGE and oob == b"\xff" * 64      # left erased
     out = sim.ok("nand torture %x %x" % (BAD_OFS - BLOCK, 3 * BLOCK))
     assert "Skipping bad block at 0x%08x" % BAD_OFS in out
