@@ -1,5 +1,6 @@
 /* MTD devices in the device tree: which nodes Linux turns into MTDs, mtdN aliases, fixed-partitions from our registry. */
 #include <stdio.h>
+#include <stdlib.h>
 #include "fdt_util.h"
 #include "mtd.h"
 
@@ -63,24 +64,25 @@ bool fdt_node_is_mtd(const void *fdt, int node)
 {
 	const char *name = fdt_get_name(fdt, node, NULL);
 	int parent, clen;
-	/* one property lookup per node: the alias rule walks the whole tree
-	 * once per alias, and a lookup per compatible made a boot's fixups
-	 * cost ~30M instructions on the versatilepb DTB */
+	/* the cheap tests first: every walk asks this of every node, and
+	 * "status" is only worth a property scan for the few candidates */
 	const char *compat = fdt_getprop(fdt, node, "compatible", &clen);
+	bool nand_name = name_is(name, "nand");
 
-	if (!name || (!compat && !name_is(name, "nand")) || !node_enabled(fdt, node))
+	if (!name || (!compat && !nand_name))
 		return false;
 	for (size_t i = 0; compat && i < ARRAY_SIZE(mtd_compatibles); i++)
 		if (fdt_stringlist_contains(compat, clen, mtd_compatibles[i]))
-			return true;
+			return node_enabled(fdt, node);
 	/* a NAND chip node under its controller carries the MTD */
-	if (name_is(name, "nand")) {
+	if (nand_name) {
 		parent = fdt_parent_offset(fdt, node);
-		return parent >= 0 && is_nand_controller(fdt, parent) && node_enabled(fdt, parent);
+		return parent >= 0 && is_nand_controller(fdt, parent) && node_enabled(fdt, parent) &&
+		       node_enabled(fdt, node);
 	}
 	/* older single-chip controllers are the MTD themselves */
 	return compatible_contains(fdt, node, "nand") && !name_is(name, "nand-controller") &&
-	       !has_nand_chip_child(fdt, node);
+	       !has_nand_chip_child(fdt, node) && node_enabled(fdt, node);
 }
 
 /* The "partitions" child of an MTD node when Linux gives its partitions DT nodes. */
@@ -216,42 +218,114 @@ static int node_path(const void *fdt, int node, char *buf, size_t size)
 	return 0;
 }
 
+#define MTD_PATH_MAX 256
+#define MTD_WALK_DEPTH 16
+
+/* Append the path of child `name` of the node whose path is path[0..len). */
+static int path_join(char *path, size_t len, const char *name, int nlen, size_t *out)
+{
+	if (len + 1 + (size_t)nlen + 1 > MTD_PATH_MAX)
+		return -ENAMETOOLONG;
+	path[len] = '/';
+	memcpy(path + len + 1, name, (size_t)nlen);
+	path[len + 1 + nlen] = '\0';
+	*out = len + 1 + (size_t)nlen;
+	return 0;
+}
+
+/*
+ * The paths Linux's numbering gives mtdN, N >= n (the phram regions come
+ * first), in one walk of the tree: the same order as
+ * fdt_mtd_node_by_index(), without a walk per alias.
+ */
+static int collect_mtd_paths(const void *fdt, const struct phram_region *r, int n,
+			     char (*paths)[MTD_PATH_MAX], int max)
+{
+	char path[MTD_PATH_MAX];
+	size_t plen[MTD_WALK_DEPTH + 1];
+	int node, depth = 0, count = 0, ret; /* libfdt counts the root as depth 1 */
+
+	plen[1] = 0;
+	for (node = fdt_next_node(fdt, -1, &depth); node >= 0; node = fdt_next_node(fdt, node, &depth)) {
+		const char *name;
+		int nlen, parts, p;
+
+		if (depth > MTD_WALK_DEPTH)
+			return -ENAMETOOLONG;
+		if (depth <= 1)
+			continue; /* the root: path "" so children read "/name" */
+		name = fdt_get_name(fdt, node, &nlen);
+		if (!name)
+			return fdt_errno(nlen);
+		ret = path_join(path, plen[depth - 1], name, nlen, &plen[depth]);
+		if (ret)
+			return ret;
+		if (!fdt_node_is_mtd(fdt, node) || is_listed_phram(fdt, node, r, n))
+			continue;
+		parts = fixed_partitions_child(fdt, node);
+		if (parts >= 0) {
+			fdt_for_each_subnode(p, fdt, parts) {
+				size_t l;
+				const char *pn;
+				int pl;
+
+				if (!fdt_getprop(fdt, p, "reg", NULL) || !node_enabled(fdt, p))
+					continue;
+				if (count == max)
+					return count;
+				pn = fdt_get_name(fdt, p, &pl);
+				memcpy(paths[count], path, plen[depth] + 1);
+				if (!pn || path_join(paths[count], plen[depth], "partitions", 10, &l) ||
+				    path_join(paths[count], l, pn, pl, &l))
+					return -ENAMETOOLONG;
+				count++;
+			}
+		}
+		if (count == max)
+			return count;
+		memcpy(paths[count++], path, plen[depth] + 1);
+	}
+	return node == -FDT_ERR_NOTFOUND ? count : fdt_errno(node);
+}
+
 int fdt_fixup_mtd_aliases(void *fdt, const struct phram_region *r, int n)
 {
-	char path[256], name[16];
-	int count, node, ret;
+	char (*paths)[MTD_PATH_MAX];
+	char name[16];
+	int count, node, ret, i;
 
+	if (n > FDT_MTD_ALIAS_MAX)
+		n = FDT_MTD_ALIAS_MAX;
+	paths = malloc(FDT_MTD_ALIAS_MAX * sizeof(*paths));
+	if (!paths)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		node = phram_node(fdt, &r[i]);
+		ret = node < 0 ? -ENOENT : node_path(fdt, node, paths[i], MTD_PATH_MAX);
+		if (ret)
+			goto out;
+	}
+	ret = collect_mtd_paths(fdt, r, n, paths + n, FDT_MTD_ALIAS_MAX - n);
+	if (ret < 0)
+		goto out;
+	count = n + ret;
 	node = aliases_node(fdt);
-	if (node < 0)
-		return node;
-	ret = drop_mtd_aliases(fdt, node);
-	if (ret)
-		return ret;
-	for (count = 0; count < FDT_MTD_ALIAS_MAX; count++) {
-		ret = fdt_mtd_node_by_index(fdt, r, n, count);
-		if (ret == -ENOENT)
-			break;
-		if (ret < 0)
-			return ret;
-	}
-	/* new properties go first: write mtdN..mtd0 so they read mtd0 first;
-	 * offsets move with every write, so each node is found again */
-	for (int i = count - 1; i >= 0; i--) {
-		node = fdt_mtd_node_by_index(fdt, r, n, i);
-		if (node < 0)
-			return node;
-		ret = node_path(fdt, node, path, sizeof(path));
-		if (ret)
-			return ret;
+	ret = node < 0 ? node : drop_mtd_aliases(fdt, node);
+	/* new properties go first: write mtdN..mtd0 so they read mtd0 first */
+	for (i = count - 1; !ret && i >= 0; i--) {
 		node = aliases_node(fdt);
-		if (node < 0)
-			return node;
+		if (node < 0) {
+			ret = node;
+			break;
+		}
 		snprintf(name, sizeof(name), "mtd%d", i);
-		ret = fdt_setprop_string(fdt, node, name, path);
-		if (ret)
-			return fdt_errno(ret);
+		ret = fdt_errno(fdt_setprop_string(fdt, node, name, paths[i]));
 	}
-	return count;
+	if (!ret)
+		ret = count;
+out:
+	free(paths);
+	return ret;
 }
 
 /* Base address of a node's first reg entry in its parent's address cells. */
@@ -270,21 +344,6 @@ static int node_reg_base(const void *fdt, int node, uint64_t *base)
 	if (!reg || len < ac * 4)
 		return -ENOENT;
 	return fdt_cells_get(reg, ac, base);
-}
-
-/* The idx-th MTD node whose reg starts at addr, or < 0. */
-static int mtd_node_at(const void *fdt, uint64_t addr, int idx)
-{
-	int node, depth = 0;
-
-	for (node = fdt_next_node(fdt, -1, &depth); node >= 0;
-	     node = fdt_next_node(fdt, node, &depth)) {
-		uint64_t base;
-		if (fdt_node_is_mtd(fdt, node) && !node_reg_base(fdt, node, &base) && base == addr &&
-		    !idx--)
-			return node;
-	}
-	return node == -FDT_ERR_NOTFOUND ? -ENOENT : fdt_errno(node);
 }
 
 static int write_partition(void *fdt, int parts, const struct mtd_info *p)
@@ -350,30 +409,67 @@ static int write_partitions(void *fdt, int flash, struct mtd_info *master)
 	}
 }
 
+/* MTD nodes and where their reg starts, found in one walk (paths survive the edits that follow). */
+struct mtd_node_ref {
+	char path[MTD_PATH_MAX];
+	uint64_t base;
+};
+
+static int collect_mtd_nodes(const void *fdt, struct mtd_node_ref *refs, int max)
+{
+	char path[MTD_PATH_MAX];
+	size_t plen[MTD_WALK_DEPTH + 1];
+	int node, depth = 0, count = 0, ret, nlen;
+
+	plen[1] = 0;
+	for (node = fdt_next_node(fdt, -1, &depth); node >= 0; node = fdt_next_node(fdt, node, &depth)) {
+		const char *name;
+
+		if (depth > MTD_WALK_DEPTH)
+			return -ENAMETOOLONG;
+		if (depth <= 1)
+			continue;
+		name = fdt_get_name(fdt, node, &nlen);
+		if (!name)
+			return fdt_errno(nlen);
+		ret = path_join(path, plen[depth - 1], name, nlen, &plen[depth]);
+		if (ret)
+			return ret;
+		if (count < max && fdt_node_is_mtd(fdt, node) && !node_reg_base(fdt, node, &refs[count].base))
+			memcpy(refs[count++].path, path, plen[depth] + 1);
+	}
+	return node == -FDT_ERR_NOTFOUND ? count : fdt_errno(node);
+}
+
 int fdt_fixup_mtdparts(void *fdt)
 {
-	int written = 0;
+	struct mtd_node_ref *refs = malloc(FDT_MTD_ALIAS_MAX * sizeof(*refs));
+	int written = 0, nrefs, ret = 0;
 
-	for (struct mtd_info *m = mtd_first(); m; m = m->next) {
+	if (!refs)
+		return -ENOMEM;
+	nrefs = collect_mtd_nodes(fdt, refs, FDT_MTD_ALIAS_MAX);
+	if (nrefs < 0) {
+		free(refs);
+		return nrefs;
+	}
+	for (struct mtd_info *m = mtd_first(); m && !ret; m = m->next) {
 		bool has_parts = false;
 
 		if (m->parent || !m->mapped)
 			continue;
 		for (struct mtd_info *p = mtd_first(); p; p = p->next)
 			has_parts |= p->parent == m;
-		if (!has_parts)
-			continue;
-		for (int i = 0;; i++) {
-			int node = mtd_node_at(fdt, m->mapped, i), ret;
-			if (node == -ENOENT)
-				break;
-			if (node < 0)
-				return node;
-			ret = write_partitions(fdt, node, m);
-			if (ret)
-				return ret;
-			written++;
+		for (int i = 0; has_parts && i < nrefs && !ret; i++) {
+			int node;
+
+			if (refs[i].base != m->mapped)
+				continue;
+			node = fdt_path_offset(fdt, refs[i].path);
+			ret = node < 0 ? fdt_errno(node) : write_partitions(fdt, node, m);
+			written += !ret;
 		}
 	}
-	return written;
+	free(refs);
+	return ret ? ret : written;
 }

@@ -60,3 +60,62 @@ memcpy:
 	bne	1b
 2:	bx	lr
 	.size memcpy, . - memcpy
+
+/* memmove: forward through memcpy when that is safe, else backwards 32 bytes per ldmdb/stmdb (libfdt moves the tree tail on every insertion). */
+	.align 2
+	.globl memmove
+	.type memmove, %function
+memmove:
+	cmp	r0, r1
+	bls	memcpy			/* dst below src: a forward copy never overwrites unread bytes */
+	add	r3, r1, r2
+	cmp	r0, r3
+	bhs	memcpy			/* no overlap */
+	mov	r12, r0
+	add	r0, r0, r2		/* work from the ends */
+	add	r1, r1, r2
+	eor	r3, r0, r1
+	tst	r3, #3
+	bne	.Lbback
+	stmfd	sp!, {r4-r10, r12}
+.Lbhead:
+	tst	r0, #3
+	beq	.Lbaligned
+	subs	r2, r2, #1
+	blo	.Lbdone_fix
+	ldrb	r3, [r1, #-1]!
+	strb	r3, [r0, #-1]!
+	b	.Lbhead
+.Lbdone_fix:
+	add	r2, r2, #1
+	b	.Lbdone
+.Lbaligned:
+	subs	r2, r2, #32
+	blo	.Lbwords
+.Lbblock:
+	ldmdb	r1!, {r3-r10}
+	stmdb	r0!, {r3-r10}
+	subs	r2, r2, #32
+	bhs	.Lbblock
+.Lbwords:
+	adds	r2, r2, #32
+	beq	.Lbdone
+.Lbtail:
+	ldrb	r3, [r1, #-1]!
+	strb	r3, [r0, #-1]!
+	subs	r2, r2, #1
+	bne	.Lbtail
+.Lbdone:
+	ldmfd	sp!, {r4-r10, r12}
+	mov	r0, r12
+	bx	lr
+.Lbback:
+	cmp	r2, #0
+	beq	2f
+1:	ldrb	r3, [r1, #-1]!
+	strb	r3, [r0, #-1]!
+	subs	r2, r2, #1
+	bne	1b
+2:	mov	r0, r12
+	bx	lr
+	.size memmove, . - memmove
