@@ -35,6 +35,21 @@ static const char *dev_kind(const struct mtd_info *m)
 	return m->type == MTD_NANDFLASH ? "NAND" : "Flash";
 }
 
+/* A copy never written (erased flash) is normal after the first saveenv: no warning for it. */
+static bool env_copy_blank(const struct env_location *loc, int copy)
+{
+	uint8_t head[16];
+	uint64_t off = copy ? loc->offset_redund : loc->offset;
+	int ret = mtd_read(loc->mtd, off, sizeof(head), head);
+
+	if (ret && ret != -EUCLEAN)
+		return false;
+	for (size_t i = 0; i < sizeof(head); i++)
+		if (head[i] != 0xff)
+			return false;
+	return true;
+}
+
 void env_load(void)
 {
 	struct env_location loc;
@@ -57,7 +72,7 @@ void env_load(void)
 	if (ret == 0 && env_import(buf, last_info.used, '\0', true) >= 0) {
 		from_flash = true;
 		printf("OK\n");
-		if (last_info.degraded)
+		if (last_info.degraded && !env_copy_blank(&loc, !last_info.copy))
 			printf("*** Warning - one environment copy is bad, the other was used\n");
 	} else {
 		if (ret == -EBADMSG || ret == 0)
