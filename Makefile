@@ -18,6 +18,9 @@ endif
 
 VERSION := 0.1.0
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+# the two files that print the revision rebuild when it changes
+REV_STAMP := out/git-rev
+$(shell mkdir -p out; echo '$(GIT_REV)' | cmp -s - $(REV_STAMP) || echo '$(GIT_REV)' > $(REV_STAMP))
 
 ifeq ($(BOARD),sim)
 # ---------------------------------------------------------------- host sim board
@@ -92,6 +95,7 @@ size:
 	    awk '$$3 == "__stage1_end" { e = $$1 } $$3 == "_start" { s = $$1 } END { print "0x" e " - 0x" s }') )); done
 
 -include $(OBJS:.o=.d)
+$(O)/common/main.o $(O)/cmd/sys.o: $(REV_STAMP)
 endif
 
 # ---------------------------------------------------------------- host tests

@@ -41,3 +41,4 @@ size:
 	@ls -l $(O)/flashboot
 
 -include $(SIM_OBJS:.o=.d)
+$(O)/common/main.o $(O)/cmd/sys.o: $(REV_STAMP)
