@@ -124,17 +124,6 @@ static __ramfunc int amd_write_word(struct cfi_flash *f, uint32_t ofs, uint32_t 
 	return ret;
 }
 
-cfi_inline uint32_t amd_word(const uint8_t *p, unsigned int bw)
-{
-	uint32_t v = p[0];
-
-	if (bw > 1)
-		v |= (uint32_t)p[1] << 8;
-	if (bw > 2)
-		v |= (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-	return v;
-}
-
 /*
  * Write to buffer: unlock, 0x25 and the word count minus one at the sector,
  * the data, 0x29 at the sector, then DQ7 polling on the last word. A failed
@@ -145,16 +134,15 @@ static __ramfunc int amd_write_buffer(struct cfi_flash *f, uint32_t ofs, const u
 {
 	unsigned int bw = f->bankwidth;
 	uint32_t words = len >> (bw >> 1);
-	uint32_t i, last = ofs + (words - 1) * bw;
+	uint32_t last = ofs + (words - 1) * bw;
 	int ret;
 
 	amd_unlock(f);
 	cfi_cmd_at(f, ofs, 0x25);
 	cfi_write_bus(f, f->base + ofs, cfi_replicate(f, words - 1));
-	for (i = 0; i < words; i++)
-		cfi_write_bus(f, f->base + ofs + i * bw, amd_word(buf + i * bw, bw));
+	cfi_write_words(f, ofs, buf, words);
 	cfi_cmd_at(f, ofs, 0x29);
-	ret = amd_poll_dq7(f, last, amd_word(buf + (words - 1) * bw, bw), f->tmo_buf_us);
+	ret = amd_poll_dq7(f, last, cfi_bus_word(buf + (words - 1) * bw, bw), f->tmo_buf_us);
 	if (ret) {
 		amd_unlock(f);
 		cfi_cmd(f, f->unlock1, 0xf0);

@@ -83,18 +83,6 @@ static __ramfunc int intel_write_word(struct cfi_flash *f, uint32_t ofs, uint32_
 	return intel_finish(f, ofs, intel_wait(f, ofs, f->tmo_word_us, 0));
 }
 
-/* Bus word from bytes in memory order (little-endian CPU); no library call. */
-cfi_inline uint32_t intel_word(const uint8_t *p, unsigned int bw)
-{
-	uint32_t v = p[0];
-
-	if (bw > 1)
-		v |= (uint32_t)p[1] << 8;
-	if (bw > 2)
-		v |= (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-	return v;
-}
-
 /*
  * Write to buffer: 0xE8 until the buffer is free (XSR.7), the word count
  * minus one (per chip, so replicated into every lane), the data, 0xD0.
@@ -103,10 +91,8 @@ cfi_inline uint32_t intel_word(const uint8_t *p, unsigned int bw)
 static __ramfunc int intel_write_buffer(struct cfi_flash *f, uint32_t ofs, const uint8_t *buf,
 					uint32_t len)
 {
-	unsigned int bw = f->bankwidth;
-	uint32_t words = len >> (bw >> 1); /* bw is 1, 2 or 4: shift 0, 1, 2 */
+	uint32_t words = len >> (f->bankwidth >> 1); /* bankwidth is 1, 2 or 4: shift 0, 1, 2 */
 	uint64_t start = timer_us();
-	uint32_t i;
 	int st;
 
 	for (;;) {
@@ -117,8 +103,7 @@ static __ramfunc int intel_write_buffer(struct cfi_flash *f, uint32_t ofs, const
 			return intel_finish(f, ofs, -ETIMEDOUT);
 	}
 	cfi_write_bus(f, f->base + ofs, cfi_replicate(f, words - 1));
-	for (i = 0; i < words; i++)
-		cfi_write_bus(f, f->base + ofs + i * bw, intel_word(buf + i * bw, bw));
+	cfi_write_words(f, ofs, buf, words);
 	cfi_cmd_at(f, ofs, 0xd0);
 	st = intel_wait(f, ofs, f->tmo_buf_us, 0);
 	return intel_finish(f, ofs, st);

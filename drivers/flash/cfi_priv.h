@@ -64,6 +64,29 @@ cfi_inline void cfi_write_bus(const struct cfi_flash *f, uintptr_t addr, uint32_
 		writel(v, addr);
 }
 
+/* Bus word from bytes in memory order (little-endian CPU); no library call. */
+cfi_inline uint32_t cfi_bus_word(const uint8_t *p, unsigned int bw)
+{
+	uint32_t v = p[0];
+
+	if (bw > 1)
+		v |= (uint32_t)p[1] << 8;
+	if (bw > 2)
+		v |= (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+	return v;
+}
+
+/* The data phase of a buffered write (both command sets): words bus words from buf at ofs. */
+cfi_inline void cfi_write_words(const struct cfi_flash *f, uint32_t ofs, const uint8_t *buf,
+				uint32_t words)
+{
+	unsigned int bw = f->bankwidth;
+	uint32_t i;
+
+	for (i = 0; i < words; i++)
+		cfi_write_bus(f, f->base + ofs + i * bw, cfi_bus_word(buf + i * bw, bw));
+}
+
 /* Mask of one chip's lane on the bus. */
 cfi_inline uint32_t cfi_lane_mask(const struct cfi_flash *f)
 {
