@@ -147,18 +147,8 @@ static void mini2440_flash_init(void)
 void board_nand_info(struct mtd_info *mtd);
 void board_nand_info(struct mtd_info *mtd)
 {
-	uint32_t ps[3];
-
-	if (mtd != &nand0.chip.mtd)
-		return;
-	s3c2440_nand_timing_ps(nand0.v, nand0.hclk_hz, &nand0.timing, ps);
-	printf("  Controller    %s at 0x%08lx, HCLK %lu.%02lu MHz, NFCONF 0x%08lx\n", nand0.v->name,
-	       (unsigned long)nand0.base, (unsigned long)(nand0.hclk_hz / 1000000),
-	       (unsigned long)(nand0.hclk_hz % 1000000 / 10000), (unsigned long)nand0.nfconf);
-	printf("  Timing        TACLS %u (%lu.%lu ns), TWRPH0 %u (%lu.%lu ns), TWRPH1 %u (%lu.%lu ns)\n",
-	       nand0.timing.tacls, (unsigned long)(ps[0] / 1000), (unsigned long)(ps[0] % 1000 / 100),
-	       nand0.timing.twrph0, (unsigned long)(ps[1] / 1000), (unsigned long)(ps[1] % 1000 / 100),
-	       nand0.timing.twrph1, (unsigned long)(ps[2] / 1000), (unsigned long)(ps[2] % 1000 / 100));
+	if (mtd == &nand0.chip.mtd)
+		cmd_nand_s3c2440_info(&nand0);
 }
 
 static const char default_env[] = MINI2440_DEFAULT_ENV;

@@ -58,18 +58,8 @@ static void sim_flash_init(void)
 void board_nand_info(struct mtd_info *mtd);
 void board_nand_info(struct mtd_info *mtd)
 {
-	uint32_t ps[3];
-
-	if (mtd != &nand.chip.mtd)
-		return;
-	s3c2440_nand_timing_ps(nand.v, nand.hclk_hz, &nand.timing, ps);
-	printf("  Controller    %s at 0x%08lx, HCLK %lu.%02lu MHz, NFCONF 0x%08lx\n", nand.v->name,
-	       (unsigned long)nand.base, (unsigned long)(nand.hclk_hz / 1000000),
-	       (unsigned long)(nand.hclk_hz % 1000000 / 10000), (unsigned long)nand.nfconf);
-	printf("  Timing        TACLS %u (%lu.%lu ns), TWRPH0 %u (%lu.%lu ns), TWRPH1 %u (%lu.%lu ns)\n",
-	       nand.timing.tacls, (unsigned long)(ps[0] / 1000), (unsigned long)(ps[0] % 1000 / 100),
-	       nand.timing.twrph0, (unsigned long)(ps[1] / 1000), (unsigned long)(ps[1] % 1000 / 100),
-	       nand.timing.twrph1, (unsigned long)(ps[2] / 1000), (unsigned long)(ps[2] % 1000 / 100));
+	if (mtd == &nand.chip.mtd)
+		cmd_nand_s3c2440_info(&nand);
 }
 
 static const char *sim_boot_source(void)
