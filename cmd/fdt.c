@@ -234,17 +234,31 @@ static int find_node(const void *fdt, const char *path)
 	return node;
 }
 
+/* The working tree (*fdtp) and the node at path in it; a negative node once the error is printed. */
+static int working_node(bool write, const char *path, void **fdtp)
+{
+	*fdtp = working_fdt(write);
+	return *fdtp ? find_node(*fdtp, path) : -1;
+}
+
+/* A libfdt call's result as a command's: 1 with the error printed when it is negative. */
+static int fdt_result(const char *what, int ret)
+{
+	if (ret < 0) {
+		fdt_err(what, ret);
+		return 1;
+	}
+	return 0;
+}
+
 static int do_print(int argc, char *const argv[], int maxdepth)
 {
-	const void *fdt;
+	void *fdt;
 	int node, ret;
 
 	if (argc > 3)
 		return CMD_RET_USAGE;
-	fdt = working_fdt(false);
-	if (!fdt)
-		return 1;
-	node = find_node(fdt, argc > 1 ? argv[1] : "/");
+	node = working_node(false, argc > 1 ? argv[1] : "/", &fdt);
 	if (node < 0)
 		return 1;
 	if (argc > 2) {
@@ -273,15 +287,13 @@ static int do_print(int argc, char *const argv[], int maxdepth)
 static int do_get(int argc, char *const argv[])
 {
 	char buf[512];
-	const void *fdt, *data;
+	const void *data;
+	void *fdt;
 	int node, len, index = -1, ret;
 
 	if (argc < 4)
 		return CMD_RET_USAGE;
-	fdt = working_fdt(false);
-	if (!fdt)
-		return 1;
-	node = find_node(fdt, argv[3]);
+	node = working_node(false, argv[3], &fdt);
 	if (node < 0)
 		return 1;
 	if (!strcmp(argv[1], "size")) {
@@ -337,10 +349,7 @@ static int do_set(int argc, char *const argv[])
 
 	if (argc < 3)
 		return CMD_RET_USAGE;
-	fdt = working_fdt(true);
-	if (!fdt)
-		return 1;
-	node = find_node(fdt, argv[1]);
+	node = working_node(true, argv[1], &fdt);
 	if (node < 0)
 		return 1;
 	len = fdt_value_parse(argc - 3, argv + 3, NULL, 0, &bad);
@@ -358,65 +367,39 @@ static int do_set(int argc, char *const argv[])
 	}
 	ret = fdt_setprop(fdt, node, argv[2], buf, len);
 	free(buf);
-	if (ret) {
-		fdt_err("fdt_setprop()", ret);
-		return 1;
-	}
-	return 0;
+	return fdt_result("fdt_setprop()", ret);
 }
 
 static int do_mknode(int argc, char *const argv[])
 {
 	void *fdt;
-	int node, ret;
+	int node;
 
 	if (argc != 3)
 		return CMD_RET_USAGE;
-	fdt = working_fdt(true);
-	if (!fdt)
-		return 1;
-	node = find_node(fdt, argv[1]);
+	node = working_node(true, argv[1], &fdt);
 	if (node < 0)
 		return 1;
-	ret = fdt_add_subnode(fdt, node, argv[2]);
-	if (ret < 0) {
-		fdt_err("fdt_add_subnode()", ret);
-		return 1;
-	}
-	return 0;
+	return fdt_result("fdt_add_subnode()", fdt_add_subnode(fdt, node, argv[2]));
 }
 
 static int do_rm(int argc, char *const argv[])
 {
 	void *fdt;
-	int node, ret;
+	int node;
 
 	if (argc < 2 || argc > 3)
 		return CMD_RET_USAGE;
-	fdt = working_fdt(true);
-	if (!fdt)
-		return 1;
-	node = find_node(fdt, argv[1]);
+	node = working_node(true, argv[1], &fdt);
 	if (node < 0)
 		return 1;
-	if (argc == 3) {
-		ret = fdt_delprop(fdt, node, argv[2]);
-		if (ret) {
-			fdt_err("fdt_delprop()", ret);
-			return 1;
-		}
-		return 0;
-	}
+	if (argc == 3)
+		return fdt_result("fdt_delprop()", fdt_delprop(fdt, node, argv[2]));
 	if (node == 0) {
 		printf("## Error: the root node cannot be removed\n");
 		return 1;
 	}
-	ret = fdt_del_node(fdt, node);
-	if (ret) {
-		fdt_err("fdt_del_node()", ret);
-		return 1;
-	}
-	return 0;
+	return fdt_result("fdt_del_node()", fdt_del_node(fdt, node));
 }
 
 /* Pack the tree, then give it extrasize free bytes, ending on a 4 KiB boundary. */
