@@ -548,48 +548,48 @@ static int do_nand_dump(struct mtd_info *dev, bool oob_only, int argc, char *con
 	return 0;
 }
 
+/* Read a block back raw, page by page, against want (NULL: erased); err at the first byte that differs. */
+static int torture_check(struct mtd_info *m, uint64_t ofs, const uint8_t *want, uint8_t *chk,
+			 uint64_t *bad_at, int err)
+{
+	uint32_t ws = m->writesize;
+	int ret;
+
+	for (uint32_t o = 0; o < m->erasesize; o += ws) {
+		struct mtd_oob_ops ops = { .mode = MTD_OPS_RAW, .datbuf = chk, .len = ws };
+		ret = mtd_read_oob(m, ofs + o, &ops);
+		if (ret)
+			return ret;
+		for (uint32_t i = 0; i < ws; i++)
+			if (chk[i] != (want ? want[o + i] : 0xff)) {
+				*bad_at = ofs + o + i;
+				return err;
+			}
+	}
+	return 0;
+}
+
 /* Erase, check erased, write a pattern, read it back raw and compare; three patterns. */
 static int torture_block(struct mtd_info *m, uint64_t ofs, uint8_t *buf, uint8_t *chk, uint64_t *bad_at)
 {
 	static const uint8_t patterns[] = { 0xa5, 0x5a, 0x00 };
-	uint32_t es = m->erasesize, ws = m->writesize;
+	uint32_t es = m->erasesize;
 	int ret;
 
 	for (unsigned int p = 0; p <= ARRAY_SIZE(patterns); p++) {
 		ret = mtd_erase(m, ofs, es);
+		if (!ret)
+			ret = torture_check(m, ofs, NULL, chk, bad_at, -EIO); /* not erased */
 		if (ret)
 			return ret;
-		for (uint32_t o = 0; o < es; o += ws) {
-			struct mtd_oob_ops ops = { .mode = MTD_OPS_RAW, .datbuf = chk, .len = ws };
-			ret = mtd_read_oob(m, ofs + o, &ops);
-			if (ret)
-				return ret;
-			for (uint32_t i = 0; i < ws; i++)
-				if (chk[i] != 0xff) {
-					*bad_at = ofs + o + i;
-					return -EIO; /* not erased */
-				}
-		}
 		if (p == ARRAY_SIZE(patterns))
 			break; /* left erased */
 		memset(buf, patterns[p], es);
 		ret = mtd_write(m, ofs, es, buf);
+		if (!ret)
+			ret = torture_check(m, ofs, buf, chk, bad_at, -EBADMSG);
 		if (ret)
 			return ret;
-		for (uint32_t o = 0; o < es; o += ws) {
-			struct mtd_oob_ops ops = { .mode = MTD_OPS_RAW, .datbuf = chk, .len = ws };
-			ret = mtd_read_oob(m, ofs + o, &ops);
-			if (ret)
-				return ret;
-			if (memcmp(chk, buf + o, ws)) {
-				for (uint32_t i = 0; i < ws; i++)
-					if (chk[i] != buf[o + i]) {
-						*bad_at = ofs + o + i;
-						break;
-					}
-				return -EBADMSG;
-			}
-		}
 	}
 	return 0;
 }
