@@ -177,31 +177,35 @@ static uint32_t secc_value(uint8_t col, uint32_t addrx)
 	return ~(b0 | (b1 << 8)) & 0xffff;
 }
 
-uint32_t s3c2440_nfc_model_mecc(const uint8_t *data, size_t len)
+/* The two running sums both generators keep: XOR of the bytes, XOR of the indexes of odd bytes. */
+static void ecc_sums(const uint8_t *data, size_t len, uint8_t *col, uint32_t *ax)
 {
-	uint8_t col = 0;
-	uint32_t ax = 0;
 	size_t i;
 
+	*col = 0;
+	*ax = 0;
 	for (i = 0; i < len; i++) {
-		col ^= data[i];
+		*col ^= data[i];
 		if (par8(data[i]))
-			ax ^= (uint32_t)i;
+			*ax ^= (uint32_t)i;
 	}
+}
+
+uint32_t s3c2440_nfc_model_mecc(const uint8_t *data, size_t len)
+{
+	uint8_t col;
+	uint32_t ax;
+
+	ecc_sums(data, len, &col, &ax);
 	return mecc_value(col, ax);
 }
 
 uint32_t s3c2440_nfc_model_secc(const uint8_t *data, size_t len)
 {
-	uint8_t col = 0;
-	uint32_t ax = 0;
-	size_t i;
+	uint8_t col;
+	uint32_t ax;
 
-	for (i = 0; i < len; i++) {
-		col ^= data[i];
-		if (par8(data[i]))
-			ax ^= (uint32_t)i;
-	}
+	ecc_sums(data, len, &col, &ax);
 	return secc_value(col, ax);
 }
 
@@ -212,6 +216,23 @@ static unsigned int popcnt(uint32_t v)
 	for (; v; v &= v - 1)
 		n++;
 	return n;
+}
+
+/* Value from the "P" halves of n syndrome pairs (pair i gives bit i); counts the pairs that differ in one half. */
+static uint32_t pair_bits(uint32_t syn, const uint8_t (*pairs)[2], unsigned int n, unsigned int *used)
+{
+	uint32_t v = 0;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		unsigned int pr = (syn >> (pairs[i][0] * 8 + pairs[i][1])) & 3;
+
+		if (pr == 1 || pr == 2)
+			(*used)++;
+		if (pr == 2)
+			v |= 1u << i;
+	}
+	return v;
 }
 
 /*
@@ -232,23 +253,8 @@ static uint32_t locate(uint32_t syn, const uint8_t (*lines)[2], unsigned int nli
 	syn &= mask;
 	if (!syn)
 		return 0;
-	*byte = *bit = 0;
-	for (i = 0; i < nlines; i++) {
-		unsigned int pr = (syn >> (lines[i][0] * 8 + lines[i][1])) & 3;
-
-		if (pr == 1 || pr == 2)
-			used++;
-		if (pr == 2)
-			*byte |= 1u << i;
-	}
-	for (i = 0; i < 3; i++) {
-		unsigned int pr = (syn >> (cols[i][0] * 8 + cols[i][1])) & 3;
-
-		if (pr == 1 || pr == 2)
-			used++;
-		if (pr == 2)
-			*bit |= 1u << i;
-	}
+	*byte = pair_bits(syn, lines, nlines, &used);
+	*bit = pair_bits(syn, cols, 3, &used);
 	if (used == nlines + 3)
 		return 1;
 	return popcnt(syn) == 1 ? 3 : 2;
