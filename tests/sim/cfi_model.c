@@ -108,6 +108,47 @@ static bool is_locked(const struct cfi_model *m, int k, uint32_t a)
 	return m->locked[(size_t)k * m->nblocks + idx];
 }
 
+/*
+ * One data cycle of a buffered write (both command sets): keep the word, flag
+ * an address outside the buffer-aligned window the first word opened. True
+ * once the announced count is in.
+ */
+static bool wb_data(struct cfi_model *m, struct cfi_model_chip *c, uint32_t a, uint32_t v)
+{
+	uint32_t b = chip_bytes(m, a);
+
+	if (c->wb_window < 0)
+		c->wb_window = b & ~(m->p.wbuf - 1);
+	if (b < c->wb_window || b + m->p.chipwidth > c->wb_window + m->p.wbuf) {
+		c->wb_bad = true;
+		m->window_violations++;
+	}
+	if (c->wb_n < CFI_MODEL_MAX_WB) {
+		c->wb_addr[c->wb_n] = a;
+		c->wb_data[c->wb_n] = v & lane_mask(m);
+	}
+	return ++c->wb_n >= c->wb_total;
+}
+
+/* A read while the chip is not busy (both command sets): ID words 0 and 1, query table or array. */
+static uint32_t idle_read(const struct cfi_model *m, int k, const struct cfi_model_chip *c, uint32_t a)
+{
+	uint32_t idx = chip_index(m, a);
+
+	switch (c->mode) {
+	case CM_ID:
+		switch (idx & 0xff) {
+		case 0: return m->p.manuf;
+		case 1: return m->p.chipwidth == 1 ? (m->p.device & 0xff) : m->p.device;
+		default: return 0;
+		}
+	case CM_QUERY:
+		return idx < sizeof(m->cfi) ? m->cfi[idx] : 0;
+	default:
+		return lane_get(m, k, a);
+	}
+}
+
 /* ---- Intel 0001 ---- */
 
 enum { I_IDLE, I_PROG, I_ERASE, I_LOCK, I_WB_COUNT, I_WB_DATA, I_WB_CONFIRM };
@@ -213,21 +254,10 @@ static void intel_write(struct cfi_model *m, int k, uint32_t a, uint32_t v)
 		c->wb_bad = false;
 		c->cycle = I_WB_DATA;
 		break;
-	case I_WB_DATA: {
-		uint32_t b = chip_bytes(m, a);
-
-		if (c->wb_window < 0)
-			c->wb_window = b & ~(m->p.wbuf - 1);
-		if (b < c->wb_window || b + m->p.chipwidth > c->wb_window + m->p.wbuf) {
-			c->wb_bad = true;
-			m->window_violations++;
-		}
-		c->wb_addr[c->wb_n] = a;
-		c->wb_data[c->wb_n] = v & lane_mask(m);
-		if (++c->wb_n == c->wb_total)
+	case I_WB_DATA:
+		if (wb_data(m, c, a, v))
 			c->cycle = I_WB_CONFIRM;
 		break;
-	}
 	case I_WB_CONFIRM:
 		c->cycle = I_IDLE;
 		if (cmd != 0xd0) {
@@ -248,23 +278,12 @@ static void intel_write(struct cfi_model *m, int k, uint32_t a, uint32_t v)
 static uint32_t intel_read(struct cfi_model *m, int k, uint32_t a)
 {
 	struct cfi_model_chip *c = &m->chip[k];
-	uint32_t idx = chip_index(m, a);
 
 	if (chip_busy(m, c) || c->mode == CM_STATUS)
 		return c->status | (chip_busy(m, c) ? 0 : 0x80);
-	switch (c->mode) {
-	case CM_ID:
-		switch (idx & 0xff) {
-		case 0: return m->p.manuf;
-		case 1: return m->p.chipwidth == 1 ? (m->p.device & 0xff) : m->p.device;
-		case 2: return is_locked(m, k, a) ? 1 : 0;
-		default: return 0;
-		}
-	case CM_QUERY:
-		return idx < sizeof(m->cfi) ? m->cfi[idx] : 0;
-	default:
-		return lane_get(m, k, a);
-	}
+	if (c->mode == CM_ID && (chip_index(m, a) & 0xff) == 2)
+		return is_locked(m, k, a) ? 1 : 0; /* the block's lock bit */
+	return idle_read(m, k, c, a);
 }
 
 /* ---- AMD 0002 / SST ---- */
@@ -404,23 +423,10 @@ static void amd_write(struct cfi_model *m, int k, uint32_t a, uint32_t v)
 		c->wb_bad = c->wb_total > m->p.wbuf / m->p.chipwidth;
 		c->cycle = A_WB_DATA;
 		break;
-	case A_WB_DATA: {
-		uint32_t b = chip_bytes(m, a);
-
-		if (c->wb_window < 0)
-			c->wb_window = b & ~(m->p.wbuf - 1);
-		if (b < c->wb_window || b + m->p.chipwidth > c->wb_window + m->p.wbuf) {
-			c->wb_bad = true;
-			m->window_violations++;
-		}
-		if (c->wb_n < CFI_MODEL_MAX_WB) {
-			c->wb_addr[c->wb_n] = a;
-			c->wb_data[c->wb_n] = v & lane_mask(m);
-		}
-		if (++c->wb_n >= c->wb_total)
+	case A_WB_DATA:
+		if (wb_data(m, c, a, v))
 			c->cycle = A_WB_CONFIRM;
 		break;
-	}
 	case A_WB_CONFIRM:
 		c->cycle = A_IDLE;
 		c->mode = CM_ARRAY;
@@ -441,7 +447,6 @@ static void amd_write(struct cfi_model *m, int k, uint32_t a, uint32_t v)
 static uint32_t amd_read(struct cfi_model *m, int k, uint32_t a)
 {
 	struct cfi_model_chip *c = &m->chip[k];
-	uint32_t idx = chip_index(m, a);
 
 	if (chip_busy(m, c)) {
 		uint32_t st = c->busy_erase ? 0 : (~c->busy_data & 0x80);
@@ -454,18 +459,7 @@ static uint32_t amd_read(struct cfi_model *m, int k, uint32_t a)
 			st |= 0x02;
 		return st;
 	}
-	switch (c->mode) {
-	case CM_ID:
-		switch (idx & 0xff) {
-		case 0: return m->p.manuf;
-		case 1: return m->p.chipwidth == 1 ? (m->p.device & 0xff) : m->p.device;
-		default: return 0;
-		}
-	case CM_QUERY:
-		return idx < sizeof(m->cfi) ? m->cfi[idx] : 0;
-	default:
-		return lane_get(m, k, a);
-	}
+	return idle_read(m, k, c, a);
 }
 
 /* ---- QEMU 7.2 pflash_cfi01, device-width 0, bank width 4 ---- */
