@@ -11,6 +11,13 @@
 /* Built during the checks, copied to RAM + 0x100 only when everything passed. */
 static uint32_t atag_buf[ATAGS_MAX_LEN / 4];
 
+/* The kernel command line, built during the checks (prepare_cmdline). */
+static char cmdline_buf[ATAGS_CMDLINE_MAX];
+static char cmdline_full[2 * ATAGS_CMDLINE_MAX]; /* + phram.phram= (ATAGs), for the length check */
+static char mtd_table[4200];
+static struct mtdparts_cmdline_work mtd_work;
+static struct mtdids mtd_ids;
+
 static int fail(struct boot_state *bs, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static int fail(struct boot_state *bs, int err, const char *fmt, ...)
@@ -227,6 +234,89 @@ static int prepare_fdt(struct boot_state *bs)
 #endif
 }
 
+static const char *mtd_reason(int err)
+{
+	switch (err) {
+	case -EINVAL: return "syntax error";
+	case -ENOSPC: return "too many entries or too long";
+	case -ENOENT: return "mtd-id not in mtdids";
+	case -ENODEV: return "no such flash device";
+	case -E2BIG: return "name too long";
+	case -EEXIST: return "duplicate partition name";
+	default: return "error";
+	}
+}
+
+/* Length of the " phram.phram=..." words atags_cmdline() adds after a line of len bytes. */
+static size_t phram_words_len(size_t len)
+{
+	int n = atags_cmdline(cmdline_full, sizeof(cmdline_full), "", phram_get(0), phram_count());
+
+	return n > 0 ? (size_t)n + (len ? 1 : 0) : 0;
+}
+
+static int cmdline_too_long(struct boot_state *bs, size_t len)
+{
+	return fail(bs, -E2BIG, "kernel command line would be %lu bytes (max %d)",
+		    (unsigned long)len + 1, ATAGS_CMDLINE_MAX);
+}
+
+/*
+ * The command line Linux gets, for both paths: bootargs with mtdparts= words
+ * translated from our device names to Linux's (always), or replaced by the
+ * table in force (bootargs_mtdparts=1); on ATAGs the phram.phram= words
+ * follow. Linux/ARM keeps COMMAND_LINE_SIZE (1024) bytes with the NUL and
+ * cuts a longer DT bootargs silently, so a longer line is refused.
+ */
+static int prepare_cmdline(struct boot_state *bs)
+{
+	const struct boot_req *rq = &bs->req;
+	const char *sids = rq->mtdids ? rq->mtdids : "", *table = NULL;
+	size_t pos = 0;
+	int ret;
+
+	bs->cmdline = rq->bootargs;
+	if (rq->bootargs || rq->bootargs_mtdparts) {
+		ret = mtdids_parse(sids, strlen(sids), &mtd_ids, &pos);
+		if (ret && rq->bootargs_mtdparts)
+			return fail(bs, ret, "bootargs_mtdparts: mtdids: %s at character %lu",
+				    mtd_reason(ret), (unsigned long)pos);
+		if (ret) { /* translate nothing; the boot command says why */
+			bs->mtdids_err = ret;
+			bs->mtdids_pos = pos;
+			mtd_ids.n = 0;
+		}
+		if (rq->bootargs_mtdparts) {
+			ret = mtdparts_cmdline_table(rq->mtdparts, &mtd_ids, &mtd_work, mtd_table,
+						     sizeof(mtd_table), &pos);
+			if (ret < 0)
+				return fail(bs, ret, "bootargs_mtdparts: mtdparts: %s at character %lu",
+					    mtd_reason(ret), (unsigned long)pos);
+			table = mtd_table;
+			bs->no_mtd_table = !*mtd_table;
+		}
+		ret = mtdparts_cmdline(rq->bootargs, &mtd_ids, table, &mtd_work.t, cmdline_buf,
+				       sizeof(cmdline_buf), &bs->mtdinfo);
+		if (ret == -ENOSPC)
+			return cmdline_too_long(bs, bs->mtdinfo.len +
+						    (rq->has_fdt ? 0 : phram_words_len(bs->mtdinfo.len)));
+		if (ret < 0)
+			return fail(bs, ret, "bootargs_mtdparts: a partition name with both blanks and '\"' cannot go on a kernel command line");
+		bs->cmdline = cmdline_buf;
+	}
+	bs->kernel_cmdline = bs->cmdline;
+	if (!rq->has_fdt) {
+		ret = atags_cmdline(cmdline_full, sizeof(cmdline_full), bs->cmdline, phram_get(0),
+				    phram_count());
+		if (ret < 0) /* cannot happen: the line fits in 1023, the phram words in the rest */
+			return fail(bs, ret, "kernel command line too long");
+		if (ret >= ATAGS_CMDLINE_MAX)
+			return cmdline_too_long(bs, (size_t)ret);
+		bs->kernel_cmdline = cmdline_full;
+	}
+	return 0;
+}
+
 static int prepare_atags(struct boot_state *bs)
 {
 	struct atag_params p = {
@@ -234,7 +324,7 @@ static int prepare_atags(struct boot_state *bs)
 		.ram_size = fw.ram_size,
 		.regions = phram_get(0),
 		.nregions = phram_count(),
-		.bootargs = bs->req.bootargs,
+		.bootargs = bs->cmdline,
 		.initrd_start = bs->initrd_start,
 		.initrd_size = bs->initrd_size,
 	};
@@ -291,6 +381,9 @@ int boot_prepare(struct boot_state *bs)
 	    hit(bs->initrd_start, bs->initrd_size, bs->kstart, bs->ksize))
 		return fail(bs, -EBUSY, "moving the kernel to 0x%08lx would overwrite the initrd",
 			    (unsigned long)bs->kstart);
+	ret = prepare_cmdline(bs);
+	if (ret)
+		return ret;
 	ret = bs->req.has_fdt ? prepare_fdt(bs) : prepare_atags(bs);
 	if (ret)
 		return ret;
@@ -303,7 +396,7 @@ int boot_prepare(struct boot_state *bs)
 		struct fdt_boot_info info = {
 			.mem_base = board->ram_base,
 			.mem_size = fw.ram_size,
-			.bootargs = bs->req.bootargs,
+			.bootargs = bs->cmdline,
 			.initrd_start = bs->initrd_start,
 			.initrd_end = bs->initrd_size ? bs->initrd_start + bs->initrd_size : 0,
 			.phram_nomap = bs->req.phram_nomap,

@@ -205,6 +205,53 @@ static void print_boot_details(const struct boot_state *bs)
 	}
 }
 
+/* What happened to mtdparts= in bootargs, then the command line itself (one line). */
+static void print_cmdline(const struct boot_state *bs)
+{
+	const struct mtdparts_cmdline_info *in = &bs->mtdinfo;
+
+	if (bs->mtdids_err)
+		printf("Warning: mtdids: %s at character %lu; mtdparts= in bootargs not translated\n",
+		       bs->mtdids_err == -ENOSPC ? "too many entries" :
+		       bs->mtdids_err == -E2BIG ? "name too long" : "syntax error",
+		       (unsigned long)bs->mtdids_pos);
+	for (int i = 0; i < MIN(in->nnotes, MTDPARTS_CMDLINE_NOTES); i++) {
+		const struct mtdparts_note *n = &in->notes[i];
+
+		switch (n->kind) {
+		case MTDPARTS_NOTE_UNKNOWN_ID:
+			printf("Warning: bootargs: mtd-id '%.*s' is in mtdids neither as our device nor as Linux's; passed as it is\n",
+			       (int)n->len, n->s);
+			break;
+		case MTDPARTS_NOTE_BAD_WORD:
+			printf("Warning: bootargs: '%.*s': %s at character %lu of the value; passed unchanged, Linux will report it\n",
+			       (int)n->len, n->s, n->err == -ENOSPC ? "too many entries" : "syntax error",
+			       (unsigned long)n->pos);
+			break;
+		case MTDPARTS_NOTE_BAD_ID:
+			printf("Warning: bootargs: mtdids maps '%.*s' to an id with blanks or quotes; not translated\n",
+			       (int)n->len, n->s);
+			break;
+		case MTDPARTS_NOTE_UNCHECKED:
+			printf("Warning: bootargs: '%.*s' not checked\n", (int)n->len, n->s);
+			break;
+		case MTDPARTS_NOTE_OVERRIDDEN:
+			printf("Warning: bootargs: '%.*s' is ignored by Linux (a later mtdparts= wins)\n",
+			       (int)n->len, n->s);
+			break;
+		}
+	}
+	if (in->nnotes > MTDPARTS_CMDLINE_NOTES)
+		printf("Warning: bootargs: %d more mtdparts= warnings\n", in->nnotes - MTDPARTS_CMDLINE_NOTES);
+	if (in->ntranslated)
+		printf("## mtdparts= in bootargs: %d mtd-id%s translated through mtdids\n", in->ntranslated,
+		       in->ntranslated > 1 ? "s" : "");
+	if (bs->req.bootargs_mtdparts && bs->no_mtd_table)
+		printf("Warning: bootargs_mtdparts=1 but no partitions are defined: Linux gets no mtdparts=\n");
+	if (bs->kernel_cmdline && (bs->req.has_fdt || *bs->kernel_cmdline))
+		printf("## Kernel command line: %s\n", bs->kernel_cmdline);
+}
+
 static int do_boot_common(enum boot_kind kind, int argc, char *const argv[])
 {
 	static struct boot_state bs;
@@ -231,6 +278,9 @@ static int do_boot_common(enum boot_kind kind, int argc, char *const argv[])
 	bs.req.machid = (uint32_t)machid;
 	bs.req.phram_nomap = env_true("phram_nomap");
 	bs.req.fdt_mtdparts = env_true("fdt_mtdparts");
+	bs.req.bootargs_mtdparts = env_true("bootargs_mtdparts");
+	bs.req.mtdids = env_get("mtdids");
+	bs.req.mtdparts = env_get("mtdparts");
 
 	printf("## Booting kernel from %s at %08lx ...\n",
 	       kind == BOOT_UIMAGE ? "Legacy Image" : "zImage", (unsigned long)bs.req.image);
@@ -239,6 +289,7 @@ static int do_boot_common(enum boot_kind kind, int argc, char *const argv[])
 		return 1;
 	}
 	print_boot_details(&bs);
+	print_cmdline(&bs);
 	/* under QEMU -icount shift=0 this is the instruction count from reset to the handover */
 	printf("   Handover at %llu ns since reset\n", (unsigned long long)timer_since_reset_ns());
 	printf("\nStarting kernel ...\n\n");

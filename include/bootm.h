@@ -3,6 +3,7 @@
 #define FB_BOOTM_H
 #include "common.h"
 #include "image.h"
+#include "mtdparts.h"
 #include "phram.h"
 
 #define BOOT_TEXT_OFFSET 0x8000u /* Linux ARM decompresses to RAM base + 0x8000 */
@@ -23,6 +24,8 @@ struct boot_req {
 	const char *bootargs;      /* NULL: none */
 	uint32_t machid;
 	bool phram_nomap, fdt_mtdparts; /* passed on to the DT fixups */
+	bool bootargs_mtdparts;    /* mtdparts= in bootargs replaced by the table in force */
+	const char *mtdids, *mtdparts; /* env values (NULL: unset) for mtdparts= in bootargs */
 };
 
 struct boot_state {
@@ -39,6 +42,12 @@ struct boot_state {
 	uint32_t fdt_src, fdt_size, fdt_dst, fdt_bufsize;
 	uintptr_t params;             /* r2: DTB or ATAG list */
 	uint32_t atags_len;
+	const char *cmdline;          /* bootargs after mtdparts= handling; NULL: none (DT: chosen left alone) */
+	const char *kernel_cmdline;   /* what Linux reads: cmdline, + phram.phram= on ATAGs; NULL: nothing set */
+	struct mtdparts_cmdline_info mtdinfo; /* what was done to mtdparts= words, notes to print */
+	bool no_mtd_table;            /* bootargs_mtdparts=1 with no partitions: no mtdparts= at all */
+	int mtdids_err;               /* mtdids did not parse (no translation): error, at mtdids_pos */
+	size_t mtdids_pos;
 	char err[160];                /* why boot_prepare failed, one line */
 };
 

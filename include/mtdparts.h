@@ -181,4 +181,74 @@ const struct mtdids_entry *mtdids_find_by_dev(const struct mtdids *m, const char
 const struct mtdids_entry *mtdids_find_by_id(const struct mtdids *m, const char *id,
 					     size_t id_len);
 
+/* ---------------------------------------------------------------- kernel command line */
+
+/*
+ * mtdparts= on the kernel command line (mtd/mtdparts_cmdline.c). Words are
+ * split as Linux's next_arg() does (blanks, double quotes); the words Linux
+ * hands to cmdlinepart are "mtdparts=" (__setup) and "cmdlinepart.mtdparts="
+ * (its module parameter, applied later, so it wins) before any "--".
+ */
+#define MTDPARTS_CMDLINE_NOTES 8
+
+enum mtdparts_note_kind {
+	MTDPARTS_NOTE_UNKNOWN_ID, /* mtd-id in neither column of mtdids: left as it is */
+	MTDPARTS_NOTE_BAD_WORD,   /* Linux's parser rejects the value: word left unchanged */
+	MTDPARTS_NOTE_BAD_ID,     /* our name maps to an id with blanks or '"': not translated */
+	MTDPARTS_NOTE_UNCHECKED,  /* mtdparts="mtdparts=...": ids not looked at */
+	MTDPARTS_NOTE_OVERRIDDEN, /* Linux ignores this word: a later one wins */
+};
+
+struct mtdparts_note {
+	enum mtdparts_note_kind kind;
+	const char *s; /* into bootargs: the mtd-id, or the whole word */
+	size_t len;
+	size_t pos;    /* BAD_WORD: error position within the word's value */
+	int err;       /* BAD_WORD: the parser's error */
+};
+
+struct mtdparts_cmdline_info {
+	size_t len;       /* length of the result, also when it did not fit */
+	int nwords;       /* mtdparts=/cmdlinepart.mtdparts= words Linux reads */
+	int ntranslated;  /* mtd-ids rewritten from our names to Linux's */
+	int nremoved;     /* words dropped for the table */
+	int nnotes;       /* may exceed MTDPARTS_CMDLINE_NOTES; the rest are not stored */
+	struct mtdparts_note notes[MTDPARTS_CMDLINE_NOTES];
+};
+
+/*
+ * The command line Linux should get for bootargs (NULL: ""), into buf.
+ * table == NULL: every mtd-id of a mtdparts= word that is one of our device
+ * names (the dev side of ids) becomes its Linux id; everything else stays
+ * byte for byte. table != NULL ("" or "mtdparts=..." as mtdparts_format()
+ * writes it): every mtdparts= word is removed with the blanks after it and
+ * the table is added at the end (before a "--"), quoted when its names need
+ * it. scratch is parsing space. Returns the length, -ENOSPC (info->len says
+ * how long it would be) or -EINVAL (table not "mtdparts=..." or not
+ * expressible on a command line: names with both blanks and '"').
+ */
+int mtdparts_cmdline(const char *bootargs, const struct mtdids *ids, const char *table,
+		     struct mtdparts_table *scratch, char *buf, size_t size,
+		     struct mtdparts_cmdline_info *info);
+
+struct mtdparts_cmdline_work {
+	struct mtdparts_table t;   /* the mtdparts string */
+	struct mtdparts_table one; /* one device in canonical form */
+	struct mtdparts_rtable r;
+};
+
+/*
+ * The table in force as one canonical "mtdparts=..." string keyed by Linux
+ * mtd-ids: every mtddef of the mtdparts string (the last of a repeated id)
+ * resolved against our device mtdids maps it to (mtd_find()), as
+ * "mtdparts init" registers it: partitions out of reach or of size 0 left
+ * out, forced read-only ones written "ro". "" when mtdparts is NULL/empty or
+ * leaves no partition. Returns the length, a parse error (-EINVAL, -ENOSPC),
+ * -ENOENT (id not in mtdids), -ENODEV (no such device), -E2BIG/-EEXIST
+ * (resolution) or -ENOSPC (buf); *err_pos (may be NULL) gets the byte index
+ * in mtdparts of the error or of the mtd-id it concerns.
+ */
+int mtdparts_cmdline_table(const char *mtdparts, const struct mtdids *ids,
+			   struct mtdparts_cmdline_work *w, char *buf, size_t size, size_t *err_pos);
+
 #endif

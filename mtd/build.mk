@@ -2,3 +2,4 @@
 obj-y += mtd/mtdcore.o mtd/mtdram.o
 obj-y += mtd/mtdparts.o
 obj-y += mtd/mtd_skipbad.o
+obj-y += mtd/mtdparts_cmdline.o
