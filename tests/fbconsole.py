@@ -1,4 +1,5 @@
 """Drive flashboot's serial console in QEMU (or the host sim board) with pexpect, as a person would."""
+import binascii
 import os
 import re
 import shlex
@@ -23,7 +24,8 @@ class Console:
         self.boot_log = ""
 
     @classmethod
-    def qemu(cls, kernel=None, pflash=None, extra=(), mem="128M", icount=False, **kw):
+    def qemu(cls, kernel=None, pflash=None, extra=(), mem="128M", icount=False, load=(), **kw):
+        """load: (path, addr) files that QEMU's loader device puts raw into RAM before the start."""
         # signal=off: a Ctrl-C typed at the console goes to the firmware, not to QEMU
         args = ["qemu-system-arm", "-M", "versatilepb", "-m", mem, "-display", "none",
                 "-chardev", "stdio,id=s0,signal=off", "-serial", "chardev:s0",
@@ -33,8 +35,17 @@ class Console:
         args += ["-kernel", kernel or firmware()]
         if pflash:
             args += ["-drive", "if=pflash,file=%s,format=raw" % pflash]
+        for path, addr in load:
+            args += ["-device", "loader,file=%s,addr=0x%x,force-raw=on" % (path, addr)]
         args += list(extra)
         return cls(args, **kw)
+
+    @classmethod
+    def qemu_nor(cls, img, kernel=None, timeout=20):
+        """QEMU on the NOR image img, typing without pexpect's pause (each command waits for its echo)."""
+        c = cls.qemu(kernel=kernel, pflash=str(img), timeout=timeout)
+        c.child.delaybeforesend = None  # each command waits for its echo anyway
+        return c
 
     @classmethod
     def sim(cls, nand, nor, bad_blocks=(), bitflips=(), **kw):
@@ -83,6 +94,11 @@ def parse_md(out):
         if m:
             data += bytes(int(x, 16) for x in m.group(1).split())
     return bytes(data)
+
+
+def crc_line(addr, data):
+    """What `crc32 addr len` prints for these bytes at addr."""
+    return "crc32 for %08x ... %08x ==> %08x" % (addr, addr + len(data) - 1, binascii.crc32(data))
 
 
 NOR_SIZE = 64 << 20  # QEMU's versatilepb pflash wants its backing file exactly this big

@@ -29,10 +29,7 @@ def kernel_image(tmp, name="k", comp="none", typ="kernel"):
 
 def boot_qemu(files):
     """flashboot with each (path, addr) loaded raw into RAM by QEMU's loader device."""
-    extra = []
-    for path, addr in files:
-        extra += ["-device", "loader,file=%s,addr=0x%x,force-raw=on" % (path, addr)]
-    c = Console.qemu(kernel=FW, extra=extra)
+    c = Console.qemu(kernel=FW, load=files)
     c.stop_autoboot()
     return c
 

@@ -15,9 +15,7 @@ BAD_CRC = "Loading Environment from Flash... *** Warning - bad CRC, using defaul
 
 
 def start(img, timeout=20):
-    c = Console.qemu(kernel=FW, pflash=str(img), timeout=timeout)
-    c.child.delaybeforesend = None  # each command waits for its echo anyway
-    return c
+    return Console.qemu_nor(img, FW, timeout)
 
 
 def boot(img):

@@ -53,7 +53,7 @@ def decompile(blob, tmp_path):
 
 
 def boot_with(path):
-    c = Console.qemu(extra=["-device", "loader,file=%s,addr=0x%x,force-raw=on" % (path, ADDR)])
+    c = Console.qemu(load=[(path, ADDR)])
     c.stop_autoboot()
     return c
 

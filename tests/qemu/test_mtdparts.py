@@ -20,10 +20,8 @@ DEFAULT_ROWS = [  # name, size, offset, ro
 
 
 def boot(img, timeout=20):
-    c = Console.qemu(kernel=FW, pflash=str(img), timeout=timeout)
-    c.child.delaybeforesend = None  # each command waits for its echo anyway
-    log = c.stop_autoboot()
-    return c, log
+    c = Console.qemu_nor(img, FW, timeout)
+    return c, c.stop_autoboot()
 
 
 def table(out):

@@ -6,7 +6,7 @@ import re
 import time
 
 import pytest
-from fbconsole import Console, parse_md, NOR_SIZE, make_nor_image, read_at
+from fbconsole import Console, crc_line, parse_md, NOR_SIZE, make_nor_image, read_at
 
 NOR_BASE = 0x34000000
 SECTOR = 0x40000
@@ -14,8 +14,7 @@ FW = os.environ.get("FLASHBOOT_FW")  # another build of the firmware, for debugg
 
 
 def boot(img, timeout=20):
-    c = Console.qemu(kernel=FW, pflash=str(img), timeout=timeout)
-    c.child.delaybeforesend = None  # each command waits for its echo anyway
+    c = Console.qemu_nor(img, FW, timeout)
     c.stop_autoboot()
     return c
 
@@ -33,10 +32,6 @@ def seen(out):
                 buf.append(ch)
         res.append("".join(buf))
     return "\n".join(res)
-
-
-def crc_line(addr, data):
-    return "crc32 for %08x ... %08x ==> %08x" % (addr, addr + len(data) - 1, binascii.crc32(data))
 
 
 def rnd(seed, n):

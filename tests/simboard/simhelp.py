@@ -1,10 +1,8 @@
 """Helpers for the sim-board tests: a restartable sim with its flash images, terminal rendering, image access, ECC."""
-import binascii
 import os
-import re
 
 import pexpect
-from fbconsole import Console, PROMPT, ROOT as TOP
+from fbconsole import Console, PROMPT, ROOT as TOP, crc_line, parse_md  # noqa: F401 (re-exported)
 
 SIM = os.path.join(TOP, "out", "sim", "flashboot")
 
@@ -141,10 +139,6 @@ class Sim:
         return bytes(out[:size])
 
 
-def crc_line(addr, data):
-    return "crc32 for %08x ... %08x ==> %08x" % (addr, addr + len(data) - 1, binascii.crc32(data))
-
-
 def parse_dump(out):
     """Data and OOB bytes of a `nand dump` listing."""
     data, oob, cur = bytearray(), bytearray(), None
@@ -156,15 +150,6 @@ def parse_dump(out):
         elif line.startswith("\t") and cur is not None:
             cur += bytes(int(x, 16) for x in line.split())
     return bytes(data), bytes(oob)
-
-
-def parse_md(out):
-    data = bytearray()
-    for line in out.splitlines():
-        m = re.match(r"^[0-9a-f]{8}:((?: [0-9a-f]{2})+)\s{4}", line)
-        if m:
-            data += bytes(int(x, 16) for x in m.group(1).split())
-    return bytes(data)
 
 
 def _parity(x):
