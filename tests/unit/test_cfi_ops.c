@@ -5,44 +5,12 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <stdlib.h>
-#include "cfi.h"
 #include "io.h"
-#include "sim_bus.h"
-#include "cfi_model.h"
-
-#define BASE 0x20000000u
-#define K 1024u
-#define M (1024u * 1024u)
-
-static struct cfi_model *model;
-static struct cfi_flash flash;
-
-static int setup(void **state)
-{
-	(void)state;
-	sim_bus_reset();
-	sim_time_ns = 0;
-	model = NULL;
-	memset(&flash, 0, sizeof(flash));
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	if (flash.mtd.name[0] && mtd_find(flash.mtd.name) == &flash.mtd)
-		mtd_unregister(&flash.mtd);
-	if (model)
-		cfi_model_destroy(model);
-	model = NULL;
-	cfi_set_default_progress(NULL, NULL);
-	sim_bus_reset();
-	return 0;
-}
+#include "test_cfi_rig.h"
 
 static void bring_up(const struct cfi_model_params *p, unsigned int bw)
 {
-	model = cfi_model_create(BASE, p);
+	rig_model(p);
 	assert_int_equal(cfi_probe(&flash, BASE, bw, 64 * M), 0);
 	assert_int_equal(cfi_register_mtd(&flash, "nor0"), 0);
 }
@@ -93,11 +61,7 @@ static void erase_write_readback(const struct cfi_model_params *p, unsigned int 
 	else
 		assert_int_equal(model->buffers, 0);
 	assert_true(cfi_model_in_read_array(model));
-	mtd_unregister(mtd);
-	cfi_model_destroy(model);
-	model = NULL;
-	sim_bus_reset();
-	memset(&flash, 0, sizeof(flash));
+	rig_free();
 	free(data);
 	free(back);
 }
@@ -274,9 +238,6 @@ static void test_program_erase_failures(void **state)
 	assert_int_equal(mtd_erase(&flash.mtd, 0, 128 * K), 0);
 	assert_int_equal(mtd_write(&flash.mtd, 0, sizeof(data), data), 0);
 	assert_int_equal(model->chip[0].status, 0);
-	mtd_unregister(&flash.mtd);
-	cfi_model_destroy(model);
-	sim_bus_reset();
 
 	/* AMD: DQ5 with DQ7 still inverted */
 	bring_up(&cfi_model_am29lv160db, 2);
@@ -453,21 +414,21 @@ static void test_partition_io(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_erase_program_all_models, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unaligned_bytes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_qemu_buffer_windows, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_qemu_model_quirks, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_timeout_intel, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_timeout_amd, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_program_erase_failures, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_write_buffer_amd_failure, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_locking, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_locking_not_on_amd, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sst_sector_erase, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_boot_block_erase, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_chip_erase, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_progress, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_partition_io, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_erase_program_all_models, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_unaligned_bytes, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_qemu_buffer_windows, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_qemu_model_quirks, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_timeout_intel, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_timeout_amd, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_program_erase_failures, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_write_buffer_amd_failure, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_locking, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_locking_not_on_amd, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_sst_sector_erase, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_boot_block_erase, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_chip_erase, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_progress, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_partition_io, rig_setup, rig_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,13 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <stdlib.h>
-#include "cfi.h"
-#include "sim_bus.h"
-#include "cfi_model.h"
-
-#define BASE 0x20000000u
-#define K 1024u
-#define M (1024u * 1024u)
+#include "test_cfi_rig.h"
 
 struct region_exp {
 	uint32_t erasesize, numblocks;
@@ -60,38 +54,12 @@ static const struct probe_case cases[] = {
 	  1, { { 256 * K, 256 } } },
 };
 
-static struct cfi_model *model;
-static struct cfi_flash flash;
-
-static int setup(void **state)
-{
-	(void)state;
-	sim_bus_reset();
-	sim_time_ns = 0;
-	model = NULL;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	if (flash.mtd.name[0])
-		mtd_unregister(&flash.mtd);
-	memset(&flash, 0, sizeof(flash));
-	if (model)
-		cfi_model_destroy(model);
-	model = NULL;
-	sim_bus_reset();
-	return 0;
-}
-
 static void check_case(const struct probe_case *c)
 {
 	uint64_t ofs = 0;
 	unsigned int i;
 
-	sim_bus_reset();
-	model = cfi_model_create(BASE, c->model);
+	rig_model(c->model);
 	print_message("probing %s\n", c->model->name);
 	assert_int_equal(cfi_probe(&flash, BASE, c->bankwidth, 64 * M), 0);
 	assert_int_equal(flash.size, c->size);
@@ -121,9 +89,7 @@ static void check_case(const struct probe_case *c)
 	assert_true(cfi_model_in_read_array(model));
 	assert_int_equal(model->bad_writes, 0);
 	assert_int_equal(model->programs + model->erases + model->buffers, 0);
-	cfi_model_destroy(model);
-	model = NULL;
-	memset(&flash, 0, sizeof(flash));
+	rig_free();
 }
 
 static void test_probe_all_models(void **state)
@@ -213,22 +179,18 @@ static void test_timeouts(void **state)
 	assert_int_equal(flash.tmo_buf_us, 2048);
 	assert_int_equal(flash.tmo_erase_us, 16384000ull);
 	assert_int_equal(flash.tmo_chip_us, 256ull * 16384000ull);
-	cfi_model_destroy(model);
 
 	/* Am29LV160D: word max 2^4 * 2^5 = 512 us, below the 1 ms floor */
-	sim_bus_reset();
-	model = cfi_model_create(BASE, &cfi_model_am29lv160db);
+	rig_model(&cfi_model_am29lv160db);
 	assert_int_equal(cfi_probe(&flash, BASE, 2, 0), 0);
 	assert_int_equal(flash.t_word_us.max, 512);
 	assert_int_equal(flash.tmo_word_us, 1000);
 	assert_int_equal(flash.tmo_erase_us, 16384000ull);
 	/* no buffer time: buffer time-out from word programs, floor 2 ms */
 	assert_int_equal(flash.tmo_buf_us, 2000);
-	cfi_model_destroy(model);
 
 	/* SST39VF1601: 16/32 us word, 16/32 ms erase, 64/128 ms chip: all floors */
-	sim_bus_reset();
-	model = cfi_model_create(BASE, &cfi_model_sst39vf1601);
+	rig_model(&cfi_model_sst39vf1601);
 	assert_int_equal(cfi_probe(&flash, BASE, 2, 0), 0);
 	assert_int_equal(flash.t_word_us.typ, 16);
 	assert_int_equal(flash.t_word_us.max, 32);
@@ -238,11 +200,9 @@ static void test_timeouts(void **state)
 	assert_int_equal(flash.tmo_word_us, 1000);
 	assert_int_equal(flash.tmo_erase_us, 1000000);
 	assert_int_equal(flash.tmo_chip_us, 10000000);
-	cfi_model_destroy(model);
 
 	/* S29GL-like: buffer 2^7 us typ, x2^4 */
-	sim_bus_reset();
-	model = cfi_model_create(BASE, &cfi_model_s29gl_wb);
+	rig_model(&cfi_model_s29gl_wb);
 	assert_int_equal(cfi_probe(&flash, BASE, 2, 0), 0);
 	assert_int_equal(flash.tmo_buf_us, 2048);
 	assert_int_equal(flash.tmo_erase_us, 8192000ull);
@@ -303,13 +263,13 @@ static void test_info_bottom_boot_mtd_regions(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_probe_all_models, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_probe_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_probe_limits, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_probe_qemu_without_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_timeouts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_info_and_mtd, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_info_bottom_boot_mtd_regions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_probe_all_models, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_probe_nothing, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_probe_limits, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_probe_qemu_without_limit, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_timeouts, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_info_and_mtd, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_info_bottom_boot_mtd_regions, rig_setup, rig_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
