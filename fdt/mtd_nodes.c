@@ -234,6 +234,26 @@ static int path_join(char *path, size_t len, const char *name, int nlen, size_t 
 }
 
 /*
+ * The path bookkeeping of a one-pass walk in fdt_next_node() order: path
+ * becomes node's full path and plen[depth] its length. 1 for the root (it
+ * adds nothing, so children read "/name"), 0 with the path ready, or -errno.
+ */
+static int walk_path(const void *fdt, int node, int depth, char *path, size_t *plen)
+{
+	const char *name;
+	int nlen;
+
+	if (depth > MTD_WALK_DEPTH)
+		return -ENAMETOOLONG;
+	if (depth <= 1)
+		return 1;
+	name = fdt_get_name(fdt, node, &nlen);
+	if (!name)
+		return fdt_errno(nlen);
+	return path_join(path, plen[depth - 1], name, nlen, &plen[depth]);
+}
+
+/*
  * The paths Linux's numbering gives mtdN, N >= n (the phram regions come
  * first), in one walk of the tree: the same order as
  * fdt_mtd_node_by_index(), without a walk per alias.
@@ -247,20 +267,12 @@ static int collect_mtd_paths(const void *fdt, const struct phram_region *r, int 
 
 	plen[1] = 0;
 	for (node = fdt_next_node(fdt, -1, &depth); node >= 0; node = fdt_next_node(fdt, node, &depth)) {
-		const char *name;
-		int nlen, parts, p;
+		int parts, p;
 
-		if (depth > MTD_WALK_DEPTH)
-			return -ENAMETOOLONG;
-		if (depth <= 1)
-			continue; /* the root: path "" so children read "/name" */
-		name = fdt_get_name(fdt, node, &nlen);
-		if (!name)
-			return fdt_errno(nlen);
-		ret = path_join(path, plen[depth - 1], name, nlen, &plen[depth]);
-		if (ret)
+		ret = walk_path(fdt, node, depth, path, plen);
+		if (ret < 0)
 			return ret;
-		if (!fdt_node_is_mtd(fdt, node) || is_listed_phram(fdt, node, r, n))
+		if (ret || !fdt_node_is_mtd(fdt, node) || is_listed_phram(fdt, node, r, n))
 			continue;
 		parts = fixed_partitions_child(fdt, node);
 		if (parts >= 0) {
@@ -419,23 +431,15 @@ static int collect_mtd_nodes(const void *fdt, struct mtd_node_ref *refs, int max
 {
 	char path[MTD_PATH_MAX];
 	size_t plen[MTD_WALK_DEPTH + 1];
-	int node, depth = 0, count = 0, ret, nlen;
+	int node, depth = 0, count = 0, ret;
 
 	plen[1] = 0;
 	for (node = fdt_next_node(fdt, -1, &depth); node >= 0; node = fdt_next_node(fdt, node, &depth)) {
-		const char *name;
-
-		if (depth > MTD_WALK_DEPTH)
-			return -ENAMETOOLONG;
-		if (depth <= 1)
-			continue;
-		name = fdt_get_name(fdt, node, &nlen);
-		if (!name)
-			return fdt_errno(nlen);
-		ret = path_join(path, plen[depth - 1], name, nlen, &plen[depth]);
-		if (ret)
+		ret = walk_path(fdt, node, depth, path, plen);
+		if (ret < 0)
 			return ret;
-		if (count < max && fdt_node_is_mtd(fdt, node) && !node_reg_base(fdt, node, &refs[count].base))
+		if (!ret && count < max && fdt_node_is_mtd(fdt, node) &&
+		    !node_reg_base(fdt, node, &refs[count].base))
 			memcpy(refs[count++].path, path, plen[depth] + 1);
 	}
 	return node == -FDT_ERR_NOTFOUND ? count : fdt_errno(node);
