@@ -5,14 +5,7 @@
 #include "fdt_util.h"
 #include "mtd.h"
 #include "phram.h"
-
-#define CHECK(c)                                                                       \
-	do {                                                                           \
-		if (!(c)) {                                                            \
-			fprintf(stderr, "invariant failed: %s (line %d)\n", #c, __LINE__); \
-			abort();                                                       \
-		}                                                                      \
-	} while (0)
+#include "fuzz_check.h"
 
 static const struct phram_region regions[PHRAM_MAX] = {
 	{ "rootfs", 0x07000000, 0x00400000 },

@@ -6,14 +6,7 @@
 #include "crc32.h"
 #include "image.h"
 #include "squashfs.h"
-
-#define CHECK(c)                                                                       \
-	do {                                                                           \
-		if (!(c)) {                                                            \
-			fprintf(stderr, "invariant failed: %s (line %d)\n", #c, __LINE__); \
-			abort();                                                       \
-		}                                                                      \
-	} while (0)
+#include "fuzz_check.h"
 
 static void fuzz_uimage(const uint8_t *data, size_t size)
 {

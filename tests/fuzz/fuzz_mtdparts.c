@@ -2,14 +2,7 @@
 #include <stdlib.h>
 #include "mtd.h"
 #include "mtdparts.h"
-
-#define CHECK(c)                                                                  \
-	do {                                                                      \
-		if (!(c)) {                                                       \
-			fprintf(stderr, "invariant failed: %s (line %d)\n", #c, __LINE__); \
-			abort();                                                  \
-		}                                                                 \
-	} while (0)
+#include "fuzz_check.h"
 
 static const struct mtd_erase_region regions[] = {
 	{ .offset = 0, .erasesize = 8192, .numblocks = 8 },
