@@ -229,7 +229,7 @@ static void print_cmdline(const struct boot_state *bs)
 			       (unsigned long)n->pos);
 			break;
 		case MTDPARTS_NOTE_BAD_ID:
-			printf("Warning: bootargs: mtdids maps '%.*s' to an id with blanks or quotes; not translated\n",
+			printf("Warning: bootargs: mtdids maps '%.*s' to an id with blanks, quotes, '(' or ';'; not translated\n",
 			       (int)n->len, n->s);
 			break;
 		case MTDPARTS_NOTE_UNCHECKED:

@@ -194,7 +194,7 @@ const struct mtdids_entry *mtdids_find_by_id(const struct mtdids *m, const char 
 enum mtdparts_note_kind {
 	MTDPARTS_NOTE_UNKNOWN_ID, /* mtd-id in neither column of mtdids: left as it is */
 	MTDPARTS_NOTE_BAD_WORD,   /* Linux's parser rejects the value: word left unchanged */
-	MTDPARTS_NOTE_BAD_ID,     /* our name maps to an id with blanks or '"': not translated */
+	MTDPARTS_NOTE_BAD_ID,     /* our name maps to an id with blanks, '"', '(' or ';': not translated */
 	MTDPARTS_NOTE_UNCHECKED,  /* mtdparts="mtdparts=...": ids not looked at */
 	MTDPARTS_NOTE_OVERRIDDEN, /* Linux ignores this word: a later one wins */
 };

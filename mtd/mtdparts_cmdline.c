@@ -40,6 +40,7 @@ static char out_last(const struct cl_out *o)
  */
 struct cl_word {
 	size_t start, end;      /* the word, quotes included */
+	bool open_quote;        /* ends inside quotes: it runs to the end of the line */
 	size_t param, param_end;
 	bool has_val;
 	size_t val, val_end;
@@ -65,6 +66,7 @@ static size_t next_word(const char *s, size_t i, struct cl_word *w)
 			in_quote = !in_quote;
 	}
 	w->end = i;
+	w->open_quote = in_quote;
 	w->param = a;
 	w->has_val = eq != 0;
 	if (w->has_val) {
@@ -127,11 +129,15 @@ static void note(struct mtdparts_cmdline_info *info, enum mtdparts_note_kind kin
 	info->nnotes++;
 }
 
-/* A Linux id we may put in place of ours without changing how the word splits. */
+/*
+ * A Linux id we may put in place of ours without changing how the word
+ * splits (blanks, '"') or where the parser ends the id ('(' or ';': the id
+ * runs to the last ':' before the first of them).
+ */
 static bool id_is_plain(const struct mtdids_entry *e)
 {
 	for (size_t i = 0; i < e->id_len; i++)
-		if (lx_space(e->id[i]) || e->id[i] == '"')
+		if (lx_space(e->id[i]) || e->id[i] == '"' || e->id[i] == '(' || e->id[i] == ';')
 			return false;
 	return true;
 }
@@ -286,7 +292,14 @@ int mtdparts_cmdline(const char *bootargs, const struct mtdids *ids, const char 
 			inserted = true;
 			break;
 		}
-		if (k && table) {
+		if (!k && x && w.open_quote) {
+			/* anything appended would land inside this word's quotes */
+			out_mem(&o, s + copied, w.start - copied);
+			copied = w.start;
+			out_table(&o, x, xlen, quoted);
+			out_mem(&o, " ", 1);
+			inserted = true;
+		} else if (k && table) {
 			/* the word and the blanks after it; a last word takes the blanks before it */
 			size_t cut = w.start;
 			if (!s[next])

@@ -16,86 +16,7 @@
 #include "mtdparts.h"
 #include "phram.h"
 
-/* ---------------------------------------------------------------- a model of Linux's reading */
-
-/*
- * What Linux 6.1 does with a command line, written out here independently of
- * the library: parse_args() splits with next_arg() (lib/cmdline.c) and stops
- * at "--"; __setup("mtdparts=") keeps the last value, and the built-in module
- * parameter cmdlinepart.mtdparts= (applied at module init) overrides it.
- * Returns true and the value cmdlinepart would parse, or false for none.
- */
-static bool lx_isspace(char c)
-{
-	return c == ' ' || (c >= 9 && c <= 13) || (unsigned char)c == 0xa0;
-}
-
-static char *lx_next_arg(char *args, char **param, char **val)
-{
-	unsigned int i, equals = 0;
-	int in_quote = 0, quoted = 0;
-
-	if (*args == '"') {
-		args++;
-		in_quote = 1;
-		quoted = 1;
-	}
-	for (i = 0; args[i]; i++) {
-		if (lx_isspace(args[i]) && !in_quote)
-			break;
-		if (equals == 0 && args[i] == '=')
-			equals = i;
-		if (args[i] == '"')
-			in_quote = !in_quote;
-	}
-	*param = args;
-	if (!equals) {
-		*val = NULL;
-	} else {
-		args[equals] = '\0';
-		*val = args + equals + 1;
-		if (**val == '"') {
-			(*val)++;
-			if (args[i - 1] == '"')
-				args[i - 1] = '\0';
-		}
-	}
-	if (quoted && i > 0 && args[i - 1] == '"')
-		args[i - 1] = '\0';
-	if (args[i]) {
-		args[i] = '\0';
-		args += i + 1;
-	} else {
-		args += i;
-	}
-	while (lx_isspace(*args))
-		args++;
-	return args;
-}
-
-static bool linux_mtdparts(const char *cmdline, char *out, size_t size)
-{
-	char *copy = strdup(cmdline), *args = copy, *param, *val;
-	const char *setup = NULL, *modparam = NULL;
-
-	while (lx_isspace(*args))
-		args++;
-	while (*args) {
-		args = lx_next_arg(args, &param, &val);
-		if (!val && !strcmp(param, "--"))
-			break;
-		if (val && !strcmp(param, "mtdparts"))
-			setup = val;
-		if (val && !strcmp(param, "cmdlinepart.mtdparts"))
-			modparam = val;
-	}
-	if (modparam)
-		setup = modparam;
-	if (setup)
-		snprintf(out, size, "%s", setup);
-	free(copy);
-	return setup != NULL;
-}
+#include "lx_cmdline.h"
 
 /* ---------------------------------------------------------------- translation */
 
@@ -292,11 +213,15 @@ static void test_translate_precedence(void **state)
 static void test_translate_bad_linux_id(void **state)
 {
 	(void)state;
-	set_ids("nor0=my flash,nand0=a\"b");
-	assert_string_equal(xlate("mtdparts=nor0:1m(a);nand0:1m(b)"), "mtdparts=nor0:1m(a);nand0:1m(b)");
-	assert_int_equal(info.nnotes, 2);
+	set_ids("nor0=my flash,nand0=a\"b,spi0=x(y),spi1=x;y:z");
+	assert_string_equal(xlate("mtdparts=nor0:1m(a);nand0:1m(b);spi0:1m(c);spi1:1m(d)"),
+			    "mtdparts=nor0:1m(a);nand0:1m(b);spi0:1m(c);spi1:1m(d)");
+	assert_int_equal(info.nnotes, 4);
 	assert_note(0, MTDPARTS_NOTE_BAD_ID, "nor0");
 	assert_note(1, MTDPARTS_NOTE_BAD_ID, "nand0");
+	assert_note(2, MTDPARTS_NOTE_BAD_ID, "spi0");
+	assert_note(3, MTDPARTS_NOTE_BAD_ID, "spi1");
+	assert_int_equal(info.ntranslated, 0);
 }
 
 static void test_notes_overflow(void **state)
@@ -380,6 +305,11 @@ static void test_replace_positions(void **state)
 	assert_string_equal(lx, T + 9);
 	replace("-- init", T);
 	assert_string_equal(out, "mtdparts=34000000.flash:256k(fw)ro,-(root) -- init");
+	/* a last word with an open quote runs to the end: the table goes before it */
+	replace("a mtdparts=x:1m b=\"c d", T);
+	assert_string_equal(out, "a mtdparts=34000000.flash:256k(fw)ro,-(root) b=\"c d");
+	assert_true(linux_mtdparts(out, lx, sizeof(lx)));
+	assert_string_equal(lx, T + 9);
 	/* an empty table removes and adds nothing */
 	replace("a mtdparts=x:1m(a) b", "");
 	assert_string_equal(out, "a b");
