@@ -1,14 +1,7 @@
 /* libFuzzer target: mtdparts= on a kernel command line (translation, replacement) checked against a model of Linux's reading. */
 #include "mtdparts.h"
 #include "../unit/lx_cmdline.h"
-
-#define CHECK(c)                                                                  \
-	do {                                                                      \
-		if (!(c)) {                                                       \
-			fprintf(stderr, "invariant failed: %s (line %d)\n", #c, __LINE__); \
-			abort();                                                  \
-		}                                                                 \
-	} while (0)
+#include "fuzz_check.h"
 
 /* Tables to append: plain, with blanks (quoted), with balanced quotes, empty. */
 static const char *const tables[] = {
