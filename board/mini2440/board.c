@@ -107,14 +107,8 @@ static struct cfi_flash nor0;
  * reprograms NFCONF with its own values anyway. ECC and BBT as Linux's
  * mini2440 board file has them (defaults.h).
  */
-static const struct s3c2440_nand_platdata nand_pd = {
-	.base = MINI2440_NFC_BASE,
-	.hclk_hz = MINI2440_HCLK_HZ,
-	.fixed_timing = false,
-	.ecc_mode = MINI2440_NAND_ECC,
-	.options = MINI2440_NAND_OPTIONS,
-	.name = "nand0",
-};
+static const struct s3c2440_nand_platdata nand_pd =
+	MINI2440_NAND_PLATDATA(MINI2440_NFC_BASE, MINI2440_HCLK_HZ);
 
 static void mini2440_flash_init(void)
 {

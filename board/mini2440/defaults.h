@@ -36,6 +36,18 @@
 #define MINI2440_NAND_OPTIONS (NAND_OPT_BBT_FLASH | NAND_OPT_BBT_CREATE)
 
 /*
+ * The NAND set-up of the board and of the sim board that mimics it: timing
+ * derived from the chip's datasheet limits at the given HCLK, ECC and BBT as
+ * Linux's mini2440 board file has them.
+ */
+#define MINI2440_NAND_PLATDATA(_base, _hclk_hz)                                  \
+	{                                                                        \
+		.base = (_base), .hclk_hz = (_hclk_hz), .fixed_timing = false,   \
+		.ecc_mode = MINI2440_NAND_ECC, .options = MINI2440_NAND_OPTIONS, \
+		.name = "nand0",                                                 \
+	}
+
+/*
  * /dev/mtdblockN of the phram root on an ATAG boot. Built in, phram
  * registers its device from phram.phram= in its module_init, and
  * drivers/mtd/Makefile links devices/ (phram) before nand/ (s3c2410), so

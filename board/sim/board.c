@@ -21,15 +21,8 @@ static const struct mem_region memmap[] = {
 static struct s3c2440_nand nand;
 static struct cfi_flash nor;
 
-/* As board/mini2440/board.c: timing derived from the chip, ECC and BBT from defaults.h */
-static const struct s3c2440_nand_platdata nand_pd = {
-	.base = SIM_NFC_BASE,
-	.hclk_hz = SIM_HCLK_HZ,
-	.fixed_timing = false,
-	.ecc_mode = MINI2440_NAND_ECC,
-	.options = MINI2440_NAND_OPTIONS,
-	.name = "nand0",
-};
+/* The same NAND set-up as board/mini2440/board.c (defaults.h) */
+static const struct s3c2440_nand_platdata nand_pd = MINI2440_NAND_PLATDATA(SIM_NFC_BASE, SIM_HCLK_HZ);
 
 static void sim_flash_init(void)
 {
