@@ -143,6 +143,12 @@ static const struct shell_ops fb_shell = {
 
 static int run_depth;
 
+void command_abandoned(void)
+{
+	run_depth = 0;
+	last_status = 1;
+}
+
 int run_command_list(const char *text, size_t len)
 {
 	int ret;

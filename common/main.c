@@ -135,5 +135,7 @@ void fb_main(uint32_t r0, uint32_t r1, uint32_t r2, uintptr_t load_addr)
 	exception_armed = 1;
 	if (!setjmp(exception_jmp))
 		autoboot(); /* an exception inside bootcmd lands at the prompt below */
+	else
+		command_abandoned(); /* the command the exception cut short failed */
 	main_loop();
 }

@@ -32,6 +32,8 @@ int cmd_usage(const struct cmd_tbl *cmd);
 /* Run one line through the shell parser (; && || quotes $var). Returns 0 on success. */
 int run_command(const char *line);
 int run_command_list(const char *text, size_t len); /* several lines */
+/* After an exception longjmp'd back to the prompt: forget the nesting, $? = 1. */
+void command_abandoned(void);
 
 /* Numbers as U-Boot reads them: hex by default, 0x optional; returns -EINVAL on junk. */
 int parse_ulong(const char *s, unsigned long *out);

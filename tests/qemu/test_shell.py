@@ -198,3 +198,14 @@ def test_reset_exits_qemu():
         c.child.expect(__import__("pexpect").EOF, timeout=5)
     finally:
         c.close()
+
+
+def test_exception_inside_run_fails_and_forgets_nesting(fb):
+    fb.cmd("mw.l 0x100000 0xe7f000f0")  # an undefined instruction
+    fb.cmd("setenv crash 'go 0x100000'; setenv outer 'run crash'")
+    for _ in range(17):  # more than the 16 nesting levels run allows
+        out = fb.cmd("run outer")
+        assert "*** exception: undefined instruction" in out
+        assert fb.cmd("echo $?") == "1"
+    fb.cmd("setenv inner 'echo nested ok'; setenv mid 'run inner'")
+    assert fb.cmd("run mid") == "nested ok"
