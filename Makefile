@@ -14,7 +14,7 @@ $(shell bash $(DEPS) >&2)
 endif
 
 .DEFAULT_GOAL := all
-.PHONY: all clean test unit host-py fuzz qemu-test sim-test e2e bench size run FORCE
+.PHONY: all clean test test-artifacts unit host-py fuzz qemu-test sim-test e2e bench size run FORCE
 
 VERSION := 0.1.0
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -137,7 +137,14 @@ fuzz: $(addprefix $(HOSTO)/fuzz/,$(FUZZ_TARGETS))
 host-py:
 	@bash tools/run-tests.sh pytest tests/host
 
-qemu-test: all
+# the test kernels and root (cached under ~/.cache/flashboot): built before the QEMU tier so
+# its real-kernel cases run instead of skipping on a fresh machine
+test-artifacts:
+	@bash tools/build-test-kernel.sh dt >/dev/null
+	@bash tools/build-test-kernel.sh atag >/dev/null
+	@bash tools/build-test-rootfs.sh >/dev/null
+
+qemu-test: all test-artifacts
 	@bash tools/run-tests.sh pytest tests/qemu
 
 # the firmware built for the host (BOARD=sim) against the mini2440 flash models, on its console
@@ -145,7 +152,7 @@ sim-test:
 	@$(MAKE) --no-print-directory BOARD=sim all
 	@bash tools/run-tests.sh pytest tests/simboard
 
-e2e: all
+e2e: all test-artifacts
 	@bash tools/run-tests.sh pytest tests/e2e
 
 test:
