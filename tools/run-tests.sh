@@ -70,9 +70,11 @@ pytest)
 	p=$(grep -oE '[0-9]+ passed' <<<"$last" | cut -d' ' -f1)
 	f=$(grep -oE '[0-9]+ failed' <<<"$last" | cut -d' ' -f1)
 	e=$(grep -oE '[0-9]+ error' <<<"$last" | cut -d' ' -f1)
+	s=$(grep -oE '[0-9]+ skipped' <<<"$last" | cut -d' ' -f1)
 	p=${p:-0} f=$(( ${f:-0} + ${e:-0} ))
 	if [ $rc -ne 0 ] && [ $f -eq 0 ]; then f=1; fi
 	record "$tier" $p $f
+	if [ -n "$s" ]; then echo "== $tier: $s skipped (see out/pytest-$tier.log)"; fi
 	[ $f -eq 0 ]
 	;;
 summary)
