@@ -203,6 +203,9 @@ static int prepare_fdt(struct boot_state *bs)
 		.low = bs->reach,
 		.initrd_start = bs->initrd_start,
 		.initrd_end = bs->initrd_start + bs->initrd_size,
+		/* the DTB is fixed up before the kernel moves: keep off the bytes to move */
+		.kdata_start = bs->kstart != bs->data ? bs->data : 0,
+		.kdata_end = bs->kstart != bs->data ? bs->data + bs->ksize : 0,
 		.regions = phram_get(0),
 		.nregions = phram_count(),
 	};
@@ -388,9 +391,11 @@ int boot_prepare(struct boot_state *bs)
 	if (ret)
 		return ret;
 
-	/* every check passed: now write */
-	if (bs->kstart != bs->data)
-		memmove((void *)bs->kstart, (const void *)bs->data, bs->ksize);
+	/*
+	 * Every check passed: now write. The DTB fixups can still fail (a blob
+	 * libfdt refuses, no room to grow), so they go first, into free RAM
+	 * clear of the kernel's bytes: a failure then leaves the kernel intact.
+	 */
 #ifdef CONFIG_FDT
 	if (bs->req.has_fdt) {
 		struct fdt_boot_info info = {
@@ -408,10 +413,12 @@ int boot_prepare(struct boot_state *bs)
 		if (ret)
 			return fail(bs, ret, "device-tree fixup failed (%d)", ret);
 		bs->params = bs->fdt_dst;
-		return 0;
 	}
 #endif
-	memcpy((void *)bs->params, atag_buf, bs->atags_len);
+	if (bs->kstart != bs->data)
+		memmove((void *)bs->kstart, (const void *)bs->data, bs->ksize);
+	if (!bs->req.has_fdt)
+		memcpy((void *)bs->params, atag_buf, bs->atags_len);
 	return 0;
 }
 

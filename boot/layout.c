@@ -41,6 +41,8 @@ int boot_place_fdt(const struct boot_layout *l, uint32_t bufsize, uint32_t *dst)
 		if (l->initrd_end > l->initrd_start &&
 		    hit(d, bufsize, l->initrd_start, l->initrd_end))
 			lowest = MIN(lowest, l->initrd_start);
+		if (l->kdata_end > l->kdata_start && hit(d, bufsize, l->kdata_start, l->kdata_end))
+			lowest = MIN(lowest, l->kdata_start);
 		for (int i = 0; i < l->nregions; i++) {
 			const struct phram_region *r = &l->regions[i];
 			if (hit(d, bufsize, r->addr, (uint64_t)r->addr + r->size))

@@ -652,6 +652,11 @@ static void test_place_fdt(void **state)
 	l.initrd_start = 0x33000000, l.initrd_end = 0x33800000;
 	assert_int_equal(boot_place_fdt(&l, 0x90000, &dst), 0);
 	assert_int_equal(dst, 0x33000000 - 0x90000);
+	/* kernel bytes still to be moved sit there too: below them */
+	l.kdata_start = 0x32f00000, l.kdata_end = 0x33000000;
+	assert_int_equal(boot_place_fdt(&l, 0x90000, &dst), 0);
+	assert_int_equal(dst, 0x32f00000 - 0x90000);
+	l.kdata_start = l.kdata_end = 0;
 	/* nothing above the kernel's reach */
 	l.low = 0x32f80000;
 	assert_int_equal(boot_place_fdt(&l, 0x90000, &dst), -ENOSPC);

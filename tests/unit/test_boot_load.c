@@ -468,6 +468,51 @@ static void test_boot_dtb_placed_and_fixed(void **state)
 	free(dtb);
 	phram_clear();
 }
+
+/* A uImage kernel that has to move, with a DTB the fixups refuse: nothing may be written over the kernel. */
+static void test_boot_dtb_fixup_failure_leaves_kernel(void **state)
+{
+	static struct boot_state bs;
+	uint8_t *h, *dtb, saved[IH_HDR_LEN + 64];
+	uint32_t kat = FW_START - ZSIZE - SZ_4K; /* right under the firmware, where the DTB would go */
+
+	(void)state;
+	phram_clear();
+	memset(ram, 0, RAM_SIZE);
+	h = (uint8_t *)(uintptr_t)kat;
+	fake_zimage(h + IH_HDR_LEN);
+	put_be32(h, IH_MAGIC);
+	put_be32(h + 12, ZSIZE);
+	put_be32(h + 16, RAM_BASE + 0x8000);
+	put_be32(h + 20, RAM_BASE + 0x8000);
+	put_be32(h + 24, crc32(0, h + IH_HDR_LEN, ZSIZE));
+	h[28] = IH_OS_LINUX, h[29] = IH_ARCH_ARM, h[30] = IH_TYPE_KERNEL;
+	put_be32(h + 4, crc32(0, h, IH_HDR_LEN));
+	/* right magic and size, but version 1: fdt_check_header() refuses it */
+	dtb = (uint8_t *)(uintptr_t)(RAM_BASE + 0x700000);
+	put_be32(dtb, 0xd00dfeed);
+	put_be32(dtb + 4, 0x100);
+	put_be32(dtb + 8, 0x38);
+	put_be32(dtb + 12, 0x48);
+	put_be32(dtb + 16, 0x28);
+	put_be32(dtb + 20, 1);
+	put_be32(dtb + 24, 1);
+	memcpy(saved, h, sizeof(saved));
+	memset(&bs, 0, sizeof(bs));
+	bs.req.kind = BOOT_UIMAGE;
+	bs.req.image = kat;
+	bs.req.has_fdt = true;
+	bs.req.fdt = RAM_BASE + 0x700000;
+	assert_true(boot_prepare(&bs) < 0);
+	assert_non_null(strstr(bs.err, "device-tree fixup failed"));
+	/* the DTB was not put over the kernel's bytes, which are still intact */
+	assert_true(bs.fdt_dst + bs.fdt_bufsize <= kat || bs.fdt_dst >= kat + IH_HDR_LEN + ZSIZE);
+	assert_memory_equal(h, saved, sizeof(saved));
+	assert_int_equal(crc32(0, h + IH_HDR_LEN, ZSIZE), get_be32(h + 24));
+	/* the move target was not written either */
+	assert_int_equal(*(uint32_t *)(uintptr_t)(RAM_BASE + 0x8000 + 0x24), 0);
+	phram_clear();
+}
 #endif
 
 int main(void)
@@ -479,6 +524,7 @@ int main(void)
 		cmocka_unit_test(test_boot_refusals),
 #ifdef CONFIG_FDT
 		cmocka_unit_test(test_boot_dtb_placed_and_fixed),
+		cmocka_unit_test(test_boot_dtb_fixup_failure_leaves_kernel),
 #endif
 	};
 	env_clear();
