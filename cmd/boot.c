@@ -116,7 +116,9 @@ static int do_iminfo(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		printf("   Bad Header Checksum\n");
 		return 1;
 	}
-	if (!boot_mem_readable(addr, (size_t)IH_HDR_LEN + ui.size)) {
+	/* 64 + size must not wrap a 32-bit size_t into a small, readable length */
+	if ((size_t)IH_HDR_LEN + ui.size < ui.size ||
+	    !boot_mem_readable(addr, (size_t)IH_HDR_LEN + ui.size)) {
 		printf("## Error: image data (0x%lx bytes) runs past mapped memory\n",
 		       (unsigned long)ui.size);
 		return 1;
@@ -338,8 +340,10 @@ static int do_source(const struct cmd_tbl *cmd, int argc, char *const argv[])
 			printf("## Error: script image at 0x%08lx is cut short\n", (unsigned long)addr);
 			return 1;
 		}
-		len = IH_HDR_LEN + get_be32((const uint8_t *)addr + 12);
-		if (!boot_mem_readable(addr, len))
+		uint32_t size = get_be32((const uint8_t *)addr + 12);
+
+		len = IH_HDR_LEN + size;
+		if (len < size || !boot_mem_readable(addr, len))
 			len = IH_HDR_LEN; /* the parser reports the short image */
 	} else {
 		unsigned long fs = env_get_hex("filesize", 0);

@@ -3,6 +3,7 @@ import binascii
 import glob
 import os
 import re
+import struct
 import subprocess
 import time
 import pytest
@@ -326,6 +327,28 @@ def test_phram_load_from_nor(tmp_path):
         c.cmd("phram add top %x 100000" % (0x7d00000))
         out = c.cmd("phram load rootfs", timeout=30)
         assert "loaded to 0x%08x" % ((0x7d00000 - size) & ~0xFFFFF) in out
+        alive(c)
+    finally:
+        c.close()
+
+
+def test_huge_uimage_size_does_not_wrap(tmp_path):
+    """A header whose data size is near 4 GiB: 64 + size must not wrap to a small readable length."""
+    def hdr(typ):
+        h = bytearray(struct.pack(">7I4B32s", 0x27051956, 0, 0, 0xffffffe0, 0x8000, 0x8000, 0,
+                                  5, 2, typ, 0, b"huge"))
+        struct.pack_into(">I", h, 4, binascii.crc32(bytes(h)) & 0xffffffff)
+        path = os.path.join(str(tmp_path), "h%d.img" % typ)
+        with open(path, "wb") as f:
+            f.write(h)
+        return path
+    c = boot_qemu([(hdr(2), 0x800000), (hdr(6), 0x900000)])
+    try:
+        out = c.cmd("iminfo 800000")
+        assert "## Error: image data (0xffffffe0 bytes) runs past mapped memory" in out
+        assert "Bad Data CRC" not in out
+        out = c.cmd("source 900000")
+        assert "## Error: script at 0x00900000: data (0xffffffe0 bytes) runs past the end of memory" in out
         alive(c)
     finally:
         c.close()
