@@ -175,6 +175,9 @@ static int do_cp(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		return 1;
 	if (size == 4 && !((src | dst) & 3))
 		memmove((void *)dst, (const void *)src, len);
+	else if (dst > src && dst - src < len) /* overlapping, target above: copy from the end */
+		for (size_t i = len; i; i -= size)
+			mem_put(dst + i - size, size, mem_get(src + i - size, size));
 	else
 		for (size_t i = 0; i < len; i += size)
 			mem_put(dst + i, size, mem_get(src + i, size));

@@ -92,6 +92,19 @@ def test_cp_and_cmp(fb):
     assert fb.cmd("echo $?") == "1"
 
 
+def test_cp_byte_and_halfword_overlapping_upwards(fb):
+    """cp.b/cp.w with the target just above the source copy like memmove, not smear the first item."""
+    fb.cmd("mw.b 0x300000 0 0x20")
+    for i, v in enumerate(b"\x01\x02\x03\x04\x05\x06\x07\x08"):
+        fb.cmd("mw.b 0x%x 0x%x" % (0x300000 + i, v))
+    fb.cmd("cp.b 0x300000 0x300001 8")
+    assert parse_md(fb.cmd("md.b 0x300000 0x10"))[:10] == bytes([1, 1, 2, 3, 4, 5, 6, 7, 8, 0])
+    fb.cmd("cp.w 0x300000 0x300002 4")
+    assert parse_md(fb.cmd("md.b 0x300000 0x10"))[:10] == bytes([1, 1, 1, 1, 2, 3, 4, 5, 6, 7])
+    fb.cmd("cp.b 0x300001 0x300000 4")  # downwards was already right
+    assert parse_md(fb.cmd("md.b 0x300000 0x10"))[:6] == bytes([1, 1, 1, 2, 2, 3])
+
+
 def test_crc32_matches_host(fb):
     data = bytes((i * 7 + 3) & 0xff for i in range(256))
     # fill memory word by word with known bytes
