@@ -4,7 +4,7 @@ import os
 import re
 import time
 import pytest
-from fbconsole import Console, firmware, parse_md, PROMPT
+from fbconsole import Console, firmware, make_nor_image, parse_md, read_at, PROMPT
 
 
 def test_banner_and_prompt_fast():
@@ -103,6 +103,21 @@ def test_cp_byte_and_halfword_overlapping_upwards(fb):
     assert parse_md(fb.cmd("md.b 0x300000 0x10"))[:10] == bytes([1, 1, 1, 1, 2, 3, 4, 5, 6, 7])
     fb.cmd("cp.b 0x300001 0x300000 4")  # downwards was already right
     assert parse_md(fb.cmd("md.b 0x300000 0x10"))[:6] == bytes([1, 1, 1, 2, 2, 3])
+
+
+def test_cp_flash_to_flash_same_chip(tmp_path):
+    """cp from NOR to NOR in the same chip: the source reads status while the chip programs,
+    so the data must go through RAM (it used to program 0x80 status bytes)."""
+    data = bytes((i * 7 + 3) & 0xff for i in range(0x1800))
+    nor = make_nor_image(tmp_path / "nor.img", [(0, data)])
+    c = Console.qemu(pflash=str(nor))
+    try:
+        c.stop_autoboot()
+        assert "Copy to Flash... done" in c.cmd("cp.b 0x34000000 0x34040000 0x1800")
+        assert c.cmd("cmp.b 0x34000000 0x34040000 0x1800") == "Total of 6144 byte(s) were the same"
+    finally:
+        c.close()
+    assert read_at(nor, 0x40000, len(data)) == data
 
 
 def test_crc32_matches_host(fb):
