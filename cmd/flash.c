@@ -294,7 +294,6 @@ static int do_protect(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	return protect_span(sp.m, sp.off, sp.len, on);
 }
 
-#define FLASH_CP_BOUNCE 4096
 
 /* cp with a flash destination (called by cp): program, as U-Boot does. */
 int flash_cp(uintptr_t src, uintptr_t dst, size_t len, int *handled)
@@ -322,19 +321,7 @@ int flash_cp(uintptr_t src, uintptr_t dst, size_t len, int *handled)
 			return -EIO;
 		}
 	printf("Copy to Flash... ");
-	if (src < m->mapped + m->size && m->mapped < src + len) {
-		/* a source in this chip reads status while it programs: copy through RAM */
-		uint8_t *bounce = malloc(FLASH_CP_BOUNCE);
-		ret = bounce ? 0 : -ENOMEM;
-		for (size_t i = 0; !ret && i < len; i += FLASH_CP_BOUNCE) {
-			size_t n = MIN((size_t)FLASH_CP_BOUNCE, len - i);
-			memcpy(bounce, (const void *)(src + i), n);
-			ret = mtd_write(m, off + i, n, bounce);
-		}
-		free(bounce);
-	} else {
-		ret = mtd_write(m, off, len, (const void *)src);
-	}
+	ret = mtd_write_from_ram(m, off, len, src);
 	if (ret) {
 		printf("\n");
 		cmd_mtd_error("write", m, off, ret);

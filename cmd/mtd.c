@@ -61,7 +61,7 @@ int cmd_mtd_io(struct mtd_info *m, bool write, uintptr_t addr, uint64_t off, uin
 		ret = write ? mtd_write_skip_bad(m, off, size, m->size, (const void *)addr, &used)
 			    : mtd_read_skip_bad(m, off, size, m->size, (void *)addr, &used);
 	else
-		ret = write ? mtd_write(m, off, size, (const void *)addr)
+		ret = write ? mtd_write_from_ram(m, off, size, addr)
 			    : mtd_read(m, off, size, (void *)addr);
 	if (ret == -EUCLEAN) {
 		printf("%s: bitflips corrected while reading\n", m->name);

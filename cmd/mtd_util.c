@@ -1,4 +1,5 @@
 /* Helpers shared by the flash commands: offset-or-partition arguments, errors, sizes, progress. */
+#include <stdlib.h>
 #include "cmd_mtd.h"
 #include "command.h"
 
@@ -151,4 +152,27 @@ void cmd_progress(uint64_t done)
 void cmd_progress_end(void)
 {
 	prog_total = 0;
+}
+
+#define MTD_WRITE_BOUNCE 4096
+
+int mtd_write_from_ram(struct mtd_info *m, uint64_t off, size_t len, uintptr_t src)
+{
+	struct mtd_info *master = mtd_master(m);
+	uint8_t *bounce;
+	int ret = 0;
+
+	if (!master->mapped || src >= master->mapped + master->size || master->mapped >= src + len)
+		return mtd_write(m, off, len, (const void *)src);
+	/* a source in the chip being programmed reads status, not data: go through RAM */
+	bounce = malloc(MTD_WRITE_BOUNCE);
+	if (!bounce)
+		return -ENOMEM;
+	for (size_t i = 0; !ret && i < len; i += MTD_WRITE_BOUNCE) {
+		size_t n = MIN((size_t)MTD_WRITE_BOUNCE, len - i);
+		memcpy(bounce, (const void *)(src + i), n);
+		ret = mtd_write(m, off + i, n, bounce);
+	}
+	free(bounce);
+	return ret;
 }

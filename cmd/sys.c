@@ -92,8 +92,10 @@ static int do_sleep(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	(void)cmd;
 	if (argc != 2)
 		return CMD_RET_USAGE;
+	/* stop accumulating past the limit so a long number cannot wrap into a small one */
 	for (p = argv[1]; *p >= '0' && *p <= '9'; p++)
-		sec = sec * 10 + (unsigned long)(*p - '0');
+		if (sec <= 1000000)
+			sec = sec * 10 + (unsigned long)(*p - '0');
 	if (*p == '.')
 		for (p++; *p >= '0' && *p <= '9'; p++, scale /= 10)
 			ms += (unsigned long)(*p - '0') * scale;

@@ -12,6 +12,10 @@
 int cmd_mtd_target(struct mtd_info *dev, int argc, char *const argv[], int i, bool size_optional,
 		   struct mtd_info **out, uint64_t *off, uint64_t *size);
 
+/* mtd_write from a CPU address, through a RAM bounce buffer when that address lies in the
+ * memory-mapped chip being written (it reads status while it programs). */
+int mtd_write_from_ram(struct mtd_info *m, uint64_t off, size_t len, uintptr_t src);
+
 /* One-line "## Error: <what> failed at 0x..: <reason>" for an MTD errno. Returns 1. */
 int cmd_mtd_error(const char *what, struct mtd_info *mtd, uint64_t off, int err);
 

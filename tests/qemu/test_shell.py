@@ -120,6 +120,26 @@ def test_cp_flash_to_flash_same_chip(tmp_path):
     assert read_at(nor, 0x40000, len(data)) == data
 
 
+def test_nor_and_mtd_write_from_the_same_chip(tmp_path):
+    """nor write / mtd write whose RAM address is the mapped NOR itself: the same bounce as cp."""
+    data = bytes((i * 13 + 5) & 0xff for i in range(0x1800))
+    nor = make_nor_image(tmp_path / "nor.img", [(0x200000, data)])
+    c = Console.qemu_nor(nor)
+    try:
+        c.stop_autoboot()
+        assert "Wrote 0x1800 bytes to nor0 at 0x400000" in c.cmd("nor write 0x34200000 0x400000 0x1800")
+        assert "Wrote 0x1800 bytes to nor0 at 0x440000" in c.cmd("mtd write nor0 0x34200000 0x440000 0x1800")
+    finally:
+        c.close()
+    assert read_at(nor, 0x400000, len(data)) == data
+    assert read_at(nor, 0x440000, len(data)) == data
+
+
+def test_sleep_refuses_huge_values(fb):
+    assert fb.cmd("sleep 4294967297") == "## Error: bad delay '4294967297' (decimal seconds)"
+    assert fb.cmd("echo $?") == "1"
+
+
 def test_crc32_matches_host(fb):
     data = bytes((i * 7 + 3) & 0xff for i in range(256))
     # fill memory word by word with known bytes
