@@ -110,12 +110,13 @@ static int do_env(const struct cmd_tbl *cmd, int argc, char *const argv[])
 				size = 0x10000;
 			if (addr_check_write(addr, size))
 				return 1;
-			n = env_export((char *)addr, size, '\n');
+			/* keep a byte for the terminating NUL: the last line keeps its '\n' */
+			n = size > 1 ? env_export((char *)addr, size - 1, '\n') : -ENOSPC;
 			if (n < 0) {
 				printf("## Error: environment does not fit in 0x%lx bytes\n", size);
 				return 1;
 			}
-			((char *)addr)[n < (int)size ? n : n - 1] = '\0';
+			((char *)addr)[n] = '\0';
 			env_set_hex("filesize", (unsigned long)n);
 			return 0;
 		}

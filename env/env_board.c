@@ -75,8 +75,11 @@ void env_load(void)
 		if (last_info.degraded && !env_copy_blank(&loc, !last_info.copy))
 			printf("*** Warning - one environment copy is bad, the other was used\n");
 	} else {
-		if (ret == -EBADMSG || ret == 0)
+		if (ret == -EBADMSG)
 			printf("*** Warning - bad CRC, using default environment\n");
+		else if (ret == 0)
+			printf("*** Warning - environment has a good CRC but is not name=value data, "
+			       "using default environment\n");
 		else
 			printf("*** Warning - %s, using default environment\n", errno_str(ret));
 		env_set_default();

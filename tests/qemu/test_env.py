@@ -229,6 +229,17 @@ def test_export_import_text(tmp_path):
         assert c.cmd("printenv imported") == "imported=from flash"
         assert c.cmd("printenv multi") == "multi=a=b=c"
         assert c.cmd("printenv foo") == "foo=bar"  # import adds, it does not clear
+
+        # a buffer exactly the text's size is refused (the NUL needs a byte), one more is enough;
+        # export twice first: the export sets filesize, which is part of the text
+        c.cmd("env export -t 0x200000")
+        c.cmd("env export -t 0x200000")
+        size = int(c.cmd("printenv filesize").split("=")[1], 16)
+        assert c.cmd("env export -t 0x400000 %x" % size) == \
+            "## Error: environment does not fit in 0x%x bytes" % size
+        assert c.cmd("env export -t 0x400000 %x" % (size + 1)) == ""
+        exported = parse_md(c.cmd("md.b 0x400000 %x" % (size + 1)))
+        assert exported.endswith(b"\n\x00")
     finally:
         c.close()
 
@@ -294,5 +305,19 @@ def test_bootdelay_minus2_ignores_keys(bootdelay_img):
     try:
         assert "AUTOBOOTED" in log and "Hit any key" not in log
         assert c.cmd("echo alive") == "alive"
+    finally:
+        c.close()
+
+
+def test_good_crc_but_not_an_environment(tmp_path):
+    """A copy whose CRC is right but whose data is not name=value gets its own message."""
+    data = (b"no equals sign here\x00\x00").ljust(ENV_SIZE - 5, b"\xff")
+    copy = zlib.crc32(data).to_bytes(4, "little") + b"\x01" + data
+    img = make_nor_image(tmp_path / "nor.img", [(ENV_OFF, copy)])
+    c, log = boot(img)
+    try:
+        assert "*** Warning - environment has a good CRC but is not name=value data, " \
+               "using default environment" in log
+        assert c.cmd("printenv bootdelay") == "bootdelay=2"
     finally:
         c.close()
