@@ -40,6 +40,12 @@
  * derived from the chip's datasheet limits at the given HCLK, ECC and BBT as
  * Linux's mini2440 board file has them.
  */
+/* The environment's place, for the board_desc of the board and of the sim board */
+#define MINI2440_ENV_LOCATION                                                         \
+	.env_dev = "nand0", .env_offset = MINI2440_ENV_OFFSET,                        \
+	.env_offset_redund = MINI2440_ENV_OFFSET_REDUND, .env_size = MINI2440_ENV_SIZE, \
+	.env_range = MINI2440_ENV_RANGE, .env_redundant = true
+
 #define MINI2440_NAND_PLATDATA(_base, _hclk_hz)                                  \
 	{                                                                        \
 		.base = (_base), .hclk_hz = (_hclk_hz), .fixed_timing = false,   \

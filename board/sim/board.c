@@ -80,12 +80,7 @@ static const struct board_desc sim_board = {
 	.memmap = memmap,
 	.nmemmap = ARRAY_SIZE(memmap),
 	.boot_source = sim_boot_source,
-	.env_dev = "nand0",
-	.env_offset = MINI2440_ENV_OFFSET,
-	.env_offset_redund = MINI2440_ENV_OFFSET_REDUND,
-	.env_size = MINI2440_ENV_SIZE,
-	.env_range = MINI2440_ENV_RANGE,
-	.env_redundant = true,
+	MINI2440_ENV_LOCATION,
 };
 
 const struct board_desc *board_get(void)
