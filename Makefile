@@ -14,7 +14,7 @@ $(shell bash $(DEPS) >&2)
 endif
 
 .DEFAULT_GOAL := all
-.PHONY: all clean test test-artifacts unit host-py fuzz qemu-test sim-test e2e bench size run FORCE
+.PHONY: all clean test test-artifacts unit host-py fuzz fuzz-long qemu-test sim-test e2e bench size run FORCE
 
 VERSION := 0.1.0
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -121,7 +121,11 @@ unit: unit-build
 
 FUZZ_TARGETS :=
 include $(wildcard tests/fuzz/*.mk)
-FUZZ_SECONDS ?= 20
+# make test: a fixed seed and run count on a fresh corpus, so CI replays the
+# same inputs every time (and the saved seeds, crashes included);
+# make fuzz-long: open-ended exploration that keeps its corpus in out/.
+FUZZ_RUNS ?= 150000
+FUZZ_SECONDS ?= 300
 define fuzz_rule
 $(HOSTO)/fuzz/$(1): $$($(1)-src) $$(wildcard include/*.h) | $(HOSTO)/fuzz
 	clang -g -O1 -DHOST_SIM -DFUZZING -Iinclude -Itests/sim -fsanitize=fuzzer,address,undefined \
@@ -131,7 +135,9 @@ $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rule,$(t))))
 $(HOSTO)/fuzz:
 	@mkdir -p $@
 fuzz: $(addprefix $(HOSTO)/fuzz/,$(FUZZ_TARGETS))
-	@bash tools/run-tests.sh fuzz $(FUZZ_SECONDS) $^
+	@bash tools/run-tests.sh fuzz $(FUZZ_RUNS) $^
+fuzz-long: $(addprefix $(HOSTO)/fuzz/,$(FUZZ_TARGETS))
+	@bash tools/run-tests.sh fuzz-long $(FUZZ_SECONDS) $^
 
 # ---------------------------------------------------------------- QEMU
 host-py:

@@ -412,6 +412,11 @@ int env_flash_load(const struct env_location *loc, char *data, size_t data_size,
 	uint8_t *buf;
 	int ret;
 
+	if (!info)
+		info = &tmp;
+	/* every error return leaves info saying "no copy" */
+	memset(info, 0, sizeof(*info));
+	info->copy = -1;
 	ret = env_loc_check(loc);
 	if (ret)
 		return ret;
@@ -420,7 +425,7 @@ int env_flash_load(const struct env_location *loc, char *data, size_t data_size,
 	buf = env_alloc_io(loc);
 	if (!buf)
 		return -ENOMEM;
-	ret = env_scan(loc, buf, data, info ? info : &tmp);
+	ret = env_scan(loc, buf, data, info);
 	free(buf);
 	return ret;
 }

@@ -37,23 +37,32 @@ unit)
 	record unit $pass $fail
 	[ $fail -eq 0 ]
 	;;
-fuzz)
-	secs=$1
+fuzz | fuzz-long)
+	# fuzz: deterministic (seed 1, $1 runs, a fresh corpus); a 120 s cap per
+	# target keeps a slow machine bounded. fuzz-long: $1 seconds, kept corpus.
+	kind=$mode limit=$1
 	shift
 	pass=0 fail=0
 	for t in "$@"; do
 		name=$(basename "$t")
-		corpus=out/host/fuzz/corpus-$name
-		mkdir -p "$corpus"
 		seeds=tests/fuzz/seeds/$name
 		[ -d "$seeds" ] || seeds=
-		if "$t" -max_total_time="$secs" -rss_limit_mb=2048 -artifact_prefix=out/host/fuzz/$name- "$corpus" $seeds >out/host/fuzz/$name.log 2>&1; then
+		if [ "$kind" = fuzz ]; then
+			corpus=out/host/fuzz/run-$name
+			rm -rf "$corpus"
+			args=(-seed=1 -runs="$limit" -max_total_time=120)
+		else
+			corpus=out/host/fuzz/corpus-$name
+			args=(-max_total_time="$limit")
+		fi
+		mkdir -p "$corpus"
+		if "$t" "${args[@]}" -rss_limit_mb=2048 -artifact_prefix=out/host/fuzz/$name- "$corpus" $seeds >out/host/fuzz/$name.log 2>&1; then
 			pass=$((pass + 1))
-			echo "fuzz $name: $(grep -o 'Done [0-9]* runs' out/host/fuzz/$name.log) in ${secs}s, no crash"
+			echo "fuzz $name: $(grep -o 'Done [0-9]* runs in [0-9]* second(s)' out/host/fuzz/$name.log | tail -1), no crash"
 		else
 			fail=$((fail + 1))
 			tail -40 out/host/fuzz/$name.log
-			echo "FAILED: fuzz $name"
+			echo "FAILED: fuzz $name (the input is saved as out/host/fuzz/$name-crash-*; add it to $seeds as regress-<what>)"
 		fi
 	done
 	record fuzz $pass $fail

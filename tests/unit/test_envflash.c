@@ -402,6 +402,12 @@ static void test_location_checks(void **state)
 	assert_int_equal(env_flash_load(&loc, databuf, sizeof(databuf), NULL), -EINVAL);
 	loc.offset_redund = FLASH_SIZE - 0x400; /* runs past the end */
 	assert_int_equal(env_flash_load(&loc, databuf, sizeof(databuf), NULL), -EINVAL);
+	/* a refused location reports "no copy", whatever info held before (fuzz find) */
+	info.copy = 0;
+	info.used = 123;
+	assert_int_equal(env_flash_load(&loc, databuf, sizeof(databuf), &info), -EINVAL);
+	assert_int_equal(info.copy, -1);
+	assert_int_equal(info.used, 0);
 	loc.offset_redund = 0x1000;
 	assert_int_equal(env_flash_save(&loc, env_old, sizeof(env_old) - 1, NULL), 0);
 	loc.size = 4;
