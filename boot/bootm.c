@@ -228,6 +228,8 @@ static int prepare_fdt(struct boot_state *bs)
 		return fail(bs, -EBUSY, "moving the kernel to 0x%08lx would overwrite the device tree at 0x%08lx",
 			    (unsigned long)bs->kstart, (unsigned long)bs->fdt_src);
 	bs->fdt_bufsize = ALIGN_UP(bs->fdt_size + BOOT_FDT_GROW, 8u);
+	l.src_start = bs->fdt_src;
+	l.src_end = bs->fdt_src + bs->fdt_size;
 	if (boot_place_fdt(&l, bs->fdt_bufsize, &bs->fdt_dst))
 		return fail(bs, -ENOSPC, "no room for the device tree (0x%lx bytes) between the kernel's reach 0x%08lx and flashboot/phram",
 			    (unsigned long)bs->fdt_bufsize, (unsigned long)bs->reach);
@@ -320,6 +322,15 @@ static int prepare_cmdline(struct boot_state *bs)
 	return 0;
 }
 
+/* [start, start+len) inside one of the memory banks Linux will be told about. */
+static bool in_banks(const struct atag_bank *b, int nb, uint32_t start, uint32_t len)
+{
+	for (int i = 0; i < nb; i++)
+		if (start >= b[i].start && (uint64_t)start + len <= (uint64_t)b[i].start + b[i].size)
+			return true;
+	return false;
+}
+
 static int prepare_atags(struct boot_state *bs)
 {
 	struct atag_params p = {
@@ -333,9 +344,24 @@ static int prepare_atags(struct boot_state *bs)
 	};
 	int ret;
 
+	struct atag_bank banks[ATAGS_MAX_BANKS];
+	int nb;
+
 	if (hit(bs->kstart, bs->ksize, board->ram_base, 0x4000) ||
 	    hit(bs->initrd_start, bs->initrd_size, board->ram_base, 0x4000))
 		return fail(bs, -EBUSY, "kernel or initrd overlaps the ATAG area and Linux's page tables (RAM + 0..0x4000)");
+	/* the memory tags leave out the phram regions, trimmed to whole 1 MiB sections */
+	nb = atags_mem_banks(p.ram_base, p.ram_size, p.regions, p.nregions, banks, ARRAY_SIZE(banks));
+	if (nb < 0)
+		return fail(bs, nb, "too many phram regions for the memory tags");
+	if (!in_banks(banks, nb, board->ram_base, bs->reach - board->ram_base))
+		return fail(bs, -EBUSY, "the kernel and its decompression area (0x%08lx..0x%08lx) would reach into the RAM left out next to a phram region: put the region above 0x%08lx",
+			    (unsigned long)board->ram_base, (unsigned long)(bs->reach - 1),
+			    (unsigned long)ALIGN_UP(bs->reach, (uint32_t)SZ_1M));
+	if (bs->initrd_size && !in_banks(banks, nb, bs->initrd_start, bs->initrd_size))
+		return fail(bs, -EBUSY, "initrd at 0x%08lx..0x%08lx is in the RAM left out next to a phram region (Linux gets whole 1 MiB sections): load it at least 1 MiB away from the region",
+			    (unsigned long)bs->initrd_start,
+			    (unsigned long)(bs->initrd_start + bs->initrd_size - 1));
 	ret = atags_build(atag_buf, sizeof(atag_buf), &p);
 	if (ret == -E2BIG)
 		return fail(bs, ret, "kernel command line (bootargs + phram.phram=) is longer than %d characters",

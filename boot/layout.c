@@ -21,7 +21,7 @@ static bool hit(uint64_t a, uint64_t alen, uint64_t b, uint64_t bend)
 	return a < bend && b < a + alen;
 }
 
-int boot_place_fdt(const struct boot_layout *l, uint32_t bufsize, uint32_t *dst)
+static int place_fdt(const struct boot_layout *l, uint32_t bufsize, bool keep_src, uint32_t *dst)
 {
 	uint64_t top = l->ram_end;
 
@@ -43,6 +43,8 @@ int boot_place_fdt(const struct boot_layout *l, uint32_t bufsize, uint32_t *dst)
 			lowest = MIN(lowest, l->initrd_start);
 		if (l->kdata_end > l->kdata_start && hit(d, bufsize, l->kdata_start, l->kdata_end))
 			lowest = MIN(lowest, l->kdata_start);
+		if (keep_src && l->src_end > l->src_start && hit(d, bufsize, l->src_start, l->src_end))
+			lowest = MIN(lowest, l->src_start);
 		for (int i = 0; i < l->nregions; i++) {
 			const struct phram_region *r = &l->regions[i];
 			if (hit(d, bufsize, r->addr, (uint64_t)r->addr + r->size))
@@ -54,4 +56,12 @@ int boot_place_fdt(const struct boot_layout *l, uint32_t bufsize, uint32_t *dst)
 		}
 		top = lowest;
 	}
+}
+
+int boot_place_fdt(const struct boot_layout *l, uint32_t bufsize, uint32_t *dst)
+{
+	/* off the source first, so that a failed fixup leaves the user's DTB as loaded */
+	if (!place_fdt(l, bufsize, true, dst))
+		return 0;
+	return place_fdt(l, bufsize, false, dst);
 }

@@ -58,12 +58,14 @@ struct boot_layout {
 	uint32_t low;                 /* nothing may go below this (kernel reach) */
 	uint32_t initrd_start, initrd_end;
 	uint32_t kdata_start, kdata_end; /* kernel bytes still to be moved (the DTB is fixed up first) */
+	uint32_t src_start, src_end;  /* the caller's DTB: kept intact when there is room elsewhere */
 	const struct phram_region *regions;
 	int nregions;
 };
 
 /* Highest 4 KiB-aligned [dst, dst+bufsize) under the firmware and phram regions, clear of the initrd
- * and the kernel's bytes still to be moved, at or above l->low. 0 or -ENOSPC. */
+ * and the kernel's bytes still to be moved, at or above l->low; clear of the source DTB too unless
+ * only a spot overlapping it is left. 0 or -ENOSPC. */
 int boot_place_fdt(const struct boot_layout *l, uint32_t bufsize, uint32_t *dst);
 /* The decompressor's worst-case reach for a kernel of size bytes at kstart (see docs/booting.md). */
 uint32_t boot_kernel_reach(uint32_t ram_base, uint32_t kstart, uint32_t size);

@@ -657,6 +657,15 @@ static void test_place_fdt(void **state)
 	assert_int_equal(boot_place_fdt(&l, 0x90000, &dst), 0);
 	assert_int_equal(dst, 0x32f00000 - 0x90000);
 	l.kdata_start = l.kdata_end = 0;
+	/* the source DTB sits there: below it, so a failed fixup leaves it as loaded */
+	l.src_start = 0x32f80000, l.src_end = 0x32f90000;
+	assert_int_equal(boot_place_fdt(&l, 0x90000, &dst), 0);
+	assert_int_equal(dst, 0x32f80000 - 0x90000);
+	/* no room below it: over the source rather than no boot */
+	l.low = 0x32f00000;
+	assert_int_equal(boot_place_fdt(&l, 0x90000, &dst), 0);
+	assert_int_equal(dst, 0x33000000 - 0x90000);
+	l.src_start = l.src_end = 0;
 	/* nothing above the kernel's reach */
 	l.low = 0x32f80000;
 	assert_int_equal(boot_place_fdt(&l, 0x90000, &dst), -ENOSPC);

@@ -369,6 +369,28 @@ static void test_boot_refusals(void **state)
 	assert_int_equal(boot_prepare(&bs), -EBUSY);
 	assert_non_null(strstr(bs.err, "kernel at 0x20800000..0x2083ffff overlaps phram region 'k'"));
 	phram_clear();
+	/*
+	 * ATAGs: the memory tags stop at the 1 MiB section under a region that does not
+	 * start on one; an initrd or the kernel's reach in that left-out piece is refused.
+	 */
+	assert_int_equal(phram_add("r", 0x21c80000, 0x100000), 0);
+	bs.req.has_initrd = true;
+	bs.req.initrd = 0x21c10000;
+	bs.req.initrd_size = 0x1000;
+	assert_int_equal(boot_prepare(&bs), -EBUSY);
+	assert_non_null(strstr(bs.err, "initrd at 0x21c10000..0x21c10fff is in the RAM left out next to a phram region"));
+	bs.req.initrd = 0x21b00000;
+	assert_int_equal(boot_prepare(&bs), 0);
+	bs.req.has_initrd = false;
+	phram_clear();
+	assert_int_equal(phram_add("r", 0x20950000, 0x10000), 0); /* just above the reach 0x20940000 */
+	assert_int_equal(boot_prepare(&bs), -EBUSY);
+	assert_non_null(strstr(bs.err, "decompression area (0x20000000..0x2093ffff) would reach into the RAM left out"));
+	phram_clear();
+	assert_int_equal(phram_add("r", 0x20a00000, 0x10000), 0); /* the next section: fine */
+	assert_int_equal(boot_prepare(&bs), 0);
+	phram_clear();
+	fake_zimage((uint8_t *)(uintptr_t)KADDR);
 	/* an initrd over the firmware, in the decompression area, outside RAM */
 	bs.req.has_initrd = true;
 	bs.req.initrd = FW_START;
@@ -456,6 +478,16 @@ static void test_boot_dtb_placed_and_fixed(void **state)
 	assert_int_equal(bs.fdt_bufsize, ALIGN_UP(dtb_len + SZ_64K, 8));
 	assert_int_equal(bs.fdt_dst, ALIGN_DOWN(0x21c00000 - bs.fdt_bufsize, SZ_4K));
 	assert_int_equal(bs.params, bs.fdt_dst);
+	/* the DTB loaded right there: the fixed-up copy goes below it and it stays as loaded */
+	{
+		uint32_t at = 0x21bf8000; /* inside the spot chosen above */
+
+		memcpy((void *)(uintptr_t)at, dtb, dtb_len);
+		bs.req.fdt = at;
+		assert_int_equal(boot_prepare(&bs), 0);
+		assert_true(bs.fdt_dst + bs.fdt_bufsize <= at);
+		assert_memory_equal((void *)(uintptr_t)at, dtb, dtb_len);
+	}
 	fdt = (void *)(uintptr_t)bs.fdt_dst;
 	assert_int_equal(fdt_check_header(fdt), 0);
 	assert_true(fdt_totalsize(fdt) <= bs.fdt_bufsize);
