@@ -6,3 +6,4 @@ obj-y += cmd/boot.o cmd/phram.o
 obj-$(CONFIG_FDT) += cmd/fdt.o
 obj-y += cmd/load.o
 obj-$(CONFIG_NAND) += cmd/nand.o cmd/nand_s3c2440.o
+obj-y += cmd/loadb.o

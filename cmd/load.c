@@ -1,18 +1,16 @@
-/* loady: receive a file over the serial console with YMODEM into RAM, as U-Boot's loady does. */
+/* loady: receive a file over the serial console with YMODEM into RAM, as U-Boot's loady does (+ helpers loadb shares). */
 #include <stdlib.h>
 #include "board.h"
 #include "command.h"
 #include "console.h"
 #include "env.h"
+#include "load.h"
 #include "timer.h"
 #include "ymodem.h"
 
-#define DRAIN_QUIET_US 300000u /* after a cancel: wait for this much silence */
-#define SETTLE_US 100000u      /* after success: let the sender exit before we print */
 #define DRAIN_MAX_US 3000000u
 
-/* Bytes of RAM from addr up to the end of its bank or the start of flashboot, 0 if none. */
-static uint32_t room_at(uintptr_t addr)
+uint32_t load_room_at(uintptr_t addr)
 {
 	for (int i = 0; i < board->nmemmap; i++) {
 		const struct mem_region *m = &board->memmap[i];
@@ -31,8 +29,7 @@ static uint32_t room_at(uintptr_t addr)
 	return 0;
 }
 
-/* Throw away what the sender still has in flight after a cancel. */
-static void drain(uint32_t quiet_us)
+void load_drain(uint32_t quiet_us)
 {
 	uint64_t start = timer_us(), quiet = start;
 
@@ -42,6 +39,31 @@ static void drain(uint32_t quiet_us)
 			quiet = timer_us();
 		}
 	}
+}
+
+int load_args(int argc, char *const argv[], unsigned long *addr, unsigned long *baud, uint32_t *room)
+{
+	*addr = env_get_hex("loadaddr", board->ram_base + SZ_1M * 8);
+	if (argc > 1 && parse_ulong(argv[1], addr))
+		return CMD_RET_USAGE;
+	*baud = board->console->baud;
+	if (argc > 2) {
+		char *end;
+		unsigned long want = strtoul(argv[2], &end, 10); /* decimal, as U-Boot */
+
+		if (*end || !want)
+			return CMD_RET_USAGE;
+		if (want != *baud)
+			printf("## Baud rate changes are not supported: staying at %lu bps\n", *baud);
+	}
+	if (addr_check_write(*addr, 1))
+		return CMD_RET_FAILURE;
+	*room = load_room_at(*addr);
+	if (!*room) {
+		printf("## Error: no RAM to load into at 0x%08lx\n", *addr);
+		return CMD_RET_FAILURE;
+	}
+	return CMD_RET_SUCCESS;
 }
 
 static const char *ym_reason(int err)
@@ -59,30 +81,15 @@ static const char *ym_reason(int err)
 static int do_loady(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
 	static struct ymodem ym; /* 1 KiB block buffer: keep it off the stack */
-	unsigned long addr = env_get_hex("loadaddr", board->ram_base + SZ_1M * 8), baud;
+	unsigned long addr, baud;
 	struct ym_action act;
 	uint32_t room;
+	int ret;
 
 	(void)cmd;
-	if (argc > 1 && parse_ulong(argv[1], &addr))
-		return CMD_RET_USAGE;
-	baud = board->console->baud;
-	if (argc > 2) {
-		char *end;
-		unsigned long want = strtoul(argv[2], &end, 10); /* decimal, as U-Boot */
-
-		if (*end || !want)
-			return CMD_RET_USAGE;
-		if (want != baud)
-			printf("## Baud rate changes are not supported: staying at %lu bps\n", baud);
-	}
-	if (addr_check_write(addr, 1))
-		return CMD_RET_FAILURE;
-	room = room_at(addr);
-	if (!room) {
-		printf("## Error: no RAM to load into at 0x%08lx\n", addr);
-		return CMD_RET_FAILURE;
-	}
+	ret = load_args(argc, argv, &addr, &baud, &room);
+	if (ret != CMD_RET_SUCCESS)
+		return ret;
 
 	printf("## Ready for binary (ymodem) download to 0x%08lX at %lu bps...\n", addr, baud);
 	ymodem_init(&ym, room, timer_us(), &act);
@@ -106,14 +113,14 @@ static int do_loady(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	}
 
 	if (act.status < 0) {
-		drain(DRAIN_QUIET_US);
+		load_drain(LOAD_DRAIN_QUIET_US);
 		printf("\n## Error: ymodem download %s after %lu bytes\n", ym_reason(act.status),
 		       (unsigned long)ym.received);
 		if (act.status == -ENOSPC)
 			addr_check_write(addr, (size_t)room + 1); /* says what is in the way */
 		return CMD_RET_FAILURE;
 	}
-	drain(SETTLE_US);
+	load_drain(LOAD_SETTLE_US);
 	printf("## File '%s': %lu blocks, %lu retries\n", ym.name, (unsigned long)ym.blocks,
 	       (unsigned long)ym.retries);
 	printf("## Total Size      = 0x%08lx = %lu Bytes\n", (unsigned long)ym.received,

@@ -7,3 +7,4 @@ obj-y += common/env.o
 obj-y += common/command.o
 obj-y += common/main.o common/syscalls.o common/errno_str.o
 obj-y += common/ymodem.o
+obj-y += common/kermit.o

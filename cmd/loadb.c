@@ -1,0 +1,82 @@
+/* loadb: receive a file over the serial console with Kermit into RAM, as U-Boot's loadb does. */
+#include "command.h"
+#include "console.h"
+#include "env.h"
+#include "kermit.h"
+#include "load.h"
+#include "timer.h"
+
+static const char *km_reason(int err)
+{
+	switch (-err) {
+	case ECANCELED: return "cancelled";
+	case ETIMEDOUT: return "timed out";
+	case EPROTO: return "stopped by a protocol error";
+	case ENOSPC: return "file larger than the free RAM at the load address";
+	default: return errno_str(err);
+	}
+}
+
+static int do_loadb(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	static struct kermit km; /* 2 KiB packet and 1 KiB data buffers: keep them off the stack */
+	unsigned long addr, baud;
+	struct km_action act;
+	uint32_t room;
+	int ret;
+
+	(void)cmd;
+	ret = load_args(argc, argv, &addr, &baud, &room);
+	if (ret != CMD_RET_SUCCESS)
+		return ret;
+
+	printf("## Ready for binary (kermit) download to 0x%08lX at %lu bps...\n", addr, baud);
+	kermit_init(&km, room, timer_us(), &act);
+	for (;;) {
+		if (act.data) {
+			/* the state machine keeps offset + len within room: checked again anyway */
+			if (act.offset + act.len > room)
+				kermit_cancel(&km, -ENOSPC, &act);
+			else
+				memcpy((void *)(addr + act.offset), act.data, act.len);
+		}
+		for (int i = 0; i < act.nreply; i++)
+			console_putc((char)act.reply[i]);
+		if (act.status != KM_CONTINUE)
+			break;
+		if (act.more)
+			kermit_more(&km, &act);
+		else if (console_tstc())
+			kermit_feed(&km, (uint8_t)console_getc(), timer_us(), &act);
+		else
+			kermit_tick(&km, timer_us(), &act);
+	}
+
+	if (act.status < 0) {
+		load_drain(LOAD_DRAIN_QUIET_US);
+		if (km.msg[0])
+			printf("\n## Error: kermit download cancelled by the sender (%s) after %lu bytes\n",
+			       km.msg, (unsigned long)km.received);
+		else
+			printf("\n## Error: kermit download %s after %lu bytes\n", km_reason(act.status),
+			       (unsigned long)km.received);
+		if (act.status == -ENOSPC)
+			addr_check_write(addr, (size_t)room + 1); /* says what is in the way */
+		return CMD_RET_FAILURE;
+	}
+	load_drain(LOAD_SETTLE_US);
+	printf("## File '%s': %lu packets, %lu retries\n", km.name, (unsigned long)km.packets,
+	       (unsigned long)km.retries);
+	printf("## Total Size      = 0x%08lx = %lu Bytes\n", (unsigned long)km.received,
+	       (unsigned long)km.received);
+	printf("## Start Addr      = 0x%08lX\n", addr);
+	env_set_hex("filesize", km.received);
+	env_set_hex("fileaddr", addr);
+	return CMD_RET_SUCCESS;
+}
+
+CMD(loadb, 3, do_loadb, "load binary file over serial line (kermit mode)",
+    "[addr [baud]]\n"
+    "    - receive one file with Kermit (binary; long packets, repeat and 8th-bit prefixes,\n"
+    "      block checks 1-3) into RAM at addr (default $loadaddr); sets filesize;\n"
+    "      cancel with Ctrl-C before it starts\n");

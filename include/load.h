@@ -1,0 +1,17 @@
+/* Helpers shared by the serial download commands (loady, loadb): RAM room at an address, draining the line. */
+#ifndef FB_LOAD_H
+#define FB_LOAD_H
+#include <stdint.h>
+
+#define LOAD_DRAIN_QUIET_US 300000u /* after a cancel: wait for this much silence */
+#define LOAD_SETTLE_US 100000u      /* after success: let the sender exit before we print */
+
+/* The [addr [baud]] arguments ($loadaddr by default), checked: addr writable RAM, room its
+ * bytes up to the end of RAM or flashboot; prints the refusal; returns a CMD_RET_* value. */
+int load_args(int argc, char *const argv[], unsigned long *addr, unsigned long *baud, uint32_t *room);
+/* Bytes of RAM from addr up to the end of its bank or the start of flashboot, 0 if none. */
+uint32_t load_room_at(uintptr_t addr);
+/* Throw away what the sender still has in flight until quiet_us of silence (3 s at most). */
+void load_drain(uint32_t quiet_us);
+
+#endif
