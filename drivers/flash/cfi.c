@@ -262,6 +262,15 @@ static __ramfunc void cfi_read_ids(struct cfi_flash *f)
 	f->manuf_id = cfi_read_lane0(f, 0, NULL);
 	f->device_id = cfi_read_lane0(f, 1, NULL);
 	cfi_reset_all(f);
+	/*
+	 * A real x32 part answers 0x000000MM (a JEDEC maker code is one byte);
+	 * QEMU's pflash answers maker << 8 | device in the first word and 0 in
+	 * the second (FACTS.md): unpack that.
+	 */
+	if (f->chipwidth == 4 && f->manuf_id > 0xff && f->manuf_id <= 0xffff && !f->device_id) {
+		f->device_id = f->manuf_id & 0xff;
+		f->manuf_id >>= 8;
+	}
 }
 
 static void cfi_reverse_regions(struct cfi_flash *f)
@@ -370,7 +379,8 @@ int cfi_probe(struct cfi_flash *f, uintptr_t base, unsigned int bankwidth, size_
 
 			cfi_read_ids(f);
 			p = jedec_lookup(f->manuf_id, f->device_id, f->chipwidth);
-			if (p)
+			/* named only when the query table agrees (QEMU answers 0x18 for 64 MiB) */
+			if (p && p->size == f->chipsize)
 				f->part = p->name;
 		} else {
 			cfi_reset_all(f);

@@ -53,6 +53,8 @@ def test_flinfo_geometry(nor):
     assert "Bank # 1: " in out
     assert "Size: 64 MiB in 256 Sectors" in out
     assert "Intel/Sharp Extended command set" in out
+    # QEMU's packed read-ID word 0x00008918, unpacked: Intel, device 0x18 (28F128J3's code)
+    assert "Manufacturer ID: 0x89 (Intel), Device ID: 0x0018" in out
     assert "1 erase region(s): 256 x 256K" in out
     assert "buffer size: 2048 bytes" in out
     starts = [int(a, 16) for a in re.findall(r"\b([0-9A-F]{8})\b", out.split("Sector Start Addresses:")[1])]

@@ -49,8 +49,8 @@ static const struct probe_case cases[] = {
 	  "Am29LV800BB", 4, { { 16 * K, 1 }, { 8 * K, 2 }, { 32 * K, 1 }, { 64 * K, 15 } } },
 	{ &cfi_model_sst39vf800a_jedec, 2, 1 * M, 1, 2, 2, 0x0002, false, 0, 0xbf, 0x2781, 0x5555,
 	  "SST39VF800A", 1, { { 4 * K, 256 } } },
-	/* QEMU packs id0 << 8 | id1 into the first ID word and answers as one x32 device */
-	{ &cfi_model_qemu_versatile, 4, 64 * M, 1, 4, 4, 0x0001, true, 2048, 0x8918, 0, 0, NULL,
+	/* QEMU packs id0 << 8 | id1 into the first ID word (unpacked by the probe), one x32 device */
+	{ &cfi_model_qemu_versatile, 4, 64 * M, 1, 4, 4, 0x0001, true, 2048, 0x89, 0x18, 0, NULL,
 	  1, { { 256 * K, 256 } } },
 };
 
