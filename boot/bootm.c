@@ -273,7 +273,7 @@ static int cmdline_too_long(struct boot_state *bs, size_t len)
  * follow. Linux/ARM keeps COMMAND_LINE_SIZE (1024) bytes with the NUL and
  * cuts a longer DT bootargs silently, so a longer line is refused.
  */
-static int prepare_cmdline(struct boot_state *bs)
+int boot_prepare_cmdline(struct boot_state *bs)
 {
 	const struct boot_req *rq = &bs->req;
 	const char *sids = rq->mtdids ? rq->mtdids : "", *table = NULL;
@@ -410,7 +410,7 @@ int boot_prepare(struct boot_state *bs)
 	    hit(bs->initrd_start, bs->initrd_size, bs->kstart, bs->ksize))
 		return fail(bs, -EBUSY, "moving the kernel to 0x%08lx would overwrite the initrd",
 			    (unsigned long)bs->kstart);
-	ret = prepare_cmdline(bs);
+	ret = boot_prepare_cmdline(bs);
 	if (ret)
 		return ret;
 	ret = bs->req.has_fdt ? prepare_fdt(bs) : prepare_atags(bs);

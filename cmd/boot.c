@@ -168,6 +168,16 @@ static bool env_true(const char *name)
 	return v && (*v == '1' || *v == 'y' || *v == 'Y' || *v == 't' || *v == 'T');
 }
 
+void boot_req_from_env(struct boot_req *rq)
+{
+	rq->bootargs = env_get("bootargs");
+	rq->phram_nomap = env_true("phram_nomap");
+	rq->fdt_mtdparts = env_true("fdt_mtdparts");
+	rq->bootargs_mtdparts = env_true("bootargs_mtdparts");
+	rq->mtdids = env_get("mtdids");
+	rq->mtdparts = env_get("mtdparts");
+}
+
 static void print_boot_details(const struct boot_state *bs)
 {
 	const struct boot_req *rq = &bs->req;
@@ -207,8 +217,8 @@ static void print_boot_details(const struct boot_state *bs)
 	}
 }
 
-/* What happened to mtdparts= in bootargs, then the command line itself (one line). */
-static void print_cmdline(const struct boot_state *bs)
+/* What happened to mtdparts= in bootargs. */
+void boot_print_cmdline_notes(const struct boot_state *bs)
 {
 	const struct mtdparts_cmdline_info *in = &bs->mtdinfo;
 
@@ -250,6 +260,12 @@ static void print_cmdline(const struct boot_state *bs)
 		       in->ntranslated > 1 ? "s" : "");
 	if (bs->req.bootargs_mtdparts && bs->no_mtd_table)
 		printf("Warning: bootargs_mtdparts=1 but no partitions are defined: Linux gets no mtdparts=\n");
+}
+
+/* The notes, then the command line itself (one line). */
+static void print_cmdline(const struct boot_state *bs)
+{
+	boot_print_cmdline_notes(bs);
 	if (bs->kernel_cmdline && (bs->req.has_fdt || *bs->kernel_cmdline))
 		printf("## Kernel command line: %s\n", bs->kernel_cmdline);
 }
@@ -271,18 +287,13 @@ static int do_boot_common(enum boot_kind kind, int argc, char *const argv[])
 		if (get_hex(argv[3], "device tree address", &bs.req.fdt))
 			return 1;
 	}
-	bs.req.bootargs = env_get("bootargs");
+	boot_req_from_env(&bs.req);
 	machid = board->machine_id;
 	if (env_get("machid") && parse_ulong(env_get("machid"), &machid)) {
 		printf("## Error: bad machid '%s' (hex expected)\n", env_get("machid"));
 		return 1;
 	}
 	bs.req.machid = (uint32_t)machid;
-	bs.req.phram_nomap = env_true("phram_nomap");
-	bs.req.fdt_mtdparts = env_true("fdt_mtdparts");
-	bs.req.bootargs_mtdparts = env_true("bootargs_mtdparts");
-	bs.req.mtdids = env_get("mtdids");
-	bs.req.mtdparts = env_get("mtdparts");
 
 	printf("## Booting kernel from %s at %08lx ...\n",
 	       kind == BOOT_UIMAGE ? "Legacy Image" : "zImage", (unsigned long)bs.req.image);

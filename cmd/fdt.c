@@ -1,6 +1,7 @@
 /* The fdt command with U-Boot's syntax: working tree (env fdtaddr), print/list, get/set, mknode/rm, resize, header, chosen, boardsetup. */
 #include <stdlib.h>
 #include "board.h"
+#include "bootm.h"
 #include "command.h"
 #include "console.h"
 #include "env.h"
@@ -459,9 +460,30 @@ static int do_header(const void *fdt)
 	return 0;
 }
 
+/*
+ * bootargs as bootz/bootm would pass it (mtdparts= translated through mtdids,
+ * or the table in force with bootargs_mtdparts=1), warnings printed; NULL when
+ * bootargs is unset, ERR via *err when it cannot be built.
+ */
+static const char *boot_bootargs(const char *what, int *err)
+{
+	static struct boot_state bs;
+
+	memset(&bs, 0, sizeof(bs));
+	boot_req_from_env(&bs.req);
+	bs.req.has_fdt = true;
+	*err = boot_prepare_cmdline(&bs);
+	if (*err) {
+		printf("## Error: %s: %s\n", what, bs.err);
+		return NULL;
+	}
+	boot_print_cmdline_notes(&bs);
+	return bs.kernel_cmdline;
+}
+
 static int do_chosen(int argc, char *const argv[])
 {
-	const char *bootargs = env_get("bootargs");
+	const char *bootargs;
 	unsigned long start, end;
 	void *fdt;
 	int ret;
@@ -476,6 +498,9 @@ static int do_chosen(int argc, char *const argv[])
 	}
 	fdt = working_fdt(true);
 	if (!fdt)
+		return 1;
+	bootargs = boot_bootargs("fdt chosen", &ret);
+	if (ret)
 		return 1;
 	if (bootargs) {
 		ret = fdt_fixup_bootargs(fdt, bootargs);
@@ -507,7 +532,6 @@ static int do_boardsetup(void)
 	struct fdt_boot_info info = {
 		.mem_base = board->ram_base,
 		.mem_size = fw.ram_size,
-		.bootargs = env_get("bootargs"),
 		.phram_nomap = env_true("phram_nomap"),
 		.mtdparts_to_dt = env_true("fdt_mtdparts"),
 	};
@@ -515,6 +539,9 @@ static int do_boardsetup(void)
 	int ret;
 
 	if (!fdt)
+		return 1;
+	info.bootargs = boot_bootargs("fdt boardsetup", &ret);
+	if (ret)
 		return 1;
 	ret = fdt_fixup_for_boot(fdt, fdt_totalsize(fdt), &info);
 	if (ret) {

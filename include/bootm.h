@@ -73,6 +73,16 @@ uint32_t boot_kernel_reach(uint32_t ram_base, uint32_t kstart, uint32_t size);
 /* [addr, addr+len) readable: inside a RAM or flash window of the board. */
 bool boot_mem_readable(uintptr_t addr, size_t len);
 
+/* The command line Linux gets from bs->req (bootargs with mtdparts= translated through mtdids, or
+ * replaced by the table in force; + phram.phram= on ATAG boots): bs->kernel_cmdline, with what the
+ * translation noticed in bs->mtdinfo / bs->mtdids_err. 0 or negative errno with bs->err set. */
+int boot_prepare_cmdline(struct boot_state *bs);
+
+/* cmd/boot.c: the environment's boot settings into rq (bootargs, mtdids, mtdparts, phram_nomap,
+ * fdt_mtdparts, bootargs_mtdparts); what the command-line translation noticed, as warnings. */
+void boot_req_from_env(struct boot_req *rq);
+void boot_print_cmdline_notes(const struct boot_state *bs);
+
 /* Check everything, move the kernel to its load address, place/fix the DTB or write the ATAGs.
  * 0 or negative errno with bs->err set. Nothing is written before all checks passed. */
 int boot_prepare(struct boot_state *bs);

@@ -204,6 +204,28 @@ def test_chosen(fbd):
     assert "linux,initrd-start = <0x00800000>;" in fbd.cmd("fdt print /chosen")
 
 
+def test_chosen_and_boardsetup_translate_mtdparts(fbd):
+    """fdt chosen / fdt boardsetup write the bootargs bootz would pass: mtdparts= through mtdids."""
+    fbd.cmd("fdt addr %x 0x4000" % ADDR)
+    fbd.cmd("setenv bootargs 'console=ttyAMA0 mtdparts=nor0:1m(a),-(b) root=/dev/mtdblock1'")
+    out = fbd.cmd("fdt chosen")
+    assert out == "## mtdparts= in bootargs: 1 mtd-id translated through mtdids"
+    assert 'bootargs = "console=ttyAMA0 mtdparts=34000000.flash:1m(a),-(b) root=/dev/mtdblock1";' \
+        in fbd.cmd("fdt print /chosen")
+    # the table in force replaces it; boardsetup does the same as chosen
+    fbd.cmd("setenv bootargs_mtdparts 1")
+    fbd.cmd("setenv bootargs 'console=ttyAMA0 mtdparts=nor0:1m(a)'")
+    fbd.cmd("fdt boardsetup")
+    want = ("console=ttyAMA0 mtdparts=34000000.flash:256k(firmware)ro,512k(env),256k(dtb),"
+            "256k(script),8m(kernel),-(rootfs)")
+    assert 'bootargs = "%s";' % want in fbd.cmd("fdt print /chosen")
+    # a table that cannot be built: one-line error, tree unchanged, shell alive
+    fbd.cmd("setenv mtdids 'nor0=34000000.flash,'")
+    assert fbd.cmd("fdt chosen").startswith("## Error: fdt chosen: bootargs_mtdparts: mtdids: syntax error")
+    assert 'bootargs = "%s";' % want in fbd.cmd("fdt print /chosen")
+    assert fbd.cmd("echo alive") == "alive"
+
+
 def test_corrupt_refused_shell_alive(tmp_path):
     bad = tmp_path / "bad.dtb"
     good = dtc(DTS, tmp_path).read_bytes()
