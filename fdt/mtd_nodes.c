@@ -340,22 +340,66 @@ out:
 	return ret;
 }
 
-/* Base address of a node's first reg entry in its parent's address cells. */
+/*
+ * Carry addr from bus's child address space into its parent's through bus's
+ * "ranges" (child address, parent address, size per entry; empty: identity).
+ * -ENOENT when bus has no ranges (not memory-mapped: Linux's physmap would not
+ * map it either) or no entry covers addr.
+ */
+static int translate_one(const void *fdt, int bus, int parent, uint64_t *addr)
+{
+	int len, cac, csc, pac, n;
+	const fdt32_t *r = fdt_getprop(fdt, bus, "ranges", &len);
+
+	if (!r)
+		return -ENOENT;
+	if (!len)
+		return 0;
+	cac = fdt_address_cells(fdt, bus);
+	csc = fdt_size_cells(fdt, bus);
+	pac = fdt_address_cells(fdt, parent);
+	if (cac < 0 || csc < 0 || pac < 0)
+		return -EINVAL;
+	n = cac + pac + csc;
+	for (int i = 0; n && (i + n) * 4 <= len; i += n) {
+		uint64_t cb, pb, size;
+
+		if (fdt_cells_get(r + i, cac, &cb) || fdt_cells_get(r + i + cac, pac, &pb) ||
+		    fdt_cells_get(r + i + cac + pac, csc, &size))
+			continue; /* wider than 64 bits (PCI): not ours */
+		if (*addr >= cb && *addr - cb < size) {
+			*addr = pb + (*addr - cb);
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+/* CPU address of a node's first reg entry: its parent's cells, then every bus's ranges up to the root. */
 static int node_reg_base(const void *fdt, int node, uint64_t *base)
 {
-	int parent = fdt_parent_offset(fdt, node);
-	int ac, len;
+	int bus = fdt_parent_offset(fdt, node);
+	int ac, len, ret;
 	const fdt32_t *reg;
 
-	if (parent < 0)
-		return fdt_errno(parent);
-	ac = fdt_address_cells(fdt, parent);
+	if (bus < 0)
+		return fdt_errno(bus);
+	ac = fdt_address_cells(fdt, bus);
 	if (ac < 0)
 		return fdt_errno(ac);
 	reg = fdt_getprop(fdt, node, "reg", &len);
 	if (!reg || len < ac * 4)
 		return -ENOENT;
-	return fdt_cells_get(reg, ac, base);
+	ret = fdt_cells_get(reg, ac, base);
+	while (!ret && bus > 0) {
+		int parent = fdt_parent_offset(fdt, bus);
+
+		if (parent < 0)
+			return fdt_errno(parent);
+		ret = translate_one(fdt, bus, parent, base);
+		bus = parent;
+	}
+	return ret;
 }
 
 static int write_partition(void *fdt, int parts, const struct mtd_info *p)

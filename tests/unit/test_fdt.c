@@ -468,6 +468,53 @@ static void test_fixed_partitions(void **state)
 	free(fdt);
 }
 
+/* A flash node under buses: its reg is translated through every ranges to the CPU address. */
+static void test_fixed_partitions_behind_ranges(void **state)
+{
+	static const char dts[] =
+		"/dts-v1/;\n"
+		"/ {\n"
+		"	#address-cells = <1>; #size-cells = <1>;\n"
+		"	memory@0 { device_type = \"memory\"; reg = <0 0x8000000>; };\n"
+		"	soc { compatible = \"simple-bus\"; #address-cells = <1>; #size-cells = <1>; ranges;\n"
+		"		bus@30000000 { compatible = \"simple-bus\"; #address-cells = <2>; #size-cells = <1>;\n"
+		"			ranges = <0 0 0x30000000 0x1000000  1 0 0x34000000 0x4000000>;\n"
+		"			flash@0,0 { compatible = \"cfi-flash\"; reg = <0 0 0x1000000>; };\n"
+		"			flash@1,0 { compatible = \"cfi-flash\"; reg = <1 0 0x4000000>; };\n"
+		"		};\n"
+		"	};\n"
+		"	nobus { #address-cells = <1>; #size-cells = <1>;\n"
+		"		flash@34000000 { compatible = \"cfi-flash\"; reg = <0x34000000 0x1000>; };\n"
+		"	};\n"
+		"};\n";
+	struct fdt_boot_info info = { .mem_size = 0x8000000, .mtdparts_to_dt = true };
+	static uint8_t backing[0x100000];
+	static struct mtd_info nor;
+	void *fdt = dtb_from_dts(dts, 16384, NULL);
+	const char *path = "/soc/bus@30000000/flash@1,0/partitions/part@40000";
+	const void *p;
+	int len;
+
+	(void)state;
+	assert_int_equal(mtdram_init(&nor, "nor0", backing, sizeof(backing), 0x40000), 0);
+	nor.mapped = 0x34000000;
+	assert_int_equal(mtd_register(&nor), 0);
+	assert_non_null(mtd_add_partition(&nor, "boot", 0, 0x40000, MTD_RO));
+	assert_non_null(mtd_add_partition(&nor, "data", 0x40000, 0xc0000, 0));
+	assert_int_equal(fdt_fixup_for_boot(fdt, 16384, &info), 0);
+	/* chip select 1 at 0x34000000 is ours; chip select 0 (0x30000000) is not */
+	assert_string_equal(prop(fdt, path, "label", NULL), "data");
+	p = prop(fdt, path, "reg", &len);
+	assert_int_equal(len, 8);
+	assert_int_equal(cell(p, 0), 0x40000);
+	assert_int_equal(cell(p, 1), 0xc0000);
+	assert_true(fdt_path_offset(fdt, "/soc/bus@30000000/flash@0,0/partitions") < 0);
+	/* a bus without ranges is not memory-mapped: same reg value, but not this flash */
+	assert_true(fdt_path_offset(fdt, "/nobus/flash@34000000/partitions") < 0);
+	assert_dtc_accepts(fdt);
+	free(fdt);
+}
+
 static void test_idempotent(void **state)
 {
 	struct fdt_boot_info info = { .mem_size = 0x8000000, .bootargs = "quiet",
@@ -728,6 +775,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_aliases_cover_all_mtd, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aliases_without_phram, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fixed_partitions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fixed_partitions_behind_ranges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_idempotent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nospace, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt_refused, setup, teardown),
