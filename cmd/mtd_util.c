@@ -162,7 +162,8 @@ int mtd_write_from_ram(struct mtd_info *m, uint64_t off, size_t len, uintptr_t s
 	uint8_t *bounce;
 	int ret = 0;
 
-	if (!master->mapped || src >= master->mapped + master->size || master->mapped >= src + len)
+	if (!(master->flags & MTD_MAPPED) || src >= master->mapped + master->size ||
+	    master->mapped >= src + len)
 		return mtd_write(m, off, len, (const void *)src);
 	/* a source in the chip being programmed reads status, not data: go through RAM */
 	bounce = malloc(MTD_WRITE_BOUNCE);

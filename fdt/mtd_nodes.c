@@ -504,7 +504,7 @@ int fdt_fixup_mtdparts(void *fdt)
 	for (struct mtd_info *m = mtd_first(); m && !ret; m = m->next) {
 		bool has_parts = false;
 
-		if (m->parent || !m->mapped)
+		if (m->parent || !(m->flags & MTD_MAPPED))
 			continue;
 		for (struct mtd_info *p = mtd_first(); p; p = p->next)
 			has_parts |= p->parent == m;

@@ -6,7 +6,8 @@
 
 enum mtd_type { MTD_RAM = 1, MTD_NORFLASH = 3, MTD_NANDFLASH = 4 };
 
-#define MTD_RO 0x1 /* whole device or partition is read-only */
+#define MTD_RO 0x1     /* whole device or partition is read-only */
+#define MTD_MAPPED 0x2 /* master: memory-mapped at `mapped` (which may be 0, as the mini2440's NOR) */
 
 struct mtd_info;
 
@@ -74,7 +75,7 @@ struct mtd_info {
 	const struct mtd_erase_region *eraseregions;
 	const struct mtd_ops *ops;
 	void *priv;
-	uintptr_t mapped;   /* CPU address of offset 0 when memory-mapped (NOR, RAM), else 0 */
+	uintptr_t mapped;   /* CPU address of offset 0 when flags has MTD_MAPPED (NOR, RAM) */
 
 	/* partitions */
 	struct mtd_info *parent; /* NULL for a master device */

@@ -316,7 +316,7 @@ const void *mtd_point(struct mtd_info *mtd, uint64_t ofs, size_t len)
 	if (mtd_check_range(mtd, ofs, len))
 		return NULL;
 	m = mtd_resolve(mtd, &ofs);
-	if (!m->mapped)
+	if (!(m->flags & MTD_MAPPED))
 		return NULL;
 	return (const void *)(m->mapped + (uintptr_t)ofs);
 }

@@ -38,5 +38,6 @@ int mtdram_init(struct mtd_info *mtd, const char *name, void *base, uint64_t siz
 	mtd->writesize = 1;
 	mtd->ops = &mtdram_ops;
 	mtd->mapped = (uintptr_t)base;
+	mtd->flags |= MTD_MAPPED;
 	return 0;
 }

@@ -266,6 +266,7 @@ int cfi_register_mtd(struct cfi_flash *f, const char *name)
 	mtd->ops = &cfi_mtd_ops;
 	mtd->priv = f;
 	mtd->mapped = f->base;
+	mtd->flags |= MTD_MAPPED;
 	return mtd_register(mtd);
 }
 

@@ -60,6 +60,17 @@ static void test_partition(void **state)
 	assert_int_equal(mtd_write(p, 8190, 4, buf), -EINVAL);
 	assert_ptr_equal(mtd_point(p, 10, 4), &ram[8192 + 10]);
 	assert_null(mtd_point(p, 8190, 4));
+	/* mapped at CPU address 0 (the mini2440's NOR) is still mapped; no MTD_MAPPED, no pointer */
+	{
+		uintptr_t saved = dev.mapped;
+
+		dev.mapped = 0;
+		assert_ptr_equal(mtd_point(p, 10, 4), (const void *)(uintptr_t)(8192 + 10));
+		dev.flags &= ~MTD_MAPPED;
+		assert_null(mtd_point(p, 10, 4));
+		dev.flags |= MTD_MAPPED;
+		dev.mapped = saved;
+	}
 
 	ro = mtd_add_partition(&dev, "boot", 0, 8192, MTD_RO);
 	assert_non_null(ro);
