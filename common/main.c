@@ -4,12 +4,13 @@
 #include "cli.h"
 #include "command.h"
 #include "env.h"
+#include "mtd.h"
 #include "timer.h"
 
 struct fw_layout fw;
 const struct board_desc *board;
 
-extern char __image_start[], __bss_end[], __stack_lo[], __stack_top[], __exc_stack_lo[];
+extern char __image_start[], __image_end[], __bss_end[], __stack_lo[], __stack_top[], __exc_stack_lo[];
 extern char __heap_start[], __heap_end[], __hivecs[];
 
 #define ATAG_CORE 0x54410001u
@@ -99,6 +100,37 @@ static void main_loop(void)
 	}
 }
 
+/* Entered from a memory-mapped flash (NOR boot; the mini2440's NOR sits at 0). */
+static bool loaded_from_flash(uintptr_t load_addr)
+{
+	for (int i = 0; i < board->nmemmap; i++) {
+		const struct mem_region *m = &board->memmap[i];
+
+		if (m->attr == MEM_FLASH && load_addr >= m->base && load_addr - m->base < m->size)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Booted from NOR: the sectors the image came from are protected, as U-Boot
+ * protects its monitor, so `erase all`, `erase bank` and `cp` to flash leave
+ * them alone (`protect off` lifts it, as in U-Boot).
+ */
+static void protect_boot_image(void)
+{
+	uint64_t len = (uint64_t)(__image_end - __image_start);
+
+	for (struct mtd_info *m = mtd_first(); m; m = m->next) {
+		uint64_t ofs = fw.load_addr - m->mapped;
+
+		if (m->parent || !(m->flags & MTD_MAPPED) || fw.load_addr < m->mapped || ofs >= m->size)
+			continue;
+		if (mtd_protect(m, ofs, MIN(len, m->size - ofs), true))
+			printf("Warning: cannot protect the firmware's own sectors in %s\n", m->name);
+	}
+}
+
 void fb_main(uint32_t r0, uint32_t r1, uint32_t r2, uintptr_t load_addr);
 void fb_main(uint32_t r0, uint32_t r1, uint32_t r2, uintptr_t load_addr)
 {
@@ -115,6 +147,8 @@ void fb_main(uint32_t r0, uint32_t r1, uint32_t r2, uintptr_t load_addr)
 	fw.load_addr = load_addr;
 	if (board->boot_source)
 		fw.boot_source = board->boot_source();
+	if (!fw.boot_source && loaded_from_flash(load_addr))
+		fw.boot_source = "NOR (relocated to RAM)";
 	if (!fw.boot_source)
 		fw.boot_source = load_addr == fw.start ? "RAM (loaded at link address)"
 						       : "RAM (relocated)";
@@ -129,6 +163,8 @@ void fb_main(uint32_t r0, uint32_t r1, uint32_t r2, uintptr_t load_addr)
 	printf("DRAM:  %lu MiB\n", (unsigned long)(fw.ram_size >> 20));
 	if (board->flash_init)
 		board->flash_init();
+	if (loaded_from_flash(fw.load_addr))
+		protect_boot_image();
 	env_load();
 
 	fw.prompt_ns = timer_since_reset_ns();

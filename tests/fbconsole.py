@@ -25,14 +25,16 @@ class Console:
 
     @classmethod
     def qemu(cls, kernel=None, pflash=None, extra=(), mem="128M", icount=False, load=(), **kw):
-        """load: (path, addr) files that QEMU's loader device puts raw into RAM before the start."""
+        """load: (path, addr) files that QEMU's loader device puts raw into RAM before the start.
+        kernel=False: no -kernel (the caller starts the CPU elsewhere, e.g. in the NOR)."""
         # signal=off: a Ctrl-C typed at the console goes to the firmware, not to QEMU
         args = ["qemu-system-arm", "-M", "versatilepb", "-m", mem, "-display", "none",
                 "-chardev", "stdio,id=s0,signal=off", "-serial", "chardev:s0",
                 "-no-reboot", "-monitor", "none", "-audiodev", "none,id=n0"]
         if icount:
             args += ["-icount", "shift=0,sleep=off"]
-        args += ["-kernel", kernel or firmware()]
+        if kernel is not False:
+            args += ["-kernel", kernel or firmware()]
         if pflash:
             args += ["-drive", "if=pflash,file=%s,format=raw" % pflash]
         for path, addr in load:
