@@ -226,9 +226,12 @@ def wait_linux(c, timeout=LINUX_TIMEOUT):
     return LinuxRun(log)
 
 
-def start(nor, autoboot_stop=True, icount=False, extra=()):
-    """QEMU versatilepb with flashboot and the given NOR image; at the prompt unless autoboot_stop=False."""
-    c = Console.qemu(kernel=FW, pflash=nor, icount=icount, extra=extra, timeout=30)
+def start(nor, autoboot_stop=True, icount=False, extra=(), norboot=False):
+    """QEMU versatilepb with flashboot and the given NOR image; at the prompt unless autoboot_stop=False.
+    norboot: no -kernel; the CPU starts at the flash's first byte, where the image holds flashboot."""
+    if norboot:
+        extra = list(extra) + ["-device", "loader,addr=0x34000000,cpu-num=0"]
+    c = Console.qemu(kernel=False if norboot else FW, pflash=nor, icount=icount, extra=extra, timeout=30)
     if autoboot_stop:
         c.stop_autoboot(timeout=30)
     return c

@@ -82,6 +82,22 @@ def test_dt_boot_demo_script(arts, demo_boot):
     check_pad(run, arts.rstamp)
 
 
+def test_whole_system_from_nor(arts):
+    """No -kernel: the CPU starts in the NOR at flashboot, which loads Linux and its root from the same flash."""
+    c = start(arts.demo_nor, autoboot_stop=False, norboot=True)
+    try:
+        log = c.expect("Hit any key to stop autoboot")
+        fw = c.expect(r"Starting kernel \.\.\.", timeout=60).replace("\r", "")
+        run = wait_linux(c)
+    finally:
+        c.close()
+    assert "flashboot " in log
+    assert "== flashboot: loading kernel, DTB and root squashfs from NOR" in fw
+    assert run.mtd[0][3] == "rootfs"
+    assert run.root_mount()[:3] == ["/dev/root", "/", "squashfs"]
+    check_pad(run, arts.rstamp)
+
+
 def type_script(c, arts, skip=("bootz",)):
     """Type the boot script's lines at the prompt, except those starting with a word in skip."""
     outs = {}
