@@ -21,7 +21,7 @@ SIM_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -DHOST_SIM -Iinclude -Ites
 	$(foreach c,$(filter CONFIG_%,$(.VARIABLES)),$(if $(filter y,$($(c))),-D$(c)=1)) -MMD -MP
 # The firmware window (top 2 MiB of RAM, as on the board) for the layout symbols fb_main reads;
 # -no-pie so these absolute addresses link as they are.
-SIM_LAYOUT := __image_start=0x33e00000 __bss_end=0x33ee0000 __heap_start=0x33ee0000 \
+SIM_LAYOUT := __image_start=0x33e00000 __image_end=0x33ed0000 __bss_end=0x33ee0000 __heap_start=0x33ee0000 \
 	__heap_end=0x33ef0000 __hivecs=0x33ef0000 __exc_stack_lo=0x33ef1000 __stack_lo=0x33ef5000 \
 	__stack_top=0x34000000
 SIM_LDFLAGS := -no-pie $(foreach s,$(SIM_LAYOUT),-Wl,--defsym=$(s))
