@@ -50,10 +50,10 @@ fuzz | fuzz-long)
 		if [ "$kind" = fuzz ]; then
 			corpus=out/host/fuzz/run-$name
 			rm -rf "$corpus"
-			args=(-seed=1 -runs="$limit" -max_total_time=120)
+			args=(-seed=1 -runs="$limit" -max_total_time=120 -timeout=10)
 		else
 			corpus=out/host/fuzz/corpus-$name
-			args=(-max_total_time="$limit")
+			args=(-max_total_time="$limit" -timeout=10)
 		fi
 		mkdir -p "$corpus"
 		if "$t" "${args[@]}" -rss_limit_mb=2048 -artifact_prefix=out/host/fuzz/$name- "$corpus" $seeds >out/host/fuzz/$name.log 2>&1; then
