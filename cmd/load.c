@@ -66,6 +66,27 @@ int load_args(int argc, char *const argv[], unsigned long *addr, unsigned long *
 	return CMD_RET_SUCCESS;
 }
 
+int load_finish(const char *proto, int status, const char *why, uintptr_t addr, uint32_t room,
+		uint32_t received, const char *name, uint32_t count, const char *unit, uint32_t retries)
+{
+	if (status < 0) {
+		load_drain(LOAD_DRAIN_QUIET_US);
+		printf("\n## Error: %s download %s after %lu bytes\n", proto, why, (unsigned long)received);
+		if (status == -ENOSPC)
+			addr_check_write(addr, (size_t)room + 1); /* says what is in the way */
+		return CMD_RET_FAILURE;
+	}
+	load_drain(LOAD_SETTLE_US);
+	printf("## File '%s': %lu %s, %lu retries\n", name, (unsigned long)count, unit,
+	       (unsigned long)retries);
+	printf("## Total Size      = 0x%08lx = %lu Bytes\n", (unsigned long)received,
+	       (unsigned long)received);
+	printf("## Start Addr      = 0x%08lX\n", (unsigned long)addr);
+	env_set_hex("filesize", received);
+	env_set_hex("fileaddr", addr);
+	return CMD_RET_SUCCESS;
+}
+
 static const char *ym_reason(int err)
 {
 	switch (-err) {
@@ -112,23 +133,8 @@ static int do_loady(const struct cmd_tbl *cmd, int argc, char *const argv[])
 			ymodem_tick(&ym, timer_us(), &act);
 	}
 
-	if (act.status < 0) {
-		load_drain(LOAD_DRAIN_QUIET_US);
-		printf("\n## Error: ymodem download %s after %lu bytes\n", ym_reason(act.status),
-		       (unsigned long)ym.received);
-		if (act.status == -ENOSPC)
-			addr_check_write(addr, (size_t)room + 1); /* says what is in the way */
-		return CMD_RET_FAILURE;
-	}
-	load_drain(LOAD_SETTLE_US);
-	printf("## File '%s': %lu blocks, %lu retries\n", ym.name, (unsigned long)ym.blocks,
-	       (unsigned long)ym.retries);
-	printf("## Total Size      = 0x%08lx = %lu Bytes\n", (unsigned long)ym.received,
-	       (unsigned long)ym.received);
-	printf("## Start Addr      = 0x%08lX\n", addr);
-	env_set_hex("filesize", ym.received);
-	env_set_hex("fileaddr", addr);
-	return CMD_RET_SUCCESS;
+	return load_finish("ymodem", act.status, ym_reason(act.status), addr, room, ym.received,
+			   ym.name, ym.blocks, "blocks", ym.retries);
 }
 
 CMD(loady, 3, do_loady, "load binary file over serial line (ymodem mode)",

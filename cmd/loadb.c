@@ -1,4 +1,5 @@
 /* loadb: receive a file over the serial console with Kermit into RAM, as U-Boot's loadb does. */
+#include <stdio.h>
 #include "command.h"
 #include "console.h"
 #include "env.h"
@@ -52,27 +53,14 @@ static int do_loadb(const struct cmd_tbl *cmd, int argc, char *const argv[])
 			kermit_tick(&km, timer_us(), &act);
 	}
 
-	if (act.status < 0) {
-		load_drain(LOAD_DRAIN_QUIET_US);
-		if (km.msg[0])
-			printf("\n## Error: kermit download cancelled by the sender (%s) after %lu bytes\n",
-			       km.msg, (unsigned long)km.received);
-		else
-			printf("\n## Error: kermit download %s after %lu bytes\n", km_reason(act.status),
-			       (unsigned long)km.received);
-		if (act.status == -ENOSPC)
-			addr_check_write(addr, (size_t)room + 1); /* says what is in the way */
-		return CMD_RET_FAILURE;
+	if (act.status < 0 && km.msg[0]) {
+		static char why[sizeof(km.msg) + 32];
+
+		snprintf(why, sizeof(why), "cancelled by the sender (%s)", km.msg);
+		return load_finish("kermit", act.status, why, addr, room, km.received, NULL, 0, NULL, 0);
 	}
-	load_drain(LOAD_SETTLE_US);
-	printf("## File '%s': %lu packets, %lu retries\n", km.name, (unsigned long)km.packets,
-	       (unsigned long)km.retries);
-	printf("## Total Size      = 0x%08lx = %lu Bytes\n", (unsigned long)km.received,
-	       (unsigned long)km.received);
-	printf("## Start Addr      = 0x%08lX\n", addr);
-	env_set_hex("filesize", km.received);
-	env_set_hex("fileaddr", addr);
-	return CMD_RET_SUCCESS;
+	return load_finish("kermit", act.status, km_reason(act.status), addr, room, km.received,
+			   km.name, km.packets, "packets", km.retries);
 }
 
 CMD(loadb, 3, do_loadb, "load binary file over serial line (kermit mode)",

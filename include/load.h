@@ -13,5 +13,10 @@ int load_args(int argc, char *const argv[], unsigned long *addr, unsigned long *
 uint32_t load_room_at(uintptr_t addr);
 /* Throw away what the sender still has in flight until quiet_us of silence (3 s at most). */
 void load_drain(uint32_t quiet_us);
+/* After a transfer. Failed: drain the line, print "## Error: <proto> download <why> after N bytes"
+ * (and what is in the way for -ENOSPC). Done: settle, the file line ("## File '<name>': <count>
+ * <unit>, N retries"), U-Boot's size and address lines, filesize and fileaddr. CMD_RET_* value. */
+int load_finish(const char *proto, int status, const char *why, uintptr_t addr, uint32_t room,
+		uint32_t received, const char *name, uint32_t count, const char *unit, uint32_t retries);
 
 #endif
