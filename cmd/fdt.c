@@ -66,6 +66,12 @@ static void *check_blob(unsigned long addr, bool write, bool quiet)
 	if (write ? addr_check_write(addr, fdt_totalsize(fdt))
 		  : addr_check_read(addr, fdt_totalsize(fdt)))
 		return NULL;
+	/* a corrupt structure block could send every walk below round for ever */
+	if (fdt_check_struct(fdt) < 0) {
+		if (!quiet)
+			printf("## Error: the device tree at 0x%08lx has a corrupt structure block\n", addr);
+		return NULL;
+	}
 	return fdt;
 }
 

@@ -24,6 +24,47 @@ int fdt_errno(int err)
 	}
 }
 
+int fdt_check_struct(const void *fdt)
+{
+	int off = 0, next, depth = 0;
+
+	for (;;) {
+		uint32_t tag = fdt_next_tag(fdt, off, &next);
+
+		/*
+		 * Every tag must move forward: libfdt's fdt_next_tag() takes a
+		 * property length near 2^32 as a step back or none at all, and
+		 * every later walk of such a tree would go round for ever.
+		 */
+		if (next <= off)
+			return -EINVAL;
+		switch (tag) {
+		case FDT_BEGIN_NODE:
+			if (++depth > 64)
+				return -EINVAL;
+			break;
+		case FDT_END_NODE:
+			if (--depth < 0)
+				return -EINVAL;
+			break;
+		case FDT_PROP: {
+			const struct fdt_property *p = fdt_offset_ptr(fdt, off, sizeof(*p));
+
+			if (!p || depth < 1 || fdt32_to_cpu(p->len) > (uint32_t)(next - off) ||
+			    (fdt_version(fdt) >= 17 &&
+			     fdt32_to_cpu(p->nameoff) >= fdt_size_dt_strings(fdt)))
+				return -EINVAL;
+			break;
+		}
+		case FDT_NOP:
+			break;
+		default: /* FDT_END */
+			return depth ? -EINVAL : next;
+		}
+		off = next;
+	}
+}
+
 /*
  * Blocks in the standard order (header, reserve map, struct, strings) and
  * aligned as the spec says. libfdt would reorder others through a scratch
@@ -41,14 +82,11 @@ static int blocks_in_order(const void *fdt)
 	nrsv = fdt_num_mem_rsv(fdt);
 	if (nrsv < 0)
 		return -EINVAL;
-	if (fdt_version(fdt) >= 17) {
+	off = fdt_check_struct(fdt);
+	if (off < 0)
+		return off;
+	if (fdt_version(fdt) >= 17)
 		off = (int)fdt_size_dt_struct(fdt);
-	} else {
-		while (off >= 0 && fdt_next_tag(fdt, off, &off) != FDT_END)
-			;
-		if (off < 0)
-			return -EINVAL;
-	}
 	if (rsv < 40 || st < rsv + ((uint64_t)nrsv + 1) * 16 || str < st + (uint64_t)off ||
 	    str + fdt_size_dt_strings(fdt) > fdt_totalsize(fdt))
 		return -EINVAL;

@@ -19,6 +19,10 @@ int fdt_errno(int fdt_err);
  * place into bufsize bytes (totalsize becomes bufsize).
  * -EINVAL corrupt or unaligned, -ENOSPC the tree needs more than bufsize. */
 int fdt_open_checked(void *fdt, size_t bufsize);
+/* Walk the structure block once: every tag moves forward, property lengths and name offsets stay in
+ * their blocks, nodes nest (at most 64 deep) and close, FDT_END ends it. Its length, or -EINVAL.
+ * A tree that passes cannot send libfdt's walks round in circles. */
+int fdt_check_struct(const void *fdt);
 
 /* The root's #address-cells/#size-cells (libfdt defaults 2/1 when absent). */
 int fdt_root_cells(const void *fdt, int *ac, int *sc);

@@ -246,6 +246,24 @@ def test_corrupt_refused_shell_alive(tmp_path):
         c.close()
 
 
+def test_property_length_that_would_loop_refused(tmp_path):
+    """A property length of -12 makes libfdt's walk stand still: refused instead of a hung shell."""
+    blob = bytearray(dtc(DTS, tmp_path).read_bytes())
+    st = struct.unpack(">I", blob[8:12])[0]
+    # the first FDT_PROP tag (3) after the root's FDT_BEGIN_NODE: its length word follows it
+    prop = next(o for o in range(st, len(blob) - 4, 4) if blob[o:o + 4] == b"\0\0\0\x03")
+    blob[prop + 4:prop + 8] = struct.pack(">I", 0xFFFFFFF4)
+    bad = tmp_path / "loop.dtb"
+    bad.write_bytes(bytes(blob))
+    c = boot_with(bad)
+    try:
+        assert c.cmd("fdt addr %x" % ADDR) == \
+            "## Error: the device tree at 0x%08x has a corrupt structure block" % ADDR
+        assert c.cmd("echo alive") == "alive"
+    finally:
+        c.close()
+
+
 def test_boardsetup_fixups(fbd, tmp_path):
     fbd.cmd("fdt addr %x 0x8000" % ADDR)
     assert fbd.cmd("phram add rootfs 0x4000000 0x100000") == ""

@@ -593,6 +593,34 @@ static void test_corrupt_refused(void **state)
 	memcpy(copy, fdt, 8192);
 	memset(copy + fdt_off_mem_rsvmap(copy), 0x11, fdt_off_dt_struct(copy) - fdt_off_mem_rsvmap(copy));
 	assert_int_equal(fdt_fixup_for_boot(copy, 8192, &info), -EINVAL);
+	/*
+	 * a property length that makes libfdt's fdt_next_tag() stand still (-12) or
+	 * step back (-16): every walk of the tree would loop for ever (fuzz find)
+	 */
+	for (int back = 12; back <= 16; back += 4) {
+		int prop;
+
+		memcpy(copy, fdt, 8192);
+		prop = fdt_first_property_offset(copy, fdt_path_offset(copy, "/uart@1000"));
+		assert_true(prop > 0);
+		assert_int_equal(fdt_check_struct(copy), (int)fdt_size_dt_struct(copy));
+		*(fdt32_t *)(copy + fdt_off_dt_struct(copy) + prop + 4) = cpu_to_fdt32((uint32_t)-back);
+		assert_int_equal(fdt_check_struct(copy), -EINVAL);
+		assert_int_equal(fdt_fixup_for_boot(copy, 8192, &info), -EINVAL);
+	}
+	/* a property name outside the strings block */
+	memcpy(copy, fdt, 8192);
+	{
+		int prop = fdt_first_property_offset(copy, fdt_path_offset(copy, "/uart@1000"));
+
+		*(fdt32_t *)(copy + fdt_off_dt_struct(copy) + prop + 8) = cpu_to_fdt32(0x10000);
+		assert_int_equal(fdt_check_struct(copy), -EINVAL);
+	}
+	/* a node that never closes */
+	memcpy(copy, fdt, 8192);
+	*(fdt32_t *)(copy + fdt_off_dt_struct(copy) + fdt_size_dt_struct(copy) - 8) =
+		cpu_to_fdt32(FDT_NOP);
+	assert_int_equal(fdt_check_struct(copy), -EINVAL);
 	/* misaligned blob (libfdt wants 8-byte alignment) */
 	memmove(copy + 4, fdt, n);
 	assert_int_equal(fdt_fixup_for_boot(copy + 4, 8188, &info), -EINVAL);
