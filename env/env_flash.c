@@ -94,8 +94,12 @@ int env_image_parse(const void *img, size_t size, bool redundant, struct env_ima
 	out->data_size = dsize;
 	out->crc = get_le32(p);
 	out->flags = redundant ? p[4] : 0;
+	out->used = 0;
+	if (crc32(0, out->data, dsize) != out->crc)
+		return -EBADMSG;
+	/* only now: on an erased copy this scan would walk all of it for nothing */
 	out->used = env_data_used(out->data, dsize);
-	return crc32(0, out->data, dsize) == out->crc ? 0 : -EBADMSG;
+	return 0;
 }
 
 /* ------------------------------------------------------------ copy choice */

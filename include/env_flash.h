@@ -63,7 +63,7 @@ struct env_image {
 	const char *data;   /* the data area inside the image */
 	size_t data_size;   /* its size: size - header */
 	size_t used;        /* bytes up to and including the terminating empty entry
-			     * (data_size when the area holds no terminator) */
+			     * (data_size when the area holds no terminator; 0 on a bad CRC) */
 	uint32_t crc;       /* stored CRC */
 	uint8_t flags;      /* flag byte (redundant), else 0 */
 };
