@@ -5,13 +5,19 @@
 static char **vars;   /* each "name=value", sorted by name */
 static int nvars, capvars;
 
+/*
+ * Order by name alone, a prefix first ("ne" < "ne!" < "nea"): comparing the
+ * entry's '=' with the name's characters would put "ne" after "ne!" for one
+ * lookup and before it for another, and the binary search would lose entries.
+ */
 static int name_cmp(const char *entry, const char *name, size_t nlen)
 {
-	int r = strncmp(entry, name, nlen);
+	size_t elen = (size_t)(strchr(entry, '=') - entry);
+	int r = memcmp(entry, name, MIN(elen, nlen));
 
 	if (r)
 		return r;
-	return entry[nlen] == '=' ? 0 : 1; /* entry's name is longer */
+	return elen == nlen ? 0 : elen < nlen ? -1 : 1;
 }
 
 /* Index of name, or -(insertion point) - 1 */
@@ -57,6 +63,8 @@ static int env_set_n(const char *name, size_t nlen, const char *value, size_t vl
 
 	if (!env_name_ok(name, nlen))
 		return -EINVAL;
+	/* values are C strings: a NUL inside an imported line ends it (an empty one deletes) */
+	vlen = strnlen(value, vlen);
 	i = env_find(name, nlen);
 	if (!vlen) {
 		if (i >= 0) {

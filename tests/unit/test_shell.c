@@ -160,6 +160,33 @@ static void test_env_basic(void **state)
 	assert_int_equal(env_get_long("two", 9), 9);
 }
 
+/* Names sharing a prefix, with characters on both sides of '=' after it: every one stays findable. */
+static void test_env_prefix_names(void **state)
+{
+	static const char *const names[] = { "mtd1", "mtd", "mtd!", "mtdparts", "mtd2", "mt", "mtd0x" };
+	char buf[256];
+	(void)state;
+
+	env_clear();
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		assert_int_equal(env_set(names[i], names[i]), 0);
+		for (size_t j = 0; j <= i; j++)
+			assert_string_equal(env_get(names[j]), names[j]);
+	}
+	/* sorted by name, a prefix first; no name twice */
+	assert_int_equal(env_export(buf, sizeof(buf), '\n'),
+			 (int)strlen("mt=mt\nmtd=mtd\nmtd!=mtd!\nmtd0x=mtd0x\nmtd1=mtd1\nmtd2=mtd2\nmtdparts=mtdparts\n"));
+	assert_memory_equal(buf, "mt=mt\nmtd=mtd\nmtd!=mtd!\nmtd0x=mtd0x\nmtd1=mtd1\nmtd2=mtd2\nmtdparts=mtdparts\n",
+			    strlen("mt=mt\nmtd=mtd\nmtd!=mtd!\nmtd0x=mtd0x\nmtd1=mtd1\nmtd2=mtd2\nmtdparts=mtdparts\n"));
+	assert_int_equal(env_set("mtd", NULL), 0);
+	assert_null(env_get("mtd"));
+	assert_string_equal(env_get("mtd1"), "mtd1");
+	/* an imported value ends at a NUL inside its line; an empty one deletes */
+	assert_int_equal(env_import("a=x\0y\nmtd1=\0z\n", 14, '\n', false), 2);
+	assert_string_equal(env_get("a"), "x");
+	assert_null(env_get("mtd1"));
+}
+
 static void test_env_import(void **state)
 {
 	static const char bin[] = "x=1\0y=a=b\0\0z=ignored\0";
@@ -186,6 +213,7 @@ int main(void)
 		cmocka_unit_test_setup(test_comment_and_continuation, setup),
 		cmocka_unit_test_setup(test_too_many_args, setup),
 		cmocka_unit_test_setup(test_env_basic, setup),
+		cmocka_unit_test_setup(test_env_prefix_names, setup),
 		cmocka_unit_test_setup(test_env_import, setup),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
