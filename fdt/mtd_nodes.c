@@ -323,13 +323,12 @@ int fdt_fixup_mtd_aliases(void *fdt, const struct phram_region *r, int n)
 	count = n + ret;
 	node = aliases_node(fdt);
 	ret = node < 0 ? node : drop_mtd_aliases(fdt, node);
-	/* new properties go first: write mtdN..mtd0 so they read mtd0 first */
+	/*
+	 * new properties go first: write mtdN..mtd0 so they read mtd0 first.
+	 * Adding a property moves what follows the node, never the node
+	 * itself: its offset holds (looking it up again walked the whole tree).
+	 */
 	for (i = count - 1; !ret && i >= 0; i--) {
-		node = aliases_node(fdt);
-		if (node < 0) {
-			ret = node;
-			break;
-		}
 		snprintf(name, sizeof(name), "mtd%d", i);
 		ret = fdt_errno(fdt_setprop_string(fdt, node, name, paths[i]));
 	}
