@@ -49,6 +49,26 @@ static int get_fdtaddr(unsigned long *addr)
 	return 0;
 }
 
+/*
+ * Room a tree may be written in: RAM only. A tree in memory-mapped NOR reads
+ * fine, but libfdt's stores would reach the chip as commands (0x20 then 0xd0
+ * erases a block).
+ */
+static int check_write(unsigned long addr, unsigned long len)
+{
+	if (addr_check_write(addr, len))
+		return -EFAULT;
+	for (int i = 0; i < board->nmemmap; i++) {
+		const struct mem_region *m = &board->memmap[i];
+		if (m->attr == MEM_RAM && addr >= m->base && addr - m->base < m->size &&
+		    len <= m->size - (addr - m->base))
+			return 0;
+	}
+	printf("## Error: 0x%08lx..0x%08lx is not in RAM: copy the tree to RAM (cp.b) to change it\n",
+	       addr, addr + len - 1);
+	return -EFAULT;
+}
+
 /* Check a blob's header and that its totalsize lies in readable (or writable) RAM. */
 static void *check_blob(unsigned long addr, bool write, bool quiet)
 {
@@ -63,7 +83,7 @@ static void *check_blob(unsigned long addr, bool write, bool quiet)
 			fdt_err("fdt_check_header()", ret);
 		return NULL;
 	}
-	if (write ? addr_check_write(addr, fdt_totalsize(fdt))
+	if (write ? check_write(addr, fdt_totalsize(fdt))
 		  : addr_check_read(addr, fdt_totalsize(fdt)))
 		return NULL;
 	/* a corrupt structure block could send every walk below round for ever */
@@ -139,7 +159,7 @@ static int do_addr(int argc, char *const argv[])
 			       (unsigned long)fdt_totalsize(fdt));
 			return 1;
 		}
-		if (addr_check_write(addr, len))
+		if (check_write(addr, len))
 			return 1;
 		if (len > 0x7ffffff8ul) {
 			printf("## Error: 0x%lx is too large for a device tree\n", len);
@@ -412,7 +432,8 @@ static int do_rm(int argc, char *const argv[])
 /* Pack the tree, then give it extrasize free bytes, ending on a 4 KiB boundary. */
 static int do_resize(int argc, char *const argv[])
 {
-	unsigned long addr, extra = 0, end;
+	unsigned long addr, extra = 0;
+	uint64_t end;
 	void *fdt;
 	int ret;
 
@@ -423,6 +444,11 @@ static int do_resize(int argc, char *const argv[])
 	fdt = check_blob(addr, true, false);
 	if (!fdt)
 		return 1;
+	/* refuse before packing: a failed resize must not take the free space away */
+	if (extra > 0x7ffffff8ul - fdt_totalsize(fdt)) {
+		printf("## Error: 0x%lx is too large for a device tree\n", extra);
+		return 1;
+	}
 	ret = fdt_num_mem_rsv(fdt);
 	if (ret >= 0)
 		ret = fdt_pack(fdt);
@@ -430,14 +456,14 @@ static int do_resize(int argc, char *const argv[])
 		fdt_err("fdt_pack()", ret);
 		return 1;
 	}
-	end = ALIGN_UP(addr + fdt_totalsize(fdt) + extra, SZ_4K);
-	if (end - addr > 0x7ffffff8ul || end < addr) {
+	end = ALIGN_UP((uint64_t)addr + fdt_totalsize(fdt) + extra, (uint64_t)SZ_4K);
+	if (end - addr > 0x7ffffff8ul) {
 		printf("## Error: 0x%lx is too large for a device tree\n", extra);
 		return 1;
 	}
-	if (addr_check_write(addr, end - addr))
+	if (check_write(addr, (unsigned long)(end - addr)))
 		return 1;
-	return open_into(fdt, end - addr) ? 1 : 0;
+	return open_into(fdt, (unsigned long)(end - addr)) ? 1 : 0;
 }
 
 static int do_header(const void *fdt)
