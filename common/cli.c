@@ -46,11 +46,27 @@ int cli_readline(const char *prompt, char *buf, size_t size)
 	for (;;) {
 		int c = console_getc();
 
+		if (esc > 1 && c < 0x20)
+			esc = 0; /* Enter or Ctrl-C cuts an unfinished sequence short */
 		if (esc == 1) {
-			esc = (c == '[' || c == 'O') ? 2 : 0;
+			esc = c == '[' ? 2 : c == 'O' ? 3 : 0;
+			if (esc)
+				continue;
+			/* a lone ESC (or Alt-key) must not swallow the key after it */
+		} else if (esc == 2 && c >= 0x20 && c <= 0x3f) {
+			/*
+			 * Parameters of a CSI sequence (Delete is ESC [ 3 ~, Ctrl-Right
+			 * ESC [ 1 ; 5 C): swallowed up to the final byte, or the ';'
+			 * would split the line into two commands.
+			 */
+			esc = 4;
 			continue;
-		}
-		if (esc == 2) {
+		} else if (esc == 4 && c >= 0x20 && c <= 0x3f) {
+			continue;
+		} else if (esc == 4) {
+			esc = 0;
+			continue;
+		} else if (esc) {
 			esc = 0;
 			if (c == 'A' && hist_pos < hist_count) {
 				hist_pos++;
