@@ -69,6 +69,15 @@ static int get_addr(const char *s, uintptr_t *a)
 	return 0;
 }
 
+/* Past 256 MiB no board has the memory: say so rather than fail silently. */
+static int count_check(unsigned long count, int size)
+{
+	if (count <= 0x10000000u / (unsigned)size)
+		return 0;
+	printf("## Error: count 0x%lx is too large\n", count);
+	return -EINVAL;
+}
+
 static int do_md(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
 	int size = cmd_get_data_size(argv[0], 4);
@@ -90,7 +99,7 @@ static int do_md(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		printf("## Error: address 0x%lx is not aligned to %d bytes\n", (unsigned long)addr, size);
 		return 1;
 	}
-	if (count > 0x10000000u / (unsigned)size || addr_check_read(addr, count * size))
+	if (count_check(count, size) || addr_check_read(addr, count * size))
 		return 1;
 	print_buffer(addr, (const void *)addr, size, count, addr);
 	md_last_addr = addr + count * size;
@@ -125,7 +134,7 @@ static int do_mw(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		printf("## Error: address 0x%lx is not aligned to %d bytes\n", (unsigned long)addr, size);
 		return 1;
 	}
-	if (count > 0x10000000u / (unsigned)size || addr_check_read(addr, count * size) ||
+	if (count_check(count, size) || addr_check_read(addr, count * size) ||
 	    addr_check_write(addr, count * size))
 		return 1;
 	for (; count; count--, addr += size)
@@ -163,7 +172,7 @@ static int do_cp(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		printf("## Error: addresses must be aligned to %d bytes\n", size);
 		return 1;
 	}
-	if (count > 0x10000000u / (unsigned)size)
+	if (count_check(count, size))
 		return 1;
 	len = count * size;
 	if (addr_check_read(src, len) || addr_check_read(dst, len))
@@ -200,7 +209,11 @@ static int do_cmp(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		printf("## Error: bad count '%s'\n", argv[3]);
 		return 1;
 	}
-	if (count > 0x10000000u / (unsigned)size || addr_check_read(a, count * size) ||
+	if ((a | b) % size) {
+		printf("## Error: addresses must be aligned to %d bytes\n", size);
+		return 1;
+	}
+	if (count_check(count, size) || addr_check_read(a, count * size) ||
 	    addr_check_read(b, count * size))
 		return 1;
 	for (n = 0; n < count; n++) {

@@ -21,3 +21,23 @@ def test_terminal_key_sequences_insert_nothing(fb):
     assert typed(fb, "echo ghi\x1b\r") == "ghi"
     assert typed(fb, "echo jkl\x1b[1;\r") == "jkl"
     assert fb.cmd("echo alive") == "alive"
+
+
+def test_cmp_refuses_unaligned_addresses(fb):
+    # an unaligned word load on the ARM926 returns rotated data: cmp.l would report a
+    # difference that is not there (md, mw and cp already refuse such addresses)
+    fb.cmd("mw.b 0x100000 0x5a 0x20")
+    assert fb.cmd("cmp.l 0x100001 0x100009 2") == "## Error: addresses must be aligned to 4 bytes"
+    assert fb.cmd("cmp.w 0x100000 0x100003 2") == "## Error: addresses must be aligned to 2 bytes"
+    assert fb.cmd("cmp.b 0x100001 0x100009 8") == "Total of 8 byte(s) were the same"
+    assert fb.cmd("cmp.l 0x100004 0x100008 2") == "Total of 2 word(s) were the same"
+
+
+def test_huge_counts_get_an_error_line(fb):
+    fb.cmd("mw.l 0x100000 0x11223344")
+    for line in ["md 0x100000 0x40000001", "md.b 0x100000 0x10000001",
+                 "mw.l 0x100000 0 0x40000001", "cp.l 0x100000 0x200000 0x40000001",
+                 "cp.b 0x100000 0x200000 0xffffffff", "cmp.w 0x100000 0x200000 0x80000000"]:
+        out = fb.cmd(line)
+        assert re.fullmatch(r"## Error: count 0x[0-9a-f]+ is too large", out), (line, out)
+    assert fb.cmd("md.l 0x100000 1").startswith("00100000: 11223344")
