@@ -149,16 +149,22 @@ void env_clear(void)
 
 int env_for_each(int (*fn)(const char *name, const char *value, void *arg), void *arg)
 {
-	char name[128];
+	char buf[128];
 
 	for (int i = 0; i < nvars; i++) {
 		const char *eq = strchr(vars[i], '=');
-		size_t n = MIN((size_t)(eq - vars[i]), sizeof(name) - 1);
+		size_t n = (size_t)(eq - vars[i]);
+		/* names have no length limit: a long one gets its own copy, not a cut */
+		char *name = n < sizeof(buf) ? buf : malloc(n + 1);
 		int r;
 
+		if (!name)
+			return -ENOMEM;
 		memcpy(name, vars[i], n);
 		name[n] = '\0';
 		r = fn(name, eq + 1, arg);
+		if (name != buf)
+			free(name);
 		if (r)
 			return r;
 	}

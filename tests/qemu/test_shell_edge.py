@@ -41,3 +41,11 @@ def test_huge_counts_get_an_error_line(fb):
         out = fb.cmd(line)
         assert re.fullmatch(r"## Error: count 0x[0-9a-f]+ is too large", out), (line, out)
     assert fb.cmd("md.l 0x100000 1").startswith("00100000: 11223344")
+
+
+def test_printenv_shows_long_names_whole(fb):
+    name = "n" * 150
+    fb.cmd("setenv %s v1" % name)
+    assert fb.cmd("printenv %s" % name) == "%s=v1" % name
+    lines = fb.cmd("printenv").splitlines()
+    assert "%s=v1" % name in lines
