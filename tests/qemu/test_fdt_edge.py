@@ -78,3 +78,30 @@ def test_resize_too_large_does_not_wrap(tmp_path):
         alive(c)
     finally:
         c.close()
+
+
+def test_growing_the_tree_spares_phram_regions(tmp_path):
+    """A phram region holds a root filesystem for Linux: growing the tree over it (fdt resize,
+    fdt addr <a> <len>) overwrote it silently."""
+    blob = dtc(tmp_path)
+    p = tmp_path / "t.dtb"
+    c = Console.qemu(load=[(str(p), 0x700000)])
+    try:
+        c.stop_autoboot()
+        c.cmd("mw.b 702000 a5 1000")
+        crc = c.cmd("crc32 702000 1000")
+        assert c.cmd("phram add root 702000 1000") == ""
+        assert c.cmd("fdt addr 700000") == "Working FDT set to 700000"
+        for line in ("fdt resize 2000", "fdt addr 700000 3000"):
+            out = c.cmd(line)
+            assert "## Error: 0x00700000..0x00702fff overlaps phram region 'root' (0x00702000..0x00702fff)" in out, out
+        # (resize packs the tree first, as U-Boot's does: the tree stays whole)
+        assert "a = <0x00000001>;" in c.cmd("fdt print /node")
+        assert c.cmd("crc32 702000 1000") == crc
+        # room below the region is still usable
+        assert c.cmd("fdt addr 700000 2000") == "Working FDT set to 700000"
+        assert c.cmd("fdt set /node b <2>") == ""
+        assert c.cmd("crc32 702000 1000") == crc
+        alive(c)
+    finally:
+        c.close()
