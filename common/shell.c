@@ -78,8 +78,9 @@ static int put_value(struct parser *ps, const char *v, bool quoted)
 /* Parse "$..." at s; returns characters consumed (0 if a literal '$'). */
 static size_t expand_var(struct parser *ps, const char *s, const char *end, bool quoted, int *err)
 {
-	char name[64];
-	size_t n = 0, used;
+	char buf[64], *name = buf;
+	const char *from, *c;
+	size_t n, used;
 	const char *v;
 
 	if (s + 1 < end && s[1] == '?') {
@@ -88,7 +89,7 @@ static size_t expand_var(struct parser *ps, const char *s, const char *end, bool
 		return 2;
 	}
 	if (s + 1 < end && s[1] == '{') {
-		const char *c = s + 2;
+		from = c = s + 2;
 		while (c < end && *c != '}')
 			c++;
 		if (c == end) {
@@ -96,22 +97,25 @@ static size_t expand_var(struct parser *ps, const char *s, const char *end, bool
 			return 0;
 		}
 		used = (size_t)(c - s) + 1;
-		n = (size_t)(c - (s + 2));
-		if (n >= sizeof(name)) {
-			*err = -E2BIG;
-			return 0;
-		}
-		memcpy(name, s + 2, n);
 	} else {
-		const char *c = s + 1;
-		while (c < end && is_name_char(*c) && n < sizeof(name) - 1)
-			name[n++] = *c++;
-		if (!n)
+		from = c = s + 1;
+		while (c < end && is_name_char(*c))
+			c++;
+		if (c == from)
 			return 0;
-		used = n + 1;
+		used = (size_t)(c - s);
 	}
+	/* variable names have no length limit (setenv takes any): no cut, no bogus error */
+	n = (size_t)(c - from);
+	if (n >= sizeof(buf) && !(name = malloc(n + 1))) {
+		*err = -ENOMEM;
+		return 0;
+	}
+	memcpy(name, from, n);
 	name[n] = '\0';
 	v = ps->ops->getvar ? ps->ops->getvar(name, ps->ops->ctx) : NULL;
+	if (name != buf)
+		free(name);
 	*err = put_value(ps, v, quoted);
 	if (!*err && quoted)
 		*err = word_begin(ps); /* "" still makes an argument */

@@ -49,3 +49,9 @@ def test_printenv_shows_long_names_whole(fb):
     assert fb.cmd("printenv %s" % name) == "%s=v1" % name
     lines = fb.cmd("printenv").splitlines()
     assert "%s=v1" % name in lines
+
+
+def test_long_variable_names_expand(fb):
+    name = "w" * 100
+    fb.cmd("setenv %s wide" % name)
+    assert fb.cmd("echo ${%s} $%s" % (name, name)) == "wide wide"

@@ -95,6 +95,25 @@ static void test_expansion(void **state)
 	assert_string_equal(log_buf, "echo|x;y\n");
 }
 
+/* Names longer than any fixed buffer expand whole, braced or not */
+static void test_expansion_long_names(void **state)
+{
+	char name[201], line[700];
+
+	(void)state;
+	memset(name, 'v', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	assert_int_equal(env_set(name, "long"), 0);
+	snprintf(line, sizeof(line), "echo ${%s} $%s. \"$%s\"", name, name, name);
+	assert_int_equal(run(line), 0);
+	assert_string_equal(log_buf, "echo|long|long.|long\n");
+	/* a prefix of it is another (undefined) variable, not a cut of the long one */
+	name[100] = '\0';
+	snprintf(line, sizeof(line), "echo x${%s}y", name);
+	run(line);
+	assert_string_equal(log_buf, "echo|xy\n");
+}
+
 static void test_sequences(void **state)
 {
 	(void)state;
@@ -208,6 +227,7 @@ int main(void)
 		cmocka_unit_test_setup(test_words, setup),
 		cmocka_unit_test_setup(test_quotes, setup),
 		cmocka_unit_test_setup(test_expansion, setup),
+		cmocka_unit_test_setup(test_expansion_long_names, setup),
 		cmocka_unit_test_setup(test_sequences, setup),
 		cmocka_unit_test_setup(test_status_var, setup),
 		cmocka_unit_test_setup(test_comment_and_continuation, setup),
