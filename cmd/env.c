@@ -64,6 +64,28 @@ static int do_setenv(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	return ret ? 1 : 0;
 }
 
+int mtdparts_init(void);
+
+static bool var_is(const char *name, const char *was)
+{
+	const char *v = env_get(name);
+
+	return v && was ? !strcmp(v, was) : v == was;
+}
+
+/*
+ * `env default -a` and `env import` may change mtdparts/mtdids: register the
+ * partitions again, or `nor`/`mtd` keep using a table the variables no longer say.
+ */
+static void parts_follow_env(char *parts, char *ids, bool had_parts, bool had_ids)
+{
+	if ((had_parts && !parts) || (had_ids && !ids) || !var_is("mtdparts", parts) ||
+	    !var_is("mtdids", ids))
+		mtdparts_init();
+	free(parts);
+	free(ids);
+}
+
 __attribute__((weak)) int env_save(void)
 {
 	printf("## Error: this board keeps no environment in flash\n");
@@ -84,8 +106,12 @@ static int do_env(const struct cmd_tbl *cmd, int argc, char *const argv[])
 			printf("## Error: only 'env default -a' is supported\n");
 			return 1;
 		}
+		const char *p = env_get("mtdparts"), *i = env_get("mtdids");
+		char *parts = p ? strdup(p) : NULL, *ids = i ? strdup(i) : NULL;
+
 		env_set_default();
 		printf("## Resetting to default environment\n");
+		parts_follow_env(parts, ids, p != NULL, i != NULL);
 		return 0;
 	}
 	if (!strcmp(argv[1], "print"))
@@ -122,7 +148,11 @@ static int do_env(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		}
 		if (!size || addr_check_read(addr, size))
 			return size ? 1 : CMD_RET_USAGE;
+		const char *p = env_get("mtdparts"), *i = env_get("mtdids");
+		char *parts = p ? strdup(p) : NULL, *ids = i ? strdup(i) : NULL;
+
 		n = env_import((const char *)addr, strnlen((const char *)addr, size), '\n', false);
+		parts_follow_env(parts, ids, p != NULL, i != NULL);
 		if (n < 0) {
 			printf("## Error: text is not name=value lines\n");
 			return 1;

@@ -55,3 +55,26 @@ def test_long_variable_names_expand(fb):
     name = "w" * 100
     fb.cmd("setenv %s wide" % name)
     assert fb.cmd("echo ${%s} $%s" % (name, name)) == "wide wide"
+
+
+def test_env_default_and_import_register_the_partitions_they_set(fb):
+    fb.cmd("mtdparts delall")
+    fb.cmd("mtdparts add nor0 1m@32m kernel")
+    assert fb.cmd("env default -a") == "## Resetting to default environment"
+    # the partitions follow the variable again: firmware is back and read-only
+    out = fb.cmd("mtd list")
+    assert '0x000000000000-0x000000040000 : "firmware" (read-only)' in out
+    assert '0x000000140000-0x000000940000 : "kernel"' in out
+    assert fb.cmd("nor erase firmware") == "## Error: firmware is read-only; erase refused"
+    # env import of a mtdparts line does the same
+    text = "mtdparts=mtdparts=34000000.flash:1m(boot)ro,-(rest)\n"
+    for i in range(0, len(text), 4):
+        word = int.from_bytes(text[i:i + 4].encode().ljust(4, b"\0"), "little")
+        fb.cmd("mw.l 0x%x 0x%08x" % (0x100000 + i, word))
+    fb.cmd("mw.l 0x%x 0" % (0x100000 + (len(text) + 3) // 4 * 4))
+    assert fb.cmd("env import -t 0x100000 0x%x" % len(text)) == ""
+    out = fb.cmd("mtd list")
+    assert '"boot" (read-only)' in out and '"rest"' in out and '"kernel"' not in out
+    # an unchanged mtdparts leaves the table alone (no messages)
+    fb.cmd("env export -t 0x200000")
+    assert fb.cmd("env import -t 0x200000 0x1000") == ""
