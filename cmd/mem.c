@@ -134,8 +134,7 @@ static int do_mw(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		printf("## Error: address 0x%lx is not aligned to %d bytes\n", (unsigned long)addr, size);
 		return 1;
 	}
-	if (count_check(count, size) || addr_check_read(addr, count * size) ||
-	    addr_check_write(addr, count * size))
+	if (count_check(count, size) || addr_check_poke(addr, count * size))
 		return 1;
 	for (; count; count--, addr += size)
 		mem_put(addr, size, (uint32_t)val);

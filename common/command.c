@@ -212,6 +212,23 @@ int addr_check_write(uintptr_t addr, size_t len)
 {
 	if (addr_check_read(addr, len))
 		return -EFAULT;
+	for (int i = 0; i < board->nmemmap; i++) {
+		const struct mem_region *m = &board->memmap[i];
+
+		if (m->attr == MEM_FLASH && len && addr <= m->base + (m->size - 1) &&
+		    m->base <= addr + (len - 1)) {
+			printf("## Error: 0x%08lx..0x%08lx is in flash, not RAM (program flash with cp or "
+			       "nor/mtd write)\n", (unsigned long)addr, (unsigned long)(addr + len - 1));
+			return -EFAULT;
+		}
+	}
+	return addr_check_poke(addr, len);
+}
+
+int addr_check_poke(uintptr_t addr, size_t len)
+{
+	if (addr_check_read(addr, len))
+		return -EFAULT;
 	if (ranges_overlap(addr, len, fw.start, fw.stack_hi)) {
 		printf("## Error: 0x%08lx..0x%08lx overlaps flashboot itself (0x%08lx..0x%08lx)\n",
 		       (unsigned long)addr, (unsigned long)(addr + len - 1), (unsigned long)fw.start,

@@ -41,8 +41,14 @@ int parse_u64(const char *s, uint64_t *out);
 /* "name.b/.w/.l" -> 1/2/4 (default 4); -1 on a bad suffix */
 int cmd_get_data_size(const char *arg, int def);
 
-/* Refuse (with a printed error) a RAM write over the firmware, its stack or outside RAM. */
+/*
+ * Refuse (with a printed error) a data write over the firmware, its stack,
+ * outside mapped memory, or into memory-mapped flash (bus writes there are
+ * flash commands: data could erase or program it).
+ */
 int addr_check_write(uintptr_t addr, size_t len);
+/* Same, but flash allowed: mw's raw bus writes (a person typing flash commands). */
+int addr_check_poke(uintptr_t addr, size_t len);
 int addr_check_read(uintptr_t addr, size_t len);
 
 #endif
