@@ -103,6 +103,11 @@ int mtdparts_init(void)
 				printf("## Error: mtdparts: device %s does not exist\n", name);
 			goto fail;
 		}
+		for (int j = 0; j < i; j++)
+			if (devs[j] == devs[i]) {
+				printf("## Error: mtdparts: %s has two partition lists\n", name);
+				goto fail;
+			}
 		ret = mtdparts_resolve(&tbl, i, devs[i], &rt);
 		if (ret) {
 			printf("## Error: mtdparts: %s: partition #%d: %s\n", rt.id, rt.err_part,

@@ -1,4 +1,4 @@
-"""NOR edge cases in QEMU: commands that write data to a RAM address must not issue flash commands."""
+"""NOR and mtdparts edge cases in QEMU: RAM destinations in flash, malformed partition tables."""
 import re
 from fbconsole import Console, make_nor_image, read_at, write_at
 
@@ -31,3 +31,13 @@ def test_data_written_to_a_flash_address_is_refused(tmp_path):
     finally:
         c.close()
     assert read_at(img, 0x400000, len(victim)) == victim
+
+
+def test_mtdparts_same_device_twice(fb):
+    fb.cmd("setenv mtdparts 'mtdparts=34000000.flash:256k(a),256k(b);34000000.flash:1m(c)'")
+    out = fb.cmd("mtdparts init")
+    assert out == ("## Error: mtdparts: nor0 has two partition lists\n"
+                   "## Error: no partitions registered"), out
+    assert '"a"' not in fb.cmd("mtd list")
+    fb.cmd("mtdparts default")
+    assert '"kernel"' in fb.cmd("mtd list")
