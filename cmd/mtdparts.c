@@ -213,6 +213,11 @@ static int mtdparts_add(int argc, char *const argv[])
 			return CMD_RET_USAGE;
 		flags = MTDPARTS_F_RO;
 	}
+	if (argc >= 5 && strcmp(argv[4], "ro") && strlen(argv[4]) > MTDPARTS_NAME_MAX) {
+		printf("## Error: partition name '%s' is longer than %d characters\n", argv[4],
+		       MTDPARTS_NAME_MAX);
+		return 1;
+	}
 	/* parse "<size>[@<offset>](name)" with the Linux grammar */
 	snprintf(spec, sizeof(spec), "x:%s(%s)", argv[3], argc >= 5 && strcmp(argv[4], "ro") ? argv[4] : "");
 	ret = mtdparts_parse(spec, strlen(spec), &one, &pos);

@@ -41,3 +41,12 @@ def test_mtdparts_same_device_twice(fb):
     assert '"a"' not in fb.cmd("mtd list")
     fb.cmd("mtdparts default")
     assert '"kernel"' in fb.cmd("mtd list")
+
+
+def test_mtdparts_add_long_name(fb):
+    fb.cmd("mtdparts delall")
+    name = "p" * 32
+    assert fb.cmd("mtdparts add nor0 256k@4m %s" % name) == \
+        "## Error: partition name '%s' is longer than 31 characters" % name
+    assert fb.cmd("mtdparts add nor0 256k@4m %s" % name[:31]) == ""
+    assert '"%s"' % name[:31] in fb.cmd("mtd list")
