@@ -2,7 +2,8 @@
 import binascii
 import os
 import re
-import shlex
+import subprocess
+import termios
 import pexpect
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -128,3 +129,34 @@ def write_at(path, off, data):
     with open(path, "r+b") as f:
         f.seek(off)
         f.write(data)
+
+
+def seen(out):
+    """What a terminal shows: backspaces move back over progress figures."""
+    res = []
+    for line in out.split("\n"):
+        buf = []
+        for ch in line:
+            if ch == "\b":
+                if buf:
+                    buf.pop()
+            else:
+                buf.append(ch)
+        res.append("".join(buf))
+    return "\n".join(res)
+
+
+def run_sender(console, argv, timeout=120):
+    """Run a file-transfer program (lrzsz's sb, gkermit) with its stdin/stdout on the console's pty, as a
+    terminal program would. The pty's modes are put back afterwards (gkermit leaves echo and output
+    translation on when it exits). Returns (exit code, what it printed on stderr)."""
+    fd = console.child.child_fd
+    modes = termios.tcgetattr(fd)
+    p = subprocess.Popen(argv, stdin=fd, stdout=fd, stderr=subprocess.PIPE)
+    try:
+        _, err = p.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        _, err = p.communicate()
+    termios.tcsetattr(fd, termios.TCSANOW, modes)
+    return p.returncode, err.decode("latin-1")

@@ -4,11 +4,10 @@ import os
 import re
 import select
 import subprocess
-import termios
 import time
 
 import pytest
-from fbconsole import Console, PROMPT
+from fbconsole import Console, PROMPT, run_sender
 
 GKERMIT = "/usr/bin/gkermit"
 pytestmark = pytest.mark.skipif(not os.path.exists(GKERMIT), reason="gkermit not installed")
@@ -24,20 +23,7 @@ def fb():
 
 
 def gk_send(fb, path, *opts, timeout=120):
-    """Run gkermit with its stdin/stdout on the console's pty (QEMU's serial), as sb is run for loady.
-    gkermit leaves the pty with echo and output translation on when it exits: the modes QEMU set
-    are put back afterwards, as a terminal program does when its file transfer ends."""
-    fd = fb.child.child_fd
-    modes = termios.tcgetattr(fd)
-    p = subprocess.Popen([GKERMIT, "-i", "-q", *opts, "-s", path], stdin=fd, stdout=fd,
-                         stderr=subprocess.PIPE)
-    try:
-        _, err = p.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        _, err = p.communicate()
-    termios.tcsetattr(fd, termios.TCSANOW, modes)
-    return p.returncode, err.decode("latin-1")
+    return run_sender(fb, [GKERMIT, "-i", "-q", *opts, "-s", path], timeout)
 
 
 class Relay:

@@ -2,9 +2,8 @@
 import binascii
 import os
 import re
-import subprocess
 import pytest
-from fbconsole import Console, PROMPT
+from fbconsole import Console, PROMPT, run_sender
 
 SB = "/usr/bin/sb"
 pytestmark = pytest.mark.skipif(not os.path.exists(SB), reason="lrzsz not installed")
@@ -19,15 +18,7 @@ def fb():
 
 
 def sb_send(fb, path, *opts, timeout=120):
-    """Run sb with its stdin/stdout on the console's pty (QEMU's serial), as a terminal program would."""
-    fd = fb.child.child_fd
-    p = subprocess.Popen([SB, "-q", *opts, path], stdin=fd, stdout=fd, stderr=subprocess.PIPE)
-    try:
-        _, err = p.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        _, err = p.communicate()
-    return p.returncode, err.decode("latin-1")
+    return run_sender(fb, [SB, "-q", *opts, path], timeout)
 
 
 def start_loady(fb, line, addr):

@@ -6,7 +6,7 @@ import re
 import time
 
 import pytest
-from fbconsole import Console, crc_line, parse_md, NOR_SIZE, make_nor_image, read_at
+from fbconsole import Console, crc_line, parse_md, NOR_SIZE, make_nor_image, read_at, seen
 
 NOR_BASE = 0x34000000
 SECTOR = 0x40000
@@ -18,20 +18,6 @@ def boot(img, timeout=20):
     c.stop_autoboot()
     return c
 
-
-def seen(out):
-    """What a terminal shows: backspaces move back over progress figures."""
-    res = []
-    for line in out.split("\n"):
-        buf = []
-        for ch in line:
-            if ch == "\b":
-                if buf:
-                    buf.pop()
-            else:
-                buf.append(ch)
-        res.append("".join(buf))
-    return "\n".join(res)
 
 
 def rnd(seed, n):

@@ -2,7 +2,7 @@
 there, no -kernel), relocates itself to RAM, says so in bdinfo, and protects its own sectors as
 U-Boot protects its monitor; checked on the host's flash image afterwards."""
 import os
-from fbconsole import Console, firmware, make_nor_image, read_at
+from fbconsole import Console, firmware, make_nor_image, read_at, seen
 
 NOR_BASE = 0x34000000
 SECTOR = 0x40000
@@ -16,20 +16,6 @@ def nor_boot(img, timeout=20):
     c.stop_autoboot()
     return c
 
-
-def seen(out):
-    """Progress figures are rewritten with backspaces: keep what a terminal shows."""
-    res = []
-    for line in out.split("\n"):
-        buf = []
-        for ch in line:
-            if ch == "\b":
-                if buf:
-                    buf.pop()
-            else:
-                buf.append(ch)
-        res.append("".join(buf))
-    return "\n".join(res)
 
 
 def test_runs_from_nor_and_protects_itself(tmp_path):
