@@ -66,6 +66,21 @@ int load_args(int argc, char *const argv[], unsigned long *addr, unsigned long *
 	return CMD_RET_SUCCESS;
 }
 
+bool load_store(uintptr_t addr, uint32_t room, uint32_t offset, const void *data, uint32_t len)
+{
+	/* the state machines keep offset + len within room: checked again anyway */
+	if ((uint64_t)offset + len > room)
+		return false;
+	memcpy((void *)(addr + offset), data, len);
+	return true;
+}
+
+void load_reply(const uint8_t *reply, int n)
+{
+	for (int i = 0; i < n; i++)
+		console_putc((char)reply[i]);
+}
+
 int load_finish(const char *proto, int status, const char *why, uintptr_t addr, uint32_t room,
 		uint32_t received, const char *name, uint32_t count, const char *unit, uint32_t retries)
 {
@@ -115,16 +130,9 @@ static int do_loady(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	printf("## Ready for binary (ymodem) download to 0x%08lX at %lu bps...\n", addr, baud);
 	ymodem_init(&ym, room, timer_us(), &act);
 	for (;;) {
-		if (act.data) {
-			/* the state machine keeps offset + len within room: checked again anyway */
-			if (act.offset + act.len > room) {
-				ymodem_cancel(&ym, -ENOSPC, &act);
-			} else {
-				memcpy((void *)(addr + act.offset), act.data, act.len);
-			}
-		}
-		for (int i = 0; i < act.nreply; i++)
-			console_putc((char)act.reply[i]);
+		if (act.data && !load_store(addr, room, act.offset, act.data, act.len))
+			ymodem_cancel(&ym, -ENOSPC, &act);
+		load_reply(act.reply, act.nreply);
 		if (act.status != YM_CONTINUE)
 			break;
 		if (console_tstc())

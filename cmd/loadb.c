@@ -34,15 +34,9 @@ static int do_loadb(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	printf("## Ready for binary (kermit) download to 0x%08lX at %lu bps...\n", addr, baud);
 	kermit_init(&km, room, timer_us(), &act);
 	for (;;) {
-		if (act.data) {
-			/* the state machine keeps offset + len within room: checked again anyway */
-			if (act.offset + act.len > room)
-				kermit_cancel(&km, -ENOSPC, &act);
-			else
-				memcpy((void *)(addr + act.offset), act.data, act.len);
-		}
-		for (int i = 0; i < act.nreply; i++)
-			console_putc((char)act.reply[i]);
+		if (act.data && !load_store(addr, room, act.offset, act.data, act.len))
+			kermit_cancel(&km, -ENOSPC, &act);
+		load_reply(act.reply, act.nreply);
 		if (act.status != KM_CONTINUE)
 			break;
 		if (act.more)

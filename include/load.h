@@ -1,6 +1,7 @@
 /* Helpers shared by the serial download commands (loady, loadb): RAM room at an address, draining the line. */
 #ifndef FB_LOAD_H
 #define FB_LOAD_H
+#include <stdbool.h>
 #include <stdint.h>
 
 #define LOAD_DRAIN_QUIET_US 300000u /* after a cancel: wait for this much silence */
@@ -13,6 +14,10 @@ int load_args(int argc, char *const argv[], unsigned long *addr, unsigned long *
 uint32_t load_room_at(uintptr_t addr);
 /* Throw away what the sender still has in flight until quiet_us of silence (3 s at most). */
 void load_drain(uint32_t quiet_us);
+/* A received piece into RAM at addr + offset; false (nothing stored) when it would pass room. */
+bool load_store(uintptr_t addr, uint32_t room, uint32_t offset, const void *data, uint32_t len);
+/* The protocol's reply bytes out on the console. */
+void load_reply(const uint8_t *reply, int n);
 /* After a transfer. Failed: drain the line, print "## Error: <proto> download <why> after N bytes"
  * (and what is in the way for -ENOSPC). Done: settle, the file line ("## File '<name>': <count>
  * <unit>, N retries"), U-Boot's size and address lines, filesize and fileaddr. CMD_RET_* value. */
