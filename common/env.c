@@ -191,9 +191,13 @@ int env_import(const char *data, size_t len, char sep, bool replace)
 			continue;
 		}
 		eq = memchr(p, '=', (size_t)(e - p));
-		if (!eq)
+		/* a text line that is only a name deletes it, as U-Boot's env import -t does */
+		if (!eq && sep == '\0')
 			return -EINVAL;
-		ret = env_set_n(p, (size_t)(eq - p), eq + 1, (size_t)(e - eq - 1));
+		if (!eq)
+			ret = env_set_n(p, (size_t)(e - p), "", 0);
+		else
+			ret = env_set_n(p, (size_t)(eq - p), eq + 1, (size_t)(e - eq - 1));
 		if (ret)
 			return ret;
 		count++;

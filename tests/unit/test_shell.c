@@ -218,7 +218,13 @@ static void test_env_import(void **state)
 	assert_int_equal(env_import(text, strlen(text), '\n', false), 2);
 	assert_string_equal(env_get("m"), "hello world");
 	assert_string_equal(env_get("x"), "1");
-	assert_int_equal(env_import("novalue\n", 8, '\n', false), -EINVAL);
+	/* text: a line that is only a name deletes it (U-Boot); a bad name is refused; binary: refused */
+	assert_int_equal(env_import("m\n", 2, '\n', false), 1);
+	assert_null(env_get("m"));
+	assert_string_equal(env_get("n"), "2");
+	assert_int_equal(env_import("no value\n", 9, '\n', false), -EINVAL);
+	assert_int_equal(env_import("n\0\0", 3, '\0', false), -EINVAL);
+	assert_string_equal(env_get("n"), "2");
 }
 
 int main(void)
