@@ -9,7 +9,8 @@ from fbconsole import Console  # noqa: E402
 
 @pytest.fixture
 def fb():
-    c = Console.qemu()
+    # 30 s per expect: file transfers (loady, loadb) wait on a sender as well
+    c = Console.qemu(timeout=30)
     c.stop_autoboot()
     yield c
     c.close()

@@ -7,19 +7,11 @@ import subprocess
 import time
 
 import pytest
-from fbconsole import Console, PROMPT, run_sender
+from fbconsole import PROMPT, run_sender
 
 GKERMIT = "/usr/bin/gkermit"
 pytestmark = pytest.mark.skipif(not os.path.exists(GKERMIT), reason="gkermit not installed")
 READY = "## Ready for binary (kermit) download to 0x%08X at 115200 bps..."
-
-
-@pytest.fixture
-def fb():
-    c = Console.qemu(timeout=30)
-    c.stop_autoboot()
-    yield c
-    c.close()
 
 
 def gk_send(fb, path, *opts, timeout=120):

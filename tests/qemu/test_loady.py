@@ -3,18 +3,10 @@ import binascii
 import os
 import re
 import pytest
-from fbconsole import Console, PROMPT, run_sender
+from fbconsole import PROMPT, run_sender
 
 SB = "/usr/bin/sb"
 pytestmark = pytest.mark.skipif(not os.path.exists(SB), reason="lrzsz not installed")
-
-
-@pytest.fixture
-def fb():
-    c = Console.qemu(timeout=30)
-    c.stop_autoboot()
-    yield c
-    c.close()
 
 
 def sb_send(fb, path, *opts, timeout=120):
