@@ -50,6 +50,23 @@ reset:
 	mov	r11, r0
 	cmp	r0, r1
 	beq	relocated
+	/*
+	 * Is there RAM up to the top of our window? With less (QEMU -m 64M for a
+	 * 128 MiB build) writes vanish and reads give 0: we would copy ourselves
+	 * into nothing and hang without a word. Two patterns, so a bus that
+	 * echoes the last value written does not pass.
+	 */
+	ldr	r2, =__stack_top - 4
+	ldr	r3, =0x5afe1e55
+	str	r3, [r2]
+	mvn	r4, r3
+	str	r4, [r2, #-4]
+	ldr	r5, [r2]
+	cmp	r5, r3
+	ldreq	r5, [r2, #-4]
+	cmpeq	r5, r4
+	adrne	r0, no_ram_msg
+	bne	early_fail
 	ldr	r2, =__image_end
 1:	ldmia	r0!, {r3-r7, r12}	/* 24 bytes per step */
 	stmia	r1!, {r3-r7, r12}
@@ -87,6 +104,17 @@ relocated:
 	.weak	lowlevel_init
 lowlevel_init:
 	mov	pc, lr
+
+#define STR(x) #x
+#define XSTR(x) STR(x)
+no_ram_msg:
+	.asciz	"\r\nflashboot: no RAM at its link address " XSTR(FW_BASE) " (top of the window): this build needs more memory\r\n"
+	.align	2
+
+	/* r0: a message (PC-relative: we run before relocation). Boards that can print say it. */
+	.weak	early_fail
+early_fail:
+	b	early_fail
 
 /*
  * Exception entry: save r0-r12 in exc_regs, then the return address and

@@ -1,1 +1,2 @@
 obj-y += board/versatilepb/board.o
+obj-y += board/versatilepb/early.o

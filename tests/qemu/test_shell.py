@@ -49,6 +49,16 @@ def test_atag_mem_cross_check():
         c.close()
 
 
+def test_too_little_ram_says_so():
+    """A 128 MiB build started with 64 MiB: one line on the UART instead of a silent hang."""
+    c = Console.qemu(mem="64M")
+    try:
+        c.expect("flashboot: no RAM at its link address 0x07e00000 \\(top of the window\\): "
+                 "this build needs more memory")
+    finally:
+        c.close()
+
+
 def test_help_lists_commands(fb):
     out = fb.cmd("help")
     for name in ["md", "mw", "cp", "cmp", "crc32", "printenv", "setenv", "env", "run",
