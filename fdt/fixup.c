@@ -24,339 +24,12 @@ int fdt_errno(int err)
 	}
 }
 
-/*
- * Read-only walks with libfdt's results but without its cost: fdt_next_tag()
- * fetches a node name one byte per fdt_offset_ptr() call, and every lookup
- * walks tags again. These read the tags straight from the structure block,
- * under the same bounds fdt_offset_ptr() applies. Blobs they do not expect
- * (not 8-byte aligned, older than v17, ...) go to libfdt itself.
- */
-struct fdtq {
-	const void *fdt;
-	const char *s;	/* structure block */
-	uint64_t lim;	/* bytes of it fdt_offset_ptr() hands out */
-};
-
-static bool q_init(struct fdtq *q, const void *fdt)
-{
-	uint32_t ts, ods;
-
-	if ((uintptr_t)fdt & 7 || fdt_magic(fdt) != FDT_MAGIC || fdt_version(fdt) < 17 ||
-	    fdt_last_comp_version(fdt) > FDT_LAST_SUPPORTED_VERSION)
-		return false;
-	ts = fdt_totalsize(fdt);
-	ods = fdt_off_dt_struct(fdt);
-	if (ts >= INT32_MAX || ods > ts)
-		return false;
-	q->fdt = fdt;
-	q->s = (const char *)fdt + ods;
-	q->lim = MIN(ts - ods, fdt_size_dt_struct(fdt));
-	return true;
-}
-
-/* fdt_next_tag() */
-static uint32_t q_tag(const struct fdtq *q, int off, int *next)
-{
-	uint64_t end;
-	uint32_t tag;
-
-	*next = -FDT_ERR_TRUNCATED;
-	if (off < 0 || (uint64_t)off + 4 > q->lim)
-		return FDT_END;
-	tag = fdt32_ld((const fdt32_t *)(q->s + off));
-	*next = -FDT_ERR_BADSTRUCTURE;
-	switch (tag) {
-	case FDT_BEGIN_NODE: {
-		const char *nul = (uint64_t)off + 4 < q->lim ?
-			memchr(q->s + off + 4, 0, (size_t)(q->lim - (uint64_t)off - 4)) : NULL;
-
-		if (!nul)
-			return FDT_END;
-		end = (uint64_t)(nul - q->s) + 1;
-		break;
-	}
-	case FDT_PROP:
-		if ((uint64_t)off + 8 > q->lim)
-			return FDT_END;
-		/* libfdt's int arithmetic: the step wraps at 32 bits */
-		end = (uint64_t)off + (uint32_t)(12u + fdt32_ld((const fdt32_t *)(q->s + off + 4)));
-		if (end > q->lim)
-			return FDT_END;
-		break;
-	case FDT_END:
-	case FDT_END_NODE:
-	case FDT_NOP:
-		end = (uint64_t)off + 4;
-		break;
-	default:
-		return FDT_END;
-	}
-	*next = (int)((end + FDT_TAGSIZE - 1) & ~(uint64_t)(FDT_TAGSIZE - 1));
-	return tag;
-}
-
-/* fdt_check_node_offset_(): the offset after the node's name, or an error */
-static int q_check_node(const struct fdtq *q, int off)
-{
-	int next;
-
-	if (off < 0 || off % FDT_TAGSIZE || q_tag(q, off, &next) != FDT_BEGIN_NODE)
-		return -FDT_ERR_BADOFFSET;
-	return next;
-}
-
-static int q_next_node(const struct fdtq *q, int offset, int *depth)
-{
-	int nextoffset = 0;
-	uint32_t tag;
-
-	if (offset >= 0 && (nextoffset = q_check_node(q, offset)) < 0)
-		return nextoffset;
-	do {
-		offset = nextoffset;
-		tag = q_tag(q, offset, &nextoffset);
-		switch (tag) {
-		case FDT_BEGIN_NODE:
-			if (depth)
-				(*depth)++;
-			break;
-		case FDT_END_NODE:
-			if (depth && --(*depth) < 0)
-				return nextoffset;
-			break;
-		case FDT_END:
-			if (nextoffset >= 0 || (nextoffset == -FDT_ERR_TRUNCATED && !depth))
-				return -FDT_ERR_NOTFOUND;
-			return nextoffset;
-		}
-	} while (tag != FDT_BEGIN_NODE);
-	return offset;
-}
-
-/* libfdt's nextprop_(): the property tag at or after off (NOPs skipped) */
-static int q_nextprop(const struct fdtq *q, int off)
-{
-	uint32_t tag;
-	int next;
-
-	do {
-		tag = q_tag(q, off, &next);
-		if (tag == FDT_END)
-			return next >= 0 ? -FDT_ERR_BADSTRUCTURE : next;
-		if (tag == FDT_PROP)
-			return off;
-		off = next;
-	} while (tag == FDT_NOP);
-	return -FDT_ERR_NOTFOUND;
-}
-
-int fdtq_next_node(const void *fdt, int offset, int *depth)
-{
-	struct fdtq q;
-
-	return q_init(&q, fdt) ? q_next_node(&q, offset, depth) : fdt_next_node(fdt, offset, depth);
-}
-
-int fdtq_first_subnode(const void *fdt, int offset)
-{
-	int depth = 0;
-
-	offset = fdtq_next_node(fdt, offset, &depth);
-	return offset < 0 || depth != 1 ? -FDT_ERR_NOTFOUND : offset;
-}
-
-int fdtq_next_subnode(const void *fdt, int offset)
-{
-	struct fdtq q;
-	int depth = 1;
-
-	if (!q_init(&q, fdt))
-		return fdt_next_subnode(fdt, offset);
-	do {
-		offset = q_next_node(&q, offset, &depth);
-		if (offset < 0 || depth < 1)
-			return -FDT_ERR_NOTFOUND;
-	} while (depth > 1);
-	return offset;
-}
-
-const char *fdtq_get_name(const void *fdt, int node, int *len)
-{
-	struct fdtq q;
-	int err;
-
-	if (!q_init(&q, fdt))
-		return fdt_get_name(fdt, node, len);
-	err = q_check_node(&q, node);
-	if (err < 0) {
-		if (len)
-			*len = err;
-		return NULL;
-	}
-	if (len)
-		*len = (int)strlen(q.s + node + 4);
-	return q.s + node + 4;
-}
-
-static int q_subnode_offset(const struct fdtq *q, int offset, const char *name, size_t len)
-{
-	int depth;
-
-	for (depth = 0; offset >= 0 && depth >= 0; offset = q_next_node(q, offset, &depth)) {
-		/* fdt_nodename_eq_(): a name without '@' matches any unit address */
-		const char *p = q->s + offset + 4;
-
-		if (depth == 1 && !strncmp(p, name, len) &&
-		    (p[len] == '\0' || (p[len] == '@' && !memchr(name, '@', len))))
-			return offset;
-	}
-	return depth < 0 ? -FDT_ERR_NOTFOUND : offset;
-}
-
-int fdtq_subnode_offset(const void *fdt, int offset, const char *name)
-{
-	struct fdtq q;
-
-	if (!q_init(&q, fdt))
-		return fdt_subnode_offset(fdt, offset, name);
-	return q_subnode_offset(&q, offset, name, strlen(name));
-}
-
-int fdtq_path_offset(const void *fdt, const char *path)
-{
-	const char *p = path, *end = path + strlen(path);
-	struct fdtq q;
-	int offset = 0;
-
-	/* aliases stay with libfdt */
-	if (*path != '/' || !q_init(&q, fdt))
-		return fdt_path_offset(fdt, path);
-	while (p < end) {
-		const char *e;
-
-		while (*p == '/')
-			if (++p == end)
-				return offset;
-		e = memchr(p, '/', (size_t)(end - p));
-		if (!e)
-			e = end;
-		offset = q_subnode_offset(&q, offset, p, (size_t)(e - p));
-		if (offset < 0)
-			return offset;
-		p = e;
-	}
-	return offset;
-}
-
-const void *fdtq_getprop(const void *fdt, int node, const char *name, int *lenp)
-{
-	struct fdtq q;
-	size_t namelen = strlen(name);
-	int off, next;
-
-	if (!q_init(&q, fdt))
-		return fdt_getprop(fdt, node, name, lenp);
-	off = q_check_node(&q, node);
-	for (off = off < 0 ? off : q_nextprop(&q, off); off >= 0; off = q_nextprop(&q, next)) {
-		const struct fdt_property *p = (const void *)(q.s + off);
-		int slen;
-		const char *pn = fdt_get_string(fdt, (int)fdt32_ld(&p->nameoff), &slen);
-
-		if (pn && (size_t)slen == namelen && !memcmp(pn, name, namelen)) {
-			if (lenp)
-				*lenp = (int)fdt32_ld(&p->len);
-			return p->data;
-		}
-		q_tag(&q, off, &next);
-	}
-	if (lenp)
-		*lenp = off;
-	return NULL;
-}
-
-int fdtq_supernode_atdepth_offset(const void *fdt, int node, int superdepth, int *nodedepth)
-{
-	struct fdtq q;
-	int offset, depth, super = -FDT_ERR_INTERNAL;
-
-	if (!q_init(&q, fdt))
-		return fdt_supernode_atdepth_offset(fdt, node, superdepth, nodedepth);
-	if (superdepth < 0)
-		return -FDT_ERR_NOTFOUND;
-	for (offset = 0, depth = 0; offset >= 0 && offset <= node;
-	     offset = q_next_node(&q, offset, &depth)) {
-		if (depth == superdepth)
-			super = offset;
-		if (offset == node) {
-			if (nodedepth)
-				*nodedepth = depth;
-			return superdepth > depth ? -FDT_ERR_NOTFOUND : super;
-		}
-	}
-	if (offset == -FDT_ERR_NOTFOUND || offset >= 0)
-		return -FDT_ERR_BADOFFSET;
-	return offset == -FDT_ERR_BADOFFSET ? -FDT_ERR_BADSTRUCTURE : offset;
-}
-
-int fdtq_node_depth(const void *fdt, int node)
-{
-	int depth, err = fdtq_supernode_atdepth_offset(fdt, node, 0, &depth);
-
-	if (err)
-		return err < 0 ? err : -FDT_ERR_INTERNAL;
-	return depth;
-}
-
-int fdtq_parent_offset(const void *fdt, int node)
-{
-	int depth = fdtq_node_depth(fdt, node);
-
-	return depth < 0 ? depth : fdtq_supernode_atdepth_offset(fdt, node, depth - 1, NULL);
-}
-
-int fdtq_node_check_compatible(const void *fdt, int node, const char *compatible)
-{
-	int len;
-	const void *prop = fdtq_getprop(fdt, node, "compatible", &len);
-
-	return prop ? !fdt_stringlist_contains(prop, len, compatible) : len;
-}
-
-/* fdt_address_cells() / fdt_size_cells(): missing 2 / 1, more than 4 an error */
-static int q_cells(const void *fdt, int node, const char *name, int missing)
-{
-	int len;
-	const fdt32_t *c = fdtq_getprop(fdt, node, name, &len);
-	uint32_t val;
-
-	if (!c)
-		return len == -FDT_ERR_NOTFOUND ? missing : len;
-	if (len != sizeof(*c))
-		return -FDT_ERR_BADNCELLS;
-	val = fdt32_ld(c);
-	return val > FDT_MAX_NCELLS ? -FDT_ERR_BADNCELLS : (int)val;
-}
-
-int fdtq_address_cells(const void *fdt, int node)
-{
-	int val = q_cells(fdt, node, "#address-cells", 2);
-
-	return val == 0 ? -FDT_ERR_BADNCELLS : val;
-}
-
-int fdtq_size_cells(const void *fdt, int node)
-{
-	return q_cells(fdt, node, "#size-cells", 1);
-}
-
 int fdt_check_struct(const void *fdt)
 {
-	struct fdtq q;
-	bool fast = q_init(&q, fdt);
 	int off = 0, next, depth = 0;
 
 	for (;;) {
-		uint32_t tag = fast ? q_tag(&q, off, &next) : fdt_next_tag(fdt, off, &next);
+		uint32_t tag = fdt_next_tag(fdt, off, &next);
 
 		/*
 		 * Every tag must move forward: libfdt's fdt_next_tag() takes a
@@ -445,16 +118,16 @@ int fdt_open_checked(void *fdt, size_t bufsize)
 	if (ret)
 		return fdt_errno(ret);
 	/* the root must be the first node and nameless, or paths mean nothing */
-	name = fdtq_get_name(fdt, 0, &len);
+	name = fdt_get_name(fdt, 0, &len);
 	return name && len == 0 ? 0 : -EINVAL;
 }
 
 int fdt_root_cells(const void *fdt, int *ac, int *sc)
 {
-	*ac = fdtq_address_cells(fdt, 0);
+	*ac = fdt_address_cells(fdt, 0);
 	if (*ac < 0)
 		return fdt_errno(*ac);
-	*sc = fdtq_size_cells(fdt, 0);
+	*sc = fdt_size_cells(fdt, 0);
 	if (*sc < 0)
 		return fdt_errno(*sc);
 	/* a reg without a size (or address) cannot describe RAM */
@@ -493,12 +166,12 @@ static int root_cells_explicit(void *fdt, int *ac, int *sc)
 
 	if (ret)
 		return ret;
-	if (!fdtq_getprop(fdt, 0, "#address-cells", NULL)) {
+	if (!fdt_getprop(fdt, 0, "#address-cells", NULL)) {
 		ret = fdt_setprop_u32(fdt, 0, "#address-cells", (uint32_t)*ac);
 		if (ret)
 			return fdt_errno(ret);
 	}
-	if (!fdtq_getprop(fdt, 0, "#size-cells", NULL))
+	if (!fdt_getprop(fdt, 0, "#size-cells", NULL))
 		return fdt_errno(fdt_setprop_u32(fdt, 0, "#size-cells", (uint32_t)*sc));
 	return 0;
 }
@@ -513,7 +186,7 @@ static int reg_encode(fdt32_t *buf, int ac, int sc, uint64_t base, uint64_t size
 static bool is_memory_node(const void *fdt, int node)
 {
 	int len;
-	const char *t = fdtq_getprop(fdt, node, "device_type", &len);
+	const char *t = fdt_getprop(fdt, node, "device_type", &len);
 
 	return t && len == 7 && !memcmp(t, "memory", 7);
 }
@@ -528,11 +201,11 @@ int fdt_fixup_memory(void *fdt, uint64_t base, uint64_t size)
 		ret = reg_encode(reg, ac, sc, base, size);
 	if (ret)
 		return ret;
-	fdtq_for_each_subnode(node, fdt, 0)
+	fdt_for_each_subnode(node, fdt, 0)
 		if (is_memory_node(fdt, node))
 			break;
 	if (node == -FDT_ERR_NOTFOUND) {
-		node = fdtq_subnode_offset(fdt, 0, "memory");
+		node = fdt_subnode_offset(fdt, 0, "memory");
 		if (node == -FDT_ERR_NOTFOUND)
 			node = fdt_add_subnode(fdt, 0, "memory");
 	}
@@ -540,7 +213,7 @@ int fdt_fixup_memory(void *fdt, uint64_t base, uint64_t size)
 		return fdt_errno(node);
 	/* Linux adds the RAM of every memory node: keep only ours */
 	for (;;) {
-		fdtq_for_each_subnode(other, fdt, 0)
+		fdt_for_each_subnode(other, fdt, 0)
 			if (other > node && is_memory_node(fdt, other))
 				break;
 		if (other < 0)
@@ -559,7 +232,7 @@ int fdt_fixup_memory(void *fdt, uint64_t base, uint64_t size)
 
 static int chosen_node(void *fdt)
 {
-	int node = fdtq_subnode_offset(fdt, 0, "chosen");
+	int node = fdt_subnode_offset(fdt, 0, "chosen");
 
 	if (node == -FDT_ERR_NOTFOUND)
 		node = fdt_add_subnode(fdt, 0, "chosen");
@@ -629,7 +302,7 @@ static int reg_recode(void *fdt, int node, int oac, int osc, int ac, int sc)
 	const fdt32_t *old;
 	int len, n, ret;
 
-	old = fdtq_getprop(fdt, node, "reg", &len);
+	old = fdt_getprop(fdt, node, "reg", &len);
 	if (!old)
 		return 0;
 	if (oac + osc == 0 || len % ((oac + osc) * 4))
@@ -654,19 +327,19 @@ static int reg_recode(void *fdt, int node, int oac, int osc, int ac, int sc)
 /* /reserved-memory as Linux accepts it: the root's cells and a ranges property. */
 static int resmem_node(void *fdt, int ac, int sc)
 {
-	int node = fdtq_subnode_offset(fdt, 0, "reserved-memory");
+	int node = fdt_subnode_offset(fdt, 0, "reserved-memory");
 	int oac, osc, child, ret;
 
 	if (node == -FDT_ERR_NOTFOUND)
 		node = fdt_add_subnode(fdt, 0, "reserved-memory");
 	if (node < 0)
 		return fdt_errno(node);
-	oac = fdtq_address_cells(fdt, node);
-	osc = fdtq_size_cells(fdt, node);
+	oac = fdt_address_cells(fdt, node);
+	osc = fdt_size_cells(fdt, node);
 	if (oac < 0 || osc < 0)
 		return -EINVAL;
 	if (oac != ac || osc != sc) {
-		fdtq_for_each_subnode(child, fdt, node) {
+		fdt_for_each_subnode(child, fdt, node) {
 			ret = reg_recode(fdt, child, oac, osc, ac, sc);
 			if (ret)
 				return ret;
@@ -682,14 +355,14 @@ static int resmem_node(void *fdt, int ac, int sc)
 
 static bool phram_child_matches(const void *fdt, int child, const char *name, const char *label)
 {
-	const char *n = fdtq_get_name(fdt, child, NULL);
+	const char *n = fdt_get_name(fdt, child, NULL);
 	const char *l;
 
 	if (n && !strcmp(n, name))
 		return true;
-	if (fdtq_node_check_compatible(fdt, child, "phram"))
+	if (fdt_node_check_compatible(fdt, child, "phram"))
 		return false;
-	l = fdtq_getprop(fdt, child, "label", NULL);
+	l = fdt_getprop(fdt, child, "label", NULL);
 	return l && !strcmp(l, label);
 }
 
@@ -706,7 +379,7 @@ static int phram_add_node(void *fdt, int resm, const struct phram_region *r, int
 	if (ret)
 		return ret;
 	for (;;) {
-		fdtq_for_each_subnode(child, fdt, resm)
+		fdt_for_each_subnode(child, fdt, resm)
 			if (phram_child_matches(fdt, child, name, r->label))
 				break;
 		if (child < 0)

@@ -20,7 +20,7 @@ static bool name_is(const char *name, const char *base)
 static bool compatible_contains(const void *fdt, int node, const char *needle)
 {
 	int len;
-	const char *c = fdtq_getprop(fdt, node, "compatible", &len);
+	const char *c = fdt_getprop(fdt, node, "compatible", &len);
 
 	/* the list is NUL-separated; a missing final NUL only shortens the search */
 	for (int i = 0; c && i < len; i += (int)strnlen(c + i, (size_t)(len - i)) + 1) {
@@ -36,7 +36,7 @@ static bool compatible_contains(const void *fdt, int node, const char *needle)
 static bool node_enabled(const void *fdt, int node)
 {
 	int len;
-	const char *s = fdtq_getprop(fdt, node, "status", &len);
+	const char *s = fdt_getprop(fdt, node, "status", &len);
 
 	if (!s || len < 1)
 		return true;
@@ -46,7 +46,7 @@ static bool node_enabled(const void *fdt, int node)
 /* A NAND controller: named nand-controller, or any "...nand..." compatible. */
 static bool is_nand_controller(const void *fdt, int node)
 {
-	return name_is(fdtq_get_name(fdt, node, NULL), "nand-controller") ||
+	return name_is(fdt_get_name(fdt, node, NULL), "nand-controller") ||
 	       compatible_contains(fdt, node, "nand");
 }
 
@@ -54,19 +54,19 @@ static bool has_nand_chip_child(const void *fdt, int node)
 {
 	int child;
 
-	fdtq_for_each_subnode(child, fdt, node)
-		if (name_is(fdtq_get_name(fdt, child, NULL), "nand"))
+	fdt_for_each_subnode(child, fdt, node)
+		if (name_is(fdt_get_name(fdt, child, NULL), "nand"))
 			return true;
 	return false;
 }
 
 bool fdt_node_is_mtd(const void *fdt, int node)
 {
-	const char *name = fdtq_get_name(fdt, node, NULL);
+	const char *name = fdt_get_name(fdt, node, NULL);
 	int parent, clen;
 	/* the cheap tests first: every walk asks this of every node, and
 	 * "status" is only worth a property scan for the few candidates */
-	const char *compat = fdtq_getprop(fdt, node, "compatible", &clen);
+	const char *compat = fdt_getprop(fdt, node, "compatible", &clen);
 	bool nand_name = name_is(name, "nand");
 
 	if (!name || (!compat && !nand_name))
@@ -76,7 +76,7 @@ bool fdt_node_is_mtd(const void *fdt, int node)
 			return node_enabled(fdt, node);
 	/* a NAND chip node under its controller carries the MTD */
 	if (nand_name) {
-		parent = fdtq_parent_offset(fdt, node);
+		parent = fdt_parent_offset(fdt, node);
 		return parent >= 0 && is_nand_controller(fdt, parent) && node_enabled(fdt, parent) &&
 		       node_enabled(fdt, node);
 	}
@@ -88,9 +88,9 @@ bool fdt_node_is_mtd(const void *fdt, int node)
 /* The "partitions" child of an MTD node when Linux gives its partitions DT nodes. */
 static int fixed_partitions_child(const void *fdt, int node)
 {
-	int parts = fdtq_subnode_offset(fdt, node, "partitions");
+	int parts = fdt_subnode_offset(fdt, node, "partitions");
 
-	if (parts < 0 || fdtq_node_check_compatible(fdt, parts, "fixed-partitions"))
+	if (parts < 0 || fdt_node_check_compatible(fdt, parts, "fixed-partitions"))
 		return -1;
 	return parts;
 }
@@ -99,16 +99,16 @@ static int fixed_partitions_child(const void *fdt, int node)
 static int phram_node(const void *fdt, const struct phram_region *r)
 {
 	char name[64];
-	int resm = fdtq_subnode_offset(fdt, 0, "reserved-memory");
+	int resm = fdt_subnode_offset(fdt, 0, "reserved-memory");
 
 	if (resm < 0 || fdt_phram_node_name(r, name, sizeof(name)))
 		return -1;
-	return fdtq_subnode_offset(fdt, resm, name);
+	return fdt_subnode_offset(fdt, resm, name);
 }
 
 static bool is_listed_phram(const void *fdt, int node, const struct phram_region *r, int n)
 {
-	if (fdtq_node_check_compatible(fdt, node, "phram"))
+	if (fdt_node_check_compatible(fdt, node, "phram"))
 		return false;
 	for (int i = 0; i < n; i++)
 		if (phram_node(fdt, &r[i]) == node)
@@ -127,8 +127,8 @@ int fdt_mtd_node_by_index(const void *fdt, const struct phram_region *r, int n, 
 		return node < 0 ? -ENOENT : node;
 	}
 	idx -= n;
-	for (node = fdtq_next_node(fdt, -1, &depth); node >= 0;
-	     node = fdtq_next_node(fdt, node, &depth)) {
+	for (node = fdt_next_node(fdt, -1, &depth); node >= 0;
+	     node = fdt_next_node(fdt, node, &depth)) {
 		int parts, p;
 
 		if (!fdt_node_is_mtd(fdt, node) || is_listed_phram(fdt, node, r, n))
@@ -138,8 +138,8 @@ int fdt_mtd_node_by_index(const void *fdt, const struct phram_region *r, int n, 
 		 * CONFIG_MTD_PARTITIONED_MASTER): they come first */
 		parts = fixed_partitions_child(fdt, node);
 		if (parts >= 0) {
-			fdtq_for_each_subnode(p, fdt, parts) {
-				if (fdtq_getprop(fdt, p, "reg", NULL) && node_enabled(fdt, p) && !idx--)
+			fdt_for_each_subnode(p, fdt, parts) {
+				if (fdt_getprop(fdt, p, "reg", NULL) && node_enabled(fdt, p) && !idx--)
 					return p;
 			}
 		}
@@ -180,7 +180,7 @@ static int drop_mtd_aliases(void *fdt, int aliases)
 
 static int aliases_node(void *fdt)
 {
-	int node = fdtq_subnode_offset(fdt, 0, "aliases");
+	int node = fdt_subnode_offset(fdt, 0, "aliases");
 
 	if (node == -FDT_ERR_NOTFOUND)
 		node = fdt_add_subnode(fdt, 0, "aliases");
@@ -191,7 +191,7 @@ static int aliases_node(void *fdt)
  * buffer when a path does not fit). -ENAMETOOLONG past size. */
 static int node_path(const void *fdt, int node, char *buf, size_t size)
 {
-	int depth = fdtq_node_depth(fdt, node);
+	int depth = fdt_node_depth(fdt, node);
 	size_t pos = 0;
 
 	if (depth < 0)
@@ -200,12 +200,12 @@ static int node_path(const void *fdt, int node, char *buf, size_t size)
 		return -ENAMETOOLONG;
 	strcpy(buf, "/");
 	for (int d = 1; d <= depth; d++) {
-		int anc = fdtq_supernode_atdepth_offset(fdt, node, d, NULL), len;
+		int anc = fdt_supernode_atdepth_offset(fdt, node, d, NULL), len;
 		const char *name;
 
 		if (anc < 0)
 			return fdt_errno(anc);
-		name = fdtq_get_name(fdt, anc, &len);
+		name = fdt_get_name(fdt, anc, &len);
 		if (!name)
 			return fdt_errno(len);
 		if (pos + 1 + (size_t)len + 1 > size)
@@ -247,7 +247,7 @@ static int walk_path(const void *fdt, int node, int depth, char *path, size_t *p
 		return -ENAMETOOLONG;
 	if (depth <= 1)
 		return 1;
-	name = fdtq_get_name(fdt, node, &nlen);
+	name = fdt_get_name(fdt, node, &nlen);
 	if (!name)
 		return fdt_errno(nlen);
 	return path_join(path, plen[depth - 1], name, nlen, &plen[depth]);
@@ -266,7 +266,7 @@ static int collect_mtd_paths(const void *fdt, const struct phram_region *r, int 
 	int node, depth = 0, count = 0, ret; /* libfdt counts the root as depth 1 */
 
 	plen[1] = 0;
-	for (node = fdtq_next_node(fdt, -1, &depth); node >= 0; node = fdtq_next_node(fdt, node, &depth)) {
+	for (node = fdt_next_node(fdt, -1, &depth); node >= 0; node = fdt_next_node(fdt, node, &depth)) {
 		int parts, p;
 
 		ret = walk_path(fdt, node, depth, path, plen);
@@ -276,16 +276,16 @@ static int collect_mtd_paths(const void *fdt, const struct phram_region *r, int 
 			continue;
 		parts = fixed_partitions_child(fdt, node);
 		if (parts >= 0) {
-			fdtq_for_each_subnode(p, fdt, parts) {
+			fdt_for_each_subnode(p, fdt, parts) {
 				size_t l;
 				const char *pn;
 				int pl;
 
-				if (!fdtq_getprop(fdt, p, "reg", NULL) || !node_enabled(fdt, p))
+				if (!fdt_getprop(fdt, p, "reg", NULL) || !node_enabled(fdt, p))
 					continue;
 				if (count == max)
 					return count;
-				pn = fdtq_get_name(fdt, p, &pl);
+				pn = fdt_get_name(fdt, p, &pl);
 				memcpy(paths[count], path, plen[depth] + 1);
 				if (!pn || path_join(paths[count], plen[depth], "partitions", 10, &l) ||
 				    path_join(paths[count], l, pn, pl, &l))
@@ -348,15 +348,15 @@ out:
 static int translate_one(const void *fdt, int bus, int parent, uint64_t *addr)
 {
 	int len, cac, csc, pac, n;
-	const fdt32_t *r = fdtq_getprop(fdt, bus, "ranges", &len);
+	const fdt32_t *r = fdt_getprop(fdt, bus, "ranges", &len);
 
 	if (!r)
 		return -ENOENT;
 	if (!len)
 		return 0;
-	cac = fdtq_address_cells(fdt, bus);
-	csc = fdtq_size_cells(fdt, bus);
-	pac = fdtq_address_cells(fdt, parent);
+	cac = fdt_address_cells(fdt, bus);
+	csc = fdt_size_cells(fdt, bus);
+	pac = fdt_address_cells(fdt, parent);
 	if (cac < 0 || csc < 0 || pac < 0)
 		return -EINVAL;
 	n = cac + pac + csc;
@@ -377,21 +377,21 @@ static int translate_one(const void *fdt, int bus, int parent, uint64_t *addr)
 /* CPU address of a node's first reg entry: its parent's cells, then every bus's ranges up to the root. */
 static int node_reg_base(const void *fdt, int node, uint64_t *base)
 {
-	int bus = fdtq_parent_offset(fdt, node);
+	int bus = fdt_parent_offset(fdt, node);
 	int ac, len, ret;
 	const fdt32_t *reg;
 
 	if (bus < 0)
 		return fdt_errno(bus);
-	ac = fdtq_address_cells(fdt, bus);
+	ac = fdt_address_cells(fdt, bus);
 	if (ac < 0)
 		return fdt_errno(ac);
-	reg = fdtq_getprop(fdt, node, "reg", &len);
+	reg = fdt_getprop(fdt, node, "reg", &len);
 	if (!reg || len < ac * 4)
 		return -ENOENT;
 	ret = fdt_cells_get(reg, ac, base);
 	while (!ret && bus > 0) {
-		int parent = fdtq_parent_offset(fdt, bus);
+		int parent = fdt_parent_offset(fdt, bus);
 
 		if (parent < 0)
 			return fdt_errno(parent);
@@ -429,7 +429,7 @@ static int write_partitions(void *fdt, int flash, struct mtd_info *master)
 	uint64_t below = UINT64_MAX;
 	bool first = true;
 
-	parts = fdtq_subnode_offset(fdt, flash, "partitions");
+	parts = fdt_subnode_offset(fdt, flash, "partitions");
 	if (parts >= 0) {
 		ret = fdt_del_node(fdt, parts);
 		if (ret)
@@ -477,7 +477,7 @@ static int collect_mtd_nodes(const void *fdt, struct mtd_node_ref *refs, int max
 	int node, depth = 0, count = 0, ret;
 
 	plen[1] = 0;
-	for (node = fdtq_next_node(fdt, -1, &depth); node >= 0; node = fdtq_next_node(fdt, node, &depth)) {
+	for (node = fdt_next_node(fdt, -1, &depth); node >= 0; node = fdt_next_node(fdt, node, &depth)) {
 		ret = walk_path(fdt, node, depth, path, plen);
 		if (ret < 0)
 			return ret;
@@ -512,7 +512,7 @@ int fdt_fixup_mtdparts(void *fdt)
 
 			if (refs[i].base != m->mapped)
 				continue;
-			node = fdtq_path_offset(fdt, refs[i].path);
+			node = fdt_path_offset(fdt, refs[i].path);
 			ret = node < 0 ? fdt_errno(node) : write_partitions(fdt, node, m);
 			written += !ret;
 		}

@@ -24,28 +24,6 @@ int fdt_open_checked(void *fdt, size_t bufsize);
  * A tree that passes cannot send libfdt's walks round in circles. */
 int fdt_check_struct(const void *fdt);
 
-/*
- * libfdt's read-only lookups of the same names without the q: the same
- * results (libfdt's -FDT_ERR_* codes too, so for use inside fdt/ only), but
- * tags are read straight from the structure block (libfdt fetches a node
- * name one byte per call, and the boot fixups walk the tree many times).
- */
-int fdtq_next_node(const void *fdt, int offset, int *depth);
-int fdtq_first_subnode(const void *fdt, int offset);
-int fdtq_next_subnode(const void *fdt, int offset);
-#define fdtq_for_each_subnode(node, fdt, parent)                                  \
-	for (node = fdtq_first_subnode(fdt, parent); node >= 0; node = fdtq_next_subnode(fdt, node))
-const char *fdtq_get_name(const void *fdt, int node, int *len);
-int fdtq_subnode_offset(const void *fdt, int offset, const char *name);
-int fdtq_path_offset(const void *fdt, const char *path);
-const void *fdtq_getprop(const void *fdt, int node, const char *name, int *lenp);
-int fdtq_supernode_atdepth_offset(const void *fdt, int node, int superdepth, int *nodedepth);
-int fdtq_node_depth(const void *fdt, int node);
-int fdtq_parent_offset(const void *fdt, int node);
-int fdtq_node_check_compatible(const void *fdt, int node, const char *compatible);
-int fdtq_address_cells(const void *fdt, int node);
-int fdtq_size_cells(const void *fdt, int node);
-
 /* The root's #address-cells/#size-cells (libfdt defaults 2/1 when absent). */
 int fdt_root_cells(const void *fdt, int *ac, int *sc);
 /* Big-endian number in cells 32-bit words; -ERANGE when it does not fit. */
