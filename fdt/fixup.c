@@ -28,6 +28,13 @@ int fdt_check_struct(const void *fdt)
 {
 	int off = 0, next, depth = 0;
 
+	/* every property name ends inside the strings block (the fast lookups rely on it) */
+	if (fdt_version(fdt) >= 17 && fdt_size_dt_strings(fdt)) {
+		uint64_t end = (uint64_t)fdt_off_dt_strings(fdt) + fdt_size_dt_strings(fdt);
+
+		if (end > fdt_totalsize(fdt) || ((const char *)fdt)[end - 1] != '\0')
+			return -EINVAL;
+	}
 	for (;;) {
 		uint32_t tag = fdt_next_tag(fdt, off, &next);
 
@@ -96,6 +103,7 @@ static int blocks_in_order(const void *fdt)
 int fdt_open_checked(void *fdt, size_t bufsize)
 {
 	const char *name;
+	bool old_version;
 	int ret, len;
 
 	/* fdt_check_header() reads a whole v17 header: make sure it is ours */
@@ -114,9 +122,13 @@ int fdt_open_checked(void *fdt, size_t bufsize)
 	ret = blocks_in_order(fdt);
 	if (ret)
 		return ret;
+	old_version = fdt_version(fdt) < 17;
 	ret = fdt_open_into(fdt, fdt, (int)bufsize);
 	if (ret)
 		return fdt_errno(ret);
+	/* an older tree had no string-block size to check names against: now it has */
+	if (old_version && fdt_check_struct(fdt) < 0)
+		return -EINVAL;
 	/* the root must be the first node and nameless, or paths mean nothing */
 	name = fdt_get_name(fdt, 0, &len);
 	return name && len == 0 ? 0 : -EINVAL;

@@ -10,6 +10,96 @@ static const char *const mtd_compatibles[] = {
 	"jedec,spi-nor", "spi-nand", "phram",
 };
 
+/*
+ * Fast reads for the walks below, straight from the structure block: a node
+ * is FDT_BEGIN_NODE, its NUL-terminated name padded to 4 bytes, then its
+ * properties (FDT_PROP, length, name offset, value padded to 4), its child
+ * nodes and FDT_END_NODE. Trees reach the fixups through fdt_open_checked()
+ * (fdt_check_struct(): every tag inside the block, names terminated), so no
+ * bound needs checking again; libfdt's own calls re-check them per byte of
+ * every name and are most of the fixups' cost.
+ */
+static const uint8_t *sblk(const void *fdt)
+{
+	return (const uint8_t *)fdt + fdt_off_dt_struct(fdt);
+}
+
+static uint32_t tag_at(const uint8_t *s, int off)
+{
+	return fdt32_to_cpu(*(const fdt32_t *)(s + off));
+}
+
+/* Offset of the first tag after the name of the node at off. */
+static int after_name(const uint8_t *s, int off)
+{
+	size_t n = strlen((const char *)s + off + 4);
+
+	return (int)ALIGN_UP((size_t)off + 4 + n + 1, (size_t)FDT_TAGSIZE);
+}
+
+static const char *node_name(const void *fdt, int node, int *len)
+{
+	const char *name = (const char *)sblk(fdt) + node + 4;
+
+	*len = (int)strlen(name);
+	return name;
+}
+
+static const void *node_prop(const void *fdt, int node, const char *name, int *lenp)
+{
+	const uint8_t *s = sblk(fdt);
+	const char *strs = (const char *)fdt + fdt_off_dt_strings(fdt);
+	int off = after_name(s, node);
+
+	for (;;) {
+		uint32_t tag = tag_at(s, off), len;
+
+		if (tag == FDT_NOP) {
+			off += FDT_TAGSIZE;
+			continue;
+		}
+		if (tag != FDT_PROP)
+			break;
+		len = tag_at(s, off + 4);
+		if (!strcmp(strs + tag_at(s, off + 8), name)) {
+			if (lenp)
+				*lenp = (int)len;
+			return s + off + 12;
+		}
+		off += 12 + (int)ALIGN_UP(len, (uint32_t)FDT_TAGSIZE);
+	}
+	if (lenp)
+		*lenp = -FDT_ERR_NOTFOUND;
+	return NULL;
+}
+
+/* The next node in document order after node (-1: the root), *depth kept as fdt_next_node() does. */
+static int next_node(const void *fdt, int node, int *depth)
+{
+	const uint8_t *s = sblk(fdt);
+	int off = node < 0 ? 0 : after_name(s, node);
+
+	for (;;) {
+		switch (tag_at(s, off)) {
+		case FDT_BEGIN_NODE:
+			(*depth)++;
+			return off;
+		case FDT_END_NODE:
+			(*depth)--;
+			off += FDT_TAGSIZE;
+			break;
+		case FDT_PROP:
+			off += 12 + (int)ALIGN_UP(tag_at(s, off + 4), (uint32_t)FDT_TAGSIZE);
+			break;
+		case FDT_NOP:
+			off += FDT_TAGSIZE;
+			break;
+		default: /* FDT_END */
+			return -FDT_ERR_NOTFOUND;
+		}
+	}
+}
+
 static bool name_is(const char *name, const char *base)
 {
 	size_t n = strlen(base);
@@ -20,7 +110,7 @@ static bool name_is(const char *name, const char *base)
 static bool compatible_contains(const void *fdt, int node, const char *needle)
 {
 	int len;
-	const char *c = fdt_getprop(fdt, node, "compatible", &len);
+	const char *c = node_prop(fdt, node, "compatible", &len);
 
 	/* the list is NUL-separated; a missing final NUL only shortens the search */
 	for (int i = 0; c && i < len; i += (int)strnlen(c + i, (size_t)(len - i)) + 1) {
@@ -36,7 +126,7 @@ static bool compatible_contains(const void *fdt, int node, const char *needle)
 static bool node_enabled(const void *fdt, int node)
 {
 	int len;
-	const char *s = fdt_getprop(fdt, node, "status", &len);
+	const char *s = node_prop(fdt, node, "status", &len);
 
 	if (!s || len < 1)
 		return true;
@@ -62,11 +152,11 @@ static bool has_nand_chip_child(const void *fdt, int node)
 
 bool fdt_node_is_mtd(const void *fdt, int node)
 {
-	const char *name = fdt_get_name(fdt, node, NULL);
-	int parent, clen;
+	int parent, clen, nlen;
+	const char *name = node_name(fdt, node, &nlen);
 	/* the cheap tests first: every walk asks this of every node, and
 	 * "status" is only worth a property scan for the few candidates */
-	const char *compat = fdt_getprop(fdt, node, "compatible", &clen);
+	const char *compat = node_prop(fdt, node, "compatible", &clen);
 	bool nand_name = name_is(name, "nand");
 
 	if (!name || (!compat && !nand_name))
@@ -247,9 +337,7 @@ static int walk_path(const void *fdt, int node, int depth, char *path, size_t *p
 		return -ENAMETOOLONG;
 	if (depth <= 1)
 		return 1;
-	name = fdt_get_name(fdt, node, &nlen);
-	if (!name)
-		return fdt_errno(nlen);
+	name = node_name(fdt, node, &nlen);
 	return path_join(path, plen[depth - 1], name, nlen, &plen[depth]);
 }
 
@@ -266,7 +354,7 @@ static int collect_mtd_paths(const void *fdt, const struct phram_region *r, int 
 	int node, depth = 0, count = 0, ret; /* libfdt counts the root as depth 1 */
 
 	plen[1] = 0;
-	for (node = fdt_next_node(fdt, -1, &depth); node >= 0; node = fdt_next_node(fdt, node, &depth)) {
+	for (node = next_node(fdt, -1, &depth); node >= 0; node = next_node(fdt, node, &depth)) {
 		int parts, p;
 
 		ret = walk_path(fdt, node, depth, path, plen);
@@ -281,7 +369,7 @@ static int collect_mtd_paths(const void *fdt, const struct phram_region *r, int 
 				const char *pn;
 				int pl;
 
-				if (!fdt_getprop(fdt, p, "reg", NULL) || !node_enabled(fdt, p))
+				if (!node_prop(fdt, p, "reg", NULL) || !node_enabled(fdt, p))
 					continue;
 				if (count == max)
 					return count;
@@ -477,7 +565,7 @@ static int collect_mtd_nodes(const void *fdt, struct mtd_node_ref *refs, int max
 	int node, depth = 0, count = 0, ret;
 
 	plen[1] = 0;
-	for (node = fdt_next_node(fdt, -1, &depth); node >= 0; node = fdt_next_node(fdt, node, &depth)) {
+	for (node = next_node(fdt, -1, &depth); node >= 0; node = next_node(fdt, node, &depth)) {
 		ret = walk_path(fdt, node, depth, path, plen);
 		if (ret < 0)
 			return ret;

@@ -49,7 +49,8 @@ int fdt_phram_node_name(const struct phram_region *r, char *buf, size_t size);
  * of /reserved-memory had to change). */
 int fdt_fixup_phram(void *fdt, const struct phram_region *r, int n, bool nomap);
 
-/* True for nodes Linux turns into an MTD device (see docs/devicetree.md). */
+/* True for nodes Linux turns into an MTD device (see docs/devicetree.md). The tree must be one
+ * fdt_open_checked() accepted (the lookups trust its structure block). */
 bool fdt_node_is_mtd(const void *fdt, int node);
 /* The offset of the MTD device numbered idx by the alias rule (phram regions
  * first, then the tree's MTD nodes in order, partitions before their flash),
