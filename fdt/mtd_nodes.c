@@ -100,6 +100,31 @@ static int next_node(const void *fdt, int node, int *depth)
 	}
 }
 
+/*
+ * The child of parent called name (libfdt's rule: a name without a unit
+ * address matches any unit address, so "reserved-memory" finds
+ * "reserved-memory@0"), or -FDT_ERR_NOTFOUND.
+ */
+static int child_named(const void *fdt, int parent, const char *name)
+{
+	size_t n = strlen(name);
+	bool any_unit = !strchr(name, '@');
+	int depth = 0, node = parent;
+
+	while ((node = next_node(fdt, node, &depth)) >= 0 && depth > 0) {
+		int len;
+		const char *c;
+
+		if (depth != 1)
+			continue;
+		c = node_name(fdt, node, &len);
+		if ((size_t)len >= n && !memcmp(c, name, n) &&
+		    (c[n] == '\0' || (any_unit && c[n] == '@')))
+			return node;
+	}
+	return -FDT_ERR_NOTFOUND;
+}
+
 static bool name_is(const char *name, const char *base)
 {
 	size_t n = strlen(base);
@@ -178,7 +203,7 @@ bool fdt_node_is_mtd(const void *fdt, int node)
 /* The "partitions" child of an MTD node when Linux gives its partitions DT nodes. */
 static int fixed_partitions_child(const void *fdt, int node)
 {
-	int parts = fdt_subnode_offset(fdt, node, "partitions");
+	int parts = child_named(fdt, node, "partitions");
 
 	if (parts < 0 || fdt_node_check_compatible(fdt, parts, "fixed-partitions"))
 		return -1;
@@ -189,11 +214,11 @@ static int fixed_partitions_child(const void *fdt, int node)
 static int phram_node(const void *fdt, const struct phram_region *r)
 {
 	char name[64];
-	int resm = fdt_subnode_offset(fdt, 0, "reserved-memory");
+	int resm = child_named(fdt, 0, "reserved-memory");
 
 	if (resm < 0 || fdt_phram_node_name(r, name, sizeof(name)))
 		return -1;
-	return fdt_subnode_offset(fdt, resm, name);
+	return child_named(fdt, resm, name);
 }
 
 static bool is_listed_phram(const void *fdt, int node, const struct phram_region *r, int n)
