@@ -57,7 +57,8 @@ bool fdt_node_is_mtd(const void *fdt, int node);
  * or -ENOENT. */
 int fdt_mtd_node_by_index(const void *fdt, const struct phram_region *r, int n, int idx);
 #define FDT_MTD_ALIAS_MAX 32
-/* Replace every mtdN alias by the rule above; returns the number written. */
+/* Replace every mtdN alias by the rule above; returns the number written. This one, the next and
+ * fdt_node_is_mtd() want a tree fdt_open_checked() accepted (fdt_fixup_for_boot() does that). */
 int fdt_fixup_mtd_aliases(void *fdt, const struct phram_region *r, int n);
 /* Registered partitions of each memory-mapped master MTD as a
  * "fixed-partitions" child of the MTD node(s) whose reg base equals the
