@@ -198,7 +198,7 @@ static int reg_encode(fdt32_t *buf, int ac, int sc, uint64_t base, uint64_t size
 static bool is_memory_node(const void *fdt, int node)
 {
 	int len;
-	const char *t = fdt_getprop(fdt, node, "device_type", &len);
+	const char *t = fdt_direct_prop(fdt, node, "device_type", &len);
 
 	return t && len == 7 && !memcmp(t, "memory", 7);
 }
@@ -213,11 +213,11 @@ int fdt_fixup_memory(void *fdt, uint64_t base, uint64_t size)
 		ret = reg_encode(reg, ac, sc, base, size);
 	if (ret)
 		return ret;
-	fdt_for_each_subnode(node, fdt, 0)
+	for (node = fdt_direct_next_child(fdt, 0, -1); node >= 0; node = fdt_direct_next_child(fdt, 0, node))
 		if (is_memory_node(fdt, node))
 			break;
 	if (node == -FDT_ERR_NOTFOUND) {
-		node = fdt_subnode_offset(fdt, 0, "memory");
+		node = fdt_direct_child(fdt, 0, "memory");
 		if (node == -FDT_ERR_NOTFOUND)
 			node = fdt_add_subnode(fdt, 0, "memory");
 	}
@@ -225,7 +225,8 @@ int fdt_fixup_memory(void *fdt, uint64_t base, uint64_t size)
 		return fdt_errno(node);
 	/* Linux adds the RAM of every memory node: keep only ours */
 	for (;;) {
-		fdt_for_each_subnode(other, fdt, 0)
+		for (other = fdt_direct_next_child(fdt, 0, -1); other >= 0;
+		     other = fdt_direct_next_child(fdt, 0, other))
 			if (other > node && is_memory_node(fdt, other))
 				break;
 		if (other < 0)
@@ -244,7 +245,7 @@ int fdt_fixup_memory(void *fdt, uint64_t base, uint64_t size)
 
 static int chosen_node(void *fdt)
 {
-	int node = fdt_subnode_offset(fdt, 0, "chosen");
+	int node = fdt_direct_child(fdt, 0, "chosen");
 
 	if (node == -FDT_ERR_NOTFOUND)
 		node = fdt_add_subnode(fdt, 0, "chosen");
@@ -339,7 +340,7 @@ static int reg_recode(void *fdt, int node, int oac, int osc, int ac, int sc)
 /* /reserved-memory as Linux accepts it: the root's cells and a ranges property. */
 static int resmem_node(void *fdt, int ac, int sc)
 {
-	int node = fdt_subnode_offset(fdt, 0, "reserved-memory");
+	int node = fdt_direct_child(fdt, 0, "reserved-memory");
 	int oac, osc, child, ret;
 
 	if (node == -FDT_ERR_NOTFOUND)
@@ -367,15 +368,17 @@ static int resmem_node(void *fdt, int ac, int sc)
 
 static bool phram_child_matches(const void *fdt, int child, const char *name, const char *label)
 {
-	const char *n = fdt_get_name(fdt, child, NULL);
+	int len;
+	const char *n = fdt_direct_name(fdt, child, &len);
+	const char *c = fdt_direct_prop(fdt, child, "compatible", &len);
 	const char *l;
 
-	if (n && !strcmp(n, name))
+	if (!strcmp(n, name))
 		return true;
-	if (fdt_node_check_compatible(fdt, child, "phram"))
+	if (!c || !fdt_stringlist_contains(c, len, "phram"))
 		return false;
-	l = fdt_getprop(fdt, child, "label", NULL);
-	return l && !strcmp(l, label);
+	l = fdt_direct_prop(fdt, child, "label", &len);
+	return l && len > 0 && !strcmp(l, label);
 }
 
 static int phram_add_node(void *fdt, int resm, const struct phram_region *r, int ac, int sc,
@@ -391,7 +394,8 @@ static int phram_add_node(void *fdt, int resm, const struct phram_region *r, int
 	if (ret)
 		return ret;
 	for (;;) {
-		fdt_for_each_subnode(child, fdt, resm)
+		for (child = fdt_direct_next_child(fdt, resm, -1); child >= 0;
+		     child = fdt_direct_next_child(fdt, resm, child))
 			if (phram_child_matches(fdt, child, name, r->label))
 				break;
 		if (child < 0)

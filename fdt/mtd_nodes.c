@@ -10,121 +10,6 @@ static const char *const mtd_compatibles[] = {
 	"jedec,spi-nor", "spi-nand", "phram",
 };
 
-/*
- * Fast reads for the walks below, straight from the structure block: a node
- * is FDT_BEGIN_NODE, its NUL-terminated name padded to 4 bytes, then its
- * properties (FDT_PROP, length, name offset, value padded to 4), its child
- * nodes and FDT_END_NODE. Trees reach the fixups through fdt_open_checked()
- * (fdt_check_struct(): every tag inside the block, names terminated), so no
- * bound needs checking again; libfdt's own calls re-check them per byte of
- * every name and are most of the fixups' cost.
- */
-static const uint8_t *sblk(const void *fdt)
-{
-	return (const uint8_t *)fdt + fdt_off_dt_struct(fdt);
-}
-
-static uint32_t tag_at(const uint8_t *s, int off)
-{
-	return fdt32_to_cpu(*(const fdt32_t *)(s + off));
-}
-
-/* Offset of the first tag after the name of the node at off. */
-static int after_name(const uint8_t *s, int off)
-{
-	size_t n = strlen((const char *)s + off + 4);
-
-	return (int)ALIGN_UP((size_t)off + 4 + n + 1, (size_t)FDT_TAGSIZE);
-}
-
-static const char *node_name(const void *fdt, int node, int *len)
-{
-	const char *name = (const char *)sblk(fdt) + node + 4;
-
-	*len = (int)strlen(name);
-	return name;
-}
-
-static const void *node_prop(const void *fdt, int node, const char *name, int *lenp)
-{
-	const uint8_t *s = sblk(fdt);
-	const char *strs = (const char *)fdt + fdt_off_dt_strings(fdt);
-	int off = after_name(s, node);
-
-	for (;;) {
-		uint32_t tag = tag_at(s, off), len;
-
-		if (tag == FDT_NOP) {
-			off += FDT_TAGSIZE;
-			continue;
-		}
-		if (tag != FDT_PROP)
-			break;
-		len = tag_at(s, off + 4);
-		if (!strcmp(strs + tag_at(s, off + 8), name)) {
-			if (lenp)
-				*lenp = (int)len;
-			return s + off + 12;
-		}
-		off += 12 + (int)ALIGN_UP(len, (uint32_t)FDT_TAGSIZE);
-	}
-	if (lenp)
-		*lenp = -FDT_ERR_NOTFOUND;
-	return NULL;
-}
-
-/* The next node in document order after node (-1: the root), *depth kept as fdt_next_node() does. */
-static int next_node(const void *fdt, int node, int *depth)
-{
-	const uint8_t *s = sblk(fdt);
-	int off = node < 0 ? 0 : after_name(s, node);
-
-	for (;;) {
-		switch (tag_at(s, off)) {
-		case FDT_BEGIN_NODE:
-			(*depth)++;
-			return off;
-		case FDT_END_NODE:
-			(*depth)--;
-			off += FDT_TAGSIZE;
-			break;
-		case FDT_PROP:
-			off += 12 + (int)ALIGN_UP(tag_at(s, off + 4), (uint32_t)FDT_TAGSIZE);
-			break;
-		case FDT_NOP:
-			off += FDT_TAGSIZE;
-			break;
-		default: /* FDT_END */
-			return -FDT_ERR_NOTFOUND;
-		}
-	}
-}
-
-/*
- * The child of parent called name (libfdt's rule: a name without a unit
- * address matches any unit address, so "reserved-memory" finds
- * "reserved-memory@0"), or -FDT_ERR_NOTFOUND.
- */
-static int child_named(const void *fdt, int parent, const char *name)
-{
-	size_t n = strlen(name);
-	bool any_unit = !strchr(name, '@');
-	int depth = 0, node = parent;
-
-	while ((node = next_node(fdt, node, &depth)) >= 0 && depth > 0) {
-		int len;
-		const char *c;
-
-		if (depth != 1)
-			continue;
-		c = node_name(fdt, node, &len);
-		if ((size_t)len >= n && !memcmp(c, name, n) &&
-		    (c[n] == '\0' || (any_unit && c[n] == '@')))
-			return node;
-	}
-	return -FDT_ERR_NOTFOUND;
-}
-
 static bool name_is(const char *name, const char *base)
 {
 	size_t n = strlen(base);
@@ -135,7 +20,7 @@ static bool name_is(const char *name, const char *base)
 static bool compatible_contains(const void *fdt, int node, const char *needle)
 {
 	int len;
-	const char *c = node_prop(fdt, node, "compatible", &len);
+	const char *c = fdt_direct_prop(fdt, node, "compatible", &len);
 
 	/* the list is NUL-separated; a missing final NUL only shortens the search */
 	for (int i = 0; c && i < len; i += (int)strnlen(c + i, (size_t)(len - i)) + 1) {
@@ -151,7 +36,7 @@ static bool compatible_contains(const void *fdt, int node, const char *needle)
 static bool node_enabled(const void *fdt, int node)
 {
 	int len;
-	const char *s = node_prop(fdt, node, "status", &len);
+	const char *s = fdt_direct_prop(fdt, node, "status", &len);
 
 	if (!s || len < 1)
 		return true;
@@ -178,10 +63,10 @@ static bool has_nand_chip_child(const void *fdt, int node)
 bool fdt_node_is_mtd(const void *fdt, int node)
 {
 	int parent, clen, nlen;
-	const char *name = node_name(fdt, node, &nlen);
+	const char *name = fdt_direct_name(fdt, node, &nlen);
 	/* the cheap tests first: every walk asks this of every node, and
 	 * "status" is only worth a property scan for the few candidates */
-	const char *compat = node_prop(fdt, node, "compatible", &clen);
+	const char *compat = fdt_direct_prop(fdt, node, "compatible", &clen);
 	bool nand_name = name_is(name, "nand");
 
 	if (!name || (!compat && !nand_name))
@@ -203,7 +88,7 @@ bool fdt_node_is_mtd(const void *fdt, int node)
 /* The "partitions" child of an MTD node when Linux gives its partitions DT nodes. */
 static int fixed_partitions_child(const void *fdt, int node)
 {
-	int parts = child_named(fdt, node, "partitions");
+	int parts = fdt_direct_child(fdt, node, "partitions");
 
 	if (parts < 0 || fdt_node_check_compatible(fdt, parts, "fixed-partitions"))
 		return -1;
@@ -214,11 +99,11 @@ static int fixed_partitions_child(const void *fdt, int node)
 static int phram_node(const void *fdt, const struct phram_region *r)
 {
 	char name[64];
-	int resm = child_named(fdt, 0, "reserved-memory");
+	int resm = fdt_direct_child(fdt, 0, "reserved-memory");
 
 	if (resm < 0 || fdt_phram_node_name(r, name, sizeof(name)))
 		return -1;
-	return child_named(fdt, resm, name);
+	return fdt_direct_child(fdt, resm, name);
 }
 
 static bool is_listed_phram(const void *fdt, int node, const struct phram_region *r, int n)
@@ -362,7 +247,7 @@ static int walk_path(const void *fdt, int node, int depth, char *path, size_t *p
 		return -ENAMETOOLONG;
 	if (depth <= 1)
 		return 1;
-	name = node_name(fdt, node, &nlen);
+	name = fdt_direct_name(fdt, node, &nlen);
 	return path_join(path, plen[depth - 1], name, nlen, &plen[depth]);
 }
 
@@ -379,7 +264,7 @@ static int collect_mtd_paths(const void *fdt, const struct phram_region *r, int 
 	int node, depth = 0, count = 0, ret; /* libfdt counts the root as depth 1 */
 
 	plen[1] = 0;
-	for (node = next_node(fdt, -1, &depth); node >= 0; node = next_node(fdt, node, &depth)) {
+	for (node = fdt_direct_next_node(fdt, -1, &depth); node >= 0; node = fdt_direct_next_node(fdt, node, &depth)) {
 		int parts, p;
 
 		ret = walk_path(fdt, node, depth, path, plen);
@@ -394,7 +279,7 @@ static int collect_mtd_paths(const void *fdt, const struct phram_region *r, int 
 				const char *pn;
 				int pl;
 
-				if (!node_prop(fdt, p, "reg", NULL) || !node_enabled(fdt, p))
+				if (!fdt_direct_prop(fdt, p, "reg", NULL) || !node_enabled(fdt, p))
 					continue;
 				if (count == max)
 					return count;
@@ -590,7 +475,7 @@ static int collect_mtd_nodes(const void *fdt, struct mtd_node_ref *refs, int max
 	int node, depth = 0, count = 0, ret;
 
 	plen[1] = 0;
-	for (node = next_node(fdt, -1, &depth); node >= 0; node = next_node(fdt, node, &depth)) {
+	for (node = fdt_direct_next_node(fdt, -1, &depth); node >= 0; node = fdt_direct_next_node(fdt, node, &depth)) {
 		ret = walk_path(fdt, node, depth, path, plen);
 		if (ret < 0)
 			return ret;

@@ -49,6 +49,17 @@ int fdt_phram_node_name(const struct phram_region *r, char *buf, size_t size);
  * of /reserved-memory had to change). */
 int fdt_fixup_phram(void *fdt, const struct phram_region *r, int n, bool nomap);
 
+/*
+ * Direct reads (fdt/direct.c) of a tree fdt_open_checked() accepted: no bound
+ * is checked again, so never on a tree that did not pass it. Offsets and
+ * depth work as libfdt's; errors are libfdt's -FDT_ERR_NOTFOUND.
+ */
+const char *fdt_direct_name(const void *fdt, int node, int *len);
+const void *fdt_direct_prop(const void *fdt, int node, const char *name, int *lenp);
+int fdt_direct_next_node(const void *fdt, int node, int *depth); /* node -1: the root */
+int fdt_direct_child(const void *fdt, int parent, const char *name); /* "a" finds "a@1" too */
+int fdt_direct_next_child(const void *fdt, int parent, int prev);   /* prev -1: the first */
+
 /* True for nodes Linux turns into an MTD device (see docs/devicetree.md). The tree must be one
  * fdt_open_checked() accepted (the lookups trust its structure block). */
 bool fdt_node_is_mtd(const void *fdt, int node);
