@@ -101,7 +101,18 @@ lowlevel_init:
 	ldr	r1, =_start
 	sub	r0, r0, r1		/* header offset in the image */
 	ldr	r2, =MINI2440_NFCONF_TIMING
-	bl	nand_boot_load
+	/*
+	 * nand_boot_load is Thumb: a plain bl would go through the linker's
+	 * ARM-to-Thumb veneer, placed after .text far beyond the 4 KiB the
+	 * Steppingstone holds. Call it at its Steppingstone address with bx.
+	 */
+	adr	r3, lowlevel_init	/* where we run */
+	ldr	r12, =lowlevel_init	/* where we are linked */
+	sub	r3, r3, r12
+	ldr	r12, =nand_boot_load	/* link address, Thumb bit set */
+	add	r12, r12, r3
+	mov	lr, pc
+	bx	r12
 	cmp	r0, #0
 	blt	nand_boot_failed
 	ldr	r0, =MINI2440_NANDBOOT_MAGIC
