@@ -473,19 +473,31 @@ static bool header(struct kermit *km)
 	return km->total <= KM_PKT_MAX;
 }
 
-void kermit_feed(struct kermit *km, uint8_t c, uint64_t now, struct km_action *act)
+/*
+ * How every entry point starts: a finished transfer repeats its status, and
+ * decoded data not yet handed over goes first (a caller that skipped
+ * kermit_more() cannot have anything new from the sender yet). True when
+ * that was the whole step.
+ */
+static bool step_pending(struct kermit *km, struct km_action *act)
 {
 	act_clear(act);
-	km->now = now;
 	if (km->state == KM_S_END) {
 		act->status = km->error;
-		return;
+		return true;
 	}
 	if (km->dec_rep || km->dec_pos < km->dec_end) {
-		/* the caller skipped kermit_more(): the sender cannot have sent anything yet */
 		data_step(km, act);
-		return;
+		return true;
 	}
+	return false;
+}
+
+void kermit_feed(struct kermit *km, uint8_t c, uint64_t now, struct km_action *act)
+{
+	km->now = now;
+	if (step_pending(km, act))
+		return;
 	if (km->seven_bit)
 		c &= 0x7f;
 	if (c == KM_SOH || (km->phase == KM_P_INIT && (c & 0x7f) == KM_SOH)) {
@@ -521,27 +533,14 @@ void kermit_feed(struct kermit *km, uint8_t c, uint64_t now, struct km_action *a
 
 void kermit_more(struct kermit *km, struct km_action *act)
 {
-	act_clear(act);
-	if (km->state == KM_S_END) {
-		act->status = km->error;
-		return;
-	}
-	if (km->dec_rep || km->dec_pos < km->dec_end)
-		data_step(km, act);
+	step_pending(km, act);
 }
 
 void kermit_tick(struct kermit *km, uint64_t now, struct km_action *act)
 {
-	act_clear(act);
 	km->now = now;
-	if (km->state == KM_S_END) {
-		act->status = km->error;
+	if (step_pending(km, act))
 		return;
-	}
-	if (km->dec_rep || km->dec_pos < km->dec_end) {
-		data_step(km, act);
-		return;
-	}
 	if (now < km->deadline)
 		return;
 	km->state = KM_S_WAIT; /* a packet stopped half way is dropped */
