@@ -81,10 +81,23 @@ void load_reply(const uint8_t *reply, int n)
 		console_putc((char)reply[i]);
 }
 
+/* Why a transfer stopped, for the errors every protocol shares. */
+static const char *load_reason(int err)
+{
+	switch (-err) {
+	case ECANCELED: return "cancelled";
+	case ETIMEDOUT: return "timed out";
+	case ENOSPC: return "file larger than the free RAM at the load address";
+	default: return errno_str(err);
+	}
+}
+
 int load_finish(const char *proto, int status, const char *why, uintptr_t addr, uint32_t room,
 		uint32_t received, const char *name, uint32_t count, const char *unit, uint32_t retries)
 {
 	if (status < 0) {
+		if (!why)
+			why = load_reason(status);
 		load_drain(LOAD_DRAIN_QUIET_US);
 		printf("\n## Error: %s download %s after %lu bytes\n", proto, why, (unsigned long)received);
 		if (status == -ENOSPC)
@@ -104,14 +117,7 @@ int load_finish(const char *proto, int status, const char *why, uintptr_t addr, 
 
 static const char *ym_reason(int err)
 {
-	switch (-err) {
-	case ECANCELED: return "cancelled";
-	case ETIMEDOUT: return "timed out";
-	case EIO: return "too many bad blocks";
-	case EPROTO: return "block out of sequence";
-	case ENOSPC: return "file larger than the free RAM at the load address";
-	default: return errno_str(err);
-	}
+	return err == -EIO ? "too many bad blocks" : err == -EPROTO ? "block out of sequence" : NULL;
 }
 
 static int do_loady(const struct cmd_tbl *cmd, int argc, char *const argv[])

@@ -9,13 +9,7 @@
 
 static const char *km_reason(int err)
 {
-	switch (-err) {
-	case ECANCELED: return "cancelled";
-	case ETIMEDOUT: return "timed out";
-	case EPROTO: return "stopped by a protocol error";
-	case ENOSPC: return "file larger than the free RAM at the load address";
-	default: return errno_str(err);
-	}
+	return err == -EPROTO ? "stopped by a protocol error" : NULL;
 }
 
 static int do_loadb(const struct cmd_tbl *cmd, int argc, char *const argv[])

@@ -19,7 +19,8 @@ bool load_store(uintptr_t addr, uint32_t room, uint32_t offset, const void *data
 /* The protocol's reply bytes out on the console. */
 void load_reply(const uint8_t *reply, int n);
 /* After a transfer. Failed: drain the line, print "## Error: <proto> download <why> after N bytes"
- * (and what is in the way for -ENOSPC). Done: settle, the file line ("## File '<name>': <count>
+ * (why NULL: the reason all protocols share, e.g. "cancelled", "timed out") and, for -ENOSPC,
+ * what is in the way. Done: settle, the file line ("## File '<name>': <count>
  * <unit>, N retries"), U-Boot's size and address lines, filesize and fileaddr. CMD_RET_* value. */
 int load_finish(const char *proto, int status, const char *why, uintptr_t addr, uint32_t room,
 		uint32_t received, const char *name, uint32_t count, const char *unit, uint32_t retries);
