@@ -508,28 +508,29 @@ static int do_header(const void *fdt)
 }
 
 /*
- * bootargs as bootz/bootm would pass it (mtdparts= translated through mtdids,
- * or the table in force with bootargs_mtdparts=1), warnings printed; NULL when
- * bootargs is unset, ERR via *err when it cannot be built.
+ * The environment's boot settings as bootz/bootm read them, with bootargs
+ * built as they build it (mtdparts= translated through mtdids, or the table
+ * in force with bootargs_mtdparts=1) and the same warnings printed; NULL,
+ * with the error printed, when the command line cannot be built.
  */
-static const char *boot_bootargs(const char *what, int *err)
+static const struct boot_state *boot_settings(const char *what)
 {
 	static struct boot_state bs;
 
 	memset(&bs, 0, sizeof(bs));
 	boot_req_from_env(&bs.req);
 	bs.req.has_fdt = true;
-	*err = boot_prepare_cmdline(&bs);
-	if (*err) {
+	if (boot_prepare_cmdline(&bs)) {
 		printf("## Error: %s: %s\n", what, bs.err);
 		return NULL;
 	}
 	boot_print_cmdline_notes(&bs);
-	return bs.kernel_cmdline;
+	return &bs;
 }
 
 static int do_chosen(int argc, char *const argv[])
 {
+	const struct boot_state *bs;
 	const char *bootargs;
 	unsigned long start, end;
 	void *fdt;
@@ -546,9 +547,10 @@ static int do_chosen(int argc, char *const argv[])
 	fdt = working_fdt(true);
 	if (!fdt)
 		return 1;
-	bootargs = boot_bootargs("fdt chosen", &ret);
-	if (ret)
+	bs = boot_settings("fdt chosen");
+	if (!bs)
 		return 1;
+	bootargs = bs->kernel_cmdline;
 	if (bootargs) {
 		ret = fdt_fixup_bootargs(fdt, bootargs);
 	} else {
@@ -566,30 +568,22 @@ static int do_chosen(int argc, char *const argv[])
 	return 0;
 }
 
-static bool env_true(const char *name)
-{
-	const char *v = env_get(name);
-
-	return v && (v[0] == '1' || v[0] == 'y' || v[0] == 'Y' || v[0] == 't' || v[0] == 'T');
-}
-
 /* The boot fixups on the working tree, inside its current totalsize. */
 static int do_boardsetup(void)
 {
-	struct fdt_boot_info info = {
-		.mem_base = board->ram_base,
-		.mem_size = fw.ram_size,
-		.phram_nomap = env_true("phram_nomap"),
-		.mtdparts_to_dt = env_true("fdt_mtdparts"),
-	};
+	struct fdt_boot_info info = { .mem_base = board->ram_base, .mem_size = fw.ram_size };
+	const struct boot_state *bs;
 	void *fdt = working_fdt(true);
 	int ret;
 
 	if (!fdt)
 		return 1;
-	info.bootargs = boot_bootargs("fdt boardsetup", &ret);
-	if (ret)
+	bs = boot_settings("fdt boardsetup");
+	if (!bs)
 		return 1;
+	info.bootargs = bs->kernel_cmdline;
+	info.phram_nomap = bs->req.phram_nomap;
+	info.mtdparts_to_dt = bs->req.fdt_mtdparts;
 	ret = fdt_fixup_for_boot(fdt, fdt_totalsize(fdt), &info);
 	if (ret) {
 		fixup_err("fdt boardsetup", ret);
