@@ -134,6 +134,8 @@ static void protect_boot_image(void)
 void fb_main(uint32_t r0, uint32_t r1, uint32_t r2, uintptr_t load_addr);
 void fb_main(uint32_t r0, uint32_t r1, uint32_t r2, uintptr_t load_addr)
 {
+	bool from_flash;
+
 	board = board_get();
 	fw.start = (uintptr_t)__image_start;
 	fw.end = (uintptr_t)__bss_end;
@@ -147,7 +149,8 @@ void fb_main(uint32_t r0, uint32_t r1, uint32_t r2, uintptr_t load_addr)
 	fw.load_addr = load_addr;
 	if (board->boot_source)
 		fw.boot_source = board->boot_source();
-	if (!fw.boot_source && loaded_from_flash(load_addr))
+	from_flash = loaded_from_flash(load_addr);
+	if (!fw.boot_source && from_flash)
 		fw.boot_source = "NOR (relocated to RAM)";
 	if (!fw.boot_source)
 		fw.boot_source = load_addr == fw.start ? "RAM (loaded at link address)"
@@ -163,7 +166,7 @@ void fb_main(uint32_t r0, uint32_t r1, uint32_t r2, uintptr_t load_addr)
 	printf("DRAM:  %lu MiB\n", (unsigned long)(fw.ram_size >> 20));
 	if (board->flash_init)
 		board->flash_init();
-	if (loaded_from_flash(fw.load_addr))
+	if (from_flash)
 		protect_boot_image();
 	env_load();
 
