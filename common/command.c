@@ -208,6 +208,18 @@ int addr_check_read(uintptr_t addr, size_t len)
 	return 0;
 }
 
+/* Refuse a write over flashboot's image, heap or stacks. */
+static int check_not_firmware(uintptr_t addr, size_t len)
+{
+	if (ranges_overlap(addr, len, fw.start, fw.stack_hi)) {
+		printf("## Error: 0x%08lx..0x%08lx overlaps flashboot itself (0x%08lx..0x%08lx)\n",
+		       (unsigned long)addr, (unsigned long)(addr + len - 1), (unsigned long)fw.start,
+		       (unsigned long)(fw.stack_hi - 1));
+		return -EFAULT;
+	}
+	return 0;
+}
+
 int addr_check_write(uintptr_t addr, size_t len)
 {
 	if (addr_check_read(addr, len))
@@ -222,18 +234,12 @@ int addr_check_write(uintptr_t addr, size_t len)
 			return -EFAULT;
 		}
 	}
-	return addr_check_poke(addr, len);
+	return check_not_firmware(addr, len);
 }
 
 int addr_check_poke(uintptr_t addr, size_t len)
 {
 	if (addr_check_read(addr, len))
 		return -EFAULT;
-	if (ranges_overlap(addr, len, fw.start, fw.stack_hi)) {
-		printf("## Error: 0x%08lx..0x%08lx overlaps flashboot itself (0x%08lx..0x%08lx)\n",
-		       (unsigned long)addr, (unsigned long)(addr + len - 1), (unsigned long)fw.start,
-		       (unsigned long)(fw.stack_hi - 1));
-		return -EFAULT;
-	}
-	return 0;
+	return check_not_firmware(addr, len);
 }
