@@ -1,6 +1,7 @@
 /* Environment commands: printenv, setenv, env (default, print, set, export, import). */
 #include <stdlib.h>
 #include "command.h"
+#include "cmd_mtd.h"
 #include "env.h"
 
 static int print_one(const char *name, const char *value, void *arg)
@@ -63,8 +64,6 @@ static int do_setenv(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	}
 	return ret ? 1 : 0;
 }
-
-int mtdparts_init(void);
 
 static bool var_is(const char *name, const char *was)
 {

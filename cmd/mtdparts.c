@@ -3,6 +3,7 @@
 #include "board.h"
 #include "command.h"
 #include "env.h"
+#include "cmd_mtd.h"
 #include "mtd.h"
 #include "mtdparts.h"
 

@@ -1,11 +1,10 @@
 /* The board's environment in flash: load at boot, saveenv, env info (on top of env_flash). */
 #include <stdlib.h>
 #include "board.h"
+#include "cmd_mtd.h"
 #include "env.h"
 #include "env_flash.h"
 #include "mtd.h"
-
-int mtdparts_init(void);
 
 static struct env_load_info last_info;
 static bool from_flash;
