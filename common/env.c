@@ -38,12 +38,18 @@ static int env_find(const char *name, size_t nlen)
 	return -lo - 1;
 }
 
+/*
+ * A name env_set() takes: not empty, no '=' and nothing that would not come
+ * back the same from a saved environment (U-Boot's importer drops leading
+ * blanks and takes a leading '#' for a comment) or from a text export (no
+ * control characters). Bytes 0x80-0xff are fine: UTF-8 names such as "€".
+ */
 static bool env_name_ok(const char *name, size_t nlen)
 {
-	if (!nlen)
+	if (!nlen || name[0] == ' ' || name[0] == '\t' || name[0] == '#')
 		return false;
 	for (size_t i = 0; i < nlen; i++)
-		if (name[i] == '=' || (unsigned char)name[i] <= ' ' || (unsigned char)name[i] >= 0x7f)
+		if (name[i] == '=' || (unsigned char)name[i] < ' ' || name[i] == 0x7f)
 			return false;
 	return true;
 }
@@ -56,13 +62,12 @@ const char *env_get(const char *name)
 	return i >= 0 ? vars[i] + nlen + 1 : NULL;
 }
 
-static int env_set_n(const char *name, size_t nlen, const char *value, size_t vlen)
+/* Set or (empty value) delete; the name is taken as it is (the callers check it). */
+static int env_store(const char *name, size_t nlen, const char *value, size_t vlen)
 {
 	int i;
 	char *e;
 
-	if (!env_name_ok(name, nlen))
-		return -EINVAL;
 	/* values are C strings: a NUL inside an imported line ends it (an empty one deletes) */
 	vlen = strnlen(value, vlen);
 	i = env_find(name, nlen);
@@ -105,7 +110,11 @@ static int env_set_n(const char *name, size_t nlen, const char *value, size_t vl
 
 int env_set(const char *name, const char *value)
 {
-	return env_set_n(name, strlen(name), value ? value : "", value ? strlen(value) : 0);
+	size_t nlen = strlen(name);
+
+	if (!env_name_ok(name, nlen))
+		return -EINVAL;
+	return env_store(name, nlen, value ? value : "", value ? strlen(value) : 0);
 }
 
 int env_set_hex(const char *name, unsigned long value)
@@ -171,6 +180,13 @@ int env_for_each(int (*fn)(const char *name, const char *value, void *arg), void
 	return 0;
 }
 
+/*
+ * U-Boot's himport_r() rules, for the binary and the text format alike:
+ * blanks before a name are skipped, an entry starting with '#' is a comment,
+ * "name" and "name=" delete the variable, and a name is every byte up to
+ * '=' (blanks and non-ASCII bytes included: fw_setenv and mkenvimage write
+ * such names). Only an empty name with a value ("=x") is refused.
+ */
 int env_import(const char *data, size_t len, char sep, bool replace)
 {
 	const char *p = data, *end = data + len;
@@ -179,25 +195,34 @@ int env_import(const char *data, size_t len, char sep, bool replace)
 	if (replace)
 		env_clear();
 	while (p < end && *p) {
-		const char *e = memchr(p, sep, (size_t)(end - p));
-		const char *eq;
+		const char *e, *eq, *nul;
 		int ret;
 
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		e = memchr(p, sep, (size_t)(end - p));
 		if (!e)
 			e = end;
-		/* text imports skip blank lines and # comments */
-		if (sep != '\0' && (e == p || *p == '#')) {
+		/* comments, and blank lines of a text import */
+		if (e == p || *p == '#') {
 			p = e + 1;
 			continue;
 		}
 		eq = memchr(p, '=', (size_t)(e - p));
-		/* a text line that is only a name deletes it, as U-Boot's env import -t does */
-		if (!eq && sep == '\0')
+		/* a NUL inside a text line ends the name (or the value, in env_store) */
+		nul = memchr(p, '\0', (size_t)((eq ? eq : e) - p));
+		if (nul == p) {
+			p = e + 1;
+			continue;
+		}
+		if (nul)
+			eq = NULL;
+		if (eq == p)
 			return -EINVAL;
 		if (!eq)
-			ret = env_set_n(p, (size_t)(e - p), "", 0);
+			ret = env_store(p, (size_t)((nul ? nul : e) - p), "", 0);
 		else
-			ret = env_set_n(p, (size_t)(eq - p), eq + 1, (size_t)(e - eq - 1));
+			ret = env_store(p, (size_t)(eq - p), eq + 1, (size_t)(e - eq - 1));
 		if (ret)
 			return ret;
 		count++;

@@ -77,8 +77,8 @@ void env_load(void)
 		if (ret == -EBADMSG)
 			printf("*** Warning - bad CRC, using default environment\n");
 		else if (ret == 0)
-			printf("*** Warning - environment has a good CRC but is not name=value data, "
-			       "using default environment\n");
+			printf("*** Warning - environment has a good CRC but an entry has no name "
+			       "(\"=value\"), using default environment\n");
 		else
 			printf("*** Warning - %s, using default environment\n", errno_str(ret));
 		env_set_default();

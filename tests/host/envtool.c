@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include "env.h"
 #include "env_flash.h"
 #include "mtd_fault.h"
 
@@ -9,8 +10,9 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: envtool [-s size] [-o off] [-O off_redund] [-e erasesize] [-n] [-c|-b]\n"
-		"               [-r range] IMAGE read|write|config\n"
+		"               [-r range] IMAGE read|import|write|config\n"
 		"  read   print name=value lines of the chosen copy (exit 2: bad CRC)\n"
+		"  import the same through the firmware's importer (common/env.c; exit 3: refused)\n"
 		"  write  save name=value lines from stdin (lines starting with # skipped)\n"
 		"  config print the fw_env.config lines for IMAGE\n"
 		"  -O makes the environment redundant; -n emulates NAND (2 KiB pages)\n");
@@ -100,6 +102,41 @@ static int cmd_read(const struct env_location *loc)
 	return 0;
 }
 
+static int print_var(const char *name, const char *value, void *arg)
+{
+	(void)arg;
+	printf("%s=%s\n", name, value);
+	return 0;
+}
+
+/* What the firmware's RAM environment holds after loading this image at boot. */
+static int cmd_import(const struct env_location *loc)
+{
+	size_t len = env_data_size(loc->size, loc->redundant);
+	struct env_load_info info;
+	char *data = malloc(len + 1);
+	int ret;
+
+	if (!data)
+		return 1;
+	ret = env_flash_load(loc, data, len, &info);
+	if (ret) {
+		fprintf(stderr, "envtool: load: %s\n", strerror(-ret));
+		free(data);
+		return ret == -EBADMSG ? 2 : 1;
+	}
+	ret = env_import(data, info.used, '\0', true);
+	free(data);
+	if (ret < 0) {
+		fprintf(stderr, "envtool: import: %s\n", strerror(-ret));
+		return 3;
+	}
+	fprintf(stderr, "imported %d entries\n", ret);
+	env_for_each(print_var, NULL);
+	env_clear();
+	return 0;
+}
+
 static int cmd_write(const struct env_location *loc, const char *path, const uint8_t *img,
 		     size_t img_len)
 {
@@ -178,6 +215,8 @@ int main(int argc, char **argv)
 	cmd = argv[optind + 1];
 	if (!strcmp(cmd, "read"))
 		rc = cmd_read(&loc);
+	else if (!strcmp(cmd, "import"))
+		rc = cmd_import(&loc);
 	else if (!strcmp(cmd, "write"))
 		rc = cmd_write(&loc, argv[optind], img, img_len);
 	else if (!strcmp(cmd, "config"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ["tests/host/envtool.c", "env/env_flash.c", "mtd/mtdcore.c", "mtd/mtdram.c",
+SOURCES = ["tests/host/envtool.c", "env/env_flash.c", "common/env.c", "mtd/mtdcore.c", "mtd/mtdram.c",
            "common/crc32.c", "tests/sim/mtd_fault.c"]
 
 IMG_SIZE = 0x10000
@@ -72,6 +72,16 @@ def geometry_args(geo, redundant, size=ENV_SIZE):
 def envtool_read(envtool, img, args):
     r = subprocess.run([str(envtool), *args, str(img), "read"], capture_output=True, text=True)
     return r.returncode, parse(r.stdout), r.stderr
+
+
+def envtool_import(envtool, img, args):
+    """What the firmware's environment holds after loading img (common/env.c's importer)."""
+    r = subprocess.run([str(envtool), *args, str(img), "import"], capture_output=True)
+    d = {}
+    for line in r.stdout.decode("utf-8").splitlines():
+        k, _, v = line.partition("=")
+        d[k] = v
+    return r.returncode, d, r.stderr.decode()
 
 
 def envtool_write(envtool, img, args, vars_):
@@ -276,3 +286,52 @@ def test_uboot_style_nor_flags(envtool, tmp_path):
     raw = img.read_bytes()
     assert raw[NOR["off"] + 4] == 1 and raw[NOR["off2"] + 4] == 0
     assert fw_printenv(cfg)[1] == VARS_A
+
+
+# ------------------------------------------------------------ names U-Boot's importer takes
+
+ODD_TEXT = "a b=1\n\u20ac=euro\nlonely\n  lead=blanks before the name\nbootcmd=run x\n"
+ODD_VARS = {"a b": "1", "\u20ac": "euro", "lead": "blanks before the name", "bootcmd": "run x"}
+
+
+def test_mkenvimage_odd_names_import(envtool, tmp_path):
+    """mkenvimage keeps blanks and UTF-8 in names and an entry without '=': the firmware keeps them
+    all, as U-Boot's himport_r does (the entry without '=' deletes; leading blanks are dropped)."""
+    src = tmp_path / "odd.txt"
+    src.write_text(ODD_TEXT, encoding="utf-8")
+    out = tmp_path / "odd.bin"
+    subprocess.run([tool("mkenvimage"), "-s", hex(ENV_SIZE), "-o", str(out), str(src)], check=True)
+    raw = out.read_bytes()
+    assert b"a b=1\0\xe2\x82\xac=euro\0lonely\0" in raw  # the tool wrote them as they are
+    img = blank(tmp_path / "flash.img")
+    place(img, 0, raw)
+    rc, got, err = envtool_import(envtool, img, ["-s", hex(ENV_SIZE)])
+    assert rc == 0, err
+    assert got == ODD_VARS
+    # a saveenv writes them back; fw_printenv reads what Linux users wrote
+    envtool_write(envtool, img, ["-s", hex(ENV_SIZE)], got)
+    cfg = tmp_path / "fw_env.config"
+    cfg.write_text(f"{img} 0x0 {hex(ENV_SIZE)} 0x1000\n")
+    r = subprocess.run([tool("fw_printenv"), "-c", str(cfg)], capture_output=True, check=True)
+    assert parse(r.stdout.decode("utf-8")) == ODD_VARS
+
+
+def test_fw_setenv_odd_names_import(envtool, tmp_path):
+    """Linux's fw_setenv sets names with a blank or a UTF-8 byte; the firmware keeps the whole set."""
+    img = blank(tmp_path / "flash.img")
+    args = geometry_args(NOR, True)
+    cfg, _ = fw_config(envtool, img, args, tmp_path)
+    envtool_write(envtool, img, args, VARS_A)
+    fw_setenv(cfg, "a b", "1")
+    fw_setenv(cfg, "\u20ac", "euro")
+    rc, got, err = envtool_import(envtool, img, args)
+    assert rc == 0, err
+    assert got == dict(VARS_A, **{"a b": "1", "\u20ac": "euro"})
+
+
+def test_empty_name_is_refused(envtool, tmp_path):
+    """"=x" has no name: U-Boot's importer refuses the whole set; so do we (exit 3)."""
+    img = blank(tmp_path / "flash.img")
+    place(img, 0, py_image({"ok": "1", "": "x"}, ENV_SIZE))
+    rc, got, err = envtool_import(envtool, img, ["-s", hex(ENV_SIZE)])
+    assert rc == 3 and "Invalid argument" in err

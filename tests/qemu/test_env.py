@@ -309,15 +309,47 @@ def test_bootdelay_minus2_ignores_keys(bootdelay_img):
         c.close()
 
 
-def test_good_crc_but_not_an_environment(tmp_path):
-    """A copy whose CRC is right but whose data is not name=value gets its own message."""
-    data = (b"no equals sign here\x00\x00").ljust(ENV_SIZE - 5, b"\xff")
+def test_good_crc_but_an_empty_name(tmp_path):
+    """A good CRC whose data has an entry without a name ("=x"): U-Boot's importer refuses it too."""
+    data = (b"ok=1\x00=x\x00\x00").ljust(ENV_SIZE - 5, b"\xff")
     copy = zlib.crc32(data).to_bytes(4, "little") + b"\x01" + data
     img = make_nor_image(tmp_path / "nor.img", [(ENV_OFF, copy)])
     c, log = boot(img)
     try:
-        assert "*** Warning - environment has a good CRC but is not name=value data, " \
+        assert "*** Warning - environment has a good CRC but an entry has no name (\"=value\"), " \
                "using default environment" in log
         assert c.cmd("printenv bootdelay") == "bootdelay=2"
+        assert c.cmd("printenv ok") == '## Error: "ok" not defined'
+    finally:
+        c.close()
+
+
+def test_odd_names_from_mkenvimage_survive_saveenv(tmp_path):
+    """Names with a blank or UTF-8 bytes, and an entry without '=', as mkenvimage writes them: the
+    environment loads (U-Boot's himport_r rules), and a saveenv keeps the user's variables."""
+    txt = tmp_path / "env.txt"
+    txt.write_text("bootdelay=3\nbootcmd=echo none\nboard_rev=B2\na b=1\n\u20ac=euro\nlonely\n", encoding="utf-8")
+    envimg = tmp_path / "env.bin"
+    subprocess.run([tool("mkenvimage"), "-r", "-s", hex(ENV_SIZE), "-o", str(envimg), str(txt)],
+                   check=True)
+    img = make_nor_image(tmp_path / "nor.img", [(ENV_OFF, envimg.read_bytes())])
+    euro = "\u20ac=euro".encode().decode("latin-1")  # the console shows raw bytes
+    c, log = boot(img)
+    try:
+        assert LOADED in log and "Warning" not in log, log
+        assert c.cmd("printenv board_rev") == "board_rev=B2"
+        assert c.cmd("printenv 'a b'") == "a b=1"
+        listing = c.cmd("printenv").splitlines()
+        assert euro in listing and "lonely" not in c.cmd("printenv")
+        c.cmd("setenv added here")
+        assert c.cmd("saveenv").endswith("OK")
+    finally:
+        c.close()
+    c, log = boot(img)
+    try:
+        assert LOADED in log and "Warning" not in log, log
+        listing = c.cmd("printenv").splitlines()
+        for line in ("board_rev=B2", "a b=1", euro, "added=here", "bootdelay=3"):
+            assert line in listing, listing
     finally:
         c.close()

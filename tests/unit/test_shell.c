@@ -218,13 +218,51 @@ static void test_env_import(void **state)
 	assert_int_equal(env_import(text, strlen(text), '\n', false), 2);
 	assert_string_equal(env_get("m"), "hello world");
 	assert_string_equal(env_get("x"), "1");
-	/* text: a line that is only a name deletes it (U-Boot); a bad name is refused; binary: refused */
+	/* an entry that is only a name deletes it, in both formats (U-Boot's himport_r) */
 	assert_int_equal(env_import("m\n", 2, '\n', false), 1);
 	assert_null(env_get("m"));
 	assert_string_equal(env_get("n"), "2");
-	assert_int_equal(env_import("no value\n", 9, '\n', false), -EINVAL);
-	assert_int_equal(env_import("n\0\0", 3, '\0', false), -EINVAL);
-	assert_string_equal(env_get("n"), "2");
+	assert_int_equal(env_import("n\0\0", 3, '\0', false), 1);
+	assert_null(env_get("n"));
+	/* only an empty name with a value is refused */
+	assert_int_equal(env_import("=x\0\0", 4, '\0', false), -EINVAL);
+	assert_int_equal(env_import("=x\n", 3, '\n', false), -EINVAL);
+}
+
+/* Names U-Boot's importer takes: blanks inside, UTF-8, leading blanks dropped, '#' a comment. */
+static void test_env_import_uboot_names(void **state)
+{
+	static const char bin[] = "a b=1\0\xe2\x82\xac=euro\0  lead=2\0#c=3\0\tx=\0gone\0v=a\\b\0\0";
+	char buf[128];
+	(void)state;
+
+	env_clear();
+	assert_int_equal(env_set("gone", "soon"), 0);
+	assert_int_equal(env_set("x", "1"), 0);
+	assert_int_equal(env_import(bin, sizeof(bin), '\0', false), 6);
+	assert_string_equal(env_get("a b"), "1");
+	assert_string_equal(env_get("\xe2\x82\xac"), "euro");
+	assert_string_equal(env_get("lead"), "2");
+	assert_null(env_get("  lead"));
+	assert_null(env_get("#c"));
+	assert_null(env_get("x"));
+	assert_null(env_get("gone"));
+	assert_string_equal(env_get("v"), "a\\b");
+	/* and they go back out unchanged, so a saveenv keeps them */
+	assert_int_equal(env_export(buf, sizeof(buf), '\0'),
+			 (int)sizeof("a b=1\0lead=2\0v=a\\b\0\xe2\x82\xac=euro\0"));
+	assert_memory_equal(buf, "a b=1\0lead=2\0v=a\\b\0\xe2\x82\xac=euro\0\0",
+			    sizeof("a b=1\0lead=2\0v=a\\b\0\xe2\x82\xac=euro\0"));
+	/* setenv takes such names too, but none that would not load back the same */
+	assert_int_equal(env_set("a b", "3"), 0);
+	assert_string_equal(env_get("a b"), "3");
+	assert_int_equal(env_set("\xc3\xa9t\xc3\xa9", "summer"), 0);
+	assert_int_equal(env_set(" lead", "x"), -EINVAL);
+	assert_int_equal(env_set("#c", "x"), -EINVAL);
+	assert_int_equal(env_set("a\nb", "x"), -EINVAL);
+	/* a NUL inside a text line ends the name there */
+	assert_int_equal(env_import("lead\0junk=1\n", 12, '\n', false), 1);
+	assert_null(env_get("lead"));
 }
 
 int main(void)
@@ -241,6 +279,7 @@ int main(void)
 		cmocka_unit_test_setup(test_env_basic, setup),
 		cmocka_unit_test_setup(test_env_prefix_names, setup),
 		cmocka_unit_test_setup(test_env_import, setup),
+		cmocka_unit_test_setup(test_env_import_uboot_names, setup),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 	env_clear();
