@@ -1,24 +1,39 @@
-/* Environment commands: printenv, setenv, env (default, print, set, export, import). */
+/* Environment commands: printenv, setenv, env (default, print, set, delete, exists, export, import). */
 #include <stdlib.h>
 #include "command.h"
 #include "cmd_mtd.h"
 #include "env.h"
 
+struct print_all {
+	int count;
+	bool dot; /* names starting with '.' too (U-Boot hides them unless -a) */
+};
+
 static int print_one(const char *name, const char *value, void *arg)
 {
-	(*(int *)arg)++;
+	struct print_all *pa = arg;
+
+	if (name[0] == '.' && !pa->dot)
+		return 0;
+	pa->count++;
 	printf("%s=%s\n", name, value);
 	return 0;
 }
 
 static int do_printenv(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
-	int count = 0, ret = 0;
+	struct print_all pa = { 0, false };
+	int ret = 0;
 
 	(void)cmd;
+	if (argc > 1 && !strcmp(argv[1], "-a")) {
+		pa.dot = true;
+		argc--;
+		argv++;
+	}
 	if (argc == 1) {
-		env_for_each(print_one, &count);
-		printf("\nEnvironment size: %d variables\n", count);
+		env_for_each(print_one, &pa);
+		printf("\nEnvironment size: %d variables\n", pa.count);
 		return 0;
 	}
 	for (int i = 1; i < argc; i++) {
@@ -33,15 +48,34 @@ static int do_printenv(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	return ret;
 }
 
+/*
+ * Leading "-f" options (U-Boot's "force"): flashboot has no write-protected
+ * variables (no ethaddr/serial#/.flags; U-Boot with CONFIG_ENV_OVERWRITE), so
+ * -f is accepted and changes nothing. Returns the index of the first
+ * non-option argument, or -1 for an unknown option.
+ */
+static int skip_force(int argc, char *const argv[], int first)
+{
+	int i = first;
+
+	for (; i < argc && argv[i][0] == '-'; i++)
+		for (const char *o = argv[i] + 1; *o; o++)
+			if (*o != 'f')
+				return -1;
+	return i;
+}
+
 static int do_setenv(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
 	char *val = NULL;
 	size_t len = 0;
-	int ret;
+	int ret, first = skip_force(argc, argv, 1);
 
 	(void)cmd;
-	if (argc < 2)
+	if (first < 0 || first >= argc)
 		return CMD_RET_USAGE;
+	argc -= first - 1;
+	argv += first - 1;
 	/* U-Boot joins the remaining arguments with single spaces */
 	for (int i = 2; i < argc; i++)
 		len += strlen(argv[i]) + 1;
@@ -96,23 +130,58 @@ __attribute__((weak)) void env_print_info(void)
 	printf("env_valid = n/a (environment in RAM only)\n");
 }
 
+/* env default -a | env default [-f] var...: all of it, or the named variables (U-Boot 2023.01). */
+static int env_default_cmd(int argc, char *const argv[])
+{
+	bool all = false;
+	int i = 1;
+
+	for (; i < argc && argv[i][0] == '-'; i++)
+		for (const char *o = argv[i] + 1; *o; o++) {
+			if (*o == 'a')
+				all = true;
+			else if (*o != 'f')
+				return CMD_RET_USAGE;
+		}
+	if (all == (i < argc))
+		return CMD_RET_USAGE;
+	const char *p = env_get("mtdparts"), *d = env_get("mtdids");
+	char *parts = p ? strdup(p) : NULL, *ids = d ? strdup(d) : NULL;
+
+	if (all) {
+		env_set_default();
+		printf("## Resetting to default environment\n");
+	} else {
+		/* a name the defaults lack keeps its value, silently (U-Boot's H_NOCLEAR import) */
+		env_set_default_vars(argc - i, argv + i);
+	}
+	parts_follow_env(parts, ids, p != NULL, d != NULL);
+	return 0;
+}
+
+/* env delete [-f] var...: a missing name fails without a message, as in U-Boot. */
+static int env_delete_cmd(int argc, char *const argv[])
+{
+	int i = skip_force(argc, argv, 1), ret = 0;
+
+	if (i < 0 || i == argc)
+		return CMD_RET_USAGE;
+	for (; i < argc; i++)
+		if (!env_get(argv[i]) || env_set(argv[i], NULL))
+			ret = 1;
+	return ret;
+}
+
 static int do_env(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
 	if (argc < 2)
 		return CMD_RET_USAGE;
-	if (!strcmp(argv[1], "default")) {
-		if (argc != 3 || strcmp(argv[2], "-a")) {
-			printf("## Error: only 'env default -a' is supported\n");
-			return 1;
-		}
-		const char *p = env_get("mtdparts"), *i = env_get("mtdids");
-		char *parts = p ? strdup(p) : NULL, *ids = i ? strdup(i) : NULL;
-
-		env_set_default();
-		printf("## Resetting to default environment\n");
-		parts_follow_env(parts, ids, p != NULL, i != NULL);
-		return 0;
-	}
+	if (!strcmp(argv[1], "default"))
+		return env_default_cmd(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "exists"))
+		return argc >= 3 ? !env_get(argv[2]) : CMD_RET_USAGE;
+	if (!strcmp(argv[1], "delete"))
+		return env_delete_cmd(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "print"))
 		return do_printenv(cmd, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "set"))
@@ -169,8 +238,12 @@ static int do_saveenv(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	return env_save();
 }
 
-CMD(printenv, 0, do_printenv, "print environment variables", "[name ...]");
-CMD(setenv, 0, do_setenv, "set environment variables", "name [value ...]\n    - set 'name' to 'value ...'; without value, delete 'name'");
+CMD(printenv, 0, do_printenv, "print environment variables",
+    "[-a] [name ...]\n    - print all (-a: also names starting with '.') or the named variables");
+CMD(setenv, 0, do_setenv, "set environment variables",
+    "[-f] name [value ...]\n    - set 'name' to 'value ...'; without value, delete 'name'\n"
+    "      (-f: force; flashboot has no write-protected variables)");
 CMD(env, 0, do_env, "environment handling commands",
-    "default -a | print [name...] | set name [value] | save | info | export -t addr [size] | import -t addr size");
+    "default -a | default [-f] var [...] | print [-a] [name...] | set [-f] name [value] | delete [-f] var [...]\n"
+    "    | exists name | save | info | export -t addr [size] | import -t addr size");
 CMD(saveenv, 1, do_saveenv, "save environment variables to persistent storage", NULL);

@@ -228,14 +228,56 @@ static int do_cmp(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	return n == count ? 0 : 1;
 }
 
+/*
+ * crc32 -v's expected value, as U-Boot's hash_command reads it: "*addr" is
+ * the 4 bytes at addr (big-endian, as crc32 stores them), exactly 8
+ * characters are the value in hex, anything else names a variable holding 8 hex digits.
+ */
+static int crc32_expected(const char *arg, uint32_t *out)
+{
+	const char *s = arg;
+	unsigned long v;
+	uintptr_t a;
+
+	if (*s == '*') {
+		if (get_addr(s + 1, &a) || addr_check_read(a, 4))
+			return -EINVAL;
+		const uint8_t *b = (const uint8_t *)a;
+		*out = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+		return 0;
+	}
+	if (strlen(s) != 8) {
+		const char *v8 = env_get(s);
+
+		if (!v8 || strlen(v8) != 8) {
+			printf("Expected 8 hex digits in env var\n");
+			goto bad;
+		}
+		s = v8;
+	}
+	if (parse_ulong(s, &v) || s[1] == 'x' || s[1] == 'X')
+		goto bad;
+	*out = (uint32_t)v;
+	return 0;
+bad:
+	printf("ERROR: %s does not contain a valid crc32 sum\n", arg);
+	return -EINVAL;
+}
+
+/* crc32 addr len [store] | crc32 -v addr len crc: U-Boot's output; the store is big-endian. */
 static int do_crc32(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
+	bool verify = argc > 1 && !strcmp(argv[1], "-v");
 	uintptr_t addr, store;
 	unsigned long len;
-	uint32_t crc;
+	uint32_t crc, want = 0;
 
 	(void)cmd;
-	if (argc < 3)
+	if (verify) {
+		argc--;
+		argv++;
+	}
+	if (argc < 3 || (verify && argc < 4))
 		return CMD_RET_USAGE;
 	if (get_addr(argv[1], &addr))
 		return 1;
@@ -246,12 +288,25 @@ static int do_crc32(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	if (addr_check_read(addr, len))
 		return 1;
 	crc = crc32(0, (const void *)addr, len);
-	printf("crc32 for %08lx ... %08lx ==> %08lx\n", (unsigned long)addr,
+	if (verify) {
+		if (crc32_expected(argv[3], &want))
+			return 1;
+		if (crc == want)
+			return 0; /* silent, as U-Boot */
+	}
+	printf("crc32 for %08lx ... %08lx ==> %08lx", (unsigned long)addr,
 	       (unsigned long)(addr + len - 1), (unsigned long)crc);
+	if (verify) {
+		printf(" != %08lx ** ERROR **\n", (unsigned long)want);
+		return 1;
+	}
+	printf("\n");
 	if (argc > 3) {
+		uint8_t be[4] = { crc >> 24, crc >> 16, crc >> 8, crc };
+
 		if (get_addr(argv[3], &store) || addr_check_write(store, 4))
 			return 1;
-		memcpy((void *)store, &crc, 4);
+		memcpy((void *)store, be, 4);
 	}
 	return 0;
 }
@@ -261,4 +316,6 @@ CMD(mw, 4, do_mw, "memory write (fill)", "[.b, .w, .l] address value [count]");
 CMD(cp, 4, do_cp, "memory copy (programs flash when the target is flash)",
     "[.b, .w, .l] source target count");
 CMD(cmp, 4, do_cmp, "memory compare", "[.b, .w, .l] addr1 addr2 count");
-CMD(crc32, 4, do_crc32, "checksum calculation", "address count [addr]\n    - compute CRC32 checksum [save at addr]");
+CMD(crc32, 5, do_crc32, "checksum calculation",
+    "address count [addr]\n    - compute CRC32 checksum [save at addr, big-endian]\n"
+    "crc32 -v address count crc\n    - verify crc of memory area (crc: 8 hex digits, *addr or a variable)");

@@ -1,4 +1,4 @@
-/* System commands: help, version, bdinfo, echo, sleep, go, reset, run. */
+/* System commands: help, version, bdinfo, echo, sleep, go, reset, run, boot/bootd. */
 #include <stdlib.h>
 #include "board.h"
 #include "command.h"
@@ -148,27 +148,43 @@ static int do_reset(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	return 1;
 }
 
+/* Run the commands in one variable; 1 when it is unset or fails. */
+static int run_var(const char *name)
+{
+	const char *s = env_get(name);
+	char *copy;
+	int ret;
+
+	if (!s) {
+		printf("## Error: \"%s\" not defined\n", name);
+		return 1;
+	}
+	/* the value may change while it runs: work on a copy */
+	copy = strdup(s);
+	if (!copy)
+		return 1;
+	ret = run_command_list(copy, strlen(copy));
+	free(copy);
+	return ret ? 1 : 0;
+}
+
 static int do_run(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
 	if (argc < 2)
 		return cmd_usage(cmd);
-	for (int i = 1; i < argc; i++) {
-		const char *s = env_get(argv[i]);
-		if (!s) {
-			printf("## Error: \"%s\" not defined\n", argv[i]);
+	for (int i = 1; i < argc; i++)
+		if (run_var(argv[i]))
 			return 1;
-		}
-		/* the value may change while it runs: work on a copy */
-		char *copy = strdup(s);
-		int ret;
-		if (!copy)
-			return 1;
-		ret = run_command_list(copy, strlen(copy));
-		free(copy);
-		if (ret)
-			return 1;
-	}
 	return 0;
+}
+
+/* boot, bootd: run $bootcmd (no boot counting: that is autoboot's) */
+static int do_bootd(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	(void)cmd;
+	(void)argc;
+	(void)argv;
+	return run_var("bootcmd");
 }
 
 CMD(help, 0, do_help, "print command description/usage", "[command ...]");
@@ -178,4 +194,6 @@ CMD(echo, 0, do_echo, "echo args to console", "[-n] [args..]");
 CMD(sleep, 2, do_sleep, "delay execution for some time", "N\n    - delay execution for N seconds (N is _decimal_ and can be fractional)");
 CMD(go, 0, do_go, "start application at address 'addr'", "addr [arg ...]");
 CMD(reset, 1, do_reset, "Perform RESET of the CPU", NULL);
+CMD(boot, 1, do_bootd, "boot default, i.e., run 'bootcmd'", NULL);
+CMD(bootd, 1, do_bootd, "boot default, i.e., run 'bootcmd'", NULL);
 CMD(run, 0, do_run, "run commands in an environment variable", "var [...]");

@@ -5,6 +5,7 @@ obj-y += common/cli.o
 obj-y += common/shell.o
 obj-y += common/env.o
 obj-y += common/command.o
+obj-y += common/bootcount.o
 obj-y += common/main.o common/syscalls.o common/errno_str.o
 obj-y += common/ymodem.o
 obj-y += common/kermit.o

@@ -1,6 +1,7 @@
 /* Start of the C world: layout, ATAG memory check, console, environment, autoboot, then the prompt loop. */
 #include <stdlib.h>
 #include "board.h"
+#include "bootcount.h"
 #include "cli.h"
 #include "command.h"
 #include "env.h"
@@ -48,6 +49,20 @@ void env_set_default(void)
 	}
 }
 
+void env_set_default_vars(int n, char *const names[])
+{
+	for (const char *p = board->default_env; *p; p += strlen(p) + 1) {
+		const char *eq = strchr(p, '=');
+
+		for (int i = 0; eq && i < n; i++) {
+			size_t l = strlen(names[i]);
+
+			if (l == (size_t)(eq - p) && !strncmp(p, names[i], l))
+				env_set(names[i], eq + 1);
+		}
+	}
+}
+
 __attribute__((weak)) void env_load(void)
 {
 	env_set_default();
@@ -82,8 +97,9 @@ static bool autoboot_abort(long delay)
 
 static void autoboot(void)
 {
+	const char *var = bootcount_bootcmd(); /* counts this boot first, as U-Boot's bootdelay_process */
 	long delay = env_get_long("bootdelay", 2);
-	const char *cmd = env_get("bootcmd");
+	const char *cmd = env_get(var);
 
 	if (delay != -1 && cmd && *cmd && !autoboot_abort(delay))
 		run_command(cmd);

@@ -23,7 +23,12 @@ int env_import(const char *data, size_t len, char sep, bool replace);
  * sep is '\0'. Returns bytes used or -ENOSPC. */
 int env_export(char *buf, size_t size, char sep);
 
+/* saveenv: write the environment to the board's flash location; prints its progress, 0 or 1. */
+int env_save(void);
+
 /* Board default environment ("a=b\0c=d\0\0"), loaded by env default -a. */
 void env_set_default(void);
+/* Set the named variables to their default values; names the defaults lack are left alone. */
+void env_set_default_vars(int n, char *const names[]);
 
 #endif
