@@ -63,7 +63,10 @@ fi
 mkdir -p "$CACHE"
 # One kernel build at a time (two flavours in parallel would share the source extraction).
 exec 9>"$CACHE/.kernel.lock"
-flock 9
+if ! flock -n 9; then
+	log "waiting for another build of the test kernel (lock $CACHE/.kernel.lock)"
+	flock 9
+fi
 if [ -f "$out/stamp" ]; then
 	echo "$out"
 	exit 0

@@ -55,7 +55,10 @@ fi
 
 mkdir -p "$CACHE"
 exec 9>"$CACHE/.rootfs.lock"
-flock 9
+if ! flock -n 9; then
+	log "waiting for another build of the test rootfs (lock $CACHE/.rootfs.lock)"
+	flock 9
+fi
 if [ -f "$out/stamp" ]; then
 	echo "$out"
 	exit 0

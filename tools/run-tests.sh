@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
-# Runs one test tier and records its pass/fail counts in out/test-results.txt; "summary" adds them up.
+# Runs one test tier and records its pass/fail/skip counts in out/test-results.txt; "summary" adds them up.
+# A skipped test counts as a failure as well: everything a test needs (boards, test kernels and root,
+# Debian's tools) is built or installed by make test itself, so a skip means a test did not run.
 set -u
 RES=out/test-results.txt
 mkdir -p out
 mode=$1
 shift
-record() { echo "$1 $2 $3" >>"$RES"; echo "== $1: $2 passed, $3 failed"; }
+# record TIER PASSED FAILED [SKIPPED]: the skipped ones are already counted in FAILED
+record() {
+	echo "$1 $2 $3 ${4:-0}" >>"$RES"
+	if [ "${4:-0}" -ne 0 ]; then
+		echo "== $1: $2 passed, $3 failed ($4 skipped, counted as failed)"
+	else
+		echo "== $1: $2 passed, $3 failed"
+	fi
+}
 
 case "$mode" in
 build)
@@ -23,18 +33,35 @@ build)
 	record build $pass $fail
 	[ $fail -eq 0 ]
 	;;
-unit)
+artifacts)
+	# the test kernels (DT and ATAG) and the test root, cached in ~/.cache/flashboot
 	pass=0 fail=0
+	for step in "build-test-kernel.sh dt" "build-test-kernel.sh atag" "build-test-rootfs.sh"; do
+		# shellcheck disable=SC2086
+		if d=$(bash tools/$step); then
+			pass=$((pass + 1))
+			echo "artifact: tools/$step -> $d"
+		else
+			fail=$((fail + 1))
+			echo "FAILED: tools/$step"
+		fi
+	done
+	record artifacts $pass $fail
+	[ $fail -eq 0 ]
+	;;
+unit)
+	pass=0 fail=0 skip=0
 	for t in "$@"; do
 		out=$(CMOCKA_MESSAGE_OUTPUT=TAP ASAN_OPTIONS=detect_leaks=1 "$t" 2>&1)
 		rc=$?
 		p=$(grep -c '^ok ' <<<"$out")
 		f=$(grep -c '^not ok ' <<<"$out")
+		s=$(grep -c '^not ok .*# SKIP' <<<"$out")
 		if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 		if [ "$f" -ne 0 ]; then echo "$out" | grep -v '^ok ' ; echo "FAILED: $t (rc=$rc)"; fi
-		pass=$((pass + p)) fail=$((fail + f))
+		pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 	done
-	record unit $pass $fail
+	record unit $pass $fail $skip
 	[ $fail -eq 0 ]
 	;;
 fuzz | fuzz-long)
@@ -73,26 +100,32 @@ pytest)
 	shift
 	tier=$(basename "$dir")
 	if ! ls "$dir"/test_*.py >/dev/null 2>&1; then record "$tier" 0 0; exit 0; fi
-	/usr/bin/python3 -m pytest -q -p no:cacheprovider "$dir" "$@" 2>&1 | tee out/pytest-$tier.log
+	/usr/bin/python3 -m pytest -q -rs -p no:cacheprovider "$dir" "$@" 2>&1 | tee out/pytest-$tier.log
 	rc=${PIPESTATUS[0]}
-	last=$(grep -E '[0-9]+ (passed|failed|error)' out/pytest-$tier.log | tail -1)
+	last=$(grep -E '[0-9]+ (passed|failed|error|skipped)' out/pytest-$tier.log | tail -1)
 	p=$(grep -oE '[0-9]+ passed' <<<"$last" | cut -d' ' -f1)
 	f=$(grep -oE '[0-9]+ failed' <<<"$last" | cut -d' ' -f1)
 	e=$(grep -oE '[0-9]+ error' <<<"$last" | cut -d' ' -f1)
 	s=$(grep -oE '[0-9]+ skipped' <<<"$last" | cut -d' ' -f1)
-	p=${p:-0} f=$(( ${f:-0} + ${e:-0} ))
+	s=${s:-0} p=${p:-0} f=$(( ${f:-0} + ${e:-0} ))
 	if [ $rc -ne 0 ] && [ $f -eq 0 ]; then f=1; fi
-	record "$tier" $p $f
-	if [ -n "$s" ]; then echo "== $tier: $s skipped (see out/pytest-$tier.log)"; fi
+	if [ "$s" -ne 0 ]; then
+		echo "FAILED: $s skipped in $tier (a skip counts as a failure):"
+		grep -E '^SKIPPED' out/pytest-$tier.log || true
+		f=$((f + s))
+	fi
+	record "$tier" $p $f $s
 	[ $f -eq 0 ]
 	;;
 summary)
 	[ -f "$RES" ] || { echo "0 passed, 1 failed (no results)"; exit 1; }
-	cat "$RES" | while read -r tier p f; do printf '  %-8s %5d passed %5d failed\n' "$tier" "$p" "$f"; done
+	while read -r tier p f s; do
+		printf '  %-10s %5d passed %5d failed %5d skipped\n' "$tier" "$p" "$f" "${s:-0}"
+	done <"$RES"
 	awk '{p+=$2; f+=$3} END {printf "%d passed, %d failed\n", p, f; exit (f>0)}' "$RES"
 	;;
 *)
-	echo "usage: $0 unit|fuzz|pytest|summary ..." >&2
+	echo "usage: $0 build|artifacts|unit|fuzz|fuzz-long|pytest|summary ..." >&2
 	exit 2
 	;;
 esac
