@@ -14,7 +14,7 @@ $(shell bash $(DEPS) >&2)
 endif
 
 .DEFAULT_GOAL := all
-.PHONY: all clean test test-artifacts unit unit-artifacts host-py fuzz fuzz-long qemu-test sim-test e2e bench size run FORCE
+.PHONY: all clean test test-artifacts unit unit-artifacts host-py fuzz fuzz-long qemu-test sim-test e2e bench size run run-reset layers print-objs FORCE
 
 VERSION := 0.1.0
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -100,6 +100,15 @@ size:
 $(O)/common/main.o $(O)/cmd/sys.o: $(REV_STAMP)
 endif
 
+# the objects a board links, for tools/check-layers.sh
+print-objs:
+	@echo $(filter %.o,$(if $(filter sim,$(BOARD)),$(SIM_OBJS),$(OBJS)))
+
+# no file calls or includes a higher layer (docs/ARCHITECTURE.md, "Layer check")
+layers:
+	@for b in versatilepb mini2440 sim; do $(MAKE) -s --no-print-directory BOARD=$$b all >/dev/null || exit 1; done
+	@bash tools/run-tests.sh layers
+
 # ---------------------------------------------------------------- host tests
 HOSTCC := gcc
 HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -DHOST_SIM -Iinclude -Itests/sim \
@@ -175,11 +184,15 @@ test:
 	@rm -f out/test-results.txt
 	@bash tools/run-tests.sh build versatilepb mini2440 sim; \
 	  bash tools/run-tests.sh artifacts; \
-	  $(MAKE) -k --no-print-directory unit host-py fuzz qemu-test sim-test e2e; \
+	  $(MAKE) -k --no-print-directory layers unit host-py fuzz qemu-test sim-test e2e; \
 	  bash tools/run-tests.sh summary
 
 run: all
 	@$(if $(filter sim,$(BOARD)),$(O)/flashboot $(SIM_ARGS),bash tools/run-qemu.sh $(O))
+
+# make run keeps out/demo/nor.img (and so a saveenv) while its inputs are unchanged; this starts again
+run-reset:
+	rm -f out/demo/nor.img out/demo/inputs
 
 BENCH_PROGS :=
 include $(wildcard tests/bench/*.mk)

@@ -49,6 +49,9 @@ artifacts)
 	record artifacts $pass $fail
 	[ $fail -eq 0 ]
 	;;
+layers)
+	if bash tools/check-layers.sh; then record layers 1 0; else record layers 0 1; exit 1; fi
+	;;
 unit)
 	pass=0 fail=0 skip=0
 	for t in "$@"; do
