@@ -4,7 +4,10 @@ set -eu
 out=${1:-out/versatilepb}
 shift || true
 demo=out/demo
+echo "run: assembling $demo/nor.img (the first run builds the test kernel from Debian's linux-source-6.1:" \
+	"about 4 minutes, progress below)"
 bash tools/mkdemo.sh "$demo"
-echo "Starting QEMU versatilepb: flashboot autoboots Linux from NOR (press a key to get the prompt); Ctrl-A X quits."
+echo "Starting QEMU versatilepb: flashboot autoboots Linux from NOR (press a key to get the prompt);" \
+	"Linux ends at a small shell (help; reboot leaves). Ctrl-A X quits QEMU."
 exec qemu-system-arm -M versatilepb -m 128M -nographic -no-reboot -audiodev none,id=n0 \
 	-kernel "$out/flashboot.bin" -drive if=pflash,file="$demo/nor.img",format=raw "$@"

@@ -128,7 +128,7 @@ summary)
 	awk '{p+=$2; f+=$3} END {printf "%d passed, %d failed\n", p, f; exit (f>0)}' "$RES"
 	;;
 *)
-	echo "usage: $0 build|artifacts|unit|fuzz|fuzz-long|pytest|summary ..." >&2
+	echo "usage: $0 build|artifacts|layers|unit|fuzz|fuzz-long|pytest|summary ..." >&2
 	exit 2
 	;;
 esac

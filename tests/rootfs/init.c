@@ -1,4 +1,6 @@
-/* Test-rootfs init: reports what the kernel got from flashboot (MTD, cmdline, mounts, memory) and reboots. */
+/* Test-rootfs init: reports what the kernel got from flashboot (MTD, cmdline, mounts, memory) and reboots,
+ * or, with flashboot.shell on the command line (make run's demo), offers a small interactive shell. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -175,9 +177,112 @@ static void show_meminfo(void)
 		say(TAG "meminfo: %.*s", (int)strcspn(p, "\n"), p);
 }
 
+/* ---------------------------------------------------------------- the demo's shell */
+
+static void sh_cat(char **argv, int argc)
+{
+	ssize_t n;
+	int fd;
+
+	for (int i = 1; i < argc; i++) {
+		fd = open(argv[i], O_RDONLY);
+		if (fd < 0) {
+			printf("cat: %s: %s\n", argv[i], strerror(errno));
+			continue;
+		}
+		fflush(stdout);
+		while ((n = read(fd, buf, sizeof(buf))) > 0)
+			if (write(1, buf, n) < 0)
+				break;
+		if (n < 0)
+			printf("cat: %s: %s\n", argv[i], strerror(errno));
+		close(fd);
+	}
+}
+
+static void sh_ls(const char *dir)
+{
+	char path[512];
+	struct dirent *e;
+	struct stat st;
+	DIR *d = opendir(dir);
+
+	if (!d) {
+		printf("ls: %s: %s\n", dir, strerror(errno));
+		return;
+	}
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (lstat(path, &st) < 0)
+			printf("%-24s ?\n", e->d_name);
+		else if (S_ISDIR(st.st_mode))
+			printf("%s/\n", e->d_name);
+		else
+			printf("%-24s %lld\n", e->d_name, (long long)st.st_size);
+	}
+	closedir(d);
+}
+
+static void sh_help(void)
+{
+	printf("commands: cat FILE..., ls [DIR], mount (lists /proc/mounts), mtd (= cat /proc/mtd),\n"
+	       "          echo ..., help, reboot, poweroff (make run's QEMU quits on either)\n");
+}
+
+/* Runs one line; returns 0 to leave the shell. */
+static int sh_line(char *line)
+{
+	char *argv[16], *save = NULL;
+	int argc = 0;
+
+	for (char *w = strtok_r(line, " \t\n", &save); w && argc < 16; w = strtok_r(NULL, " \t\n", &save))
+		argv[argc++] = w;
+	if (!argc)
+		return 1;
+	if (!strcmp(argv[0], "cat"))
+		sh_cat(argv, argc);
+	else if (!strcmp(argv[0], "ls"))
+		sh_ls(argc > 1 ? argv[1] : ".");
+	else if (!strcmp(argv[0], "mount"))
+		sh_cat((char *[]){ "cat", "/proc/mounts" }, 2);
+	else if (!strcmp(argv[0], "mtd"))
+		sh_cat((char *[]){ "cat", "/proc/mtd" }, 2);
+	else if (!strcmp(argv[0], "echo"))
+		for (int i = 1; i < argc; i++)
+			printf("%s%s", argv[i], i + 1 < argc ? " " : "\n");
+	else if (!strcmp(argv[0], "help"))
+		sh_help();
+	else if (!strcmp(argv[0], "reboot") || !strcmp(argv[0], "poweroff"))
+		return 0;
+	else
+		printf("%s: unknown command (try help)\n", argv[0]);
+	return 1;
+}
+
+static void shell(void)
+{
+	char line[512];
+
+	say(TAG "flashboot.shell: a small shell (help lists its commands)");
+	if (chdir("/") < 0)
+		return;
+	for (;;) {
+		printf("/ # ");
+		fflush(stdout);
+		if (!fgets(line, sizeof(line), stdin))
+			break;
+		if (!sh_line(line))
+			break;
+		fflush(stdout);
+	}
+	fflush(stdout);
+}
+
 int main(void)
 {
-	int shell;
+	int interactive;
 
 	ensure_console();
 	say(TAG "start");
@@ -194,13 +299,10 @@ int main(void)
 	show_file("uptime", "/proc/uptime");
 	show_crc("/pad.bin");
 
-	shell = slurp("/proc/cmdline") > 0 && strstr(buf, "flashboot.shell");
+	interactive = slurp("/proc/cmdline") > 0 && strstr(buf, "flashboot.shell");
 	say(TAG "done");
-	if (shell) {
-		say(TAG "flashboot.shell: this rootfs has no shell; staying up");
-		for (;;)
-			pause();
-	}
+	if (interactive)
+		shell();
 	sync();
 	reboot(RB_AUTOBOOT);
 	say(TAG "reboot: %s", strerror(errno));
