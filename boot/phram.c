@@ -1,6 +1,7 @@
 /* phram regions: a small table of RAM areas handed to Linux as MTD devices, with RAM/firmware/overlap rules. */
 #include "phram.h"
 #include "board.h"
+#include "ramguard.h"
 
 static struct phram_region regions[PHRAM_MAX];
 static int nregions;
@@ -58,6 +59,9 @@ int phram_add(const char *label, uint32_t addr, uint32_t size)
 		return -EBUSY;
 	if (nregions == PHRAM_MAX)
 		return -ENOSPC;
+	/* from now on no command writes into it (addr_check_write) */
+	if (ram_guard_add("phram region", label, addr, size))
+		return -ENOSPC;
 	/* keep the table sorted by address */
 	for (i = nregions; i > 0 && regions[i - 1].addr > addr; i--)
 		regions[i] = regions[i - 1];
@@ -75,6 +79,7 @@ int phram_del(const char *label)
 
 	if (i < 0)
 		return -ENOENT;
+	ram_guard_del(regions[i].addr, regions[i].size);
 	for (; i < nregions - 1; i++)
 		regions[i] = regions[i + 1];
 	nregions--;

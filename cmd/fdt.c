@@ -7,7 +7,6 @@
 #include "env.h"
 #include "fdt_fixup.h"
 #include "fdt_util.h"
-#include "phram.h"
 
 #define FDT_PRINT_MAX 64 /* longer cells/bytes are summarised, as U-Boot does */
 #define FDT_MAX_DEPTH 32
@@ -57,7 +56,6 @@ static int get_fdtaddr(unsigned long *addr)
  */
 static int check_write(unsigned long addr, unsigned long len)
 {
-	const struct phram_region *r;
 	bool ram = false;
 
 	if (addr_check_write(addr, len))
@@ -71,14 +69,6 @@ static int check_write(unsigned long addr, unsigned long len)
 	if (!ram) {
 		printf("## Error: 0x%08lx..0x%08lx is not in RAM: copy the tree to RAM (cp.b) to change it\n",
 		       addr, addr + len - 1);
-		return -EFAULT;
-	}
-	/* a phram region holds what Linux will mount: the tree must not grow over it */
-	r = addr <= 0xffffffffu && len <= 0xffffffffu ? phram_overlap((uint32_t)addr, (uint32_t)len) : NULL;
-	if (r) {
-		printf("## Error: 0x%08lx..0x%08lx overlaps phram region '%s' (0x%08lx..0x%08lx)\n", addr,
-		       addr + len - 1, r->label, (unsigned long)r->addr,
-		       (unsigned long)(r->addr + r->size - 1));
 		return -EFAULT;
 	}
 	return 0;

@@ -5,6 +5,7 @@
 #include "console.h"
 #include "env.h"
 #include "load.h"
+#include "ramguard.h"
 #include "timer.h"
 #include "ymodem.h"
 
@@ -24,7 +25,8 @@ uint32_t load_room_at(uintptr_t addr)
 			return 0;
 		if (addr < fw.start && fw.start < end)
 			end = fw.start;
-		return end > addr ? (uint32_t)MIN(end - addr, (uint64_t)UINT32_MAX) : 0;
+		/* and a phram region above stops it too */
+		return end > addr ? ram_guard_room(addr, (uint32_t)MIN(end - addr, (uint64_t)UINT32_MAX)) : 0;
 	}
 	return 0;
 }

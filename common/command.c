@@ -5,6 +5,7 @@
 #include "env.h"
 #include "shell.h"
 #include "board.h"
+#include "ramguard.h"
 
 #ifdef HOST_SIM
 extern const struct cmd_tbl __start_cmd_tbl[], __stop_cmd_tbl[];
@@ -208,14 +209,23 @@ int addr_check_read(uintptr_t addr, size_t len)
 	return 0;
 }
 
-/* Refuse a write over flashboot's image, heap or stacks. */
-static int check_not_firmware(uintptr_t addr, size_t len)
+/* Refuse a write over flashboot's image, heap or stacks, or into a protected range (phram). */
+static int check_not_protected(uintptr_t addr, size_t len)
 {
+	const struct ram_guard *g;
+
 	if (ranges_overlap(addr, len, fw.start, fw.stack_hi)) {
 		printf("## Error: 0x%08lx..0x%08lx overlaps flashboot itself (0x%08lx..0x%08lx)\n",
 		       (unsigned long)addr, (unsigned long)(addr + len - 1), (unsigned long)fw.start,
 		       (unsigned long)(fw.stack_hi - 1));
 		return -EFAULT;
+	}
+	g = ram_guard_hit(addr, len);
+	if (g) {
+		printf("## Error: 0x%08lx..0x%08lx overlaps %s '%s' (0x%08lx..0x%08lx)\n",
+		       (unsigned long)addr, (unsigned long)(addr + len - 1), g->kind, g->name,
+		       (unsigned long)g->start, (unsigned long)(g->start + g->size - 1));
+		return -EBUSY;
 	}
 	return 0;
 }
@@ -234,12 +244,12 @@ int addr_check_write(uintptr_t addr, size_t len)
 			return -EFAULT;
 		}
 	}
-	return check_not_firmware(addr, len);
+	return check_not_protected(addr, len);
 }
 
 int addr_check_poke(uintptr_t addr, size_t len)
 {
 	if (addr_check_read(addr, len))
 		return -EFAULT;
-	return check_not_firmware(addr, len);
+	return check_not_protected(addr, len);
 }

@@ -7,6 +7,7 @@
 #include "command.h"
 #include "board.h"
 #include "env.h"
+#include "ramguard.h"
 
 /* What common/command.c needs from the rest of the firmware */
 static const struct mem_region map[] = {
@@ -93,6 +94,36 @@ static void test_addr_checks(void **state)
 	assert_int_equal(addr_check_write(0x07fff000, 4), -EFAULT);
 }
 
+/* A protected range (a phram region) refuses writes and pokes, not reads; loads stop before it. */
+static void test_ram_guards(void **state)
+{
+	(void)state;
+	assert_int_equal(ram_guard_add("phram region", "rootfs", 0x07000000, 0x100000), 0);
+	assert_int_equal(ram_guard_add("phram region", "low", 0x00100000, 0x1000), 0);
+	assert_int_equal(ram_guard_add("x", "empty", 0x1000, 0), -EINVAL);
+	assert_int_equal(addr_check_read(0x07000000, 0x100), 0);
+	assert_int_equal(addr_check_write(0x06ffff00, 0x100), 0);
+	assert_int_equal(addr_check_write(0x06ffff00, 0x101), -EBUSY);
+	assert_int_equal(addr_check_write(0x070fffff, 1), -EBUSY);
+	assert_int_equal(addr_check_write(0x07100000, 4), 0);
+	assert_int_equal(addr_check_poke(0x07080000, 4), -EBUSY);
+	/* the lowest region a range reaches is the one named */
+	assert_string_equal(ram_guard_hit(0x0, 0x08000000)->name, "low");
+	assert_int_equal(ram_guard_room(0x06000000, 0x01e00000), 0x01000000);
+	assert_int_equal(ram_guard_room(0x07000010, 0x100), 0);
+	assert_int_equal(ram_guard_room(0x07100000, 0x100), 0x100);
+	assert_int_equal(ram_guard_del(0x07000000, 0x1000), -ENOENT);
+	assert_int_equal(ram_guard_del(0x07000000, 0x100000), 0);
+	assert_int_equal(addr_check_write(0x07000000, 0x100000), 0);
+	assert_int_equal(ram_guard_del(0x00100000, 0x1000), 0);
+	assert_null(ram_guard_hit(0, 0x08000000));
+	for (int i = 0; i < RAMGUARD_MAX; i++)
+		assert_int_equal(ram_guard_add("r", "n", 0x1000u * (i + 1), 0x1000), 0);
+	assert_int_equal(ram_guard_add("r", "full", 0x100000, 0x1000), -ENOSPC);
+	for (int i = 0; i < RAMGUARD_MAX; i++)
+		assert_int_equal(ram_guard_del(0x1000u * (i + 1), 0x1000), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -100,6 +131,7 @@ int main(void)
 		cmocka_unit_test(test_data_size),
 		cmocka_unit_test(test_dispatch),
 		cmocka_unit_test(test_addr_checks),
+		cmocka_unit_test(test_ram_guards),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 	env_clear();
