@@ -23,27 +23,44 @@ static void mem_put(uintptr_t a, int size, uint32_t v)
 		*(volatile uint32_t *)a = v;
 }
 
+/*
+ * One line of elements into buf: RAM and mapped flash in one memcpy, I/O
+ * registers one access of the element's width each.
+ */
+static void mem_read_line(uint8_t *buf, const void *data, int size, unsigned n)
+{
+	if (addr_is_memory((uintptr_t)data, n * size)) {
+		memcpy(buf, data, n * size);
+		return;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		uint32_t v = mem_get((uintptr_t)data + i * size, size);
+		memcpy(buf + i * size, &v, size); /* little-endian: the low bytes */
+	}
+}
+
 /* U-Boot's print_buffer layout: address, values, then the ASCII column. */
 void print_buffer(uintptr_t addr, const void *data, int size, unsigned long count, uintptr_t show_addr)
 {
 	const unsigned per_line = 16 / size;
+	uint8_t line[16];
 	char ascii[17];
 
 	while (count) {
 		unsigned n = count < per_line ? (unsigned)count : per_line;
 		unsigned i;
 
+		mem_read_line(line, data, size, n);
 		printf("%08lx:", (unsigned long)show_addr);
 		for (i = 0; i < n; i++) {
-			uint32_t v = mem_get((uintptr_t)data + i * size, size);
+			uint32_t v = 0;
+			memcpy(&v, line + i * size, size);
 			printf(" %0*lx", size * 2, (unsigned long)v);
-			for (int b = 0; b < size; b++) {
-				uint8_t c = (uint8_t)(v >> (8 * b));
-				ascii[i * size + b] = (c >= 0x20 && c < 0x7f) ? (char)c : '.';
-			}
 		}
+		for (i = 0; i < n * size; i++)
+			ascii[i] = (line[i] >= 0x20 && line[i] < 0x7f) ? (char)line[i] : '.';
 		ascii[n * size] = '\0';
-		for (; i < per_line; i++)
+		for (i = n; i < per_line; i++)
 			printf("%*s", size * 2 + 1, "");
 		printf("    %s\n", ascii);
 		data = (const uint8_t *)data + n * size;
@@ -55,6 +72,81 @@ void print_buffer(uintptr_t addr, const void *data, int size, unsigned long coun
 			break;
 		}
 	}
+}
+
+/* Copies and fills of RAM and mapped flash go in pieces this big, Ctrl-C checked between. */
+#define MEM_CHUNK 0x100000u
+
+/*
+ * Fill len bytes at a (aligned to the element) with the element pattern
+ * replicated to a word, p: byte k of an aligned word is p >> 8k.
+ */
+static void mem_fill(uintptr_t a, size_t len, uint32_t p)
+{
+	for (; len && (a & 3); a++, len--)
+		*(uint8_t *)a = (uint8_t)(p >> (8 * (a & 3)));
+	for (; len >= 32; len -= 32, a += 32) {
+		uint32_t *w = (uint32_t *)a;
+		w[0] = p, w[1] = p, w[2] = p, w[3] = p, w[4] = p, w[5] = p, w[6] = p, w[7] = p;
+	}
+	for (; len >= 4; len -= 4, a += 4)
+		*(uint32_t *)a = p;
+	for (; len; a++, len--)
+		*(uint8_t *)a = (uint8_t)(p >> (8 * (a & 3)));
+}
+
+/* Offset of the first byte that differs, or len. */
+static size_t mem_first_diff(const uint8_t *a, const uint8_t *b, size_t len)
+{
+	size_t i = 0;
+
+	if (!(((uintptr_t)a ^ (uintptr_t)b) & 3)) {
+		for (; i < len && ((uintptr_t)(a + i) & 3); i++)
+			if (a[i] != b[i])
+				return i;
+		for (; len - i >= 16; i += 16) {
+			const uint32_t *wa = (const uint32_t *)(a + i), *wb = (const uint32_t *)(b + i);
+			if ((wa[0] ^ wb[0]) | (wa[1] ^ wb[1]) | (wa[2] ^ wb[2]) | (wa[3] ^ wb[3]))
+				break;
+		}
+	}
+	for (; i < len; i++)
+		if (a[i] != b[i])
+			return i;
+	return len;
+}
+
+/* memmove in MEM_CHUNK pieces (from the end when the target overlaps above the source). */
+static int mem_copy(uintptr_t dst, uintptr_t src, size_t len)
+{
+	bool down = dst > src && dst - src < len;
+
+	while (len) {
+		size_t n = MIN(len, (size_t)MEM_CHUNK);
+
+		if (down) {
+			memmove((void *)(dst + len - n), (const void *)(src + len - n), n);
+		} else {
+			memmove((void *)dst, (const void *)src, n);
+			dst += n;
+			src += n;
+		}
+		len -= n;
+		if (len && ctrlc())
+			return -EINTR;
+	}
+	return 0;
+}
+
+/* Element by element at the exact width: I/O registers. */
+static void mem_copy_io(uintptr_t dst, uintptr_t src, size_t len, int size)
+{
+	if (dst > src && dst - src < len) /* overlapping, target above: copy from the end */
+		for (size_t i = len; i; i -= size)
+			mem_put(dst + i - size, size, mem_get(src + i - size, size));
+	else
+		for (size_t i = 0; i < len; i += size)
+			mem_put(dst + i, size, mem_get(src + i, size));
 }
 
 static int get_addr(const char *s, uintptr_t *a)
@@ -136,8 +228,23 @@ static int do_mw(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	}
 	if (count_check(count, size) || addr_check_poke(addr, count * size))
 		return 1;
-	for (; count; count--, addr += size)
-		mem_put(addr, size, (uint32_t)val);
+	if (!addr_is_memory(addr, count * size)) { /* I/O registers: each write at its width */
+		for (; count; count--, addr += size)
+			mem_put(addr, size, (uint32_t)val);
+		return 0;
+	}
+	if (size == 1)
+		val *= 0x01010101u;
+	else if (size == 2)
+		val |= val << 16;
+	for (size_t len = count * size, n; len; len -= n, addr += n) {
+		n = MIN(len, (size_t)MEM_CHUNK);
+		mem_fill(addr, n, (uint32_t)val);
+		if (len > n && ctrlc()) {
+			printf("<INTERRUPT>\n");
+			return 1;
+		}
+	}
 	return 0;
 }
 
@@ -181,14 +288,13 @@ static int do_cp(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		return ret ? 1 : 0;
 	if (addr_check_write(dst, len))
 		return 1;
-	if (size == 4 && !((src | dst) & 3))
-		memmove((void *)dst, (const void *)src, len);
-	else if (dst > src && dst - src < len) /* overlapping, target above: copy from the end */
-		for (size_t i = len; i; i -= size)
-			mem_put(dst + i - size, size, mem_get(src + i - size, size));
-	else
-		for (size_t i = 0; i < len; i += size)
-			mem_put(dst + i, size, mem_get(src + i, size));
+	/* RAM and mapped flash: any width reads the same bytes, so memmove's */
+	if (!addr_is_memory(src, len) || !addr_is_memory(dst, len))
+		mem_copy_io(dst, src, len, size);
+	else if (mem_copy(dst, src, len)) {
+		printf("<INTERRUPT>\n");
+		return 1;
+	}
 	return 0;
 }
 
@@ -198,6 +304,7 @@ static int do_cmp(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	int size = cmd_get_data_size(argv[0], 4);
 	uintptr_t a, b;
 	unsigned long count, n;
+	uint32_t va = 0, vb = 0;
 
 	(void)cmd;
 	if (size < 0 || argc != 4)
@@ -215,15 +322,24 @@ static int do_cmp(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	if (count_check(count, size) || addr_check_read(a, count * size) ||
 	    addr_check_read(b, count * size))
 		return 1;
-	for (n = 0; n < count; n++) {
-		uint32_t va = mem_get(a + n * size, size), vb = mem_get(b + n * size, size);
-		if (va != vb) {
-			printf("%s at 0x%08lx (0x%0*lx) != %s at 0x%08lx (0x%0*lx)\n", names[size],
-			       (unsigned long)(a + n * size), size * 2, (unsigned long)va, names[size],
-			       (unsigned long)(b + n * size), size * 2, (unsigned long)vb);
-			break;
+	if (addr_is_memory(a, count * size) && addr_is_memory(b, count * size)) {
+		n = mem_first_diff((const uint8_t *)a, (const uint8_t *)b, count * size) / size;
+		if (n < count) {
+			va = mem_get(a + n * size, size);
+			vb = mem_get(b + n * size, size);
+		}
+	} else { /* I/O registers: each read once, at its width */
+		for (n = 0; n < count; n++) {
+			va = mem_get(a + n * size, size);
+			vb = mem_get(b + n * size, size);
+			if (va != vb)
+				break;
 		}
 	}
+	if (n < count)
+		printf("%s at 0x%08lx (0x%0*lx) != %s at 0x%08lx (0x%0*lx)\n", names[size],
+		       (unsigned long)(a + n * size), size * 2, (unsigned long)va, names[size],
+		       (unsigned long)(b + n * size), size * 2, (unsigned long)vb);
 	printf("Total of %lu %s(s) were the same\n", n, names[size]);
 	return n == count ? 0 : 1;
 }

@@ -247,6 +247,28 @@ int addr_check_write(uintptr_t addr, size_t len)
 	return check_not_protected(addr, len);
 }
 
+bool addr_is_memory(uintptr_t addr, size_t len)
+{
+	while (len) {
+		const struct mem_region *r = NULL;
+		uint64_t left;
+
+		for (int i = 0; i < board->nmemmap; i++) {
+			const struct mem_region *m = &board->memmap[i];
+			if (addr >= m->base && addr - m->base <= m->size - 1)
+				r = m;
+		}
+		if (!r || (r->attr != MEM_RAM && r->attr != MEM_FLASH))
+			return false;
+		left = (uint64_t)r->base + r->size - addr;
+		if (left >= len)
+			break;
+		len -= left;
+		addr = r->base + r->size;
+	}
+	return true;
+}
+
 int addr_check_poke(uintptr_t addr, size_t len)
 {
 	if (addr_check_read(addr, len))

@@ -50,5 +50,11 @@ int addr_check_write(uintptr_t addr, size_t len);
 /* Same, but flash allowed: mw's raw bus writes (a person typing flash commands). */
 int addr_check_poke(uintptr_t addr, size_t len);
 int addr_check_read(uintptr_t addr, size_t len);
+/*
+ * True when [addr, addr + len) is all RAM or mapped flash, where any access
+ * width reads the same bytes (memcpy's ldm is fine); false for I/O registers,
+ * which must be read and written at the width asked for.
+ */
+bool addr_is_memory(uintptr_t addr, size_t len);
 
 #endif

@@ -1,4 +1,5 @@
-/* memcpy for ARMv4T/v5: 32 bytes per ldm/stm pair when both pointers are word-aligned (newlib-nano's is a byte loop). */
+/* memcpy for ARMv4T/v5: 32 bytes per ldm/stm pair when both pointers are word-aligned, shift-merged words when
+ * they differ in alignment (newlib-nano's is a byte loop). */
 	.text
 	.arm
 	.align 2
@@ -50,7 +51,9 @@ memcpy:
 	ldmfd	sp!, {r0, r4-r10}
 	bx	lr
 
-.Lbytes:
+.Lbytes:				/* src and dst differ in alignment */
+	cmp	r2, #64
+	bhs	.Lshift
 	mov	r12, r0
 	cmp	r2, #0
 	beq	2f
@@ -59,6 +62,62 @@ memcpy:
 	subs	r2, r2, #1
 	bne	1b
 2:	bx	lr
+
+/*
+ * Long copies between different alignments: bytes until dst is word-aligned,
+ * then aligned source words merged by shifts into aligned target words, 32
+ * bytes a round. Every word loaded holds at least one byte of the source, so
+ * nothing outside it is touched beyond its first and last word.
+ */
+.Lshift:
+	stmfd	sp!, {r0, r4-r11, lr}
+.Lsalign:
+	tst	r0, #3
+	ldrneb	r3, [r1], #1
+	strneb	r3, [r0], #1
+	subne	r2, r2, #1
+	bne	.Lsalign
+	and	r12, r1, #3		/* source offset in its word: 1, 2 or 3 */
+	bic	r1, r1, #3
+	mov	r12, r12, lsl #3	/* s = 8 * offset */
+	rsb	lr, r12, #32		/* t = 32 - s */
+	ldr	r3, [r1], #4		/* the word holding the next source byte */
+	subs	r2, r2, #32
+	blo	.Lsrest
+.Lsblock:
+	ldmia	r1!, {r4-r11}
+	mov	r3, r3, lsr r12
+	orr	r3, r3, r4, lsl lr
+	mov	r4, r4, lsr r12
+	orr	r4, r4, r5, lsl lr
+	mov	r5, r5, lsr r12
+	orr	r5, r5, r6, lsl lr
+	mov	r6, r6, lsr r12
+	orr	r6, r6, r7, lsl lr
+	mov	r7, r7, lsr r12
+	orr	r7, r7, r8, lsl lr
+	mov	r8, r8, lsr r12
+	orr	r8, r8, r9, lsl lr
+	mov	r9, r9, lsr r12
+	orr	r9, r9, r10, lsl lr
+	mov	r10, r10, lsr r12
+	orr	r10, r10, r11, lsl lr
+	stmia	r0!, {r3-r10}
+	mov	r3, r11
+	subs	r2, r2, #32
+	bhs	.Lsblock
+.Lsrest:
+	adds	r2, r2, #32
+	sub	r1, r1, #4		/* back to the byte the next source byte is in */
+	add	r1, r1, r12, lsr #3
+	beq	.Lsdone
+1:	ldrb	r3, [r1], #1
+	strb	r3, [r0], #1
+	subs	r2, r2, #1
+	bne	1b
+.Lsdone:
+	ldmfd	sp!, {r0, r4-r11, lr}
+	bx	lr
 	.size memcpy, . - memcpy
 
 /* memmove: forward through memcpy when that is safe, else backwards 32 bytes per ldmdb/stmdb (libfdt moves the tree tail on every insertion). */

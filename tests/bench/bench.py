@@ -55,6 +55,12 @@ def bench_nor():
                 return
             ns = ns_of(c.cmd("time nor read 0x01000000 0 0x01000000", timeout=600))
             print("nor read 16 MiB to RAM: %d instructions, %.4f instructions/byte" % (ns, ns / (16 << 20)))
+            for w, n in (("b", 16 << 20), ("w", 8 << 20), ("l", 4 << 20)):
+                ns = ns_of(c.cmd("time cp.%s 0x34000000 0x01000000 %x" % (w, n), timeout=600))
+                print("cp.%s 16 MiB mapped NOR to RAM: %d instructions, %.4f instructions/byte" % (w, ns, ns / (16 << 20)))
+            ns = ns_of(c.cmd("time cp.b 0x34000001 0x01000000 0xffffff", timeout=600))
+            print("cp.b 16 MiB mapped NOR to RAM, source and target 1 byte apart in alignment: %d instructions, "
+                  "%.4f instructions/byte" % (ns, ns / 0xffffff))
             c.cmd("mw.l 0x01000000 0x5a5aa5a5 0x100000")
             c.cmd("nor erase 0x400000 0x400000", timeout=600)
             t0 = time.monotonic()
