@@ -36,7 +36,7 @@ include board/$(BOARD)/board.mk
 
 obj-y :=
 include arch/arm/build.mk common/build.mk cmd/build.mk mtd/build.mk drivers/build.mk \
-	env/build.mk fdt/build.mk boot/build.mk board/$(BOARD)/build.mk
+	env/build.mk fdt/build.mk boot/build.mk net/build.mk board/$(BOARD)/build.mk
 
 LIBFDT_DIR := $(if $(filter y,$(CONFIG_FDT)),$(shell bash tools/fetch-libfdt.sh))
 LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_sw.c fdt_strerror.c fdt_addresses.c fdt_empty_tree.c

@@ -7,3 +7,4 @@ obj-$(CONFIG_FDT) += cmd/fdt.o
 obj-y += cmd/load.o
 obj-$(CONFIG_NAND) += cmd/nand.o cmd/nand_s3c2440.o
 obj-y += cmd/loadb.o
+obj-$(CONFIG_NET) += cmd/net.o

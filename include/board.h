@@ -4,6 +4,7 @@
 #include "common.h"
 #include "console.h"
 #include "arch.h"
+#include "eth.h"
 
 struct board_desc {
 	const char *name;
@@ -25,6 +26,7 @@ struct board_desc {
 	uint32_t env_size;        /* one copy, header included (fw_env.config's size) */
 	uint32_t env_range;       /* NAND: span of each copy for bad-block skipping */
 	bool env_redundant;
+	const struct eth_desc *eth; /* the Ethernet controller (NULL: none, or CONFIG_NET off) */
 };
 
 extern const struct board_desc *board;

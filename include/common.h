@@ -18,6 +18,9 @@
 #ifndef ETIMEDOUT
 #define ETIMEDOUT 116
 #endif
+#ifndef EREMOTEIO
+#define EREMOTEIO 121 /* the peer reported an error (a TFTP error packet) */
+#endif
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a) (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))

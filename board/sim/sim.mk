@@ -7,7 +7,7 @@ CONFIG_NAND := y
 CONFIG_FDT := n
 
 obj-y :=
-include common/build.mk cmd/build.mk mtd/build.mk drivers/build.mk env/build.mk boot/build.mk
+include common/build.mk cmd/build.mk mtd/build.mk drivers/build.mk env/build.mk boot/build.mk net/build.mk
 # newlib's heap and the busy-wait delays belong to the target; the board brings its own clock
 SIM_DROP := common/syscalls.o drivers/timer/delay.o
 SIM_BOARD_OBJS := board/sim/main.o board/sim/board.o board/sim/console.o board/sim/arch.o \

@@ -28,6 +28,15 @@ static void versatile_reset(void)
 	writel(0x105, SYS_RESETCTL); /* QEMU resets on bit 8 with the lock open */
 }
 
+#ifdef CONFIG_NET
+static const struct eth_desc eth0 = {
+	.name = "smc91111",
+	.ops = &smc91111_ops,
+	.base = 0x10010000,
+	.dt_compatible = "smsc,lan91c111",
+};
+#endif
+
 static struct cfi_flash nor0;
 
 static void versatile_flash_init(void)
@@ -82,6 +91,9 @@ static const struct board_desc versatilepb = {
 	.env_redundant = true,
 	.memmap = memmap,
 	.nmemmap = ARRAY_SIZE(memmap),
+#ifdef CONFIG_NET
+	.eth = &eth0,
+#endif
 };
 
 const struct board_desc *board_get(void)

@@ -1,0 +1,617 @@
+/*
+ * Network commands in U-Boot's syntax: dhcp, tftpboot, tftpput, ping; the
+ * variables ethaddr, ipaddr, netmask, gatewayip, serverip, bootfile, autoload,
+ * tftpblocksize, tftpwindowsize, tftptimeout, tftptimeoutcountmax, fileaddr, filesize.
+ */
+#include <stdlib.h>
+#include "board.h"
+#include "command.h"
+#include "console.h"
+#include "env.h"
+#include "load.h"
+#include "net.h"
+#include "netcmd.h"
+#include "phram.h"
+#include "tftp.h"
+#include "timer.h"
+
+#define ARP_TIMEOUT_US 3000000u
+#define HASHES_PER_LINE 65
+
+static uint32_t rnd_state;
+
+static uint32_t rnd(void)
+{
+	/* xorshift seeded from the clocks: enough for a MAC, a transaction id, a port */
+	if (!rnd_state)
+		rnd_state = (uint32_t)timer_since_reset_ns() ^ (uint32_t)timer_us() * 2654435761u ^ 0x9e3779b9u;
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 17;
+	rnd_state ^= rnd_state << 5;
+	return rnd_state;
+}
+
+void ip_to_str(char *buf, uint32_t ip)
+{
+	snprintf(buf, 16, "%lu.%lu.%lu.%lu", (unsigned long)(ip >> 24), (unsigned long)(ip >> 16 & 255),
+		(unsigned long)(ip >> 8 & 255), (unsigned long)(ip & 255));
+}
+
+static void env_set_ip(const char *name, uint32_t ip)
+{
+	char s[16];
+
+	if (!ip)
+		return;
+	ip_to_str(s, ip);
+	env_set(name, s);
+}
+
+/* ethaddr, else the chip's own (EEPROM), else a random locally administered one; kept in ethaddr */
+static int net_mac(const struct eth_desc *d, uint8_t mac[ETH_ALEN])
+{
+	const char *s = env_get("ethaddr");
+	char buf[18];
+
+	if (s) {
+		if (mac_parse(s, mac) || (mac[0] & 1) || !memcmp(mac, "\0\0\0\0\0\0", ETH_ALEN)) {
+			printf("## Error: bad ethaddr '%s' (want a unicast xx:xx:xx:xx:xx:xx)\n", s);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (!d->ops->rom_mac || d->ops->rom_mac(d, mac)) {
+		for (int i = 0; i < ETH_ALEN; i++)
+			mac[i] = (uint8_t)(rnd() >> 8);
+		mac[0] = (uint8_t)((mac[0] & 0xfe) | 0x02); /* unicast, locally administered */
+		printf("\nWarning: %s using random MAC address - %02x:%02x:%02x:%02x:%02x:%02x\n", d->name,
+		       mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	}
+	snprintf(buf, sizeof(buf), "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	env_set("ethaddr", buf);
+	return 0;
+}
+
+int net_board_mac(uint8_t mac[ETH_ALEN])
+{
+	if (!board->eth)
+		return -ENODEV;
+	return net_mac(board->eth, mac);
+}
+
+/* the controller up with our MAC; prints why not */
+static int net_up(bool quiet)
+{
+	const struct eth_desc *d = board->eth;
+	uint8_t mac[ETH_ALEN];
+	int ret;
+
+	if (!d) {
+		printf("## Error: no Ethernet controller on this board\n");
+		return -ENODEV;
+	}
+	if (net_mac(d, mac))
+		return -EINVAL;
+	ret = net_start(d, mac);
+	if (ret) {
+		printf("## Error: %s: %s\n", d->name, errno_str(ret));
+		return ret;
+	}
+	net_arp_flush();
+	if (!quiet)
+		printf("Using %s device\n", d->name);
+	return 0;
+}
+
+static int env_ip(const char *name, uint32_t *ip, bool required)
+{
+	const char *s = env_get(name);
+
+	*ip = 0;
+	if (!s || !*s) {
+		if (required)
+			printf("*** ERROR: `%s' not set\n", name);
+		return required ? -ENOENT : 0;
+	}
+	if (ip_parse(s, ip)) {
+		printf("## Error: bad %s '%s' (want a.b.c.d)\n", name, s);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* ipaddr, netmask, gatewayip into the stack */
+static int net_cfg_env(void)
+{
+	struct net_cfg c;
+
+	if (env_ip("ipaddr", &c.ip, true) || env_ip("netmask", &c.netmask, false) ||
+	    env_ip("gatewayip", &c.gateway, false))
+		return -EINVAL;
+	net_set_cfg(&c);
+	return 0;
+}
+
+/* a size as U-Boot's print_size shows it: one decimal in binary units ("2.9 MiB") */
+static void print_size1(uint64_t n, const char *suffix)
+{
+	static const char *const units[] = { "Bytes", "KiB", "MiB", "GiB" };
+	uint64_t scale = 1, tenths;
+	int u = 0;
+
+	while (u < 3 && n >= scale * 1024) {
+		scale *= 1024;
+		u++;
+	}
+	tenths = (n * 10 + scale / 2) / scale;
+	if (!u || tenths % 10 == 0)
+		printf("%llu %s%s", (unsigned long long)((n + scale / 2) / scale), units[u], suffix);
+	else
+		printf("%llu.%llu %s%s", (unsigned long long)(tenths / 10), (unsigned long long)(tenths % 10),
+		       units[u], suffix);
+}
+
+static int send_reply(uint32_t server, uint16_t sport, const struct tftp_action *act)
+{
+	if (!act->nreply)
+		return 0;
+	memcpy(net_udp_payload(), act->reply, act->nreply);
+	return net_send_udp(server, sport, act->dport, act->nreply, ARP_TIMEOUT_US);
+}
+
+struct marks {
+	uint32_t blocks, hashes;
+};
+
+/* U-Boot's progress: with tsize 50 marks for the file, else one per 10 blocks, 65 a line */
+static void show_marks(const struct tftp *t, struct marks *m, uint32_t total)
+{
+	if (total) {
+		uint32_t want = (uint32_t)MIN((uint64_t)t->bytes * 50 / total, 50);
+
+		for (; m->hashes < want; m->hashes++)
+			console_putc('#');
+		return;
+	}
+	for (uint32_t n = DIV_ROUND_UP(t->bytes, t->blksize); m->blocks < n; m->blocks++) {
+		if (m->blocks % 10 == 0)
+			console_putc('#');
+		else if ((m->blocks + 1) % (10 * HASHES_PER_LINE) == 0)
+			console_puts("\n\t ");
+	}
+}
+
+struct xfer {
+	bool put;
+	uintptr_t addr;
+	uint32_t size;      /* put: bytes to send; get: room at addr */
+	uint32_t server;
+	const char *name;
+	const char *limit;  /* get: what ends the room ("flashboot", "phram region 'x'") */
+};
+
+static void tftp_cfg_env(struct tftp_cfg *c)
+{
+	long bs = env_get_long("tftpblocksize", TFTP_BLKSIZE_MAX);
+	long ws = env_get_long("tftpwindowsize", 1);
+	long to = env_get_long("tftptimeout", 5000);
+	long n = env_get_long("tftptimeoutcountmax", 10);
+
+	c->blksize = (uint16_t)(bs < TFTP_BLKSIZE_MIN || bs > TFTP_BLKSIZE_MAX ? TFTP_BLKSIZE_MAX : bs);
+	c->windowsize = (uint16_t)(ws < 1 || ws > TFTP_WINDOW_MAX ? 1 : ws);
+	c->timeout_ms = (uint32_t)(to < 100 ? 100 : to);
+	c->max_timeouts = (uint32_t)(n < 0 ? 0 : n);
+}
+
+static void xfer_header(const struct xfer *x)
+{
+	char s[16], o[16];
+
+	ip_to_str(s, x->server);
+	ip_to_str(o, net_get_cfg()->ip);
+	printf("TFTP %s server %s; our IP address is %s\n", x->put ? "to" : "from", s, o);
+	printf("Filename '%s'.\n", x->name);
+	if (x->put) {
+		printf("Save address: 0x%lx\nSave size:    0x%lx\nSaving: ", (unsigned long)x->addr,
+		       (unsigned long)x->size);
+	} else {
+		printf("Load address: 0x%lx\nLoading: ", (unsigned long)x->addr);
+	}
+}
+
+static int xfer_failed(const struct xfer *x, const struct tftp *t, int status)
+{
+	char s[16];
+
+	ip_to_str(s, x->server);
+	switch (status) {
+	case -EREMOTEIO:
+		printf("\nTFTP error: '%s' (%u)\nNot retrying...\n", t->errmsg, t->errcode);
+		break;
+	case -ETIMEDOUT:
+		printf("\nRetry count exceeded; TFTP server %s not answering\n", s);
+		break;
+	case -ECANCELED:
+		printf("\nAbort\n");
+		break;
+	case -EHOSTUNREACH:
+		printf("\n## Error: no ARP reply from %s (no such host on this network)\n", s);
+		break;
+	case -EFBIG:
+		printf("\n## Error: '%s' (%s%lu bytes) does not fit: 0x%lx bytes free at 0x%08lx before %s\n",
+		       x->name, t->have_tsize ? "" : "more than ",
+		       (unsigned long)(t->have_tsize ? t->tsize : x->size), (unsigned long)x->size,
+		       (unsigned long)x->addr, x->limit);
+		break;
+	default:
+		printf("\n## Error: TFTP with %s failed: %s\n", s, errno_str(status));
+	}
+	return CMD_RET_FAILURE;
+}
+
+static void xfer_done(const struct xfer *x, const struct tftp *t, uint64_t us, struct marks *m)
+{
+	uint32_t bytes = t->bytes;
+
+	if (t->have_tsize) {
+		for (; m->hashes < 50; m->hashes++)
+			console_putc('#');
+		printf("  ");
+		print_size1(t->tsize, "");
+	}
+	if (us >= 1000) {
+		printf("\n\t ");
+		print_size1((uint64_t)bytes * 1000000u / us, "/s");
+	}
+	printf("\ndone\nBytes transferred = %lu (%lx hex)\n", (unsigned long)bytes, (unsigned long)bytes);
+	if (!x->put) {
+		env_set_hex("filesize", bytes);
+		env_set_hex("fileaddr", x->addr);
+	}
+}
+
+static int xfer_run(const struct xfer *x)
+{
+	static struct tftp t; /* 1.7 KiB of packet: keep it off the stack */
+	struct tftp_action act;
+	struct tftp_cfg c = { .put = x->put, .put_data = (const uint8_t *)x->addr, .put_size = x->size,
+			      .room = x->size };
+	struct marks m = { 0, 0 };
+	uint16_t port = (uint16_t)(1024 + rnd() % 3072);
+	uint64_t t0 = timer_us();
+	struct net_rx rx;
+	int ret;
+
+	tftp_cfg_env(&c);
+	if (tftp_start(&t, &c, x->name, t0, &act)) {
+		printf("## Error: bad TFTP file name '%s'\n", x->name);
+		return CMD_RET_FAILURE;
+	}
+	xfer_header(x);
+	for (;;) {
+		if (act.data)
+			memcpy((uint8_t *)x->addr + act.offset, act.data, act.len);
+		ret = send_reply(x->server, port, &act);
+		if (ret && act.status == TFTP_CONTINUE)
+			tftp_abort(&t, ret == -ETIMEDOUT ? -EHOSTUNREACH : ret, &act);
+		if (act.timed_out)
+			console_puts("T ");
+		show_marks(&t, &m, t.have_tsize ? t.tsize : 0);
+		if (act.status != TFTP_CONTINUE)
+			break;
+		if (ctrlc()) {
+			tftp_abort(&t, -ECANCELED, &act);
+			send_reply(x->server, port, &act);
+			break;
+		}
+		ret = net_poll(&rx);
+		if (ret == NET_RX_UDP && rx.dport == port && rx.src == x->server)
+			tftp_input(&t, rx.sport, rx.data, rx.len, timer_us(), &act);
+		else
+			tftp_tick(&t, timer_us(), &act);
+	}
+	if (act.status < 0)
+		return xfer_failed(x, &t, act.status);
+	xfer_done(x, &t, timer_us() - t0, &m);
+	return CMD_RET_SUCCESS;
+}
+
+/* get: the bytes from addr up to flashboot, the end of RAM or the next phram region */
+static uint32_t room_at(uintptr_t addr, const char **limit)
+{
+	static char what[48];
+	uint32_t room = load_room_at(addr);
+
+	*limit = addr + room == fw.start ? "flashboot" : "the end of RAM";
+	for (int i = 0; i < phram_count(); i++) {
+		const struct phram_region *r = phram_get(i);
+
+		if (addr >= r->addr && addr - r->addr < r->size)
+			room = 0;
+		else if (r->addr > addr && r->addr - addr < room)
+			room = (uint32_t)(r->addr - addr);
+		else
+			continue;
+		snprintf(what, sizeof(what), "phram region '%s'", r->label);
+		*limit = what;
+	}
+	return room;
+}
+
+/* "[[host:]file]": the server for this transfer and the name; NULL file: bootfile or U-Boot's default */
+static int file_arg(const char *arg, uint32_t *server, const char **name)
+{
+	static char buf[TFTP_NAME_MAX + 16];
+	const char *colon = arg ? strchr(arg, ':') : NULL;
+
+	if (env_ip("serverip", server, false))
+		return -EINVAL;
+	if (colon) {
+		size_t n = (size_t)(colon - arg);
+
+		if (n >= 16 || (memcpy(buf, arg, n), buf[n] = 0, ip_parse(buf, server))) {
+			printf("## Error: bad server address in '%s' (want a.b.c.d:file)\n", arg);
+			return -EINVAL;
+		}
+		arg = colon + 1;
+	}
+	if (!arg || !*arg)
+		arg = env_get("bootfile");
+	if (!arg || !*arg) {
+		uint32_t ip = net_get_cfg()->ip;
+
+		snprintf(buf, sizeof(buf), "%02lX%02lX%02lX%02lX.img", (unsigned long)(ip >> 24),
+			 (unsigned long)(ip >> 16 & 255), (unsigned long)(ip >> 8 & 255), (unsigned long)(ip & 255));
+		printf("*** Warning: no boot file name; using '%s'\n", buf);
+		arg = buf;
+	}
+	*name = arg;
+	if (!*server) {
+		printf("*** ERROR: `serverip' not set\n");
+		return -ENOENT;
+	}
+	return 0;
+}
+
+/* "[addr] [[host:]file]" as U-Boot's netboot_common reads them, then the download */
+static int tftp_get(int argc, char *const argv[])
+{
+	struct xfer x = { .put = false };
+	unsigned long addr = env_get_hex("loadaddr", board->ram_base + 8 * SZ_1M);
+	const char *file = NULL;
+
+	if (argc == 2 && parse_ulong(argv[1], &addr))
+		file = argv[1];
+	else if (argc == 3) {
+		if (parse_ulong(argv[1], &addr))
+			return CMD_RET_USAGE;
+		file = argv[2];
+	} else if (argc > 3) {
+		return CMD_RET_USAGE;
+	}
+	if (file_arg(file, &x.server, &x.name))
+		return CMD_RET_FAILURE;
+	x.addr = addr;
+	if (addr_check_write(addr, 1))
+		return CMD_RET_FAILURE;
+	x.size = room_at(addr, &x.limit);
+	if (!x.size) {
+		printf("## Error: no RAM to load into at 0x%08lx (%s)\n", addr, x.limit);
+		return CMD_RET_FAILURE;
+	}
+	return xfer_run(&x);
+}
+
+static int do_tftpboot(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	int ret;
+
+	(void)cmd;
+	if (net_up(false))
+		return CMD_RET_FAILURE;
+	ret = net_cfg_env() ? CMD_RET_FAILURE : tftp_get(argc, argv);
+	net_stop();
+	return ret;
+}
+
+static int do_tftpput(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	struct xfer x = { .put = true };
+	unsigned long addr, size;
+	int ret = CMD_RET_FAILURE;
+
+	(void)cmd;
+	if (argc < 3 || argc > 4 || parse_ulong(argv[1], &addr) || parse_ulong(argv[2], &size) ||
+	    size > 0xffffffffu)
+		return CMD_RET_USAGE;
+	if (addr_check_read(addr, size))
+		return CMD_RET_FAILURE;
+	if (net_up(false))
+		return CMD_RET_FAILURE;
+	if (!net_cfg_env() && !file_arg(argc == 4 ? argv[3] : NULL, &x.server, &x.name)) {
+		x.addr = addr;
+		x.size = (uint32_t)size;
+		ret = xfer_run(&x);
+	}
+	net_stop();
+	return ret;
+}
+
+CMD(tftpboot, 3, do_tftpboot, "load a file via network using TFTP protocol",
+    "[loadAddress] [[hostIPaddr:]bootfilename]\n"
+    "    - defaults: $loadaddr, $serverip, $bootfile; sets filesize and fileaddr\n"
+    "      (tftpblocksize, tftpwindowsize, tftptimeout [ms], tftptimeoutcountmax)");
+CMD(tftpput, 4, do_tftpput, "TFTP put command, for uploading files to a server",
+    "Address Size [[hostIPaddr:]filename]\n    - send Size bytes (hex) from Address");
+
+#define DHCP_TRIES 4        /* DISCOVERs before BOOTP requests; then as many BOOTP requests */
+#define DHCP_WAIT_US 1000000u
+
+struct dhcp_run {
+	uint32_t xid;
+	uint8_t mac[ETH_ALEN];
+	struct dhcp_reply offer, r;
+	uint64_t t0;
+};
+
+static int dhcp_send(struct dhcp_run *d, uint8_t type, uint32_t req_ip, uint32_t server_id)
+{
+	uint16_t secs = (uint16_t)((timer_us() - d->t0) / 1000000u);
+	size_t n = dhcp_build(net_udp_payload(), type, d->xid, d->mac, req_ip, server_id, secs);
+
+	return net_send_udp(0xffffffffu, DHCP_CLIENT_PORT, DHCP_SERVER_PORT, n, ARP_TIMEOUT_US);
+}
+
+/* wait for a reply of a wanted kind: 1 got one, 0 time-out, -ECANCELED on Ctrl-C */
+static int dhcp_wait(struct dhcp_run *d, uint32_t wait_us, bool bootp)
+{
+	uint64_t start = timer_us();
+	struct net_rx rx;
+
+	while (timer_us() - start < wait_us) {
+		if (ctrlc())
+			return -ECANCELED;
+		if (net_poll(&rx) != NET_RX_UDP || rx.dport != DHCP_CLIENT_PORT ||
+		    dhcp_parse(rx.data, rx.len, d->xid, d->mac, &d->r))
+			continue;
+		if (bootp || d->r.type != DHCP_NAK)
+			return 1;
+		return 0;
+	}
+	return 0;
+}
+
+/* DISCOVER/OFFER/REQUEST/ACK, falling back to BOOTP; the lease in d->r */
+static int dhcp_lease(struct dhcp_run *d)
+{
+	for (int i = 0; i < 2 * DHCP_TRIES; i++) {
+		bool bootp = i >= DHCP_TRIES;
+		uint32_t wait = DHCP_WAIT_US << (i % DHCP_TRIES);
+		int ret;
+
+		printf("BOOTP broadcast %d\n", i + 1);
+		ret = dhcp_send(d, bootp ? 0 : DHCP_DISCOVER, 0, 0);
+		if (!ret)
+			ret = dhcp_wait(d, wait, bootp);
+		if (ret < 0)
+			return ret;
+		if (!ret || !d->r.yiaddr)
+			continue;
+		if (d->r.type == BOOTP_REPLY_TYPE || d->r.type == DHCP_ACK)
+			return 0;
+		if (d->r.type != DHCP_OFFER)
+			continue;
+		d->offer = d->r;
+		printf("DHCP client sending request\n");
+		ret = dhcp_send(d, DHCP_REQUEST, d->offer.yiaddr, d->offer.server_id);
+		if (!ret)
+			ret = dhcp_wait(d, wait * 2, false);
+		if (ret < 0)
+			return ret;
+		if (ret && d->r.type == DHCP_ACK)
+			return 0;
+	}
+	return -ETIMEDOUT;
+}
+
+static void dhcp_apply(const struct dhcp_reply *r)
+{
+	struct net_cfg c = { .ip = r->yiaddr, .netmask = r->netmask, .gateway = r->router };
+
+	net_set_cfg(&c);
+	env_set_ip("ipaddr", r->yiaddr);
+	env_set_ip("netmask", r->netmask);
+	env_set_ip("gatewayip", r->router);
+	env_set_ip("serverip", r->siaddr ? r->siaddr : r->server_id);
+	env_set_ip("dnsip", r->dns);
+	if (r->hostname[0])
+		env_set("hostname", r->hostname);
+	if (r->domain[0])
+		env_set("domain", r->domain);
+	if (r->file[0])
+		env_set("bootfile", r->file);
+}
+
+static int do_dhcp(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	static struct dhcp_run d;
+	struct net_cfg none = { 0, 0, 0 };
+	const char *al;
+	char s[16];
+	int ret;
+
+	(void)cmd;
+	if (argc > 3)
+		return CMD_RET_USAGE;
+	if (net_up(true))
+		return CMD_RET_FAILURE;
+	net_set_cfg(&none);
+	memset(&d, 0, sizeof(d));
+	d.xid = rnd();
+	d.t0 = timer_us();
+	net_board_mac(d.mac);
+	ret = dhcp_lease(&d);
+	if (ret) {
+		printf(ret == -ECANCELED ? "\nAbort\n" : "## Error: no DHCP or BOOTP answer; giving up\n");
+		net_stop();
+		return CMD_RET_FAILURE;
+	}
+	dhcp_apply(&d.r);
+	ip_to_str(s, d.r.yiaddr);
+	printf("%s client bound to address %s (%lu ms)\n", d.r.type == DHCP_ACK ? "DHCP" : "BOOTP", s,
+	       (unsigned long)((timer_us() - d.t0) / 1000));
+	al = env_get("autoload");
+	ret = CMD_RET_SUCCESS;
+	if (!al || (*al != 'n' && *al != 'N')) {
+		printf("Using %s device\n", board->eth->name);
+		ret = tftp_get(argc, argv);
+	}
+	net_stop();
+	return ret;
+}
+
+static int do_ping(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	uint32_t dst;
+	uint16_t id = (uint16_t)rnd();
+	int ret = -ETIMEDOUT;
+
+	(void)cmd;
+	if (argc != 2)
+		return CMD_RET_USAGE;
+	if (ip_parse(argv[1], &dst)) {
+		printf("## Error: bad address '%s' (want a.b.c.d)\n", argv[1]);
+		return CMD_RET_USAGE;
+	}
+	if (net_up(false))
+		return CMD_RET_FAILURE;
+	if (net_cfg_env()) {
+		net_stop();
+		return CMD_RET_FAILURE;
+	}
+	for (uint16_t seq = 1; seq <= 5 && ret == -ETIMEDOUT; seq++) {
+		uint64_t start = timer_us();
+		struct net_rx rx;
+
+		if (net_send_echo(dst, id, seq, DHCP_WAIT_US))
+			continue;
+		while (timer_us() - start < DHCP_WAIT_US && ret == -ETIMEDOUT) {
+			if (ctrlc())
+				ret = -ECANCELED;
+			else if (net_poll(&rx) == NET_RX_ECHO_REPLY && rx.src == dst && rx.echo.id == id)
+				ret = 0;
+		}
+	}
+	net_stop();
+	if (ret == -ECANCELED)
+		printf("\nAbort\n");
+	else
+		printf(ret ? "ping failed; host %s is not alive\n" : "host %s is alive\n", argv[1]);
+	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
+}
+
+CMD(dhcp, 3, do_dhcp, "boot image via network using DHCP/TFTP protocol",
+    "[loadAddress] [[hostIPaddr:]bootfilename]\n"
+    "    - get ipaddr, netmask, gatewayip, serverip (and bootfile) by DHCP (BOOTP\n"
+    "      fallback), then load the file by TFTP unless autoload=no");
+CMD(ping, 2, do_ping, "send ICMP ECHO_REQUEST to network host", "pingAddress");
