@@ -1,7 +1,6 @@
 /* Environment commands: printenv, setenv, env (default, print, set, delete, exists, export, import). */
 #include <stdlib.h>
 #include "command.h"
-#include "cmd_mtd.h"
 #include "env.h"
 
 struct print_all {
@@ -92,31 +91,14 @@ static int do_setenv(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	}
 	ret = env_set(argv[1], val);
 	free(val);
+	printf("%s", env_messages()); /* what a callback said ($mtdparts: the new table's warnings) */
+	if (ret && *env_messages())
+		return 1;
 	if (ret == -EINVAL) {
 		printf("## Error: illegal character in variable name \"%s\"\n", argv[1]);
 		return 1;
 	}
 	return ret ? 1 : 0;
-}
-
-static bool var_is(const char *name, const char *was)
-{
-	const char *v = env_get(name);
-
-	return v && was ? !strcmp(v, was) : v == was;
-}
-
-/*
- * `env default -a` and `env import` may change mtdparts/mtdids: register the
- * partitions again, or `nor`/`mtd` keep using a table the variables no longer say.
- */
-static void parts_follow_env(char *parts, char *ids, bool had_parts, bool had_ids)
-{
-	if ((had_parts && !parts) || (had_ids && !ids) || !var_is("mtdparts", parts) ||
-	    !var_is("mtdids", ids))
-		mtdparts_init();
-	free(parts);
-	free(ids);
 }
 
 __attribute__((weak)) int env_save(void)
@@ -145,9 +127,6 @@ static int env_default_cmd(int argc, char *const argv[])
 		}
 	if (all == (i < argc))
 		return CMD_RET_USAGE;
-	const char *p = env_get("mtdparts"), *d = env_get("mtdids");
-	char *parts = p ? strdup(p) : NULL, *ids = d ? strdup(d) : NULL;
-
 	if (all) {
 		env_set_default();
 		printf("## Resetting to default environment\n");
@@ -155,7 +134,7 @@ static int env_default_cmd(int argc, char *const argv[])
 		/* a name the defaults lack keeps its value, silently (U-Boot's H_NOCLEAR import) */
 		env_set_default_vars(argc - i, argv + i);
 	}
-	parts_follow_env(parts, ids, p != NULL, d != NULL);
+	printf("%s", env_messages()); /* a new mtdparts table's warnings or errors */
 	return 0;
 }
 
@@ -166,9 +145,11 @@ static int env_delete_cmd(int argc, char *const argv[])
 
 	if (i < 0 || i == argc)
 		return CMD_RET_USAGE;
-	for (; i < argc; i++)
+	for (; i < argc; i++) {
 		if (!env_get(argv[i]) || env_set(argv[i], NULL))
 			ret = 1;
+		printf("%s", env_messages());
+	}
 	return ret;
 }
 
@@ -216,11 +197,8 @@ static int do_env(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		}
 		if (!size || addr_check_read(addr, size))
 			return size ? 1 : CMD_RET_USAGE;
-		const char *p = env_get("mtdparts"), *i = env_get("mtdids");
-		char *parts = p ? strdup(p) : NULL, *ids = i ? strdup(i) : NULL;
-
 		n = env_import((const char *)addr, strnlen((const char *)addr, size), '\n', false);
-		parts_follow_env(parts, ids, p != NULL, i != NULL);
+		printf("%s", env_messages());
 		if (n < 0) {
 			printf("## Error: text is not name=value lines\n");
 			return 1;

@@ -3,9 +3,9 @@
 #include "board.h"
 #include "command.h"
 #include "env.h"
-#include "cmd_mtd.h"
 #include "mtd.h"
 #include "mtdparts.h"
+#include "mtd_partitions.h"
 
 /* Big tables stay out of the stack */
 static struct mtdparts_table tbl;
@@ -73,65 +73,13 @@ static struct mtd_info *dev_of(int i, char *name, size_t size)
 	return mtd_find(name);
 }
 
-static void print_warnings(const struct mtdparts_rtable *r)
+/* Register the partitions of $mtdids/$mtdparts again (mtd/partitions.c); prints how it went. */
+static int parts_reload(void)
 {
-	for (int i = 0; i < r->nparts; i++)
-		for (uint32_t bit = 1; bit <= MTDPARTS_W_OVERLAP; bit <<= 1)
-			if (r->parts[i].warn & bit)
-				printf("WARNING: %s: partition \"%s\" (0x%llx@0x%llx): %s%s%s\n", r->id,
-				       r->parts[i].name, (unsigned long long)r->parts[i].size,
-				       (unsigned long long)r->parts[i].offset, mtdparts_warn_str(bit),
-				       bit == MTDPARTS_W_OVERLAP ? " " : "",
-				       bit == MTDPARTS_W_OVERLAP ? r->parts[r->parts[i].overlap].name : "");
-}
+	int ret = mtdparts_update(env_get("mtdids"), env_get("mtdparts"));
 
-/* Resolve every mtddef; register all partitions or none. */
-int mtdparts_init(void)
-{
-	const char *sparts;
-	struct mtd_info *devs[MTDPARTS_MAX_DEVS];
-	char name[40];
-	int ret, failed;
-
-	mtd_del_partitions(NULL);
-	if (load_tables(&sparts))
-		return 1;
-	/* first pass: check everything */
-	for (int i = 0; i < tbl.ndevs; i++) {
-		devs[i] = dev_of(i, name, sizeof(name));
-		if (!devs[i]) {
-			if (name[0] && mtdids_find_by_id(&ids, tbl.devs[i].id, tbl.devs[i].id_len))
-				printf("## Error: mtdparts: device %s does not exist\n", name);
-			goto fail;
-		}
-		for (int j = 0; j < i; j++)
-			if (devs[j] == devs[i]) {
-				printf("## Error: mtdparts: %s has two partition lists\n", name);
-				goto fail;
-			}
-		ret = mtdparts_resolve(&tbl, i, devs[i], &rt);
-		if (ret) {
-			printf("## Error: mtdparts: %s: partition #%d: %s\n", rt.id, rt.err_part,
-			       ret == -EEXIST ? "duplicate name" : ret == -E2BIG ? "name too long" : errno_str(ret));
-			goto fail;
-		}
-		print_warnings(&rt);
-	}
-	/* second pass: register */
-	for (int i = 0; i < tbl.ndevs; i++) {
-		mtdparts_resolve(&tbl, i, devs[i], &rt);
-		ret = mtdparts_apply(devs[i], &rt, &failed);
-		if (ret) {
-			printf("## Error: mtdparts: cannot register partition \"%s\": %s\n",
-			       failed >= 0 ? rt.parts[failed].name : "?", errno_str(ret));
-			mtd_del_partitions(NULL);
-			goto fail;
-		}
-	}
-	return 0;
-fail:
-	printf("## Error: no partitions registered\n");
-	return 1;
+	printf("%s", mtdparts_messages());
+	return ret ? 1 : 0;
 }
 
 static void list_dev(struct mtd_info *m, const char *id)
@@ -179,8 +127,10 @@ static int store(int dev)
 		printf("## Error: mtdparts: %s\n", errno_str(ret));
 		return 1;
 	}
-	env_set("mtdparts", tbl.ndevs ? fmtbuf : NULL);
-	return mtdparts_init();
+	/* the environment callback registers the new table */
+	ret = env_set("mtdparts", tbl.ndevs ? fmtbuf : NULL);
+	printf("%s", env_messages());
+	return ret || mtdparts_status() ? 1 : 0;
 }
 
 static int mtdparts_add(int argc, char *const argv[])
@@ -292,13 +242,16 @@ static int do_mtdparts(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	if (argc == 1)
 		return mtdparts_list();
 	if (!strcmp(argv[1], "default") && argc == 2) {
+		env_batch_begin(); /* the table follows once, with both variables set */
 		env_set("mtdids", default_var("mtdids"));
 		env_set("mtdparts", default_var("mtdparts"));
-		return mtdparts_init();
+		env_batch_end();
+		printf("%s", env_messages());
+		return mtdparts_status() ? 1 : 0;
 	}
 	if (!strcmp(argv[1], "delall") && argc == 2) {
 		env_set("mtdparts", NULL);
-		mtd_del_partitions(NULL);
+		printf("%s", env_messages());
 		return 0;
 	}
 	if (!strcmp(argv[1], "add"))
@@ -306,7 +259,7 @@ static int do_mtdparts(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	if (!strcmp(argv[1], "del") && argc == 3)
 		return mtdparts_del(argv[2]);
 	if (!strcmp(argv[1], "init") && argc == 2)
-		return mtdparts_init();
+		return parts_reload();
 	return CMD_RET_USAGE;
 }
 

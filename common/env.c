@@ -5,6 +5,24 @@
 static char **vars;   /* each "name=value", sorted by name */
 static int nvars, capvars;
 
+#ifdef HOST_SIM
+/* weak: a host program without any ENV_CALLBACK() has no such section */
+extern const struct env_callback __start_env_cb[] __attribute__((weak));
+extern const struct env_callback __stop_env_cb[] __attribute__((weak));
+#define env_cb_start __start_env_cb
+#define env_cb_end __stop_env_cb
+#else
+extern const struct env_callback __env_cb_start[], __env_cb_end[];
+#define env_cb_start __env_cb_start
+#define env_cb_end __env_cb_end
+#endif
+
+static int batch_depth;
+static char **batch_old;      /* per callback: the value when the batch began (NULL: unset) */
+static bool *batch_had;       /* per callback: set when the batch began */
+static char msgbuf[1024];     /* env_report() lines of the change in progress */
+static size_t msglen;
+
 /*
  * Order by name alone, a prefix first ("ne" < "ne!" < "nea"): comparing the
  * entry's '=' with the name's characters would put "ne" after "ne!" for one
@@ -108,13 +126,107 @@ static int env_store(const char *name, size_t nlen, const char *value, size_t vl
 	return 0;
 }
 
+void env_report(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (msglen >= sizeof(msgbuf) - 1)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(msgbuf + msglen, sizeof(msgbuf) - msglen, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		msglen = MIN(msglen + (size_t)n, sizeof(msgbuf) - 1);
+}
+
+const char *env_messages(void)
+{
+	msgbuf[msglen] = '\0';
+	return msgbuf;
+}
+
+static const struct env_callback *env_cb_find(const char *name)
+{
+	for (const struct env_callback *c = env_cb_start; c < env_cb_end; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+static bool same_value(const char *a, const char *b)
+{
+	return a && b ? !strcmp(a, b) : a == b;
+}
+
 int env_set(const char *name, const char *value)
 {
-	size_t nlen = strlen(name);
+	const struct env_callback *cb;
 
-	if (!env_name_ok(name, nlen))
+	if (value && !*value)
+		value = NULL;
+	if (!env_name_ok(name, strlen(name)))
 		return -EINVAL;
-	return env_store(name, nlen, value ? value : "", value ? strlen(value) : 0);
+	if (!batch_depth) {
+		msglen = 0;
+		cb = env_cb_find(name);
+		if (cb && !same_value(env_get(name), value)) {
+			int ret = cb->fn(name, value, value ? ENV_OP_SET : ENV_OP_DELETE);
+			if (ret < 0)
+				return ret;
+		}
+	}
+	return env_store(name, strlen(name), value ? value : "", value ? strlen(value) : 0);
+}
+
+void env_batch_begin(void)
+{
+	size_t n = (size_t)(env_cb_end - env_cb_start);
+
+	if (batch_depth++)
+		return;
+	msglen = 0;
+	batch_old = calloc(n + 1, sizeof(*batch_old));
+	batch_had = calloc(n + 1, sizeof(*batch_had));
+	for (size_t i = 0; batch_old && batch_had && i < n; i++) {
+		const char *v = env_get(env_cb_start[i].name);
+		batch_had[i] = v != NULL;
+		batch_old[i] = v ? strdup(v) : NULL;
+	}
+}
+
+/* Did callback i's variable change during the batch? Without a snapshot (no memory): yes. */
+static bool cb_changed(size_t i)
+{
+	if (!batch_old || !batch_had || batch_had[i] != (batch_old[i] != NULL))
+		return true;
+	return !same_value(batch_old[i], env_get(env_cb_start[i].name));
+}
+
+void env_batch_end(void)
+{
+	size_t n = (size_t)(env_cb_end - env_cb_start);
+
+	if (!batch_depth || --batch_depth)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		const struct env_callback *c = &env_cb_start[i];
+		bool called = false;
+
+		if (!cb_changed(i))
+			continue;
+		/* once per function: mtdids and mtdparts both rebuild the same table */
+		for (size_t j = 0; j < i && !called; j++)
+			called = env_cb_start[j].fn == c->fn && cb_changed(j);
+		if (!called)
+			c->fn(c->name, env_get(c->name), ENV_OP_IMPORT);
+	}
+	for (size_t i = 0; batch_old && i < n; i++)
+		free(batch_old[i]);
+	free(batch_old);
+	free(batch_had);
+	batch_old = NULL;
+	batch_had = NULL;
 }
 
 int env_set_hex(const char *name, unsigned long value)
@@ -192,6 +304,7 @@ int env_import(const char *data, size_t len, char sep, bool replace)
 	const char *p = data, *end = data + len;
 	int count = 0;
 
+	env_batch_begin();
 	if (replace)
 		env_clear();
 	while (p < end && *p) {
@@ -217,17 +330,22 @@ int env_import(const char *data, size_t len, char sep, bool replace)
 		}
 		if (nul)
 			eq = NULL;
-		if (eq == p)
-			return -EINVAL;
+		if (eq == p) {
+			count = -EINVAL;
+			break;
+		}
 		if (!eq)
 			ret = env_store(p, (size_t)((nul ? nul : e) - p), "", 0);
 		else
 			ret = env_store(p, (size_t)(eq - p), eq + 1, (size_t)(e - eq - 1));
-		if (ret)
-			return ret;
+		if (ret) {
+			count = ret;
+			break;
+		}
 		count++;
 		p = e + 1;
 	}
+	env_batch_end();
 	return count;
 }
 

@@ -41,16 +41,19 @@ void env_set_default(void)
 {
 	const char *p = board->default_env;
 
+	env_batch_begin(); /* mtdparts & co. follow once, after the whole set */
 	env_clear();
 	while (*p) {
 		size_t l = strlen(p);
 		env_import(p, l, '\n', false);
 		p += l + 1;
 	}
+	env_batch_end();
 }
 
 void env_set_default_vars(int n, char *const names[])
 {
+	env_batch_begin(); /* `env default mtdids mtdparts`: one new table, with both */
 	for (const char *p = board->default_env; *p; p += strlen(p) + 1) {
 		const char *eq = strchr(p, '=');
 
@@ -61,6 +64,7 @@ void env_set_default_vars(int n, char *const names[])
 				env_set(names[i], eq + 1);
 		}
 	}
+	env_batch_end();
 }
 
 __attribute__((weak)) void env_load(void)

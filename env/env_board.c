@@ -1,7 +1,6 @@
 /* The board's environment in flash: load at boot, saveenv, env info (on top of env_flash). */
 #include <stdlib.h>
 #include "board.h"
-#include "cmd_mtd.h"
 #include "env.h"
 #include "env_flash.h"
 #include "mtd.h"
@@ -62,7 +61,7 @@ void env_load(void)
 			printf("*** Warning - no device %s for the environment, using default environment\n",
 			       board->env_dev);
 		env_set_default();
-		goto parts;
+		goto out;
 	}
 	dsize = env_data_size(loc.size, loc.redundant);
 	buf = malloc(dsize);
@@ -84,9 +83,9 @@ void env_load(void)
 		env_set_default();
 	}
 	free(buf);
-parts:
-	if (env_get("mtdparts"))
-		mtdparts_init();
+out:
+	/* the import registered the partitions $mtdparts describes (an env callback): say how it went */
+	printf("%s", env_messages());
 }
 
 int env_save(void)

@@ -19,10 +19,6 @@ int mtd_write_from_ram(struct mtd_info *m, uint64_t off, size_t len, uintptr_t s
 /* One-line "## Error: <what> failed at 0x..: <reason>" for an MTD errno. Returns 1. */
 int cmd_mtd_error(const char *what, struct mtd_info *mtd, uint64_t off, int err);
 
-/* Register the partitions $mtdids/$mtdparts describe, all or none (cmd/mtdparts.c); prints why
- * not. 0 or 1. Called at boot and whenever the environment changes those variables. */
-int mtdparts_init(void);
-
 const char *mtd_type_str(const struct mtd_info *mtd);
 void print_size(uint64_t size, const char *suffix); /* "64 MiB", "128 KiB", "512 Bytes" */
 

@@ -31,4 +31,40 @@ void env_set_default(void);
 /* Set the named variables to their default values; names the defaults lack are left alone. */
 void env_set_default_vars(int n, char *const names[]);
 
+/*
+ * Change callbacks, as U-Boot's env callbacks: ENV_CALLBACK(name, fn) in any
+ * layer puts {name, fn} in a linker table, and the environment calls fn when
+ * that variable changes.
+ * - env_set() (setenv, a script): before the change, with the new value
+ *   (NULL: deleted) and ENV_OP_SET/ENV_OP_DELETE; a negative return refuses
+ *   it: env_set() returns that errno and the variable keeps its old value.
+ * - a batch (env_import(), env_set_default(), env_batch_begin/end): after all
+ *   the changes, once per callback function whose variables changed, with
+ *   the value in force and ENV_OP_IMPORT; the change stands whatever it returns.
+ * Callbacks explain themselves with env_report(); the command that made the
+ * change prints env_messages().
+ */
+enum env_op { ENV_OP_SET, ENV_OP_DELETE, ENV_OP_IMPORT };
+
+struct env_callback {
+	const char *name;
+	int (*fn)(const char *name, const char *value, enum env_op op);
+};
+
+#ifdef HOST_SIM
+#define ENV_CB_SECTION(_name) "env_cb"
+#else
+#define ENV_CB_SECTION(_name) ".env_cb." #_name
+#endif
+#define ENV_CALLBACK(_name, _fn)                                                                 \
+	static const struct env_callback __env_cb_##_name __attribute__((used,                   \
+		aligned(__alignof__(struct env_callback)), section(ENV_CB_SECTION(_name)))) =    \
+		{ #_name, _fn }
+
+void env_batch_begin(void); /* nests; callbacks run at the outermost env_batch_end() */
+void env_batch_end(void);
+/* A callback's message line(s), kept until the next change begins. */
+void env_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+const char *env_messages(void); /* "" when none */
+
 #endif

@@ -220,8 +220,10 @@ def test_chosen_and_boardsetup_translate_mtdparts(fbd):
             "256k(script),8m(kernel),-(rootfs)")
     assert 'bootargs = "%s";' % want in fbd.cmd("fdt print /chosen")
     # a table that cannot be built: one-line error, tree unchanged, shell alive
-    fbd.cmd("setenv mtdids 'nor0=34000000.flash,'")
-    assert fbd.cmd("fdt chosen").startswith("## Error: fdt chosen: bootargs_mtdparts: mtdids: syntax error")
+    assert fbd.cmd("setenv mtdids 'nor0=34000000.flash,'").startswith("## Error: mtdids: syntax error")
+    fbd.cmd("setenv mtdids nor0=physmap-flash.0")  # parses, but leaves the table's mtd-id unmapped
+    assert fbd.cmd("fdt chosen").startswith(
+        "## Error: fdt chosen: bootargs_mtdparts: mtdparts: mtd-id not in mtdids")
     assert 'bootargs = "%s";' % want in fbd.cmd("fdt print /chosen")
     assert fbd.cmd("echo alive") == "alive"
 

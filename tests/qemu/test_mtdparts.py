@@ -128,38 +128,44 @@ def test_saved_table_registered_at_boot(tmp_path):
         c.close()
 
 
-def test_malformed_string_registers_nothing(fb):
+def test_malformed_string_refused(fb):
+    """setenv refuses a string that does not parse (U-Boot's env callbacks can): the variable and the
+    table in force stay as they were, so no command acts on a table the variable does not say."""
     bad = "mtdparts=34000000.flash:256k(firmware)ro,512k(env"
-    out = fb.cmd("setenv mtdparts '%s'; mtdparts init" % bad)
+    out = fb.cmd("setenv mtdparts '%s'" % bad)
     pos = bad.index("(env")
     assert out == '## Error: mtdparts: syntax error at character %d: "%s"' % (pos, bad[pos:])
     assert fb.cmd("echo $?") == "1"
-    assert mtd_list_parts(fb.cmd("mtd list")) == []
-    assert fb.cmd("nor read 0x100000 env 0x10") == \
-        "## Error: 'env' is neither an offset nor a partition name"
+    assert fb.cmd("printenv mtdparts") == "mtdparts=" + DEFAULT
+    assert mtd_list_parts(fb.cmd("mtd list")) == [r[0] for r in DEFAULT_ROWS]
 
     bad = "mtdparts=34000000.flash:256k(a),12q(b)"
-    out = fb.cmd("setenv mtdparts %s; mtdparts init" % bad)
+    out = fb.cmd("setenv mtdparts %s" % bad)
     assert len(out.splitlines()) == 1
     pos = int(out.split("at character ")[1].split(":")[0])
     assert bad[pos] in "q(", out  # points at what is wrong, not at the start
-    assert mtd_list_parts(fb.cmd("mtd list")) == []
+    assert mtd_list_parts(fb.cmd("mtd list")) == [r[0] for r in DEFAULT_ROWS]
 
-    # an mtd-id without an mtdids entry: nothing registered either
-    out = fb.cmd("setenv mtdparts mtdparts=physmap-flash.0:1m(a); mtdparts init")
+    # an mtd-id without an mtdids entry parses: taken, and nothing registered (no stale table)
+    out = fb.cmd("setenv mtdparts mtdparts=physmap-flash.0:1m(a)")
     assert "no mtdids entry for mtd-id 'physmap-flash.0'" in out
     assert out.endswith("## Error: no partitions registered")
     assert mtd_list_parts(fb.cmd("mtd list")) == []
+    assert fb.cmd("nor read 0x100000 env 0x10") == \
+        "## Error: 'env' is neither an offset nor a partition name"
+    out = fb.cmd("mtdparts init")
+    assert out.endswith("## Error: no partitions registered")
+    assert fb.cmd("echo $?") == "1"
     assert fb.cmd("echo alive") == "alive"
 
 
 def test_linux_warnings(fb):
-    out = fb.cmd("setenv mtdparts mtdparts=34000000.flash:256k(a),64m(big); mtdparts init")
+    out = fb.cmd("setenv mtdparts mtdparts=34000000.flash:256k(a),64m(big)")
     assert out == 'WARNING: 34000000.flash: partition "big" (0x3fc0000@0x40000): ' \
                   'extends beyond the end of the device, size truncated'
     assert table(fb.cmd("mtdparts")) == [("a", 0x40000, 0, 0), ("big", 0x3fc0000, 0x40000, 0)]
 
-    out = fb.cmd("setenv mtdparts mtdparts=34000000.flash:256k(a),100k(odd),768k(c),-(d); mtdparts init")
+    out = fb.cmd("setenv mtdparts mtdparts=34000000.flash:256k(a),100k(odd),768k(c),-(d)")
     assert out.splitlines() == [
         'WARNING: 34000000.flash: partition "odd" (0x19000@0x40000): '
         'does not end on an erase block boundary, forced read-only',

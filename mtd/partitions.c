@@ -1,0 +1,183 @@
+/* The partition table in force: follows $mtdids/$mtdparts through environment callbacks. */
+#include <stdlib.h>
+#include "env.h"
+#include "mtd.h"
+#include "mtd_partitions.h"
+#include "mtdparts.h"
+
+/* Big tables stay out of the stack */
+static struct mtdparts_table tbl;
+static struct mtdparts_rtable rt;
+static struct mtdids ids;
+static char msg[1024];
+static size_t msglen;
+static int status;
+
+int mtdparts_status(void)
+{
+	return status;
+}
+
+const char *mtdparts_messages(void)
+{
+	msg[msglen] = '\0';
+	return msg;
+}
+
+__attribute__((format(printf, 1, 2))) static void note(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (msglen >= sizeof(msg) - 1)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(msg + msglen, sizeof(msg) - msglen, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		msglen = MIN(msglen + (size_t)n, sizeof(msg) - 1);
+}
+
+static void note_parse_error(const char *var, const char *s, size_t pos, int err)
+{
+	note("## Error: %s: %s at character %lu: \"%.20s\"\n", var,
+	     err == -ENOSPC ? "too many entries" : err == -E2BIG ? "name too long" : "syntax error",
+	     (unsigned long)pos, s + MIN(pos, strlen(s)));
+}
+
+static int parse_ids(const char *s)
+{
+	size_t pos;
+	int ret = mtdids_parse(s, strlen(s), &ids, &pos);
+
+	if (ret)
+		note_parse_error("mtdids", s, pos, ret);
+	return ret;
+}
+
+static int parse_parts(const char *s)
+{
+	size_t pos;
+	int ret;
+
+	memset(&tbl, 0, sizeof(tbl));
+	if (!*s)
+		return 0;
+	ret = mtdparts_parse(s, strlen(s), &tbl, &pos);
+	if (ret)
+		note_parse_error("mtdparts", s, pos, ret);
+	return ret;
+}
+
+/* Our device for mtddef i of tbl, through mtdids; notes why not. */
+static struct mtd_info *dev_of(int i, int *err)
+{
+	const struct mtdids_entry *e = mtdids_find_by_id(&ids, tbl.devs[i].id, tbl.devs[i].id_len);
+	struct mtd_info *m;
+	char name[40];
+
+	if (!e) {
+		note("## Error: mtdparts: no mtdids entry for mtd-id '%.*s'\n", (int)tbl.devs[i].id_len,
+		     tbl.devs[i].id);
+		*err = -ENOENT;
+		return NULL;
+	}
+	snprintf(name, sizeof(name), "%.*s", (int)e->dev_len, e->dev);
+	m = mtd_find(name);
+	if (!m) {
+		note("## Error: mtdparts: device %s does not exist\n", name);
+		*err = -ENODEV;
+	}
+	return m;
+}
+
+static void note_warnings(const struct mtdparts_rtable *r)
+{
+	for (int i = 0; i < r->nparts; i++)
+		for (uint32_t bit = 1; bit <= MTDPARTS_W_OVERLAP; bit <<= 1)
+			if (r->parts[i].warn & bit)
+				note("WARNING: %s: partition \"%s\" (0x%llx@0x%llx): %s%s%s\n", r->id,
+				     r->parts[i].name, (unsigned long long)r->parts[i].size,
+				     (unsigned long long)r->parts[i].offset, mtdparts_warn_str(bit),
+				     bit == MTDPARTS_W_OVERLAP ? " " : "",
+				     bit == MTDPARTS_W_OVERLAP ? r->parts[r->parts[i].overlap].name : "");
+}
+
+/* First pass: every mtddef names one existing device, once, and resolves. */
+static int check_all(struct mtd_info **devs)
+{
+	int ret = 0;
+
+	for (int i = 0; i < tbl.ndevs; i++) {
+		devs[i] = dev_of(i, &ret);
+		if (!devs[i])
+			return ret;
+		for (int j = 0; j < i; j++)
+			if (devs[j] == devs[i]) {
+				note("## Error: mtdparts: %s has two partition lists\n", devs[i]->name);
+				return -EBUSY;
+			}
+		ret = mtdparts_resolve(&tbl, i, devs[i], &rt);
+		if (ret) {
+			note("## Error: mtdparts: %s: partition #%d: %s\n", rt.id, rt.err_part,
+			     ret == -EEXIST ? "duplicate name" : ret == -E2BIG ? "name too long" : errno_str(ret));
+			return ret;
+		}
+		note_warnings(&rt);
+	}
+	return 0;
+}
+
+int mtdparts_update(const char *sids, const char *sparts)
+{
+	struct mtd_info *devs[MTDPARTS_MAX_DEVS];
+	int ret, failed;
+
+	msglen = 0;
+	mtd_del_partitions(NULL);
+	ret = parse_ids(sids ? sids : "");
+	if (!ret)
+		ret = parse_parts(sparts ? sparts : "");
+	if (!ret)
+		ret = check_all(devs);
+	for (int i = 0; !ret && i < tbl.ndevs; i++) {
+		mtdparts_resolve(&tbl, i, devs[i], &rt);
+		ret = mtdparts_apply(devs[i], &rt, &failed);
+		if (ret) {
+			note("## Error: mtdparts: cannot register partition \"%s\": %s\n",
+			     failed >= 0 ? rt.parts[failed].name : "?", errno_str(ret));
+			mtd_del_partitions(NULL);
+		}
+	}
+	if (ret)
+		note("## Error: no partitions registered\n");
+	status = ret;
+	return ret;
+}
+
+/*
+ * $mtdids or $mtdparts changes. A setenv whose own value does not parse is
+ * refused (the old value and table stay); anything else takes effect at once:
+ * a table that cannot be built (an mtd-id mtdids lacks, say) leaves no
+ * partitions rather than stale ones, and says why.
+ */
+static int parts_env_changed(const char *name, const char *value, enum env_op op)
+{
+	bool is_ids = !strcmp(name, "mtdids");
+	const char *sids = is_ids ? value : env_get("mtdids");
+	const char *sparts = is_ids ? env_get("mtdparts") : value;
+
+	if (op == ENV_OP_SET) {
+		msglen = 0;
+		if (is_ids ? parse_ids(value) : parse_parts(value)) {
+			env_report("%s", mtdparts_messages());
+			return -EINVAL;
+		}
+	}
+	mtdparts_update(sids, sparts);
+	env_report("%s", mtdparts_messages());
+	return 0;
+}
+
+ENV_CALLBACK(mtdids, parts_env_changed);
+ENV_CALLBACK(mtdparts, parts_env_changed);
