@@ -62,6 +62,28 @@ Q := $(if $(filter 1,$(V)),,@)
 $(O)/arch/%.o: CFLAGS += -marm
 # hot loops are ARM at -O2: Thumb-1 has no shifted operands, and CRC-32 took 8.9 instructions a byte
 $(O)/common/crc32.o: CFLAGS += -marm -O2
+# SHA-1/SHA-256 likewise (rotates are free as ARM shifted operands); RSA's 32x32->64 multiplies too
+$(O)/common/sha1.o $(O)/common/sha256.o $(O)/common/rsa.o: CFLAGS += -marm -O2
+
+# FIT signature keys (docs/fit.md): the DTB `mkimage -K` wrote, built into the image. A stamp of its
+# path and contents rebuilds the object when either changes.
+ifneq ($(CONFIG_FIT)$(CONFIG_FDT),yy)
+ifeq ($(CONFIG_FIT),y)
+$(error CONFIG_FIT needs CONFIG_FDT (libfdt))
+endif
+endif
+ifneq ($(FIT_KEYS_DTB),)
+ifneq ($(CONFIG_FIT_SIGNATURE),y)
+$(error FIT_KEYS_DTB given but CONFIG_FIT_SIGNATURE is not y in board/$(BOARD)/board.mk)
+endif
+FIT_KEYS_ABS := $(abspath $(FIT_KEYS_DTB))
+$(if $(wildcard $(FIT_KEYS_ABS)),,$(error FIT_KEYS_DTB: no file $(FIT_KEYS_ABS)))
+$(O)/boot/fit_keys.o: CFLAGS += -DFIT_KEYS_DTB='"$(FIT_KEYS_ABS)"'
+endif
+KEYS_STAMP := $(O)/fit-keys.stamp
+$(shell mkdir -p $(O); echo '$(FIT_KEYS_ABS) $(if $(FIT_KEYS_ABS),$(shell sha256sum < $(FIT_KEYS_ABS)))' | \
+	cmp -s - $(KEYS_STAMP) || echo '$(FIT_KEYS_ABS) $(if $(FIT_KEYS_ABS),$(shell sha256sum < $(FIT_KEYS_ABS)))' > $(KEYS_STAMP))
+$(O)/boot/fit_keys.o: $(KEYS_STAMP)
 
 $(O)/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -43,6 +43,17 @@ bool boot_mem_readable(uintptr_t addr, size_t len)
 	return false;
 }
 
+size_t boot_mem_avail(uintptr_t addr)
+{
+	for (int i = 0; i < board->nmemmap; i++) {
+		const struct mem_region *m = &board->memmap[i];
+		if ((m->attr == MEM_RAM || m->attr == MEM_FLASH) && addr >= m->base &&
+		    addr - m->base < m->size)
+			return m->size - (addr - m->base);
+	}
+	return 0;
+}
+
 static bool hit(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 {
 	return alen && blen && a < b + blen && b < a + alen;
@@ -139,17 +150,29 @@ static int prepare_kernel(struct boot_state *bs)
 		return 0;
 	}
 
-	ret = load_uimage(bs, "kernel", rq->image, UIMAGE_WANT_KERNEL, &bs->kui);
-	if (ret)
-		return ret;
-	bs->data = rq->image + IH_HDR_LEN;
-	bs->ksize = bs->kui.size;
-	if (bs->kui.type == IH_TYPE_KERNEL_NOLOAD) {
-		bs->kstart = bs->data;
-		bs->entry = bs->data + (bs->kui.ep - bs->kui.load);
+	if (rq->kind == BOOT_FIT) { /* found and hash-checked by boot_fit_kernel() */
+		bs->data = rq->kdata;
+		bs->ksize = rq->ksize;
+		if (rq->knoload) {
+			bs->kstart = bs->data;
+			bs->entry = bs->data + (rq->kentry - rq->kload);
+		} else {
+			bs->kstart = rq->kload;
+			bs->entry = rq->kentry;
+		}
 	} else {
-		bs->kstart = bs->kui.load;
-		bs->entry = bs->kui.ep;
+		ret = load_uimage(bs, "kernel", rq->image, UIMAGE_WANT_KERNEL, &bs->kui);
+		if (ret)
+			return ret;
+		bs->data = rq->image + IH_HDR_LEN;
+		bs->ksize = bs->kui.size;
+		if (bs->kui.type == IH_TYPE_KERNEL_NOLOAD) {
+			bs->kstart = bs->data;
+			bs->entry = bs->data + (bs->kui.ep - bs->kui.load);
+		} else {
+			bs->kstart = bs->kui.load;
+			bs->entry = bs->kui.ep;
+		}
 	}
 	if (bs->entry < bs->kstart || bs->entry - bs->kstart >= bs->ksize)
 		return fail(bs, -EINVAL, "entry point 0x%08lx is outside the kernel at 0x%08lx..0x%08lx",
@@ -170,8 +193,14 @@ static int prepare_initrd(struct boot_state *bs)
 		if (!boot_mem_readable(rq->initrd, rq->initrd_size))
 			return fail(bs, -EFAULT, "initrd at 0x%08lx (0x%lx bytes) is not in RAM",
 				    (unsigned long)rq->initrd, (unsigned long)rq->initrd_size);
-		bs->initrd_start = rq->initrd;
+		bs->initrd_start = rq->initrd_move ? rq->initrd_load : rq->initrd;
 		bs->initrd_size = rq->initrd_size;
+		if (rq->initrd_move && hit(bs->initrd_start, bs->initrd_size, rq->keep_start,
+					   rq->keep_end - rq->keep_start))
+			return fail(bs, -EBUSY, "ramdisk load address 0x%08lx..0x%08lx overlaps the FIT at 0x%08lx..0x%08lx",
+				    (unsigned long)bs->initrd_start,
+				    (unsigned long)(bs->initrd_start + bs->initrd_size - 1),
+				    (unsigned long)rq->keep_start, (unsigned long)(rq->keep_end - 1));
 	} else {
 		ret = load_uimage(bs, "ramdisk", rq->initrd, UIMAGE_WANT_RAMDISK, &bs->rui);
 		if (ret)
@@ -206,6 +235,9 @@ static int prepare_fdt(struct boot_state *bs)
 		/* the DTB is fixed up before the kernel moves: keep off the bytes to move */
 		.kdata_start = bs->kstart != bs->data ? bs->data : 0,
 		.kdata_end = bs->kstart != bs->data ? bs->data + bs->ksize : 0,
+		/* a FIT stays whole until the ramdisk and the kernel moved out of it */
+		.keep_start = rq->keep_start,
+		.keep_end = rq->keep_end,
 		.regions = phram_get(0),
 		.nregions = phram_count(),
 	};
@@ -441,6 +473,8 @@ int boot_prepare(struct boot_state *bs)
 		bs->params = bs->fdt_dst;
 	}
 #endif
+	if (bs->req.initrd_move) /* out of the FIT first: the kernel may land where it lay */
+		memmove((void *)(uintptr_t)bs->initrd_start, (const void *)bs->req.initrd, bs->initrd_size);
 	if (bs->kstart != bs->data)
 		memmove((void *)bs->kstart, (const void *)bs->data, bs->ksize);
 	if (!bs->req.has_fdt)

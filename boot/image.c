@@ -289,3 +289,16 @@ int script_get(const void *buf, size_t len, const char **text, size_t *text_len,
 		return -ENOEXEC;
 	return 0;
 }
+
+int image_decompress(int comp, const void *src, size_t srclen, void *dst, size_t dstmax,
+		     size_t *outlen)
+{
+	if (comp != IH_COMP_NONE)
+		return -EOPNOTSUPP;
+	if (srclen > dstmax)
+		return -ENOSPC;
+	if (dst != src)
+		memmove(dst, src, srclen);
+	*outlen = srclen;
+	return 0;
+}

@@ -43,6 +43,8 @@ static int place_fdt(const struct boot_layout *l, uint32_t bufsize, bool keep_sr
 			lowest = MIN(lowest, l->initrd_start);
 		if (l->kdata_end > l->kdata_start && hit(d, bufsize, l->kdata_start, l->kdata_end))
 			lowest = MIN(lowest, l->kdata_start);
+		if (l->keep_end > l->keep_start && hit(d, bufsize, l->keep_start, l->keep_end))
+			lowest = MIN(lowest, l->keep_start);
 		if (keep_src && l->src_end > l->src_start && hit(d, bufsize, l->src_start, l->src_end))
 			lowest = MIN(lowest, l->src_start);
 		for (int i = 0; i < l->nregions; i++) {

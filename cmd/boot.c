@@ -1,6 +1,7 @@
 /* Boot commands: bootz, bootm, iminfo and source (script images and plain-text scripts). */
 #include "board.h"
 #include "bootm.h"
+#include "cmd_boot.h"
 #include "command.h"
 #include "console.h"
 #include "env.h"
@@ -27,7 +28,7 @@ static uintptr_t default_addr(void)
 }
 
 /* U-Boot's way of showing a size: "2124304 Bytes = 2 MiB" (one decimal when needed). */
-static void print_size(uint32_t size)
+void print_image_size(uint32_t size)
 {
 	static const char *const units[] = { "Bytes", "KiB", "MiB", "GiB" };
 	unsigned shift = 0, u = 0;
@@ -75,7 +76,7 @@ static void print_header(const struct uimage_info *ui, uintptr_t at)
 	printf("   Image Type:   %s %s %s (%s)\n", uimage_arch_name(ui->arch), uimage_os_name(ui->os),
 	       uimage_type_name(ui->type), uimage_comp_name(ui->comp));
 	printf("   Data Size:    ");
-	print_size(ui->size);
+	print_image_size(ui->size);
 	printf("   Load Address: %08lx\n", (unsigned long)ui->load);
 	printf("   Entry Point:  %08lx\n", (unsigned long)ui->ep);
 	if (ui->type == IH_TYPE_MULTI || ui->type == IH_TYPE_SCRIPT) {
@@ -86,7 +87,7 @@ static void print_header(const struct uimage_info *ui, uintptr_t at)
 			printf("   Contents:\n");
 			for (int i = 0; i < n && i < (int)ARRAY_SIZE(sizes); i++) {
 				printf("      Image %d: ", i);
-				print_size(sizes[i]);
+				print_image_size(sizes[i]);
 			}
 		}
 	}
@@ -107,6 +108,10 @@ static int do_iminfo(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		return 1;
 	}
 	ret = uimage_parse((const void *)addr, IH_HDR_LEN, &ui);
+#ifdef CONFIG_FIT
+	if (ret == -ENOEXEC && get_be32((const void *)addr) == BOOT_FDT_MAGIC)
+		return fit_iminfo(addr);
+#endif
 	if (ret == -ENOEXEC) {
 		printf("   Unknown image format!\n");
 		return 1;
@@ -182,7 +187,13 @@ static void print_boot_details(const struct boot_state *bs)
 {
 	const struct boot_req *rq = &bs->req;
 
-	if (rq->kind == BOOT_UIMAGE) {
+	if (rq->kind == BOOT_FIT) {
+#ifdef CONFIG_FIT
+		fit_print_part("kernel", &bs->fit_kernel);
+		fit_print_part("ramdisk", &bs->fit_ramdisk);
+		fit_print_part("fdt", &bs->fit_fdt);
+#endif
+	} else if (rq->kind == BOOT_UIMAGE) {
 		print_header(&bs->kui, rq->image);
 		printf("   Verifying Checksum ... OK\n");
 	} else {
@@ -192,7 +203,9 @@ static void print_boot_details(const struct boot_state *bs)
 	if (bs->kstart != bs->data)
 		printf("   Loading Kernel Image to %08lx\n", (unsigned long)bs->kstart);
 	if (bs->initrd_size) {
-		if (rq->initrd_size)
+		if (bs->fit_ramdisk.used)
+			;
+		else if (rq->initrd_size)
 			printf("## Using initrd at %08lx, size 0x%lx\n", (unsigned long)bs->initrd_start,
 			       (unsigned long)bs->initrd_size);
 		else
@@ -270,23 +283,99 @@ static void print_cmdline(const struct boot_state *bs)
 		printf("## Kernel command line: %s\n", bs->kernel_cmdline);
 }
 
+#ifdef CONFIG_FIT
+/* One optional part (ramdisk or fdt) of a FIT boot: from arg, or from the kernel's configuration. */
+static int fit_part_arg(struct boot_state *bs, const char *arg, const struct fit_ref *kref,
+			int (*take)(struct boot_state *, const struct fit_ref *),
+			struct boot_fit_part *p, bool is_fdt)
+{
+	struct fit_ref ref;
+	static char name[2][64];
+	bool named;
+	int ret;
+
+	if (!arg) {
+		if (!kref->conf)
+			return 0;
+		ret = take(bs, kref);
+		return ret == -ENOENT && !p->used ? 0 : ret;
+	}
+	if (!strcmp(arg, "-"))
+		return 0;
+	if (fit_ref_parse(arg, default_addr(), &ref, name[is_fdt], sizeof(name[0]), &named))
+		return -EINVAL;
+	if (named ? !strchr(arg, ':') || boot_is_fit(ref.addr) : boot_is_fit(ref.addr))
+		return take(bs, &ref);
+	if (is_fdt) {
+		bs->req.has_fdt = true;
+		return get_hex(arg, "device tree address", &bs->req.fdt);
+	}
+	return parse_initrd(arg, &bs->req);
+}
+
+/* bootm of a FIT: 1 when argv[1] is no FIT (the legacy path takes it), 0 taken, -1 refused. */
+static int fit_boot_args(struct boot_state *bs, int argc, char *const argv[])
+{
+	struct fit_ref kref;
+	static char kname[64];
+	bool named;
+	int ret;
+
+	if (fit_ref_parse(argc > 1 ? argv[1] : "", default_addr(), &kref, kname, sizeof(kname), &named))
+		return -1;
+	if (!named && !boot_is_fit(kref.addr))
+		return 1;
+	printf("## Booting kernel from FIT Image at %08lx ...\n", (unsigned long)kref.addr);
+	ret = boot_fit_kernel(bs, &kref);
+	if (!ret)
+		ret = fit_part_arg(bs, argc > 2 ? argv[2] : NULL, &kref, boot_fit_ramdisk,
+				   &bs->fit_ramdisk, false);
+	if (!ret)
+		ret = fit_part_arg(bs, argc > 3 ? argv[3] : NULL, &kref, boot_fit_fdt, &bs->fit_fdt, true);
+	if (ret == -EINVAL && !bs->err[0])
+		return -1; /* the argument parser printed why */
+	if (ret) {
+		printf("## Error: %s\n", bs->err);
+		return -1;
+	}
+	return 0;
+}
+#endif
+
+/* bootz/bootm arguments into bs->req: 0, or 1 after printing why not. */
+static int boot_args(enum boot_kind kind, int argc, char *const argv[], struct boot_state *bs)
+{
+#ifdef CONFIG_FIT
+	if (kind == BOOT_UIMAGE) {
+		int ret = fit_boot_args(bs, argc, argv);
+		if (ret <= 0)
+			return -ret;
+	}
+#endif
+	bs->req.kind = kind;
+	bs->req.image = default_addr();
+	if (argc > 1 && get_hex(argv[1], "kernel address", &bs->req.image))
+		return 1;
+	if (argc > 2 && parse_initrd(argv[2], &bs->req))
+		return 1;
+	if (argc > 3) {
+		bs->req.has_fdt = true;
+		if (get_hex(argv[3], "device tree address", &bs->req.fdt))
+			return 1;
+	}
+	printf("## Booting kernel from %s at %08lx ...\n",
+	       kind == BOOT_UIMAGE ? "Legacy Image" : "zImage", (unsigned long)bs->req.image);
+	return 0;
+}
+
 static int do_boot_common(enum boot_kind kind, int argc, char *const argv[])
 {
 	static struct boot_state bs;
 	unsigned long machid;
 
 	memset(&bs, 0, sizeof(bs));
-	bs.req.kind = kind;
-	bs.req.image = default_addr();
-	if (argc > 1 && get_hex(argv[1], "kernel address", &bs.req.image))
+	if (boot_args(kind, argc, argv, &bs))
 		return 1;
-	if (argc > 2 && parse_initrd(argv[2], &bs.req))
-		return 1;
-	if (argc > 3) {
-		bs.req.has_fdt = true;
-		if (get_hex(argv[3], "device tree address", &bs.req.fdt))
-			return 1;
-	}
 	boot_req_from_env(&bs.req);
 	machid = board->machine_id;
 	if (env_get("machid") && parse_ulong(env_get("machid"), &machid)) {
@@ -294,9 +383,6 @@ static int do_boot_common(enum boot_kind kind, int argc, char *const argv[])
 		return 1;
 	}
 	bs.req.machid = (uint32_t)machid;
-
-	printf("## Booting kernel from %s at %08lx ...\n",
-	       kind == BOOT_UIMAGE ? "Legacy Image" : "zImage", (unsigned long)bs.req.image);
 	if (boot_prepare(&bs)) {
 		printf("## Error: %s\n", bs.err);
 		return 1;
@@ -329,6 +415,30 @@ static size_t readable_len(uintptr_t addr, size_t max)
 	return max;
 }
 
+#ifdef CONFIG_FIT
+/* source of a FIT: 1 when arg is no FIT, else the script's result (0/1). */
+static int source_fit(const char *arg)
+{
+	static struct boot_state bs;
+	static char name[64];
+	struct fit_ref ref;
+	bool named;
+
+	memset(&bs, 0, sizeof(bs));
+	if (fit_ref_parse(arg, default_addr(), &ref, name, sizeof(name), &named))
+		return 1;
+	if (!named && !boot_is_fit(ref.addr))
+		return -1;
+	if (boot_fit_script(&bs, &ref)) {
+		printf("## Error: %s\n", bs.err);
+		return 1;
+	}
+	printf("## Executing script '%s' from FIT Image at %08lx (%s)\n", bs.fit_kernel.image,
+	       (unsigned long)ref.addr, bs.fit_kernel.hashes[0] ? bs.fit_kernel.hashes : "no hashes");
+	return run_command_list((const char *)bs.fit_kernel.data, bs.fit_kernel.size);
+}
+#endif
+
 static int do_source(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
 	uintptr_t addr = default_addr();
@@ -340,6 +450,11 @@ static int do_source(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	int ret;
 
 	(void)cmd;
+#ifdef CONFIG_FIT
+	ret = source_fit(argc > 1 ? argv[1] : "");
+	if (ret >= 0)
+		return ret;
+#endif
 	if (argc > 1 && get_hex(argv[1], "address", &addr))
 		return 1;
 	if (!boot_mem_readable(addr, 4)) {

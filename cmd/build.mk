@@ -8,3 +8,4 @@ obj-y += cmd/load.o
 obj-$(CONFIG_NAND) += cmd/nand.o cmd/nand_s3c2440.o
 obj-y += cmd/loadb.o
 obj-$(CONFIG_NET) += cmd/net.o
+obj-$(CONFIG_FIT) += cmd/fit.o

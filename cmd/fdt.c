@@ -3,6 +3,7 @@
 #include "board.h"
 #include "bootm.h"
 #include "command.h"
+#include "cmd_boot.h"
 #include "console.h"
 #include "env.h"
 #include "fdt_fixup.h"
@@ -124,6 +125,34 @@ static void *working_fdt(bool write)
 	return check_blob(addr, write, false);
 }
 
+#ifdef CONFIG_FIT
+/* "fdt addr <addr>:<fdt>" / "<addr>#<conf>": the checked fdt sub-image of a FIT; its address or 0. */
+static unsigned long fit_fdt_addr(const char *arg)
+{
+	static struct boot_state bs;
+	static char name[64];
+	struct fit_ref ref;
+	bool named;
+
+	memset(&bs, 0, sizeof(bs));
+	if (fit_ref_parse(arg, 0, &ref, name, sizeof(name), &named))
+		return 0;
+	if (boot_fit_fdt(&bs, &ref)) {
+		printf("## Error: %s\n", bs.err);
+		return 0;
+	}
+	if (bs.req.fdt % 8) {
+		/* libfdt wants 8-byte aligned trees */
+		printf("## Error: fdt image '%s' at 0x%08lx is not 8-byte aligned; copy its 0x%lx bytes (cp.b) to an aligned address\n",
+		       bs.fit_fdt.image, (unsigned long)bs.req.fdt, (unsigned long)bs.fit_fdt.size);
+		return 0;
+	}
+	printf("## FIT fdt image '%s' (%s) at %08lx\n", bs.fit_fdt.image,
+	       bs.fit_fdt.hashes[0] ? bs.fit_fdt.hashes : "no hashes", (unsigned long)bs.req.fdt);
+	return bs.req.fdt;
+}
+#endif
+
 static int do_addr(int argc, char *const argv[])
 {
 	unsigned long addr, len = 0;
@@ -152,6 +181,13 @@ static int do_addr(int argc, char *const argv[])
 		printf("Working fdt: %08lx\n", addr);
 		return 0;
 	}
+#ifdef CONFIG_FIT
+	if (argc - i == 1 && strpbrk(argv[i], "#:")) {
+		addr = fit_fdt_addr(argv[i]);
+		if (!addr)
+			return 1;
+	} else
+#endif
 	if (argc - i > 2 || parse_ulong(argv[i], &addr) ||
 	    (argc - i == 2 && parse_ulong(argv[i + 1], &len)))
 		return CMD_RET_USAGE;

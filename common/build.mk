@@ -9,3 +9,6 @@ obj-y += common/bootcount.o
 obj-y += common/main.o common/syscalls.o common/errno_str.o
 obj-y += common/ymodem.o
 obj-y += common/kermit.o
+obj-$(CONFIG_SHA1) += common/sha1.o
+obj-$(CONFIG_SHA256) += common/sha256.o
+obj-$(CONFIG_FIT_SIGNATURE) += common/rsa.o

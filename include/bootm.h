@@ -11,7 +11,7 @@
 #define BOOT_FDT_MAX SZ_1M       /* larger "DTBs" are refused as junk */
 #define BOOT_FDT_MAGIC 0xd00dfeedu
 
-enum boot_kind { BOOT_ZIMAGE, BOOT_UIMAGE };
+enum boot_kind { BOOT_ZIMAGE, BOOT_UIMAGE, BOOT_FIT };
 
 struct boot_req {
 	enum boot_kind kind;
@@ -26,6 +26,27 @@ struct boot_req {
 	bool phram_nomap, fdt_mtdparts; /* passed on to the DT fixups */
 	bool bootargs_mtdparts;    /* mtdparts= in bootargs replaced by the table in force */
 	const char *mtdids, *mtdparts; /* env values (NULL: unset) for mtdparts= in bootargs */
+	/* BOOT_FIT: the kernel sub-image, found and verified by boot_fit_kernel() */
+	uintptr_t kdata;
+	uint32_t ksize, kload, kentry;
+	bool knoload;              /* kernel_noload: runs where it lies */
+	bool initrd_move;          /* a FIT ramdisk with a load address: moved there */
+	uint32_t initrd_load;
+	uint32_t keep_start, keep_end; /* the FIT(s): left intact until everything is checked and placed */
+};
+
+/* What one part of a FIT boot used, for the command to print. */
+struct boot_fit_part {
+	bool used;
+	uintptr_t fit;
+	const char *conf;          /* NULL: named by image */
+	const char *image, *desc, *type_name, *comp_name;
+	char sig[48];              /* "sha256,rsa2048:dev+ " when a required key verified the configuration */
+	char hashes[48];           /* "sha256+ crc32+ " */
+	uintptr_t data;
+	uint32_t size;
+	bool has_load, has_entry;
+	uint32_t load, entry;
 };
 
 struct boot_state {
@@ -48,6 +69,7 @@ struct boot_state {
 	bool no_mtd_table;            /* bootargs_mtdparts=1 with no partitions: no mtdparts= at all */
 	int mtdids_err;               /* mtdids did not parse (no translation): error, at mtdids_pos */
 	size_t mtdids_pos;
+	struct boot_fit_part fit_kernel, fit_ramdisk, fit_fdt;
 	char err[160];                /* why boot_prepare failed, one line */
 };
 
@@ -59,6 +81,7 @@ struct boot_layout {
 	uint32_t initrd_start, initrd_end;
 	uint32_t kdata_start, kdata_end; /* kernel bytes still to be moved (the DTB is fixed up first) */
 	uint32_t src_start, src_end;  /* the caller's DTB: kept intact when there is room elsewhere */
+	uint32_t keep_start, keep_end; /* a FIT whose parts still have to move: never placed over */
 	const struct phram_region *regions;
 	int nregions;
 };
@@ -72,6 +95,33 @@ uint32_t boot_kernel_reach(uint32_t ram_base, uint32_t kstart, uint32_t size);
 
 /* [addr, addr+len) readable: inside a RAM or flash window of the board. */
 bool boot_mem_readable(uintptr_t addr, size_t len);
+/* Readable bytes from addr to the end of its RAM or flash window (0: not mapped). */
+size_t boot_mem_avail(uintptr_t addr);
+
+/* ---- FIT (boot/bootfit.c): which part of a FIT a bootm argument names */
+struct fit_ref {
+	uintptr_t addr;
+	const char *conf;  /* "addr#conf"; "" the default configuration; NULL when image is set */
+	const char *image; /* "addr:image" */
+};
+/* A FIT (FDT magic, checked structure, /images) at addr. */
+bool boot_is_fit(uintptr_t addr);
+/* The public keys built into the firmware (FIT_KEYS_DTB), NULL when none. */
+const void *fit_builtin_keys(void);
+/*
+ * Find, check (signature of the configuration when a built-in key requires
+ * it, then every hash) and take one part of a FIT into bs->req and
+ * bs->fit_*. Nothing is written. 0 or negative errno with bs->err set;
+ * -ENOENT from ramdisk/fdt when a configuration simply has none.
+ */
+int boot_fit_kernel(struct boot_state *bs, const struct fit_ref *ref);
+int boot_fit_ramdisk(struct boot_state *bs, const struct fit_ref *ref);
+int boot_fit_fdt(struct boot_state *bs, const struct fit_ref *ref);
+/* A filesystem/ramdisk sub-image for phram (ref->image, or the first of the configuration's
+ * loadables/ramdisk of type filesystem or ramdisk), checked like a boot part. */
+int boot_fit_rootfs(struct boot_state *bs, const struct fit_ref *ref);
+/* A script sub-image (bs->fit_kernel describes it). */
+int boot_fit_script(struct boot_state *bs, const struct fit_ref *ref);
 
 /* The command line Linux gets from bs->req (bootargs with mtdparts= translated through mtdids, or
  * replaced by the table in force; + phram.phram= on ATAG boots): bs->kernel_cmdline, with what the

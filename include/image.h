@@ -39,6 +39,12 @@ int zimage_parse(const void *buf, size_t len, struct zimage_info *zi);
 #define IH_TYPE_FLATDT 8
 #define IH_TYPE_KERNEL_NOLOAD 14
 #define IH_COMP_NONE 0
+#define IH_COMP_GZIP 1
+#define IH_COMP_BZIP2 2
+#define IH_COMP_LZMA 3
+#define IH_COMP_LZO 4
+#define IH_COMP_LZ4 5
+#define IH_COMP_ZSTD 6
 
 /* Why an image was refused: the command turns it into a one-line error. */
 enum img_fault {
@@ -104,6 +110,16 @@ int uimage_multi_sizes(const void *buf, size_t len, const struct uimage_info *ui
  */
 int script_get(const void *buf, size_t len, const char **text, size_t *text_len,
 	       bool *is_image, struct uimage_info *ui);
+
+/*
+ * Decompress srclen bytes at src (compression comp, IH_COMP_*) into at most
+ * dstmax bytes at dst; *outlen gets the decompressed length. 0,
+ * -EOPNOTSUPP for a compression this build has no decompressor for,
+ * -ENOSPC output larger than dstmax, -EBADMSG corrupt input.
+ * IH_COMP_NONE copies (memmove).
+ */
+int image_decompress(int comp, const void *src, size_t srclen, void *dst, size_t dstmax,
+		     size_t *outlen);
 
 /* Read big-endian / little-endian words from unaligned memory. */
 static inline uint32_t get_be32(const void *p)

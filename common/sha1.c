@@ -1,0 +1,104 @@
+/* SHA-1 (FIPS 180-4 section 6.1), written from the standard; FIT images still carry sha1 hashes. */
+#include <string.h>
+#include "hash.h"
+
+static inline uint32_t rol(uint32_t x, unsigned n)
+{
+	return x << n | x >> (32 - n);
+}
+
+static void sha1_blocks(uint32_t h[5], const uint8_t *p, size_t nblocks)
+{
+	uint32_t w[16];
+
+	while (nblocks--) {
+		uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+
+		for (int i = 0; i < 80; i++) {
+			uint32_t f, k, t;
+
+			if (i < 16)
+				w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+				       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+			else
+				w[i & 15] = rol(w[(i - 3) & 15] ^ w[(i - 8) & 15] ^ w[(i - 14) & 15] ^
+						w[i & 15], 1);
+			if (i < 20)
+				f = (b & c) | (~b & d), k = 0x5a827999;
+			else if (i < 40)
+				f = b ^ c ^ d, k = 0x6ed9eba1;
+			else if (i < 60)
+				f = (b & c) | (b & d) | (c & d), k = 0x8f1bbcdc;
+			else
+				f = b ^ c ^ d, k = 0xca62c1d6;
+			t = rol(a, 5) + f + e + k + w[i & 15];
+			e = d;
+			d = c;
+			c = rol(b, 30);
+			b = a;
+			a = t;
+		}
+		h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e;
+		p += 64;
+	}
+}
+
+void sha1_init(struct sha1_ctx *c)
+{
+	c->h[0] = 0x67452301, c->h[1] = 0xefcdab89, c->h[2] = 0x98badcfe;
+	c->h[3] = 0x10325476, c->h[4] = 0xc3d2e1f0;
+	c->len = 0;
+}
+
+void sha1_update(struct sha1_ctx *c, const void *data, size_t len)
+{
+	const uint8_t *p = data;
+	size_t have = (size_t)(c->len & 63);
+
+	c->len += len;
+	if (have) {
+		size_t n = 64 - have < len ? 64 - have : len;
+
+		memcpy(c->buf + have, p, n);
+		p += n, len -= n;
+		if (have + n < 64)
+			return;
+		sha1_blocks(c->h, c->buf, 1);
+	}
+	sha1_blocks(c->h, p, len / 64);
+	p += len & ~(size_t)63;
+	memcpy(c->buf, p, len & 63);
+}
+
+static void put_be32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8), p[3] = (uint8_t)v;
+}
+
+void sha1_final(struct sha1_ctx *c, uint8_t out[SHA1_LEN])
+{
+	uint64_t bits = c->len * 8;
+	size_t have = (size_t)(c->len & 63);
+
+	c->buf[have++] = 0x80;
+	if (have > 56) {
+		memset(c->buf + have, 0, 64 - have);
+		sha1_blocks(c->h, c->buf, 1);
+		have = 0;
+	}
+	memset(c->buf + have, 0, 56 - have);
+	put_be32(c->buf + 56, (uint32_t)(bits >> 32));
+	put_be32(c->buf + 60, (uint32_t)bits);
+	sha1_blocks(c->h, c->buf, 1);
+	for (int i = 0; i < 5; i++)
+		put_be32(out + 4 * i, c->h[i]);
+}
+
+void sha1(const void *data, size_t len, uint8_t out[SHA1_LEN])
+{
+	struct sha1_ctx c;
+
+	sha1_init(&c);
+	sha1_update(&c, data, len);
+	sha1_final(&c, out);
+}

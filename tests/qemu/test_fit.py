@@ -1,0 +1,147 @@
+"""FIT images (mkimage -f) at the console: iminfo, bootm/source/fdt addr with configurations and images,
+every hash algorithm, flipped bytes refused, compressed images refused."""
+import os
+import re
+
+import pytest
+
+import sys
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from fbconsole import Console  # noqa: E402
+import fitutil as fu  # noqa: E402
+
+FIT = 0x01000000
+KDATA = b"\x00" * 0x24 + b"\x18\x28\x6f\x01" + b"\x00" * 8 + b"\x01\x02\x03\x04"  # zImage magic, no code
+
+
+@pytest.fixture(scope="module")
+def parts(tmp_path_factory):
+    d = tmp_path_factory.mktemp("fit")
+    files = {}
+    for name, size in (("kernel.bin", 200000), ("root.bin", 150000), ("ramdisk.bin", 30000)):
+        files[name] = d / name
+        files[name].write_bytes(os.urandom(size))
+    dts = d / "t.dts"
+    dts.write_text("/dts-v1/;\n/ { model = \"fit-test\"; compatible = \"arm,versatile-pb\"; "
+                   "#address-cells = <1>; #size-cells = <1>; memory { device_type = \"memory\"; "
+                   "reg = <0 0x8000000>; }; chosen { }; };\n")
+    files["fdt.dtb"] = d / "fdt.dtb"
+    os.system("dtc -q -I dts -O dtb -o %s %s" % (files["fdt.dtb"], dts))
+    files["boot.cmd"] = d / "boot.cmd"
+    files["boot.cmd"].write_text("echo fit-script-ran\nsetenv from_fit yes\n")
+    return d, files
+
+
+def fit_all_hashes(d, f, name="all.itb", comp="none"):
+    images = [
+        fu.image_node("kernel", f["kernel.bin"], "kernel", ("sha256", "crc32"), load=0x8000, entry=0x8000,
+                      desc="test kernel", comp=comp),
+        fu.image_node("fdt-1", f["fdt.dtb"], "flat_dt", ("sha1",), os_=None),
+        fu.image_node("ramdisk-1", f["ramdisk.bin"], "ramdisk", ("crc32",)),
+        fu.image_node("root", f["root.bin"], "filesystem", ("sha256", "sha1")),
+        fu.image_node("script-1", f["boot.cmd"], "script", ("sha256",), os_=None),
+    ]
+    confs = [fu.conf_node("conf-1", kernel="kernel", fdt="fdt-1", loadables="root", script="script-1"),
+             fu.conf_node("conf-rd", kernel="kernel", fdt="fdt-1", ramdisk="ramdisk-1")]
+    return fu.mkimage_fit(fu.its(images, confs, default="conf-1"), d / name)
+
+
+def start(fit):
+    c = Console.qemu(load=[(fit, FIT)], timeout=30)
+    c.stop_autoboot()
+    return c
+
+
+def test_iminfo_lists_and_checks_every_hash(parts):
+    d, f = parts
+    fit = fit_all_hashes(d, f)
+    c = start(fit)
+    try:
+        out = c.cmd("iminfo %x" % FIT)
+    finally:
+        c.close()
+    assert "FIT image found" in out
+    for i, name in enumerate(("kernel", "fdt-1", "ramdisk-1", "root", "script-1")):
+        assert "Image %d (%s)" % (i, name) in out
+    assert "Hash check:   sha256+ crc32+ OK" in out
+    assert "Hash check:   sha1+ OK" in out
+    assert "Hash check:   crc32+ OK" in out
+    assert "Hash check:   sha256+ sha1+ OK" in out
+    assert "Default Configuration: 'conf-1'" in out
+    assert "Configuration 1 (conf-rd)" in out and "Init Ramdisk: ramdisk-1" in out
+    assert "Data Size:    200000 Bytes = 195.3 KiB" in out
+    assert out.endswith("## Checking hash(es) for FIT Image at %08x ... OK" % FIT)
+
+
+def test_script_fdt_and_bootm_checks(parts):
+    d, f = parts
+    fit = fit_all_hashes(d, f)
+    c = start(fit)
+    try:
+        out = c.cmd("source %x:script-1" % FIT)
+        assert "## Executing script 'script-1' from FIT Image at %08x (sha256+ )" % FIT in out
+        assert out.endswith("fit-script-ran")
+        assert c.cmd("printenv from_fit") == "from_fit=yes"
+        out = c.cmd("source %x" % FIT)  # the default configuration's script
+        assert out.endswith("fit-script-ran")
+        out = c.cmd("fdt addr %x:fdt-1" % FIT)
+        if "not 8-byte aligned" not in out:
+            assert "## FIT fdt image 'fdt-1' (sha1+ )" in out
+            assert c.cmd("fdt print / model") == 'model = "fit-test";'
+        out = c.cmd("bootm %x#nosuch" % FIT)
+        assert out.endswith("## Error: FIT at 0x%08x has no configuration 'nosuch'" % FIT)
+        out = c.cmd("bootm %x:nosuch" % FIT)
+        assert out.endswith("## Error: FIT at 0x%08x has no image 'nosuch'" % FIT)
+        out = c.cmd("bootm %x:fdt-1" % FIT)
+        assert out.endswith("## Error: image 'fdt-1' is of type 'flat_dt', not kernel or kernel_noload")
+        assert c.cmd("echo alive") == "alive"
+    finally:
+        c.close()
+
+
+@pytest.mark.parametrize("which,src,algo,node", [
+    ("kernel", "kernel.bin", "sha256", "hash-1"),
+    ("fdt", "fdt.dtb", "sha1", "hash-1"),
+    ("ramdisk", "ramdisk.bin", "crc32", "hash-1"),
+])
+def test_flipped_byte_refused(parts, which, src, algo, node):
+    """One flipped bit in a sub-image: bootm names the image and the algorithm and boots nothing."""
+    d, f = parts
+    fit = fit_all_hashes(d, f)
+    bad = fu.flip(fit, fu.data_offset(fit, f[src], os.path.getsize(f[src]) // 2), d / ("bad-%s.itb" % which))
+    name = {"kernel": "kernel", "fdt": "fdt-1", "ramdisk": "ramdisk-1"}[which]
+    c = start(bad)
+    try:
+        out = c.cmd("bootm %x#conf-rd" % FIT)
+        assert "## Error: %s image '%s': %s hash mismatch (%s)" % (which, name, algo, node) in out
+        assert "Starting kernel" not in out
+        out = c.cmd("iminfo %x" % FIT)
+        assert "Bad hash or signature" in out
+        assert c.cmd("echo alive") == "alive"
+    finally:
+        c.close()
+
+
+def test_flipped_root_and_script_refused(parts):
+    d, f = parts
+    fit = fit_all_hashes(d, f)
+    bad = fu.flip(fit, fu.data_offset(fit, f["boot.cmd"], 3), d / "bad-script.itb")
+    c = start(bad)
+    try:
+        out = c.cmd("source %x:script-1" % FIT)
+        assert out == "## Error: script image 'script-1': sha256 hash mismatch (hash-1)"
+        assert c.cmd("printenv from_fit").startswith("## Error")
+    finally:
+        c.close()
+
+
+def test_compressed_image_refused(parts):
+    d, f = parts
+    fit = fit_all_hashes(d, f, "gz.itb", comp="gzip")
+    c = start(fit)
+    try:
+        out = c.cmd("bootm %x" % FIT)
+        assert out.endswith("## Error: kernel image 'kernel' is gzip compressed; this build has no gzip decompressor")
+        assert c.cmd("echo alive") == "alive"
+    finally:
+        c.close()
