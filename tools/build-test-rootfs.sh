@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds (once, cached) the test root filesystem (static init) as squashfs and initramfs; prints its directory.
 #
-# Usage: tools/build-test-rootfs.sh [SIZE]
+# Usage: tools/build-test-rootfs.sh [--broken] [SIZE]
+#   --broken: the A/B tests' bad root: /etc/fail-boot makes its init exit at once (kernel panic, reboot)
 #   SIZE (or env FLASHBOOT_ROOTFS_SIZE): make rootfs.squashfs about SIZE bytes (never more) by sizing the
 #   incompressible /pad.bin; suffixes K and M are powers of 1024 (e.g. 16M). Without it /pad.bin is 256 KiB.
 # Output (stdout): the output directory ${FLASHBOOT_CACHE:-~/.cache/flashboot}/rootfs-<hash>/ holding
@@ -19,6 +20,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
 CACHE=${FLASHBOOT_CACHE:-$HOME/.cache/flashboot}
 CC=arm-linux-gnueabi-gcc
+broken=0
+if [ "${1:-}" = --broken ]; then
+	broken=1
+	shift
+fi
 size_arg=${1:-${FLASHBOOT_ROOTFS_SIZE:-}}
 
 log() { echo "build-test-rootfs: $*" >&2; }
@@ -40,12 +46,12 @@ if [ -n "$size_arg" ]; then
 	target=$(to_bytes "$size_arg")
 fi
 
-init_src=$top/tests/rootfs/init.c
+init_src="$top/tests/rootfs/init.c $top/tests/rootfs/fwenv.c"
 hash=$( (
-	echo "target=$target"
+	echo "target=$target broken=$broken"
 	$CC --version | head -1
 	mksquashfs -version 2>/dev/null | head -1
-	cat "$init_src" "$0"
+	cat $init_src "$top/tests/rootfs/fwenv.h" "$0"
 ) | sha256sum | cut -c1-12)
 out=$CACHE/rootfs-$hash
 if [ -f "$out/stamp" ]; then
@@ -68,12 +74,15 @@ trap 'rm -rf "$work"' EXIT
 tree=$work/tree
 
 log "compiling the static init"
-$CC -static -Os -Wall -Wextra -Werror -o "$work/init" "$init_src"
+$CC -static -Os -Wall -Wextra -Werror -o "$work/init" $init_src
 mkdir -p "$tree/sbin" "$tree/etc" "$tree/proc" "$tree/sys" "$tree/dev" "$tree/tmp"
 arm-linux-gnueabi-strip -o "$tree/sbin/init" "$work/init"
 chmod 755 "$tree/sbin/init"
 ln -s sbin/init "$tree/init"
 echo "$hash" >"$tree/etc/rootfs-id"
+if [ $broken = 1 ]; then
+	echo "this root's init fails (tests/e2e A/B fallback)" >"$tree/etc/fail-boot"
+fi
 
 # Deterministic incompressible data; prints its CRC-32 (what the init prints).
 make_pad() {

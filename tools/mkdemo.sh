@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Assembles the QEMU demo: NOR image with firmware, environment, boot script, DTB, Linux 6.1 zImage and a squashfs root.
+# Assembles the QEMU demo: NOR image with firmware, environment, boot script, DTB, Linux 6.1 zImage and the squashfs
+# root in both slots, A (rootfs) and B (rootfs_b).
 # Usage: tools/mkdemo.sh OUTDIR   (OUTDIR/nor.img is the result; one line on stderr says what it did)
 # The image is kept while its inputs (environment, script, DTB, kernel, root, mkflash) are unchanged, so a
 # saveenv in the demo survives the next make run; only the firmware partition is refreshed. Delete
@@ -32,6 +33,7 @@ fi
 rm -f "$out/inputs"
 "$here/mkflash" nor -o "$out/nor.img" --mtdparts "$mtdparts" \
 	firmware="$fw" env="$here/demo/env.txt" \
-	dtb="$kdir/versatile-pb.dtb" script="$out/boot.scr" kernel="$kdir/zImage" rootfs="$rdir/rootfs.squashfs"
+	dtb="$kdir/versatile-pb.dtb" script="$out/boot.scr" kernel="$kdir/zImage" rootfs="$rdir/rootfs.squashfs" \
+	rootfs_b="$rdir/rootfs.squashfs"
 echo "$inputs" >"$out/inputs"
 echo "mkdemo: made $out/nor.img from tools/demo/env.txt, the boot script, the test kernel and root" >&2

@@ -115,7 +115,7 @@ class Artifacts:
         mkimage("-A", "arm", "-O", "linux", "-T", "script", "-C", "none", "-n", "e2e boot script",
                 "-d", self.boot_cmd, self.script)
         self.files = {"firmware": FW, "dtb": self.dtb, "script": self.script,
-                      "kernel": self.zimage, "rootfs": self.squashfs}
+                      "kernel": self.zimage, "rootfs": self.squashfs, "rootfs_b": self.squashfs}
         # the demo image: what `make run` boots
         self.demo_nor = build_nor(os.path.join(d, "demo-nor.img"), self.env, self.files)
         self._atag_nor = None
@@ -135,14 +135,14 @@ class Artifacts:
         return self._atag_nor
 
     def script_lines(self):
-        """The boot script's commands as a person would type them (no comments, no '|| exit')."""
+        """The boot script's commands as a person would type them (no comments, no '|| exit 1')."""
         lines = []
         with open(self.boot_cmd) as f:
             for line in f:
                 line = line.strip()
                 if not line or line.startswith("#"):
                     continue
-                lines.append(re.sub(r"\s*\|\|\s*exit$", "", line))
+                lines.append(re.sub(r"\s*\|\|\s*exit( \d+)?$", "", line))
         return lines
 
 

@@ -58,7 +58,7 @@ def test_dt_boot_demo_script(arts, demo_boot):
     """Root on /dev/mtdblock0 from phram; /proc/mtd as flashboot's DT said; every byte of the root intact."""
     fw, run = demo_boot
     assert "## Executing script at 00600000" in fw
-    assert "== flashboot: loading kernel, DTB and root squashfs from NOR" in fw
+    assert "== flashboot: loading kernel, DTB and root squashfs (rootfs) from NOR" in fw
     m = re.search(r"phram: 'rootfs' squashfs 4\.0 \(xz, \d+ inodes, 0x([0-9a-f]+) bytes\) loaded to "
                   r"0x([0-9a-f]{8})\.\.0x([0-9a-f]{8})", fw)
     assert m, fw
@@ -92,7 +92,7 @@ def test_whole_system_from_nor(arts):
     finally:
         c.close()
     assert "flashboot " in log
-    assert "== flashboot: loading kernel, DTB and root squashfs from NOR" in fw
+    assert "== flashboot: loading kernel, DTB and root squashfs (rootfs) from NOR" in fw
     assert run.mtd[0][3] == "rootfs"
     assert run.root_mount()[:3] == ["/dev/root", "/", "squashfs"]
     check_pad(run, arts.rstamp)
@@ -290,7 +290,7 @@ def test_by_hand_at_the_prompt(arts):
         outs = type_script(c, arts)
         assert outs["nor kernel"] == "Read 0x%x bytes from kernel at 0x0" % arts.part("kernel")[2]
         assert outs["nor dtb"] == "Read 0x%x bytes from dtb at 0x0" % arts.part("dtb")[2]
-        a, e = phram_loaded(outs["phram rootfs"])
+        a, e = phram_loaded(outs["phram ${rootpart}"])
         assert c.cmd("crc32 ${phram_addr} ${filesize}").endswith(
             "==> %08x" % file_crc(arts.squashfs, squashfs_bytes_used(arts.squashfs)))
         assert c.cmd("printenv bootargs").startswith("bootargs=console=ttyAMA0 root=/dev/mtdblock0 ")

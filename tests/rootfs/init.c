@@ -1,5 +1,5 @@
-/* Test-rootfs init: reports what the kernel got from flashboot (MTD, cmdline, mounts, memory) and reboots,
- * or, with flashboot.shell on the command line (make run's demo), offers a small interactive shell. */
+/* Test-rootfs init: reports what the kernel got from flashboot (MTD, cmdline, mounts, memory), marks the boot
+ * good, and reboots, or, with flashboot.shell on the command line (make run's demo), offers a small interactive shell. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "fwenv.h"
 
 #define TAG "FLASHBOOT-INIT: "
 
@@ -292,12 +293,18 @@ int main(void)
 
 	if (slurp("/etc/rootfs-id") > 0)
 		say(TAG "rootfs-id: %.*s", (int)strcspn(buf, "\n"), buf);
+	/* the A/B test's broken root: init fails, the kernel panics and reboots (panic timeout -1) */
+	if (access("/etc/fail-boot", F_OK) == 0) {
+		say(TAG "this root is broken (/etc/fail-boot): init exits with status 1");
+		return 1;
+	}
 	show_file("mtd", "/proc/mtd");
 	show_file("cmdline", "/proc/cmdline");
 	show_file("mounts", "/proc/mounts");
 	show_meminfo();
 	show_file("uptime", "/proc/uptime");
 	show_crc("/pad.bin");
+	fwenv_mark_good(say); /* a good boot: clear the boot counter, as fw_setenv would */
 
 	interactive = slurp("/proc/cmdline") > 0 && strstr(buf, "flashboot.shell");
 	say(TAG "done");
