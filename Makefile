@@ -1,6 +1,8 @@
 # flashboot build: firmware per board, host tests, fuzzers, QEMU tests, benchmarks.
 BOARD ?= versatilepb
-O := out/$(BOARD)
+# CONFIG=minimal: a variant of the board with the optional features of board/minimal.mk off (out/BOARD-minimal)
+CONFIG ?=
+O := out/$(BOARD)$(if $(CONFIG),-$(CONFIG))
 HOSTO := out/host
 PY := /usr/bin/python3
 DEPS := tools/install-deps.sh
@@ -14,7 +16,7 @@ $(shell bash $(DEPS) >&2)
 endif
 
 .DEFAULT_GOAL := all
-.PHONY: all clean test test-artifacts unit unit-artifacts host-py fuzz fuzz-long qemu-test sim-test e2e bench size run run-reset layers print-objs FORCE
+.PHONY: all clean test test-artifacts unit unit-artifacts host-py fuzz fuzz-long qemu-test sim-test e2e bench size run run-reset layers print-objs minimal FORCE
 
 VERSION := 0.1.0
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -33,6 +35,11 @@ OBJCOPY := $(CROSS)objcopy
 SIZE := $(CROSS)size
 
 include board/$(BOARD)/board.mk
+ifneq ($(CONFIG),)
+include board/$(CONFIG).mk
+endif
+# image size limits (docs/ARCHITECTURE.md, "Build-time features"): the build fails above them
+MAX_BIN ?= 163840
 
 obj-y :=
 include arch/arm/build.mk common/build.mk cmd/build.mk mtd/build.mk drivers/build.mk \
@@ -110,12 +117,17 @@ $(O)/flashboot.bin: $(O)/flashboot.elf
 	$(Q)$(OBJCOPY) -O binary $< $@
 	$(if $(POST_BIN),$(Q)$(POST_BIN) $@)
 	@printf '%s: %d bytes\n' $@ $$(stat -c %s $@)
+	@if [ $$(stat -c %s $@) -gt $(MAX_BIN) ]; then \
+	  echo "$@: $$(stat -c %s $@) bytes, over this build's limit of $(MAX_BIN) (make size shows what costs what)"; \
+	  rm -f $@; exit 1; fi
 
+# bytes per folder and per optional feature (from the map files), for each board and the minimal variant
 size:
-	@for b in versatilepb mini2440; do $(MAKE) -s BOARD=$$b all >/dev/null || exit 1; \
-	  printf '%-12s ' $$b; $(SIZE) out/$$b/flashboot.elf | tail -1; \
-	  printf '%-12s flashboot.bin %d bytes\n' $$b $$(stat -c %s out/$$b/flashboot.bin); \
-	  printf '%-12s stage 1 (__stage1_end - _start) %d of 4096 bytes\n' $$b $$(( $$($(CROSS)nm out/$$b/flashboot.elf | \
+	@for b in versatilepb mini2440 versatilepb:minimal; do board=$${b%:*}; cfg=$${b#$$board}; cfg=$${cfg#:}; \
+	  o=out/$$board$${cfg:+-$$cfg}; \
+	  $(MAKE) -s --no-print-directory BOARD=$$board CONFIG=$$cfg all >/dev/null || exit 1; \
+	  $(PY) tools/size.py $$board$${cfg:+ CONFIG=$$cfg} $$o; \
+	  printf '%s: stage 1 (__stage1_end - _start) %d of 4096 bytes\n\n' $$b $$(( $$($(CROSS)nm $$o/flashboot.elf | \
 	    awk '$$3 == "__stage1_end" { e = $$1 } $$3 == "_start" { s = $$1 } END { print "0x" e " - 0x" s }') )); done
 
 -include $(OBJS:.o=.d)
@@ -197,14 +209,18 @@ sim-test:
 	@$(MAKE) --no-print-directory BOARD=sim all
 	@bash tools/run-tests.sh pytest tests/simboard
 
-e2e: all test-artifacts
+# the minimal variant (board/minimal.mk); tests/e2e/test_minimal.py boots it
+minimal:
+	@$(MAKE) --no-print-directory BOARD=versatilepb CONFIG=minimal all >/dev/null
+
+e2e: all test-artifacts minimal
 	@bash tools/run-tests.sh pytest tests/e2e
 
 # Everything the tiers read is built first (boards, then the test kernels and root), so a fresh
 # machine passes on its first run; a skipped test counts as a failure (see tools/run-tests.sh).
 test:
 	@rm -f out/test-results.txt
-	@bash tools/run-tests.sh build versatilepb mini2440 sim; \
+	@bash tools/run-tests.sh build versatilepb mini2440 sim versatilepb:minimal; \
 	  bash tools/run-tests.sh artifacts; \
 	  $(MAKE) -k --no-print-directory layers unit host-py fuzz qemu-test sim-test e2e; \
 	  bash tools/run-tests.sh summary

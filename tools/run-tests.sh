@@ -21,7 +21,10 @@ case "$mode" in
 build)
 	pass=0 fail=0
 	for b in "$@"; do
-		if make --no-print-directory BOARD="$b" all >out/build-$b.log 2>&1; then
+		# BOARD or BOARD:CONFIG (a variant, e.g. versatilepb:minimal)
+		board=${b%%:*} cfg=${b#"$board"}
+		cfg=${cfg#:}
+		if make --no-print-directory BOARD="$board" CONFIG="$cfg" all >out/build-$b.log 2>&1; then
 			pass=$((pass + 1))
 			grep -E 'flashboot.bin:' out/build-$b.log
 		else

@@ -7,3 +7,6 @@ CONFIG_S3C2440_UART := y
 CONFIG_S3C2440_TIMER := y
 CONFIG_CFI := y
 CONFIG_NAND := y
+# optional features (docs/ARCHITECTURE.md, "Build-time features"; make size prints their cost)
+CONFIG_CMD_LOADY := y
+CONFIG_CMD_LOADB := y

@@ -5,6 +5,8 @@ Q := $(if $(filter 1,$(V)),,@)
 CONFIG_CFI := y
 CONFIG_NAND := y
 CONFIG_FDT := n
+CONFIG_CMD_LOADY := y
+CONFIG_CMD_LOADB := y
 
 obj-y :=
 include common/build.mk cmd/build.mk mtd/build.mk drivers/build.mk env/build.mk boot/build.mk net/build.mk

@@ -13,3 +13,6 @@ CONFIG_FIT := y
 CONFIG_SHA1 := y
 CONFIG_SHA256 := y
 CONFIG_FIT_SIGNATURE := y
+# optional features (docs/ARCHITECTURE.md, "Build-time features"; make size prints their cost)
+CONFIG_CMD_LOADY := y
+CONFIG_CMD_LOADB := y
