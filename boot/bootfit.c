@@ -34,7 +34,6 @@ bool boot_is_fit(uintptr_t addr)
 static const char *sig_reason(int err)
 {
 	switch (err) {
-	case -ENODATA: return "has no signature for it";
 	case -EACCES: return "signature does not verify (changed, or signed with another key)";
 	case -EPERM: return "signature does not cover the configuration and all its images with their hashes";
 	case -EOPNOTSUPP: return "signature algorithm is not sha256,rsa2048/3072/4096 with pkcs-1.5";
@@ -71,9 +70,14 @@ static int open_conf(struct boot_state *bs, const struct fit_ref *ref, struct bo
 			    *ref->conf ? ref->conf : "(default)");
 	p->conf = fdt_get_name(fit, *conf, NULL);
 	ret = fit_conf_verify(fit, *conf, keys, &res);
+	if (ret == -ENODATA && !res.node)
+		return fail(bs, ret, "configuration '%s' is not signed; key '%s' requires it", p->conf, res.key);
+	if (ret == -ENODATA)
+		return fail(bs, ret, "configuration '%s': %s holds no signature value (not signed); key '%s' requires one",
+			    p->conf, res.node, res.key);
 	if (ret < 0)
-		return fail(bs, ret, "configuration '%s': %s%s%s (key '%s')", p->conf,
-			    res.node ? res.node : "", res.node ? " " : "", sig_reason(ret), res.key);
+		return fail(bs, ret, "configuration '%s': %s %s (key '%s')", p->conf, res.node ? res.node : "",
+			    sig_reason(ret), res.key);
 	if (ret > 0)
 		snprintf(p->sig, sizeof(p->sig), "%s:%s+ ", res.algo, res.key);
 	return 0;

@@ -1,5 +1,6 @@
 /* phram command: load a squashfs partition into RAM as a phram region, add/delete/list regions. */
 #include "board.h"
+#include "cmd_boot.h"
 #include "command.h"
 #include "console.h"
 #include "env.h"
@@ -116,6 +117,116 @@ static int read_part(struct mtd_info *mtd, uint64_t len, void *dst)
 	return ret == -EUCLEAN ? 0 : ret;
 }
 
+#ifdef CONFIG_FIT
+/*
+ * The root from a FIT: the filesystem/ramdisk sub-image ref names (or its
+ * configuration's first one), signature and hashes checked, copied to dst
+ * (NULL: the default spot) and registered as region label.
+ */
+static int phram_fit(const char *label, const struct fit_ref *ref, const char *dst)
+{
+	static struct boot_state bs;
+	const struct boot_fit_part *p = &bs.fit_ramdisk;
+	struct squashfs_info si;
+	const char *nm = env_get("phram_nomap");
+	bool nomap = nm && *nm && strchr("1yYtT", *nm);
+	unsigned long a;
+	uint32_t addr, size;
+	uint64_t t0 = timer_us();
+
+	memset(&bs, 0, sizeof(bs));
+	if (boot_fit_rootfs(&bs, ref)) {
+		printf("## Error: %s\n", bs.err);
+		return 1;
+	}
+	if (p->size > 0xffffffffu - SZ_1M) {
+		printf("## Error: image '%s' too large\n", p->image);
+		return 1;
+	}
+	size = ALIGN_UP(p->size, nomap ? SZ_1M : SZ_4K);
+	if (dst) {
+		if (parse_ulong(dst, &a) || a > 0xffffffffu) {
+			printf("## Error: bad address '%s' (hex expected)\n", dst);
+			return 1;
+		}
+		addr = (uint32_t)a;
+	} else if (default_spot(size, &addr)) {
+		printf("## Error: no room for 0x%lx bytes between 0x%08lx and flashboot (0x%08lx)\n",
+		       (unsigned long)size, (unsigned long)(board->ram_base + fw.ram_size / 4),
+		       (unsigned long)fw.start);
+		return 1;
+	}
+	if (addr < bs.req.keep_end && bs.req.keep_start < (uint64_t)addr + size) {
+		printf("## Error: phram region 0x%08lx..0x%08lx would overwrite the FIT (0x%08lx..0x%08lx)\n",
+		       (unsigned long)addr, (unsigned long)(addr + size - 1),
+		       (unsigned long)bs.req.keep_start, (unsigned long)(bs.req.keep_end - 1));
+		return 1;
+	}
+	if (report_add(phram_add(label, addr, size), label, addr, size))
+		return 1;
+	memmove((void *)(uintptr_t)addr, (const void *)p->data, p->size);
+	memset((uint8_t *)(uintptr_t)addr + p->size, 0, size - p->size);
+	t0 = timer_us() - t0;
+	printf("phram: '%s' from FIT image '%s' (%s%s, %s) loaded to 0x%08lx..0x%08lx in %lu ms\n", label,
+	       p->image, p->sig, p->hashes[0] ? p->hashes : "no hashes ",
+	       squashfs_check((const void *)p->data, p->size, p->size, &si) ? "not a squashfs" : "squashfs",
+	       (unsigned long)addr, (unsigned long)(addr + size - 1), (unsigned long)(t0 / 1000));
+	env_set_hex("filesize", (unsigned long)p->size);
+	env_set_hex("phram_addr", addr);
+	env_set_hex("phram_size", size);
+	return 0;
+}
+
+/* "phram add <label> <addr>[#conf|:image] [dst]" */
+static int phram_add_fit(int argc, char *const argv[])
+{
+	static char name[64];
+	struct fit_ref ref;
+	bool named;
+
+	if (fit_ref_parse(argv[3], 0, &ref, name, sizeof(name), &named))
+		return 1;
+	return phram_fit(argv[2], &ref, argc > 4 ? argv[4] : NULL);
+}
+
+/* "phram load <part>[#conf|:image] [dst]" of a partition holding a FIT: 1/0, or -1 when it holds none. */
+static int phram_load_fit(int argc, char *const argv[])
+{
+	static char part[32], name[64];
+	const char *sep = strpbrk(argv[2], "#:");
+	size_t plen = sep ? (size_t)(sep - argv[2]) : strlen(argv[2]);
+	struct mtd_info *mtd;
+	struct fit_ref ref;
+	const void *map;
+	bool named;
+
+	if (plen >= sizeof(part))
+		return -1;
+	memcpy(part, argv[2], plen);
+	part[plen] = '\0';
+	mtd = mtd_find(part);
+	if (!mtd)
+		return -1;
+	map = mtd_point(mtd, 0, mtd->size);
+	if (!map) {
+		if (!sep)
+			return -1; /* NAND: the squashfs path reads it */
+		printf("## Error: '%s' is not memory-mapped: read the FIT to RAM and use 'phram add <label> <addr>%s'\n",
+		       part, sep);
+		return 1;
+	}
+	if (!boot_is_fit((uintptr_t)map)) {
+		if (!sep)
+			return -1;
+		printf("## Error: no FIT in '%s'\n", part);
+		return 1;
+	}
+	if (fit_ref_parse(sep ? sep : "", (uintptr_t)map, &ref, name, sizeof(name), &named))
+		return 1;
+	return phram_fit(mtd->name, &ref, argc > 3 ? argv[3] : NULL);
+}
+#endif
+
 static int phram_load(int argc, char *const argv[])
 {
 	static uint8_t sb[SZ_4K];
@@ -211,6 +322,15 @@ static int do_phram(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		phram_list();
 		return 0;
 	}
+#ifdef CONFIG_FIT
+	if (!strcmp(argv[1], "add") && (argc == 4 || (argc == 5 && strpbrk(argv[3], "#:"))))
+		return phram_add_fit(argc, argv);
+	if (!strcmp(argv[1], "load") && (argc == 3 || argc == 4)) {
+		int ret = phram_load_fit(argc, argv);
+		if (ret >= 0)
+			return ret;
+	}
+#endif
 	if (!strcmp(argv[1], "add") && argc == 5) {
 		unsigned long addr, size;
 		if (parse_ulong(argv[3], &addr) || parse_ulong(argv[4], &size) ||
@@ -241,4 +361,8 @@ CMD(phram, 5, do_phram, "RAM regions handed to Linux as MTD devices (phram)",
     "      sets filesize, phram_addr, phram_size (size: 4 KiB multiple, 1 MiB with\n"
     "      phram_nomap=1)\n"
     "phram add <label> <addr> <size>\n    - add a region (4 KiB aligned)\n"
+    "phram load <partition>[#conf|:image] [addr]\n"
+    "phram add <label> <fitaddr>[#conf|:image] [addr]\n"
+    "    - a partition or RAM holding a FIT: its filesystem/ramdisk image (the\n"
+    "      configuration's first, default configuration without #/:), checked and copied\n"
     "phram del <label>\n    - remove a region");

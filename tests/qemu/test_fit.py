@@ -145,3 +145,35 @@ def test_compressed_image_refused(parts):
         assert c.cmd("echo alive") == "alive"
     finally:
         c.close()
+
+
+def test_phram_from_fit(parts):
+    """phram add <label> <fit>[#conf|:image] [dst]: the filesystem image checked, copied, registered."""
+    d, f = parts
+    fit = fit_all_hashes(d, f)
+    c = start(fit)
+    try:
+        out = c.cmd("phram add root %x" % FIT)
+        assert out.startswith("phram: 'root' from FIT image 'root' (sha256+ sha1+ , not a squashfs) loaded to 0x")
+        size = os.path.getsize(f["root.bin"])
+        assert c.cmd("printenv filesize") == "filesize=%x" % size
+        want = "%08x" % (__import__("binascii").crc32(f["root.bin"].read_bytes()))
+        assert c.cmd("crc32 ${phram_addr} ${filesize}").endswith("==> " + want)
+        out = c.cmd("phram add rd %x:ramdisk-1 2000000" % FIT)
+        assert out.startswith("phram: 'rd' from FIT image 'ramdisk-1' (crc32+ , not a squashfs) loaded to "
+                              "0x02000000..0x02007fff")
+        out = c.cmd("phram add k %x:kernel" % FIT)
+        assert out == "## Error: image 'kernel' is of type 'kernel', not filesystem or ramdisk"
+        out = c.cmd("phram add over %x:ramdisk-1 %x" % (FIT, FIT))
+        assert out.startswith("## Error: phram region 0x%08x..0x%08x would overwrite the FIT" % (FIT, FIT + 0x7fff))
+        assert c.cmd("phram del rd") == ""
+    finally:
+        c.close()
+    bad = fu.flip(fit, fu.data_offset(fit, f["root.bin"], 77777), d / "bad-root.itb")
+    c = start(bad)
+    try:
+        out = c.cmd("phram add root %x#conf-1" % FIT)
+        assert out == "## Error: root image 'root': sha256 hash mismatch (hash-1)"
+        assert c.cmd("phram") == "no phram regions"
+    finally:
+        c.close()
