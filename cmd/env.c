@@ -49,8 +49,8 @@ static int do_printenv(const struct cmd_tbl *cmd, int argc, char *const argv[])
 
 /*
  * Leading "-f" options (U-Boot's "force"): flashboot has no write-protected
- * variables (no ethaddr/serial#/.flags; U-Boot with CONFIG_ENV_OVERWRITE), so
- * -f is accepted and changes nothing. Returns the index of the first
+ * variables (no .flags; ethaddr stays changeable, as in U-Boot built with
+ * CONFIG_ENV_OVERWRITE), so -f is accepted and changes nothing. Returns the index of the first
  * non-option argument, or -1 for an unknown option.
  */
 static int skip_force(int argc, char *const argv[], int first)

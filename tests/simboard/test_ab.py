@@ -1,0 +1,78 @@
+"""A/B on the sim board (mini2440 NAND): U-Boot's environment boot counter across real `reset`s (the sim
+restarts itself on the same images), roots A and B in their own NAND partitions, loaded by phram."""
+import os
+import random
+import struct
+import subprocess
+
+from fbconsole import PROMPT, ROOT as TOP
+from simhelp import seen
+
+MKFLASH = os.path.join(TOP, "tools", "mkflash")
+SCRIPTS = os.path.join(TOP, "tests", "scripts")
+MTDPARTS = "mtdparts=nand:256k(u-boot)ro,512k(u-boot-env),5m(kernel),256k(script),32m(root_a),-(root_b)"
+SIM_HANDOFF = "## Error: not on the sim board: the host cannot run the kernel"
+
+BOARD_ENV = {
+    "bootdelay": "0", "mtdids": "nand0=nand", "mtdparts": MTDPARTS,
+    "kernel_addr_r": "0x30800000", "scriptaddr": "0x30600000", "console": "ttySAC0,115200",
+    "loadkernel": "nand read ${kernel_addr_r} kernel",
+}
+
+
+def fake_zimage(size=200 * 1024):
+    k = bytearray(random.Random(2440).randbytes(size))
+    struct.pack_into("<III", k, 0x24, 0x016F2818, 0, size)
+    return bytes(k)
+
+
+def squashfs(tmp_path, name):
+    src = tmp_path / ("tree-" + name)
+    src.mkdir()
+    (src / "slot").write_text(name + "\n")
+    out = tmp_path / (name + ".squashfs")
+    subprocess.run(["mksquashfs", str(src), str(out), "-noappend", "-all-root", "-quiet"], check=True,
+                   stdout=subprocess.DEVNULL)
+    return out
+
+
+def nand_image(board, tmp_path, env, extra=()):
+    (tmp_path / "zImage").write_bytes(fake_zimage())
+    (tmp_path / "env.txt").write_text("".join("%s=%s\n" % kv for kv in env.items()))
+    files = ["kernel=%s" % (tmp_path / "zImage"), "root_a=%s" % squashfs(tmp_path, "A"),
+             "root_b=%s" % squashfs(tmp_path, "B"), "env=%s" % (tmp_path / "env.txt")] + list(extra)
+    subprocess.run(["/usr/bin/python3", MKFLASH, "nand", "-o", board.nand, "--mtdparts", MTDPARTS] + files,
+                   check=True, cwd=TOP)
+
+
+def to_prompt(sim):
+    """From power-on or reset: autoboot (bootdelay 0) runs to the handoff, then the prompt; its output."""
+    ch = sim.c.child
+    ch.expect_exact(PROMPT, timeout=60)
+    return seen(ch.before)
+
+
+def reset(sim):
+    sim.c.child.send("reset\r")
+    sim.c.child.expect_exact("resetting ...")
+    return to_prompt(sim)
+
+
+def test_bootcount_falls_back_to_altbootcmd(board, tmp_path):
+    env = dict(BOARD_ENV, upgrade_available="1", bootlimit="2",
+               bootcmd="run loadkernel; phram load root_a && bootz ${kernel_addr_r}",
+               altbootcmd="run loadkernel; phram load root_b && bootz ${kernel_addr_r}")
+    nand_image(board, tmp_path, env)
+    sim = board.start(autoboot=True, timeout=60)
+    outs = [to_prompt(sim), reset(sim), reset(sim)]
+    for out in outs[:2]:
+        assert "Saving Environment to NAND..." in out and "phram: 'root_a' squashfs" in out, out
+        assert SIM_HANDOFF in out and "Bootlimit" not in out
+    assert "Warning: Bootlimit (2) exceeded. Using altbootcmd." in outs[2], outs[2]
+    assert "phram: 'root_b' squashfs" in outs[2] and "root_a" not in outs[2]
+    assert sim.cmd("printenv bootcount") == "bootcount=3"
+    # what Linux's fw_setenv does after a good boot, typed here
+    sim.ok("setenv bootcount 0; setenv upgrade_available 0; saveenv")
+    out = reset(sim)
+    assert "Saving Environment" not in out and "phram: 'root_a' squashfs" in out, out
+    assert sim.cmd("printenv bootcount upgrade_available") == "bootcount=1\nupgrade_available=0"
