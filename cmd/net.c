@@ -11,7 +11,7 @@
 #include "load.h"
 #include "net.h"
 #include "netcmd.h"
-#include "phram.h"
+#include "ramguard.h"
 #include "tftp.h"
 #include "timer.h"
 
@@ -316,23 +316,16 @@ static int xfer_run(const struct xfer *x)
 	return CMD_RET_SUCCESS;
 }
 
-/* get: the bytes from addr up to flashboot, the end of RAM or the next phram region */
+/* get: the bytes from addr up to flashboot, the end of RAM or the next protected range (phram) */
 static uint32_t room_at(uintptr_t addr, const char **limit)
 {
-	static char what[48];
+	static char what[64];
 	uint32_t room = load_room_at(addr);
+	const struct ram_guard *g = ram_guard_hit(addr + room, 1);
 
 	*limit = addr + room == fw.start ? "flashboot" : "the end of RAM";
-	for (int i = 0; i < phram_count(); i++) {
-		const struct phram_region *r = phram_get(i);
-
-		if (addr >= r->addr && addr - r->addr < r->size)
-			room = 0;
-		else if (r->addr > addr && r->addr - addr < room)
-			room = (uint32_t)(r->addr - addr);
-		else
-			continue;
-		snprintf(what, sizeof(what), "phram region '%s'", r->label);
+	if (g) {
+		snprintf(what, sizeof(what), "%s '%s'", g->kind, g->name);
 		*limit = what;
 	}
 	return room;

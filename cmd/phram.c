@@ -37,7 +37,7 @@ static int report_add(int ret, const char *label, uint32_t addr, uint32_t size)
 		return 0;
 	case -EINVAL:
 		if (!size || addr % SZ_4K || size % SZ_4K)
-			printf("## Error: phram region 0x%08lx + 0x%lx: start and size must be non-zero multiples of 4 KiB\n",
+			printf("## Error: phram region 0x%08lx + 0x%lx: the start must be 4 KiB aligned, the size non-zero\n",
 			       (unsigned long)addr, (unsigned long)size);
 		else
 			printf("## Error: bad phram label '%s' (1-31 characters of A-Z a-z 0-9 _ . -)\n", label);
@@ -315,6 +315,20 @@ static int phram_load(int argc, char *const argv[])
 	return 0;
 }
 
+/*
+ * phram add: size in bytes as filesize gives it (tftpboot, loady, ...): the region is rounded
+ * up to whole 4 KiB pages (Linux's phram wants them) and the tail of the last page zeroed.
+ */
+static int phram_add_bytes(const char *label, uint32_t addr, uint32_t size)
+{
+	uint32_t full = size > 0xffffffffu - (SZ_4K - 1) ? 0 : ALIGN_UP(size, SZ_4K);
+
+	if (report_add(phram_add(label, addr, full), label, addr, full))
+		return 1;
+	memset((uint8_t *)(uintptr_t)addr + size, 0, full - size);
+	return 0;
+}
+
 static int do_phram(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
 	(void)cmd;
@@ -338,8 +352,7 @@ static int do_phram(const struct cmd_tbl *cmd, int argc, char *const argv[])
 			printf("## Error: bad address or size (hex expected)\n");
 			return 1;
 		}
-		return report_add(phram_add(argv[2], (uint32_t)addr, (uint32_t)size), argv[2],
-				  (uint32_t)addr, (uint32_t)size) ? 1 : 0;
+		return phram_add_bytes(argv[2], (uint32_t)addr, (uint32_t)size);
 	}
 	if (!strcmp(argv[1], "del") && argc == 3) {
 		if (phram_del(argv[2])) {
@@ -360,7 +373,8 @@ CMD(phram, 5, do_phram, "RAM regions handed to Linux as MTD devices (phram)",
     "      flashboot, 1 MiB aligned) as a region named after the partition;\n"
     "      sets filesize, phram_addr, phram_size (size: 4 KiB multiple, 1 MiB with\n"
     "      phram_nomap=1)\n"
-    "phram add <label> <addr> <size>\n    - add a region (4 KiB aligned)\n"
+    "phram add <label> <addr> <size>\n    - add a region at addr (4 KiB aligned); size in bytes (e.g. $filesize)\n"
+    "      is rounded up to whole 4 KiB pages, the rest of the last page zeroed\n"
     "phram load <partition>[#conf|:image] [addr]\n"
     "phram add <label> <fitaddr>[#conf|:image] [addr]\n"
     "    - a partition or RAM holding a FIT: its filesystem/ramdisk image (the\n"

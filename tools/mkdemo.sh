@@ -16,6 +16,9 @@ rdir=$(bash "$here/build-test-rootfs.sh")
 mkimage -A arm -O linux -T script -C none -n "flashboot demo" -d "$here/demo/boot.cmd" "$out/boot.scr.new" >/dev/null
 if ! cmp -s "$out/boot.scr.new" "$out/boot.scr"; then mv "$out/boot.scr.new" "$out/boot.scr"; fi
 rm -f "$out/boot.scr.new"
+# what `run netboot` fetches from QEMU's TFTP server (run-qemu.sh: -nic user,tftp=OUTDIR/tftp)
+mkdir -p "$out/tftp"
+ln -sf "$kdir/zImage" "$kdir/versatile-pb.dtb" "$rdir/rootfs.squashfs" "$out/tftp/"
 mtdparts=$(sed -n 's/^mtdparts=//p' "$here/demo/env.txt")
 inputs=$(sha256sum "$here/demo/env.txt" "$here/demo/boot.cmd" "$here/mkflash" "$kdir/versatile-pb.dtb" \
 	"$kdir/zImage" "$rdir/rootfs.squashfs" | sed "s|$top/||; s|$HOME/||")

@@ -8,6 +8,8 @@ echo "run: assembling $demo/nor.img (the first run builds the test kernel from D
 	"about 4 minutes, progress below)"
 bash tools/mkdemo.sh "$demo"
 echo "Starting QEMU versatilepb: flashboot autoboots Linux from NOR (press a key to get the prompt);" \
-	"Linux ends at a small shell (help; reboot leaves). Ctrl-A X quits QEMU."
+	"Linux ends at a small shell (help; reboot leaves). Ctrl-A X quits QEMU." \
+	"At the prompt, 'run netboot' loads kernel, DTB and root over TFTP instead (QEMU serves $demo/tftp)."
 exec qemu-system-arm -M versatilepb -m 128M -nographic -no-reboot -audiodev none,id=n0 \
-	-kernel "$out/flashboot.bin" -drive if=pflash,file="$demo/nor.img",format=raw "$@"
+	-kernel "$out/flashboot.bin" -drive if=pflash,file="$demo/nor.img",format=raw \
+	-nic user,model=smc91c111,tftp="$demo/tftp" "$@"

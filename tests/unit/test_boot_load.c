@@ -139,6 +139,29 @@ static int phram_cmd(const char *a1, const char *a2, const char *a3)
 	return do_phram(NULL, argc, argv);
 }
 
+/* phram add takes a byte size as filesize gives it: whole 4 KiB pages, the tail zeroed */
+static void test_phram_add_bytes(void **state)
+{
+	char *argv[5] = { "phram", "add", "rootfs", "21000000", "1801" };
+	uint8_t *p = (uint8_t *)(uintptr_t)0x21000000;
+
+	(void)state;
+	phram_clear();
+	memset(p, 0x5a, 0x3000);
+	assert_int_equal(do_phram(NULL, 5, argv), 0);
+	assert_int_equal(phram_count(), 1);
+	assert_int_equal(phram_get(0)->size, 0x2000);
+	for (uint32_t i = 0; i < 0x3000; i++)
+		assert_int_equal(p[i], i < 0x1801 || i >= 0x2000 ? 0x5a : 0);
+	phram_clear();
+	argv[3] = "21000800"; /* the start must still be a page */
+	assert_int_equal(do_phram(NULL, 5, argv), 1);
+	argv[3] = "21000000";
+	argv[4] = "0";
+	assert_int_equal(do_phram(NULL, 5, argv), 1);
+	assert_int_equal(phram_count(), 0);
+}
+
 /* ---------------------------------------------------------------- NOR: mapped, memcpy */
 
 static uint8_t nor_mem[2u << 20];
@@ -550,6 +573,7 @@ static void test_boot_dtb_fixup_failure_leaves_kernel(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_phram_add_bytes),
 		cmocka_unit_test(test_phram_load_nor),
 		cmocka_unit_test(test_phram_load_nand_skips_bad_block),
 		cmocka_unit_test(test_boot_atags),
