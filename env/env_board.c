@@ -138,6 +138,8 @@ void env_print_info(void)
 		printf(", redundant copy at 0x%llx", (unsigned long long)loc.offset_redund);
 	printf("\nenv_size = 0x%lx (one copy incl. %u-byte header)\n", (unsigned long)loc.size,
 	       loc.redundant ? 5 : 4);
+	if (from_flash && loc.redundant)
+		env_flash_check_other(&loc, &last_info); /* the load read only the copy it used */
 	if (!from_flash)
 		printf("env_valid = default (not loaded from flash)\n");
 	else if (last_info.degraded)

@@ -357,46 +357,82 @@ static void *env_alloc_io(const struct env_location *loc)
 	return buf;
 }
 
+/* The header of one copy (CRC and flag byte): NOR reads just it, NAND the first good block's page. */
+static int env_read_head(const struct env_location *loc, int copy, uint8_t *head)
+{
+	struct mtd_info *mtd = loc->mtd;
+	uint64_t ofs = env_copy_offset(loc, copy), end;
+	int ret, bad;
+
+	if (env_is_nand(mtd)) {
+		for (end = ofs + env_nand_range(loc);; ofs += mtd->erasesize) {
+			if (ofs >= end)
+				return -EIO; /* too many bad blocks in the range */
+			bad = mtd_block_isbad(mtd, ofs);
+			if (bad < 0)
+				return bad;
+			if (!bad)
+				break;
+		}
+	}
+	ret = mtd_read(mtd, ofs, ENV_HDR_SIZE_REDUND, head);
+	return ret == -EUCLEAN ? 0 : ret;
+}
+
+/* Read and CRC-check one copy into buf; status and flag byte into info. */
+static int env_check_copy(const struct env_location *loc, int copy, uint8_t *buf,
+			  struct env_image *im, struct env_load_info *info)
+{
+	int ret = env_read_copy(loc, copy, buf);
+
+	if (!ret)
+		ret = env_image_parse(buf, loc->size, loc->redundant, im);
+	info->status[copy] = ret;
+	if (!ret || ret == -EBADMSG)
+		info->copy_flags[copy] = im->flags;
+	return ret;
+}
+
 /*
- * Read and check every copy; fill info and, when data is given, copy the
- * data area of the chosen copy there. Returns 0 or the load error.
+ * Find the copy to use; fill info and, when data is given, copy its data
+ * area there. Redundant: the flag bytes decide which copy U-Boot would take
+ * if both were good; that one is CRC-checked first and, when good, it is the
+ * answer whatever the other holds, so the other is checked only when the
+ * first fails (its status stays ENV_UNCHECKED; env_flash_check_other() fills
+ * it in). Returns 0 or the load error.
  */
 static int env_scan(const struct env_location *loc, uint8_t *buf, char *data,
 		    struct env_load_info *info)
 {
-	int ncopies = loc->redundant ? 2 : 1, i, ret, read_err = 0;
-	size_t used[2] = { 0, 0 };
+	int order[2] = { 0, 1 }, n = loc->redundant ? 2 : 1, i, ret, read_err = 0;
+	uint8_t head[2][ENV_HDR_SIZE_REDUND];
 	struct env_image im;
-	bool good[2] = { false, false };
 
 	memset(info, 0, sizeof(*info));
 	info->copy = -1;
 	info->status[1] = -ENODEV;
 	info->scheme = env_flash_scheme(loc);
-	for (i = 0; i < ncopies; i++) {
-		ret = env_read_copy(loc, i, buf);
-		if (!ret)
-			ret = env_image_parse(buf, loc->size, loc->redundant, &im);
-		info->status[i] = ret;
-		if (ret && ret != -EBADMSG) {
+	if (loc->redundant) {
+		int h0 = env_read_head(loc, 0, head[0]), h1 = env_read_head(loc, 1, head[1]);
+
+		info->status[0] = info->status[1] = ENV_UNCHECKED;
+		if (!h0 && !h1 &&
+		    env_redund_choose(info->scheme, head[0][ENV_HDR_SIZE], head[1][ENV_HDR_SIZE]) == 1)
+			order[0] = 1, order[1] = 0;
+		else if (h0 && !h1)
+			order[0] = 1, order[1] = 0;
+	}
+	for (i = 0; i < n && info->copy < 0; i++) {
+		ret = env_check_copy(loc, order[i], buf, &im, info);
+		if (ret && ret != -EBADMSG)
 			read_err = ret;
-			continue;
-		}
-		info->copy_flags[i] = im.flags;
 		if (ret)
 			continue;
-		good[i] = true;
-		used[i] = im.used;
-		/* copy 1 overwrites copy 0 below only if it wins */
-		if (data && (i == 0 || !good[0] ||
-			     env_redund_choose(info->scheme, info->copy_flags[0], im.flags) == 1))
+		info->copy = order[i];
+		info->used = im.used;
+		if (data)
 			memcpy(data, im.data, im.data_size);
 	}
-	if (good[0] && good[1])
-		info->copy = env_redund_choose(info->scheme, info->copy_flags[0],
-					       info->copy_flags[1]);
-	else if (good[0] || good[1])
-		info->copy = good[0] ? 0 : 1;
 	if (info->copy < 0) {
 		/* a copy that read fine but failed its CRC makes it "bad CRC" */
 		if (info->status[0] == -EBADMSG || info->status[1] == -EBADMSG)
@@ -404,9 +440,33 @@ static int env_scan(const struct env_location *loc, uint8_t *buf, char *data,
 		return read_err ? read_err : -EIO;
 	}
 	info->flags = loc->redundant ? info->copy_flags[info->copy] : 0;
-	info->used = used[info->copy];
-	info->degraded = loc->redundant && !(good[0] && good[1]);
+	/* the first choice failed and the other was used */
+	info->degraded = loc->redundant && info->status[!info->copy] < 0;
+	if (loc->redundant && info->status[!info->copy] == ENV_UNCHECKED)
+		info->copy_flags[!info->copy] = head[!info->copy][ENV_HDR_SIZE];
 	return 0;
+}
+
+int env_flash_check_other(const struct env_location *loc, struct env_load_info *info)
+{
+	struct env_image im;
+	uint8_t *buf;
+	int other;
+
+	if (!loc || !info || !loc->redundant || info->copy < 0)
+		return -EINVAL;
+	other = !info->copy;
+	if (info->status[other] != ENV_UNCHECKED)
+		return info->status[other];
+	if (env_loc_check(loc))
+		return -EINVAL;
+	buf = env_alloc_io(loc);
+	if (!buf)
+		return -ENOMEM;
+	env_check_copy(loc, other, buf, &im, info);
+	free(buf);
+	info->degraded = info->status[other] != 0;
+	return info->status[other];
 }
 
 int env_flash_load(const struct env_location *loc, char *data, size_t data_size,

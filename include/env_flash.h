@@ -51,11 +51,12 @@ struct env_load_info {
 	int copy;                    /* copy used/written: 0 or 1; -1 when none was good */
 	uint8_t flags;               /* its flag byte (redundant), else 0 */
 	int status[2];               /* per copy: 0 good CRC, -EBADMSG bad CRC, other -errno unreadable;
-				      * status[1] is -ENODEV when not redundant */
+				      * status[1] is -ENODEV when not redundant; ENV_UNCHECKED: the
+				      * copy not used was not read (env_flash_check_other()) */
 	uint8_t copy_flags[2];       /* flag byte read from each copy (redundant, readable) */
 	enum env_flag_scheme scheme; /* resolved scheme */
 	size_t used;                 /* data bytes up to and including the final empty entry */
-	bool degraded;               /* redundant and the other copy is bad or unreadable */
+	bool degraded;               /* redundant and the other copy is known bad or unreadable */
 };
 
 /* Parsed view of one in-memory copy. */
@@ -99,6 +100,16 @@ enum env_flag_scheme env_flash_scheme(const struct env_location *loc);
  */
 int env_flash_load(const struct env_location *loc, char *data, size_t data_size,
 		   struct env_load_info *info);
+
+/* status[] of a copy the load did not need to read */
+#define ENV_UNCHECKED 1
+
+/*
+ * After a good redundant load: read and check the copy not used when the load
+ * left it ENV_UNCHECKED, updating info (status, copy_flags, degraded).
+ * Returns its status (0, -EBADMSG, -errno) or -EINVAL.
+ */
+int env_flash_check_other(const struct env_location *loc, struct env_load_info *info);
 
 /*
  * Write len bytes of "a=b\0...\0" as the new environment. Redundant: the

@@ -270,6 +270,65 @@ static void put_image(uint64_t ofs, uint32_t size, bool redund, uint8_t flags, c
 	assert_true(env_image_build(flash + ofs, size, redund, flags, d, len, pad) > 0);
 }
 
+/*
+ * Flag bytes first: the copy the flags prefer is CRC-checked and, when good,
+ * used without reading the other. For every pair of flag bytes, every mix of
+ * good and bad copies and both schemes, the copy used must be the one the
+ * rule "choose among the good copies" gives (U-Boot's, which checks both).
+ */
+static void test_redundant_flags_first(void **state)
+{
+	static const uint8_t fl_values[] = { 0, 1, 2, 0x7f, 0xfe, 0xff };
+	struct env_load_info info;
+	(void)state;
+
+	for (int nand = 0; nand < 2; nand++) {
+		struct env_location loc = { .mtd = &fl.mtd, .offset = 0, .offset_redund = 0x8000,
+					    .size = 0x1000, .redundant = true };
+
+		setup_flash(nand ? 0x8000 : 4096, nand);
+		for (size_t a = 0; a < sizeof(fl_values); a++)
+			for (size_t b = 0; b < sizeof(fl_values); b++)
+				for (int bad = 0; bad < 4; bad++) {
+					uint8_t f0 = fl_values[a], f1 = fl_values[b];
+					enum env_flag_scheme sc = env_flash_scheme(&loc);
+					int want;
+
+					memset(flash, 0xff, 0x10000);
+					put_image(0, 0x1000, true, f0, env_old, sizeof(env_old) - 1, 0);
+					put_image(0x8000, 0x1000, true, f1, env_mid, sizeof(env_mid) - 1, 0);
+					if (bad & 1)
+						flash[100] ^= 1;
+					if (bad & 2)
+						flash[0x8000 + 100] ^= 1;
+					want = bad == 3 ? -1 : bad == 1 ? 1 : bad == 2 ? 0
+						: env_redund_choose(sc, f0, f1);
+					if (want < 0) {
+						assert_int_equal(env_flash_load(&loc, databuf, sizeof(databuf), &info),
+								 -EBADMSG);
+						assert_int_equal(info.status[0], -EBADMSG);
+						assert_int_equal(info.status[1], -EBADMSG);
+						continue;
+					}
+					assert_int_equal(want ? LOAD_IS(&loc, env_mid, &info) : LOAD_IS(&loc, env_old, &info), 0);
+					assert_int_equal(info.copy, want);
+					assert_int_equal(info.flags, want ? f1 : f0);
+					assert_int_equal(info.copy_flags[0], f0);
+					assert_int_equal(info.copy_flags[1], f1);
+					/* the other copy is read only when the preferred one failed */
+					if (bad && env_redund_choose(sc, f0, f1) != want) {
+						assert_true(info.degraded);
+						assert_int_equal(info.status[!want], -EBADMSG);
+					} else {
+						assert_false(info.degraded);
+						assert_int_equal(info.status[!want], ENV_UNCHECKED);
+						assert_int_equal(env_flash_check_other(&loc, &info), bad ? -EBADMSG : 0);
+						assert_int_equal(info.degraded, bad != 0);
+					}
+				}
+	}
+}
+
 static void test_redundant_one_bad(void **state)
 {
 	struct env_location loc = { .mtd = &fl.mtd, .offset = 0, .offset_redund = 0x1000,
@@ -598,6 +657,7 @@ int main(void)
 		cmocka_unit_test(test_nor_shared_sector),
 		cmocka_unit_test(test_nor_multi_sector_env),
 		cmocka_unit_test(test_redundant_one_bad),
+		cmocka_unit_test(test_redundant_flags_first),
 		cmocka_unit_test(test_counter_wrap),
 		cmocka_unit_test(test_nand_bad_block),
 		cmocka_unit_test(test_location_checks),

@@ -511,7 +511,11 @@ static void test_image_env(void **state)
 	assert_int_equal(info.copy, 0);
 	assert_false(info.degraded);
 	assert_int_equal(info.status[0], 0);
+	/* copy 0 was good: the load left copy 1 unread; mkflash wrote it good too */
+	assert_int_equal(info.status[1], ENV_UNCHECKED);
+	assert_int_equal(env_flash_check_other(&loc, &info), 0);
 	assert_int_equal(info.status[1], 0);
+	assert_false(info.degraded);
 	assert_int_equal(info.scheme, ENV_FLAGS_COUNTER);
 	/* mkenvimage sorts nothing: the entries in file order */
 	assert_non_null(HAS(envbuf, info.used, "bootcmd=echo from mkflash\0"));
