@@ -14,6 +14,7 @@ const char *errno_str(int err)
 	case ENOMEM: return "out of memory";
 	case ENOENT: return "not found";
 	case EEXIST: return "already exists";
+	case ENOTEMPTY: return "flash not erased (erase it first)";
 	case EBUSY: return "overlaps an existing entry";
 	case ERANGE: return "out of range";
 	case ENODEV: return "no such device";

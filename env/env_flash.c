@@ -494,8 +494,8 @@ int env_flash_load(const struct env_location *loc, char *data, size_t data_size,
 	return ret;
 }
 
-int env_flash_save(const struct env_location *loc, const char *data, size_t len,
-		   struct env_load_info *info)
+static int env_flash_save_unprotected(const struct env_location *loc, const char *data, size_t len,
+				      struct env_load_info *info)
 {
 	struct env_load_info st, tmp;
 	enum env_flag_scheme scheme;
@@ -505,9 +505,6 @@ int env_flash_save(const struct env_location *loc, const char *data, size_t len,
 	if (!info)
 		info = &tmp;
 	memset(&st, 0, sizeof(st));
-	ret = env_loc_check(loc);
-	if (ret)
-		return ret;
 	scheme = env_flash_scheme(loc);
 	/* the boolean scheme reprograms one byte in place: NOR only */
 	if (loc->redundant && scheme == ENV_FLAGS_BOOLEAN && loc->mtd->writesize > 1)
@@ -549,6 +546,54 @@ int env_flash_save(const struct env_location *loc, const char *data, size_t len,
 	info->status[1] = loc->redundant ? 0 : -ENODEV;
 out:
 	free(buf);
+	return ret;
+}
+
+/*
+ * U-Boot lifts the protection of its own environment sectors for a save and
+ * puts it back afterwards (software protection and a chip's lock bits):
+ * `protect on` over the environment keeps every other writer out, not saveenv.
+ * lift: unprotect the copies' blocks that are protected, noting which;
+ * otherwise protect again the ones noted.
+ */
+struct env_prot {
+	bool soft[2], lock[2];
+};
+
+static void env_protection(const struct env_location *loc, struct env_prot *p, bool lift)
+{
+	for (int copy = 0; copy < (loc->redundant ? 2 : 1); copy++) {
+		uint64_t start, end;
+
+		if (env_copy_extent(loc, copy, &start, &end))
+			continue;
+		if (lift) {
+			p->soft[copy] = mtd_is_protected(loc->mtd, start, end - start);
+			p->lock[copy] = mtd_is_locked(loc->mtd, start, end - start) > 0;
+			if (p->soft[copy])
+				mtd_protect(loc->mtd, start, end - start, false);
+			if (p->lock[copy])
+				mtd_unlock(loc->mtd, start, end - start);
+		} else {
+			if (p->lock[copy])
+				mtd_lock(loc->mtd, start, end - start);
+			if (p->soft[copy])
+				mtd_protect(loc->mtd, start, end - start, true);
+		}
+	}
+}
+
+int env_flash_save(const struct env_location *loc, const char *data, size_t len,
+		   struct env_load_info *info)
+{
+	struct env_prot prot = { { false, false }, { false, false } };
+	int ret = env_loc_check(loc);
+
+	if (ret)
+		return ret;
+	env_protection(loc, &prot, true);
+	ret = env_flash_save_unprotected(loc, data, len, info);
+	env_protection(loc, &prot, false);
 	return ret;
 }
 

@@ -58,6 +58,9 @@ struct cfi_flash {
 	struct cfi_time t_word_us, t_buf_us, t_erase_ms, t_chip_ms;
 	uint32_t tmo_word_us, tmo_buf_us;
 	uint64_t tmo_erase_us, tmo_chip_us;
+	/* how long a chip may stay busy before an operation starts (an erase a stray
+	 * command began): its typical block erase time, so a dead chip fails in about that */
+	uint64_t tmo_ready_us;
 
 	/* AMD/SST command details */
 	uint32_t unlock1, unlock2; /* command offsets in chip words (0x555/0x2AA or 0x5555/0x2AAA) */
@@ -84,7 +87,7 @@ struct cfi_info {
 	uint32_t wbufsize;
 	struct cfi_time t_word_us, t_buf_us, t_erase_ms, t_chip_ms;
 	uint32_t tmo_word_us, tmo_buf_us;
-	uint64_t tmo_erase_us, tmo_chip_us;
+	uint64_t tmo_erase_us, tmo_chip_us, tmo_ready_us;
 	uintptr_t base;
 };
 
@@ -110,7 +113,13 @@ void cfi_set_progress(struct cfi_flash *f, cfi_progress_fn fn, void *arg);
 /* ... or for every flash without its own hook. */
 void cfi_set_default_progress(cfi_progress_fn fn, void *arg);
 
-/* Direct access (the MTD ops call these); offsets are bank-relative. */
+/*
+ * Direct access (the MTD ops call these); offsets are bank-relative. Each
+ * first puts the chips back in a known state (a stray `mw` may have left a
+ * command half done): -ETIMEDOUT when they stay busy past tmo_ready_us.
+ * cfi_write programs nothing when a byte would need a 0 bit turned back to 1
+ * (U-Boot's "Flash not Erased"): -ENOTEMPTY, erase first.
+ */
 int cfi_read(struct cfi_flash *f, uint64_t ofs, size_t len, void *buf);
 int cfi_write(struct cfi_flash *f, uint64_t ofs, size_t len, const void *buf);
 int cfi_erase(struct cfi_flash *f, uint64_t ofs, uint64_t len); /* block-aligned */

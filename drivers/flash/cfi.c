@@ -136,6 +136,11 @@ static void cfi_compute_timeouts(struct cfi_flash *f)
 		f->tmo_chip_us = MAX((uint64_t)f->t_chip_ms.max * 1000, (uint64_t)CFI_TMO_CHIP_FLOOR_US);
 	else /* chip erase time not given: every block erased one after another */
 		f->tmo_chip_us = MAX(f->tmo_erase_us * blocks, (uint64_t)CFI_TMO_CHIP_FLOOR_US);
+	/* busy before we start: at most an erase a stray command began, typically this long */
+	if (f->t_erase_ms.typ)
+		f->tmo_ready_us = MAX((uint64_t)f->t_erase_ms.typ * 1000, (uint64_t)CFI_TMO_READY_FLOOR_US);
+	else
+		f->tmo_ready_us = CFI_TMO_ERASE_FLOOR_US;
 }
 
 /* Regions as the chip lists them (per chip) -> bank regions with byte offsets. */
@@ -466,5 +471,6 @@ void cfi_get_info(const struct cfi_flash *f, struct cfi_info *info)
 	info->tmo_buf_us = f->tmo_buf_us;
 	info->tmo_erase_us = f->tmo_erase_us;
 	info->tmo_chip_us = f->tmo_chip_us;
+	info->tmo_ready_us = f->tmo_ready_us;
 	info->base = f->base;
 }

@@ -83,6 +83,25 @@ static __ramfunc int amd_poll_toggle(struct cfi_flash *f, uint32_t ofs, uint64_t
 	}
 }
 
+/*
+ * Before every operation, whatever a stray bus write left: 0xFF first (as the
+ * data of a program setup it changes nothing, as a command it ends an unlock
+ * sequence), the write-buffer-abort reset, a wait while an erase a stray
+ * command began still runs, and the reset to read array.
+ */
+static __ramfunc int amd_recover(struct cfi_flash *f, uint32_t ofs)
+{
+	int ret;
+
+	ofs &= ~(uint32_t)(f->bankwidth - 1);
+	cfi_write_bus(f, f->base + ofs, cfi_flush_word(f));
+	amd_unlock(f);
+	cfi_cmd(f, f->unlock1, 0xf0);
+	ret = amd_poll_toggle(f, ofs, f->tmo_ready_us, ERASE_TICK_US);
+	amd_reset(f);
+	return ret == -ETIMEDOUT ? ret : 0;
+}
+
 /* After an erase the polled word must read all ones. */
 static __ramfunc int amd_erase_done(struct cfi_flash *f, uint32_t ofs, int ret)
 {
@@ -161,4 +180,5 @@ const struct cfi_cmdset_ops cfi_amd_ops = {
 	.lock = NULL,
 	.is_locked = NULL,
 	.setup = amd_reset,
+	.recover = amd_recover,
 };

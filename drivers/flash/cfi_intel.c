@@ -69,6 +69,58 @@ static __ramfunc void intel_setup(struct cfi_flash *f)
 	cfi_cmd_at(f, 0, 0xff);
 }
 
+/* 0xFF n times: harmless in every state (see intel_recover). */
+static __ramfunc void intel_flush(struct cfi_flash *f, uint32_t ofs, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++)
+		cfi_write_bus(f, f->base + ofs, cfi_flush_word(f));
+}
+
+/*
+ * A stray bus write (`mw` to the flash) may have left the chip in any state.
+ * The flush word (cfi_flush_word) is harmless in each: as program data it
+ * changes nothing, as a buffer count or buffer data it is taken and then
+ * refused at the confirm cycle, as a command it is read array.
+ *
+ * Quick look first: one flush word, then a status read and an array read.
+ * Chips that each answer the two differently take commands and are idle (QEMU's
+ * pflash even shows SR.7 clear after a clear status): clear any error, done.
+ * The same word twice in a lane means a chip busy (an erase a stray 0x20/0xD0 began),
+ * still inside a buffer sequence, or array data that looks like status: then
+ * the count, a full buffer and the confirm cycle's worth of flush words end
+ * any sequence, a write-to-buffer ended the same way sets the ready bit a
+ * clear status dropped on QEMU, and the chip gets tmo_ready_us to be ready.
+ */
+static __ramfunc int intel_recover(struct cfi_flash *f, uint32_t ofs)
+{
+	uint32_t n = 2 + (f->wbufsize >> (f->bankwidth >> 1)), st, arr;
+	int ret;
+
+	ofs &= ~(uint32_t)(f->bankwidth - 1);
+	intel_flush(f, ofs, 1);
+	cfi_cmd_at(f, ofs, 0x70);
+	st = cfi_read_bus(f, f->base + ofs);
+	cfi_cmd_at(f, ofs, 0xff);
+	arr = cfi_read_bus(f, f->base + ofs);
+	if (cfi_lanes_all_differ(f, arr, st)) {
+		ret = 0;
+		if (intel_status_errno(cfi_lanes_or(f, st)))
+			cfi_cmd_at(f, ofs, 0x50);
+	} else {
+		intel_flush(f, ofs, n);
+		cfi_cmd_at(f, ofs, 0xe8);
+		intel_flush(f, ofs, n);
+		cfi_cmd_at(f, ofs, 0x70);
+		ret = intel_wait(f, ofs, f->tmo_ready_us, ERASE_TICK_US);
+		if (ret < 0 || intel_status_errno(ret))
+			cfi_cmd_at(f, ofs, 0x50);
+	}
+	cfi_cmd_at(f, ofs, 0xff);
+	return ret < 0 ? ret : 0;
+}
+
 static __ramfunc int intel_erase_block(struct cfi_flash *f, uint32_t ofs)
 {
 	cfi_cmd_at(f, ofs, 0x20);
@@ -137,4 +189,5 @@ const struct cfi_cmdset_ops cfi_intel_ops = {
 	.lock = intel_lock,
 	.is_locked = intel_is_locked,
 	.setup = intel_setup,
+	.recover = intel_recover,
 };

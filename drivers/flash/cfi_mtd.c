@@ -48,12 +48,45 @@ uint32_t cfi_block_at(const struct cfi_flash *f, uint64_t ofs, uint64_t *start)
 	return 0;
 }
 
+/* Chips in a known state (read array, status clear) before an operation at ofs. */
+static int cfi_ready(struct cfi_flash *f, uint64_t ofs)
+{
+	return f->ops->recover ? f->ops->recover(f, (uint32_t)MIN(ofs, f->size - 1)) : 0;
+}
+
 int cfi_read(struct cfi_flash *f, uint64_t ofs, size_t len, void *buf)
 {
+	int ret;
+
 	if (!cfi_range_ok(f, ofs, len))
 		return -EINVAL;
-	/* every command leaves the chips in read-array mode: plain reads */
+	if (!len)
+		return 0;
+	ret = cfi_ready(f, ofs);
+	if (ret)
+		return ret;
 	memcpy_fromio(buf, f->base + (uintptr_t)ofs, len);
+	return 0;
+}
+
+/*
+ * A program only turns 1 bits into 0s: data that needs a 0 back to 1 cannot
+ * be written without an erase (U-Boot's "Flash not Erased"). Checked over the
+ * whole range before anything is programmed, so a refused write loses nothing.
+ */
+static int cfi_check_programmable(struct cfi_flash *f, uint64_t ofs, size_t len, const uint8_t *p)
+{
+	uint8_t old[64];
+
+	for (size_t done = 0; done < len;) {
+		size_t n = MIN(len - done, sizeof(old));
+
+		memcpy_fromio(old, f->base + (uintptr_t)(ofs + done), n);
+		for (size_t i = 0; i < n; i++)
+			if (p[done + i] & ~old[i])
+				return -ENOTEMPTY;
+		done += n;
+	}
 	return 0;
 }
 
@@ -82,6 +115,13 @@ int cfi_write(struct cfi_flash *f, uint64_t ofs, size_t len, const void *buf)
 
 	if (!cfi_range_ok(f, ofs, len))
 		return -EINVAL;
+	if (!len)
+		return 0;
+	ret = cfi_ready(f, ofs);
+	if (!ret)
+		ret = cfi_check_programmable(f, ofs, len, p);
+	if (ret)
+		return ret;
 	while (pos < end) {
 		uint32_t wofs = (uint32_t)pos & ~(bw - 1);
 		uint32_t n;
@@ -136,6 +176,9 @@ int cfi_erase(struct cfi_flash *f, uint64_t ofs, uint64_t len)
 		return -EINVAL;
 	if (end != f->size && (!cfi_block_at(f, end, &start) || start != end))
 		return -EINVAL;
+	ret = cfi_ready(f, ofs);
+	if (ret)
+		return ret;
 	while (pos < end) {
 		bs = cfi_block_at(f, pos, NULL);
 		ret = f->ops->erase_block(f, (uint32_t)pos);
@@ -153,7 +196,9 @@ int cfi_erase_chip(struct cfi_flash *f)
 
 	if (!f->ops->erase_chip)
 		return cfi_erase(f, 0, f->size);
-	ret = f->ops->erase_chip(f);
+	ret = cfi_ready(f, 0);
+	if (!ret)
+		ret = f->ops->erase_chip(f);
 	if (!ret)
 		cfi_progress(f, f->size, f->size);
 	return ret;
@@ -172,6 +217,9 @@ int cfi_lock(struct cfi_flash *f, uint64_t ofs, uint64_t len, bool lock)
 		return 0;
 	if (!cfi_block_at(f, ofs, &pos))
 		return -EINVAL;
+	ret = cfi_ready(f, pos);
+	if (ret)
+		return ret;
 	for (; pos < end; pos += cfi_block_at(f, pos, NULL)) {
 		ret = f->ops->lock(f, (uint32_t)pos, lock);
 		if (ret)
@@ -183,6 +231,7 @@ int cfi_lock(struct cfi_flash *f, uint64_t ofs, uint64_t len, bool lock)
 int cfi_is_locked(struct cfi_flash *f, uint64_t ofs, uint64_t len)
 {
 	uint64_t pos, end = ofs + len;
+	int ret;
 
 	if (!cfi_range_ok(f, ofs, len))
 		return -EINVAL;
@@ -190,6 +239,9 @@ int cfi_is_locked(struct cfi_flash *f, uint64_t ofs, uint64_t len)
 		return 0;
 	if (!cfi_block_at(f, ofs, &pos))
 		return -EINVAL;
+	ret = cfi_ready(f, pos);
+	if (ret)
+		return ret;
 	for (; pos < end; pos += cfi_block_at(f, pos, NULL))
 		if (f->ops->is_locked(f, (uint32_t)pos))
 			return 1;

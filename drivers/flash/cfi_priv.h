@@ -27,6 +27,7 @@
 #define CFI_TMO_BUF_FLOOR_US 2000u
 #define CFI_TMO_ERASE_FLOOR_US 1000000u
 #define CFI_TMO_CHIP_FLOOR_US 10000000u
+#define CFI_TMO_READY_FLOOR_US 100000u /* a busy chip at the start of an operation */
 
 struct cfi_cmdset_ops {
 	const char *name;
@@ -40,6 +41,9 @@ struct cfi_cmdset_ops {
 	int (*lock)(struct cfi_flash *f, uint32_t ofs, bool lock); /* NULL: no locking */
 	int (*is_locked)(struct cfi_flash *f, uint32_t ofs);
 	void (*setup)(struct cfi_flash *f); /* after probe: clear status etc. */
+	/* before every operation: any half-given command ended, status clear, read
+	 * array; waits up to f->tmo_ready_us for a chip still busy (-ETIMEDOUT) */
+	int (*recover)(struct cfi_flash *f, uint32_t ofs);
 };
 
 extern const struct cfi_cmdset_ops cfi_intel_ops;
@@ -137,6 +141,17 @@ cfi_inline void cfi_cmd_at(const struct cfi_flash *f, uint32_t bankofs, uint32_t
 	cfi_write_bus(f, f->base + bankofs, cfi_replicate(f, cmd));
 }
 
+/*
+ * What recovery writes first: all ones in every lane of x8/x16 chips (as the
+ * data of a pending program it changes nothing), 0xFF for x32 ones (QEMU's
+ * pflash takes the whole word as a buffer count: 0xFF keeps it small). As a
+ * command it is 0xFF: read array (Intel), an invalid command (AMD).
+ */
+cfi_inline uint32_t cfi_flush_word(const struct cfi_flash *f)
+{
+	return cfi_replicate(f, f->chipwidth >= 4 ? 0xff : 0xffff);
+}
+
 /* Every chip's low byte of v ORed together / ANDed together. */
 cfi_inline uint8_t cfi_lanes_or(const struct cfi_flash *f, uint32_t v)
 {
@@ -156,6 +171,18 @@ cfi_inline uint8_t cfi_lanes_and(const struct cfi_flash *f, uint32_t v)
 	for (i = 0; i < f->interleave; i++)
 		r &= (uint8_t)(v >> (8 * f->chipwidth * i));
 	return r;
+}
+
+/* Every chip's lane of a differs from its lane of b. */
+cfi_inline bool cfi_lanes_all_differ(const struct cfi_flash *f, uint32_t a, uint32_t b)
+{
+	uint32_t mask = cfi_lane_mask(f);
+	unsigned int i;
+
+	for (i = 0; i < f->interleave; i++)
+		if (!(((a ^ b) >> (8 * f->chipwidth * i)) & mask))
+			return false;
+	return true;
 }
 
 cfi_inline bool cfi_timed_out(uint64_t start, uint64_t tmo_us)

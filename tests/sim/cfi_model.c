@@ -90,8 +90,7 @@ static void fill_ff(struct cfi_model *m, int k, uint32_t start, uint32_t len)
 
 static bool chip_busy(const struct cfi_model *m, const struct cfi_model_chip *c)
 {
-	(void)m;
-	return sim_time_ns < c->busy_until || c->failed || c->wb_abort;
+	return m->hung || sim_time_ns < c->busy_until || c->failed || c->wb_abort;
 }
 
 static void start_op(struct cfi_model *m, struct cfi_model_chip *c, uint32_t ns)

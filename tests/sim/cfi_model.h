@@ -77,6 +77,7 @@ struct cfi_model {
 
 	/* fault injection */
 	bool stuck_busy;         /* programs/erases never finish (until a reset command) */
+	bool hung;               /* a dead chip: busy from now on, whatever it is told */
 	bool fail_program;
 	bool fail_erase;
 

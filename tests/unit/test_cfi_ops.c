@@ -121,10 +121,10 @@ static void test_qemu_buffer_windows(void **state)
 	assert_int_equal(model->window_violations, 0);
 	/* [2042,2048) word by word, buffers [2048,4096) and [4096,6144), tail by words */
 	assert_int_equal(model->buffers, 2);
-	/* QEMU programs overwrite: a rewrite over data is not ANDed */
+	/* QEMU programs overwrite, so the driver refuses what a real chip could not do */
 	memset(data, 0xff, 16);
-	assert_int_equal(mtd_write(&flash.mtd, 4096, 16, data), 0);
-	assert_int_equal(model->mem[4096], 0xff);
+	assert_int_equal(mtd_write(&flash.mtd, 4096, 16, data), -ENOTEMPTY);
+	assert_int_equal(model->mem[4096], (uint8_t)(((4096 - 2042) * 131 + 21 + (2054 >> 8)) ^ 0x5a));
 	free(data);
 }
 
@@ -251,9 +251,10 @@ static void test_program_erase_failures(void **state)
 	model->fail_erase = false;
 	assert_int_equal(mtd_erase(&flash.mtd, 0, 16 * K), 0);
 	assert_int_equal(mtd_write(&flash.mtd, 0, 2, data), 0);
-	/* programming a 0 back to 1 is a failure on a real AMD chip */
+	/* a 0 back to 1 is refused before the chip sees it (a real AMD chip would fail it) */
 	data[0] = 0xff;
-	assert_int_equal(mtd_write(&flash.mtd, 0, 1, data), -EIO);
+	assert_int_equal(mtd_write(&flash.mtd, 0, 1, data), -ENOTEMPTY);
+	assert_int_equal(model->mem[0], 0x42);
 	assert_true(cfi_model_in_read_array(model));
 }
 
@@ -411,6 +412,191 @@ static void test_partition_io(void **state)
 	mtd_del_partitions(&flash.mtd);
 }
 
+/* A bus write as `mw` does it: the bus width of the bank. */
+static void stray(uint32_t ofs, uint32_t v)
+{
+	if (flash.bankwidth == 4)
+		writel(v, BASE + ofs);
+	else if (flash.bankwidth == 2)
+		writew((uint16_t)v, BASE + ofs);
+	else
+		writeb((uint8_t)v, BASE + ofs);
+}
+
+struct stray_seq {
+	const char *what;
+	bool clobbers; /* QEMU programs the next bus write whatever the old data (no AND): only erase */
+	unsigned int n;
+	uint32_t ofs[4], val[4];
+};
+
+/*
+ * Whatever a stray `mw` left the chip in (query, ID, status, a half-given
+ * program, buffer or erase command), the next read, write and erase work,
+ * at once, and lose nothing.
+ */
+static void stray_then_ops(const struct cfi_model_params *p, unsigned int bw, const struct stray_seq *seqs,
+			   size_t nseq)
+{
+	uint8_t data[300], back[300];
+	uint32_t blk;
+
+	for (size_t i = 0; i < nseq; i++) {
+		const struct stray_seq *q = &seqs[i];
+		uint64_t t0;
+
+		print_message("%s: stray %s\n", p->name, q->what);
+		bring_up(p, bw);
+		blk = cfi_block_at(&flash, 0, NULL);
+		assert_int_equal(mtd_erase(&flash.mtd, 0, 2 * blk), 0);
+		fill_pattern(data, sizeof(data), (unsigned int)i);
+		assert_int_equal(mtd_write(&flash.mtd, 0x100, sizeof(data), data), 0);
+		t0 = sim_time_ns;
+		if (!q->clobbers) {
+			for (unsigned int k = 0; k < q->n; k++)
+				stray(q->ofs[k], q->val[k]);
+			assert_int_equal(mtd_read(&flash.mtd, 0x100, sizeof(data), back), 0);
+			assert_memory_equal(back, data, sizeof(data));
+		}
+		if (!q->clobbers) {
+			for (unsigned int k = 0; k < q->n; k++)
+				stray(q->ofs[k], q->val[k]);
+			assert_int_equal(mtd_write(&flash.mtd, blk + 0x40, sizeof(data), data), 0);
+			assert_memory_equal(model->mem + blk + 0x40, data, sizeof(data));
+		}
+		for (unsigned int k = 0; k < q->n; k++)
+			stray(q->ofs[k], q->val[k]);
+		assert_int_equal(mtd_erase(&flash.mtd, blk, blk), 0);
+		for (uint32_t b = 0; b < blk; b++)
+			assert_int_equal(model->mem[blk + b], 0xff);
+		assert_memory_equal(model->mem + 0x100, data, sizeof(data));
+		assert_true(cfi_model_in_read_array(model));
+		/* no time-out was waited for */
+		assert_true(sim_time_ns - t0 < 100000000ull);
+	}
+}
+
+static void test_stray_commands_intel(void **state)
+{
+	static const struct stray_seq seqs[] = {
+		{ "query 0x98", false, 1, { 0xaa }, { 0x98 } },
+		{ "read ID 0x90", false, 1, { 0 }, { 0x90 } },
+		{ "read status 0x70", false, 1, { 0 }, { 0x70 } },
+		{ "clear status 0x50", false, 1, { 0 }, { 0x50 } },
+		{ "program setup 0x40", false, 1, { 0x20000 }, { 0x40 } },
+		{ "buffer 0xE8", false, 1, { 0x20000 }, { 0xe8 } },
+		{ "buffer 0xE8 + count", false, 2, { 0x20000, 0x20000 }, { 0xe8, 0x0f } },
+		{ "erase setup 0x20", false, 1, { 0x20000 }, { 0x20 } },
+		{ "lock setup 0x60", false, 1, { 0x20000 }, { 0x60 } },
+		{ "data 0x12345678", false, 1, { 0x40 }, { 0x5678 } },
+	};
+	(void)state;
+	stray_then_ops(&cfi_model_28f128j3_x16, 2, seqs, ARRAY_SIZE(seqs));
+	stray_then_ops(&cfi_model_28f640j3_2x16, 4, seqs, ARRAY_SIZE(seqs));
+}
+
+static void test_stray_commands_qemu(void **state)
+{
+	static const struct stray_seq seqs[] = {
+		{ "query 0x98", false, 1, { 0x154 }, { 0x98 } },
+		{ "read ID 0x90", false, 1, { 0 }, { 0x90 } },
+		{ "read status 0x70", false, 1, { 0 }, { 0x70 } },
+		{ "clear status 0x50", false, 1, { 0 }, { 0x50 } },
+		{ "program setup 0x40", true, 1, { 0x40000 }, { 0x40 } },
+		{ "buffer 0xE8", false, 1, { 0x40000 }, { 0xe8 } },
+		{ "buffer 0xE8 + count", false, 2, { 0x40000, 0x40000 }, { 0xe8, 0x1ff } },
+		{ "erase setup 0x20", false, 1, { 0x40000 }, { 0x20 } },
+		{ "lock setup 0x60", false, 1, { 0x40000 }, { 0x60 } },
+	};
+	(void)state;
+	stray_then_ops(&cfi_model_qemu_versatile, 4, seqs, ARRAY_SIZE(seqs));
+}
+
+static void test_stray_commands_amd(void **state)
+{
+	static const struct stray_seq sst[] = {
+		{ "autoselect AA/55/90", false, 3, { 0xaaaa, 0x5554, 0xaaaa }, { 0xaa, 0x55, 0x90 } },
+		{ "CFI entry AA/55/98", false, 3, { 0xaaaa, 0x5554, 0xaaaa }, { 0xaa, 0x55, 0x98 } },
+		{ "program setup AA/55/A0", false, 3, { 0xaaaa, 0x5554, 0xaaaa }, { 0xaa, 0x55, 0xa0 } },
+		{ "half an unlock AA", false, 1, { 0xaaaa }, { 0xaa } },
+		{ "data 0x1234", false, 1, { 0x40 }, { 0x1234 } },
+	};
+	static const struct stray_seq amd[] = {
+		{ "query 0x98", false, 1, { 0xaa }, { 0x98 } },
+		{ "autoselect AA/55/90", false, 3, { 0xaaa, 0x554, 0xaaa }, { 0xaa, 0x55, 0x90 } },
+		{ "program setup AA/55/A0", false, 3, { 0xaaa, 0x554, 0xaaa }, { 0xaa, 0x55, 0xa0 } },
+	};
+	(void)state;
+	stray_then_ops(&cfi_model_sst39vf1601, 2, sst, ARRAY_SIZE(sst));
+	stray_then_ops(&cfi_model_am29lv160db, 2, amd, ARRAY_SIZE(amd));
+}
+
+/* A chip that no longer answers fails within its typical erase time, not its 16 s maximum. */
+static void test_dead_chip_fails_fast(void **state)
+{
+	uint8_t data[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	const struct cfi_model_params *models[] = { &cfi_model_28f128j3_x16, &cfi_model_sst39vf1601 };
+	(void)state;
+
+	for (size_t i = 0; i < ARRAY_SIZE(models); i++) {
+		uint64_t t0;
+
+		bring_up(models[i], 2);
+		/* its tables give the time-outs: typical erase for a chip busy before we start */
+		assert_int_equal(flash.tmo_ready_us, MAX((uint64_t)flash.t_erase_ms.typ * 1000, 100000u));
+		model->hung = true;
+		t0 = sim_time_ns;
+		assert_int_equal(mtd_erase(&flash.mtd, 0, cfi_block_at(&flash, 0, NULL)), -ETIMEDOUT);
+		assert_true((sim_time_ns - t0) / 1000 >= flash.tmo_ready_us);
+		assert_true((sim_time_ns - t0) / 1000 < flash.tmo_ready_us + 50000);
+		t0 = sim_time_ns;
+		assert_int_equal(mtd_write(&flash.mtd, 0, sizeof(data), data), -ETIMEDOUT);
+		assert_true((sim_time_ns - t0) / 1000 < flash.tmo_ready_us + 50000);
+		model->hung = false;
+		assert_int_equal(mtd_write(&flash.mtd, 0, sizeof(data), data), 0);
+	}
+	/* the 28F128J3: 1 s typical, 16 s maximum block erase (CFI 0x21 = 0x0a, 0x25 = 0x04) */
+	bring_up(&cfi_model_28f128j3_x16, 2);
+	assert_int_equal(flash.tmo_ready_us, 1024000);
+	assert_int_equal(flash.tmo_erase_us, 16384000);
+}
+
+/* A second write of different data is refused whole, on every model, before anything is programmed. */
+static void test_write_over_data_refused(void **state)
+{
+	const struct cfi_model_params *models[] = {
+		&cfi_model_28f128j3_x16, &cfi_model_sst39vf1601, &cfi_model_am29lv160db,
+		&cfi_model_qemu_versatile, &cfi_model_s29gl_wb,
+	};
+	const unsigned int bws[] = { 2, 2, 2, 4, 2 };
+	uint8_t a[600], b[600], back[600];
+	(void)state;
+
+	for (size_t i = 0; i < ARRAY_SIZE(models); i++) {
+		unsigned int programs;
+
+		print_message("write over data on %s\n", models[i]->name);
+		bring_up(models[i], bws[i]);
+		assert_int_equal(mtd_erase(&flash.mtd, 0, cfi_block_at(&flash, 0, NULL)), 0);
+		fill_pattern(a, sizeof(a), 1);
+		memcpy(b, a, sizeof(b));
+		b[sizeof(b) - 1] = (uint8_t)~a[sizeof(a) - 1]; /* only the last byte needs a 0 -> 1 */
+		assert_int_equal(mtd_write(&flash.mtd, 3, sizeof(a), a), 0);
+		programs = model->programs + model->buffers;
+		assert_int_equal(mtd_write(&flash.mtd, 3, sizeof(b), b), -ENOTEMPTY);
+		assert_int_equal(model->programs + model->buffers, programs);
+		assert_int_equal(mtd_read(&flash.mtd, 3, sizeof(back), back), 0);
+		assert_memory_equal(back, a, sizeof(a));
+		/* the same data again, or bits only cleared, is fine (U-Boot's rule) */
+		assert_int_equal(mtd_write(&flash.mtd, 3, sizeof(a), a), 0);
+		a[10] &= 0x0f;
+		assert_int_equal(mtd_write(&flash.mtd, 3, sizeof(a), a), 0);
+		assert_int_equal(mtd_read(&flash.mtd, 3, sizeof(back), back), 0);
+		assert_memory_equal(back, a, sizeof(a));
+		assert_true(cfi_model_in_read_array(model));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -429,6 +615,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_chip_erase, rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(test_progress, rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(test_partition_io, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_stray_commands_intel, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_stray_commands_qemu, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_stray_commands_amd, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_dead_chip_fails_fast, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_write_over_data_refused, rig_setup, rig_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -209,6 +209,37 @@ static void test_nor_single_roundtrip(void **state)
 	mtd_fault_power_cycle(&fl);
 }
 
+/* saveenv lifts the software protection of its own sectors and puts it back (U-Boot's env/flash.c). */
+static void test_save_lifts_protection(void **state)
+{
+	struct env_location loc = { .mtd = &fl.mtd, .offset = 0x4000, .offset_redund = 0x8000,
+				    .size = 0x1000, .redundant = true };
+	struct env_load_info info;
+	(void)state;
+
+	setup_flash(4096, false);
+	assert_int_equal(mtd_protect(&fl.mtd, 0x4000, 0x1000, true), 0);
+	assert_int_equal(mtd_erase(&fl.mtd, 0x4000, 0x1000), -EROFS);
+	for (int i = 0; i < 3; i++) {
+		const char *e = i & 1 ? env_old : env_mid;
+
+		assert_int_equal(env_flash_save(&loc, e, sizeof(env_old) - 1, &info), 0);
+		assert_int_equal(load_is(&loc, e, sizeof(env_old) - 1, &info), 0);
+		/* copy 0 protected again, copy 1 left as it was (unprotected) */
+		assert_true(mtd_is_protected(&fl.mtd, 0x4000, 0x1000));
+		assert_false(mtd_is_protected(&fl.mtd, 0x8000, 0x1000));
+	}
+	/* a failed save puts the protection back too */
+	fl.dead = true;
+	assert_int_not_equal(env_flash_save(&loc, env_old, sizeof(env_old) - 1, &info), 0);
+	mtd_fault_power_cycle(&fl);
+	assert_true(mtd_is_protected(&fl.mtd, 0x4000, 0x1000));
+	assert_false(mtd_is_protected(&fl.mtd, 0x3000, 0x1000));
+	assert_false(mtd_is_protected(&fl.mtd, 0x5000, 0x1000));
+	free(fl.mtd.protect);
+	fl.mtd.protect = NULL;
+}
+
 static void test_nor_shared_sector(void **state)
 {
 	/* 1 KiB env in the middle of a 4 KiB sector: the rest is kept */
@@ -654,6 +685,7 @@ int main(void)
 		cmocka_unit_test(test_image_terminators),
 		cmocka_unit_test(test_choose_rules),
 		cmocka_unit_test(test_nor_single_roundtrip),
+		cmocka_unit_test(test_save_lifts_protection),
 		cmocka_unit_test(test_nor_shared_sector),
 		cmocka_unit_test(test_nor_multi_sector_env),
 		cmocka_unit_test(test_redundant_one_bad),
