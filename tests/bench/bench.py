@@ -61,6 +61,10 @@ def bench_nor():
             ns = ns_of(c.cmd("time cp.b 0x34000001 0x01000000 0xffffff", timeout=600))
             print("cp.b 16 MiB mapped NOR to RAM, source and target 1 byte apart in alignment: %d instructions, "
                   "%.4f instructions/byte" % (ns, ns / 0xffffff))
+            for what in ("both copies erased", "one copy written"):
+                ns = ns_of(c.cmd("time saveenv", timeout=600))
+                print("saveenv (%s; 2 x 64 KiB copies, each in its own 256 KiB block): %d instructions"
+                      % (what, ns))
             c.cmd("mw.l 0x01000000 0x5a5aa5a5 0x100000")
             c.cmd("nor erase 0x400000 0x400000", timeout=600)
             t0 = time.monotonic()
@@ -68,8 +72,19 @@ def bench_nor():
             wall = time.monotonic() - t0
             print("nor program 4 MiB (buffered): %d instructions, %.3f instructions/byte, %.1f s wall time in QEMU"
                   % (ns, ns / (4 << 20), wall))
+            c.cmd("nor erase 0xc00000 0x100000", timeout=600)
+            ns = ns_of(c.cmd("time cp.b 0x01000000 0x34c00000 0x100000", timeout=900))
+            print("cp.b 1 MiB RAM to erased NOR (programs it): %d instructions, %.3f instructions/byte"
+                  % (ns, ns / (1 << 20)))
         finally:
             c.close()
+
+
+def bench_headline():
+    import boot_bench
+    print("== headline: reset -> kernel entry, 4 MiB kernel + 256 KiB DTB partition + 16 MiB squashfs (phram) "
+          "from NOR; floor = the three copies timed in the same boot")
+    boot_bench.headline()
 
 
 def bench_linux():
@@ -82,4 +97,5 @@ def bench_linux():
 if __name__ == "__main__":
     bench_boot()
     bench_nor()
+    bench_headline()
     bench_linux()

@@ -56,8 +56,8 @@ def root_lines(kind, size):
     raise ValueError(kind)
 
 
-def make_nor(d, name, kernel, rootfile, lines):
-    env = dict(demo_env(), bootdelay="0")  # no countdown: under icount it would be 2e9 instructions
+def make_nor(d, name, kernel, rootfile, lines, **env_over):
+    env = dict(demo_env(), bootdelay="0", **env_over)  # no countdown: under icount it would be 2e9 instructions
     # uptime first and just before the boot command: where the script starts, what bootz itself costs
     script = ["uptime", "time nor read ${kernel_addr_r} kernel %x" % KERNEL_PAD,
               "time nor read ${fdt_addr_r} dtb"] + lines[:-1] + ["uptime", lines[-1]]
@@ -113,6 +113,43 @@ def run(nor):
     return r
 
 
+def padded_kernel(d):
+    """The test zImage padded with zeros to KERNEL_PAD bytes (read whole, as a real kernel partition)."""
+    kdir = tool_dir("build-test-kernel.sh", "dt")
+    kernel = os.path.join(d, "zImage-4M")
+    with open(os.path.join(kdir, "zImage"), "rb") as f:
+        data = f.read()
+    with open(kernel, "wb") as f:
+        f.write(data + b"\0" * (KERNEL_PAD - len(data)))
+    return kernel, data, kdir
+
+
+def headline():
+    """The headline: reset -> kernel entry with the 4 MiB kernel, the 256 KiB DTB partition and the 16 MiB
+    squashfs as phram, for fdt_mtdparts=0 and 1; the copy floor is those three copies as timed in the same
+    boot ('time nor read' x2, 'time phram load'), the ratio reset->kernel / floor."""
+    rdir = tool_dir("build-test-rootfs.sh", "16M")
+    rootfile = os.path.join(rdir, "rootfs.squashfs")
+    with tempfile.TemporaryDirectory() as d:
+        kernel = padded_kernel(d)[0]
+        for mp in ("0", "1"):
+            nor = make_nor(d, "headline-%s" % mp, kernel, rootfile, root_lines("phram", 0), fdt_mtdparts=mp)
+            r = run(nor)
+            os.unlink(nor)
+            copies = r["copies"]
+            if r["handover"] is None or len(copies) < 3 or r["pad"] is None:
+                print("headline fdt_mtdparts=%s: boot failed; log tail:\n%s" % (mp, r["log"][-3000:]))
+                continue
+            floor = sum(copies[:3])
+            bootz = r["handover"] - r["before_boot"]
+            print("headline fdt_mtdparts=%s: reset->kernel %s, copy floor %s (kernel %s + DTB %s + root %s, "
+                  "0.%04d instructions/byte), ratio %.2f; reset->script %s, bootz %s"
+                  % (mp, "{:,}".format(r["handover"]), "{:,}".format(floor), "{:,}".format(copies[0]),
+                     "{:,}".format(copies[1]), "{:,}".format(copies[2]),
+                     round(1e4 * floor / (KERNEL_PAD + (256 << 10) + os.path.getsize(rootfile))),
+                     r["handover"] / floor, "{:,}".format(r["script_start"]), "{:,}".format(bootz)))
+
+
 def fmt_ns(ns):
     return "%13s" % ("{:,}".format(ns) if ns is not None else "-")
 
@@ -123,13 +160,8 @@ def main(argv=None):
     ap.add_argument("--kinds", default="phram,initrd,initramfs")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
-    kdir = tool_dir("build-test-kernel.sh", "dt")
     with tempfile.TemporaryDirectory() as d:
-        kernel = os.path.join(d, "zImage-4M")
-        with open(os.path.join(kdir, "zImage"), "rb") as f:
-            data = f.read()
-        with open(kernel, "wb") as f:
-            f.write(data + b"\0" * (KERNEL_PAD - len(data)))
+        kernel, data, kdir = padded_kernel(d)
         print("kernel: Linux %s zImage %d bytes, padded to %d (read whole from NOR); DTB versatile-pb.dtb; "
               "QEMU versatilepb 128 MiB, -icount shift=0,sleep=off (1 ns = 1 instruction)"
               % (stamp(kdir).get("kernel_release"), len(data), KERNEL_PAD))

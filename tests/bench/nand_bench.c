@@ -61,9 +61,9 @@ static int read_bench(const struct nand_model_cfg *cfg, uint32_t hclk, bool fixe
 		return 1;
 	}
 	printf("NAND read %s @ HCLK %.2f MHz (%s: TACLS %u TWRPH0 %u TWRPH1 %u): %.2f MB/s "
-	       "(chip limit %.2f MB/s)\n",
+	       "= %.0f %% of the chip's limit (%.2f MB/s)\n",
 	       cfg->name, hclk / 1e6, what, drv.timing.tacls, drv.timing.twrph0, drv.timing.twrph1,
-	       size / secs / 1e6, chip_limit(cfg) / 1e6);
+	       size / secs / 1e6, 100.0 * size / secs / chip_limit(cfg), chip_limit(cfg) / 1e6);
 	s3c2440_nand_remove(&drv);
 	nand_model_free(&chip);
 	free(buf);
