@@ -69,7 +69,8 @@ void fit_print_part(const char *what, const struct boot_fit_part *p)
 	printf("   Verifying Hash Integrity ... %s%s\n", p->hashes, p->hashes[0] ? "OK" : "no hashes");
 }
 
-static void print_image(const void *fit, size_t avail, int n, int node)
+/* One image and its hash check: 1 when something is wrong with it. */
+static int print_image(const void *fit, size_t avail, int n, int node)
 {
 	struct fit_image img;
 	struct fit_check_res res;
@@ -78,7 +79,7 @@ static void print_image(const void *fit, size_t avail, int n, int node)
 	printf("    Image %d (%s)\n", n, fdt_get_name(fit, node, NULL));
 	if (ret) {
 		printf("     ## Error: bad data, load or entry property (%d)\n", ret);
-		return;
+		return 1;
 	}
 	if (*img.desc)
 		printf("     Description:  %s\n", img.desc);
@@ -106,6 +107,7 @@ static void print_image(const void *fit, size_t avail, int n, int node)
 	if (ret < 0)
 		printf("     ## Error: %s %s of '%s'\n", res.algo ? res.algo : "", res.node ? res.node : "",
 		       fdt_get_name(fit, node, NULL));
+	return ret < 0;
 }
 
 static int print_conf(const void *fit, int n, int conf)
@@ -156,14 +158,8 @@ int fit_iminfo(uintptr_t addr)
 	if ((s = fit_prop_str(fit, 0, "description")))
 		printf("   FIT description: %s\n", s);
 	images = fit_images_node(fit);
-	for (node = -1; (node = fit_next_child(fit, images, node)) >= 0; n++) {
-		struct fit_image img;
-		struct fit_check_res res;
-
-		print_image(fit, avail, n, node);
-		if (fit_image_info(fit, avail, node, &img) || fit_image_check_hashes(fit, &img, &res) < 0)
-			bad = 1;
-	}
+	for (node = -1; (node = fit_next_child(fit, images, node)) >= 0; n++)
+		bad |= print_image(fit, avail, n, node);
 	confs = fit_confs_node(fit);
 	if (confs >= 0 && (s = fit_prop_str(fit, confs, "default")))
 		printf("    Default Configuration: '%s'\n", s);

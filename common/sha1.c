@@ -7,37 +7,44 @@ static inline uint32_t rol(uint32_t x, unsigned n)
 	return x << n | x >> (32 - n);
 }
 
+/* one round; the five working variables rotate through the macro's arguments */
+#define R(a, b, c, d, e, f, k, i)                                      \
+	do {                                                           \
+		e += rol(a, 5) + (f) + (k) + w[i];                     \
+		b = rol(b, 30);                                        \
+	} while (0)
+#define F1(b, c, d) (d ^ (b & (c ^ d)))
+#define F2(b, c, d) (b ^ c ^ d)
+#define F3(b, c, d) ((b & c) | (d & (b | c)))
+#define FIVE(F, k, i)                                                  \
+	do {                                                           \
+		R(a, b, c, d, e, F(b, c, d), k, i);                    \
+		R(e, a, b, c, d, F(a, b, c), k, i + 1);                \
+		R(d, e, a, b, c, F(e, a, b), k, i + 2);                \
+		R(c, d, e, a, b, F(d, e, a), k, i + 3);                \
+		R(b, c, d, e, a, F(c, d, e), k, i + 4);                \
+	} while (0)
+
 static void sha1_blocks(uint32_t h[5], const uint8_t *p, size_t nblocks)
 {
-	uint32_t w[16];
+	uint32_t w[80];
 
 	while (nblocks--) {
 		uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
 
-		for (int i = 0; i < 80; i++) {
-			uint32_t f, k, t;
-
-			if (i < 16)
-				w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-				       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-			else
-				w[i & 15] = rol(w[(i - 3) & 15] ^ w[(i - 8) & 15] ^ w[(i - 14) & 15] ^
-						w[i & 15], 1);
-			if (i < 20)
-				f = (b & c) | (~b & d), k = 0x5a827999;
-			else if (i < 40)
-				f = b ^ c ^ d, k = 0x6ed9eba1;
-			else if (i < 60)
-				f = (b & c) | (b & d) | (c & d), k = 0x8f1bbcdc;
-			else
-				f = b ^ c ^ d, k = 0xca62c1d6;
-			t = rol(a, 5) + f + e + k + w[i & 15];
-			e = d;
-			d = c;
-			c = rol(b, 30);
-			b = a;
-			a = t;
-		}
+		for (int i = 0; i < 16; i++)
+			w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+			       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+		for (int i = 16; i < 80; i++)
+			w[i] = rol(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+		for (int i = 0; i < 20; i += 5)
+			FIVE(F1, 0x5a827999, i);
+		for (int i = 20; i < 40; i += 5)
+			FIVE(F2, 0x6ed9eba1, i);
+		for (int i = 40; i < 60; i += 5)
+			FIVE(F3, 0x8f1bbcdc, i);
+		for (int i = 60; i < 80; i += 5)
+			FIVE(F2, 0xca62c1d6, i);
 		h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e;
 		p += 64;
 	}

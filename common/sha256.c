@@ -18,39 +18,41 @@ static inline uint32_t ror(uint32_t x, unsigned n)
 	return x >> n | x << (32 - n);
 }
 
-/* nblocks 64-byte blocks */
+#define S0(x) (ror(x, 2) ^ ror(x, 13) ^ ror(x, 22))
+#define S1(x) (ror(x, 6) ^ ror(x, 11) ^ ror(x, 25))
+#define s0(x) (ror(x, 7) ^ ror(x, 18) ^ ((x) >> 3))
+#define s1(x) (ror(x, 17) ^ ror(x, 19) ^ ((x) >> 10))
+/* One round; the eight working variables rotate through the macro's arguments instead of being moved. */
+#define ROUND(a, b, c, d, e, f, g, h, i)                                              \
+	do {                                                                          \
+		uint32_t t1 = h + S1(e) + (((f ^ g) & e) ^ g) + k256[i] + w[i];       \
+		d += t1;                                                              \
+		h = t1 + S0(a) + ((a & b) | (c & (a | b)));                           \
+	} while (0)
+
+/* nblocks 64-byte blocks; the whole schedule first, then eight rounds per step (about 2x fewer
+ * instructions than one round per loop pass shuffling the variables) */
 static void sha256_blocks(uint32_t h[8], const uint8_t *p, size_t nblocks)
 {
-	uint32_t w[16];
+	uint32_t w[64];
 
 	while (nblocks--) {
 		uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
 
-		for (int i = 0; i < 64; i++) {
-			uint32_t t1, t2;
-
-			if (i < 16) {
-				w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-				       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-			} else {
-				/* the schedule kept in a 16-word ring */
-				uint32_t w15 = w[(i - 15) & 15], w2 = w[(i - 2) & 15];
-				uint32_t s0 = ror(w15, 7) ^ ror(w15, 18) ^ (w15 >> 3);
-				uint32_t s1 = ror(w2, 17) ^ ror(w2, 19) ^ (w2 >> 10);
-
-				w[i & 15] += s0 + w[(i - 7) & 15] + s1;
-			}
-			t1 = hh + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + k256[i] +
-			     w[i & 15];
-			t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-			hh = g;
-			g = f;
-			f = e;
-			e = d + t1;
-			d = c;
-			c = b;
-			b = a;
-			a = t1 + t2;
+		for (int i = 0; i < 16; i++)
+			w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+			       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+		for (int i = 16; i < 64; i++)
+			w[i] = s1(w[i - 2]) + w[i - 7] + s0(w[i - 15]) + w[i - 16];
+		for (int i = 0; i < 64; i += 8) {
+			ROUND(a, b, c, d, e, f, g, hh, i);
+			ROUND(hh, a, b, c, d, e, f, g, i + 1);
+			ROUND(g, hh, a, b, c, d, e, f, i + 2);
+			ROUND(f, g, hh, a, b, c, d, e, i + 3);
+			ROUND(e, f, g, hh, a, b, c, d, i + 4);
+			ROUND(d, e, f, g, hh, a, b, c, i + 5);
+			ROUND(c, d, e, f, g, hh, a, b, i + 6);
+			ROUND(b, c, d, e, f, g, hh, a, i + 7);
 		}
 		h[0] += a, h[1] += b, h[2] += c, h[3] += d;
 		h[4] += e, h[5] += f, h[6] += g, h[7] += hh;

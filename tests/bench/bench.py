@@ -87,6 +87,31 @@ def bench_headline():
     boot_bench.headline()
 
 
+def bench_fit_hashes():
+    """sha256/sha1/crc32 in the firmware: `time iminfo` of a FIT with one 4 MiB image and one hash,
+    minus the same FIT without a hash (the walk and the printing)."""
+    import fitutil as fu
+    size = 4 << 20
+    with tempfile.TemporaryDirectory() as d:
+        data = os.path.join(d, "data.bin")
+        with open(data, "wb") as f:
+            f.write(os.urandom(size))
+        fits = []
+        for algo in ("none", "sha256", "sha1", "crc32"):
+            img = fu.image_node("img", data, "filesystem", () if algo == "none" else (algo,))
+            fits.append((algo, fu.mkimage_fit(fu.its([img], []), os.path.join(d, algo + ".itb"))))
+        load = [(path, 0x01000000 + i * 0x00800000) for i, (_, path) in enumerate(fits)]
+        c = Console.qemu(icount=True, timeout=600, load=load)
+        try:
+            c.stop_autoboot(timeout=60)
+            ns = [ns_of(c.cmd("time iminfo %x" % addr, timeout=600)) for _, addr in load]
+        finally:
+            c.close()
+        for (algo, _), n in zip(fits[1:], ns[1:]):
+            print("fit %s of 4 MiB (iminfo): %d instructions, %.2f instructions/byte"
+                  % (algo, n - ns[0], (n - ns[0]) / size))
+
+
 def bench_linux():
     """Reset to kernel entry with a 4 MiB kernel and a 16 MiB root from NOR; Linux's time to init per root kind."""
     import boot_bench
@@ -98,4 +123,5 @@ if __name__ == "__main__":
     bench_boot()
     bench_nor()
     bench_headline()
+    bench_fit_hashes()
     bench_linux()
