@@ -200,6 +200,7 @@ test-artifacts:
 	@bash tools/build-test-kernel.sh dt >/dev/null
 	@bash tools/build-test-kernel.sh atag >/dev/null
 	@bash tools/build-test-rootfs.sh >/dev/null
+	@bash tools/build-test-rootfs.sh --broken >/dev/null
 
 qemu-test: all test-artifacts
 	@bash tools/run-tests.sh pytest tests/qemu
