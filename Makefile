@@ -7,16 +7,14 @@ HOSTO := out/host
 PY := /usr/bin/python3
 DEPS := tools/install-deps.sh
 
-# Install the Debian packages we need once, when a tool is missing.
-NEED_TOOLS := arm-none-eabi-gcc qemu-system-arm dtc mkimage mkenvimage fw_printenv mksquashfs clang
-MISSING := $(strip $(foreach t,$(NEED_TOOLS),$(if $(shell command -v $(t) 2>/dev/null),,$(t))))
-ifneq ($(MISSING),)
-$(info install-deps: missing $(MISSING))
-$(shell bash $(DEPS) >&2)
-endif
+# Debian packages and libfdt's sources are explicit steps (make deps; make test and make run call it):
+# parsing this Makefile installs and downloads nothing. libfdt is found in the cache as
+# tools/fetch-libfdt.sh leaves it (the last complete libfdt-<version> in name order, as that script picks).
+FB_CACHE := $(or $(FLASHBOOT_CACHE),$(HOME)/.cache/flashboot)
+LIBFDT_HOME := $(patsubst %/.complete,%,$(lastword $(sort $(wildcard $(FB_CACHE)/libfdt-*/.complete))))
 
 .DEFAULT_GOAL := all
-.PHONY: all clean test test-artifacts unit unit-artifacts host-py fuzz fuzz-long qemu-test sim-test e2e bench size run run-reset layers print-objs minimal FORCE
+.PHONY: all deps libfdt-check clean test test-artifacts unit unit-artifacts host-py fuzz fuzz-long qemu-test sim-test e2e bench size run run-reset layers print-objs minimal FORCE
 
 VERSION := 0.1.0
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -45,7 +43,7 @@ obj-y :=
 include arch/arm/build.mk common/build.mk cmd/build.mk mtd/build.mk drivers/build.mk \
 	env/build.mk fdt/build.mk boot/build.mk net/build.mk board/$(BOARD)/build.mk
 
-LIBFDT_DIR := $(if $(filter y,$(CONFIG_FDT)),$(shell bash tools/fetch-libfdt.sh))
+LIBFDT_DIR := $(if $(filter y,$(CONFIG_FDT)),$(LIBFDT_HOME))
 LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_sw.c fdt_strerror.c fdt_addresses.c fdt_empty_tree.c
 
 CFLAGS := $(CPU_FLAGS) -mthumb -mthumb-interwork -Os -g -std=gnu11 -Wall -Wextra -Werror -ffreestanding \
@@ -61,6 +59,13 @@ OBJS := $(addprefix $(O)/,$(obj-y)) \
 	$(if $(LIBFDT_DIR),$(addprefix $(O)/libfdt/,$(LIBFDT_SRCS:.c=.o)))
 
 all: $(O)/flashboot.bin
+
+# a board with CONFIG_FDT needs libfdt's sources (make deps puts them in the cache)
+$(OBJS): | libfdt-check
+libfdt-check:
+	@if [ "$(CONFIG_FDT)" = y ] && [ -z "$(LIBFDT_DIR)" ]; then \
+	  echo "libfdt's sources are not in $(FB_CACHE): run make deps (installs the Debian packages, extracts libfdt)"; \
+	  exit 1; fi
 
 V ?= 0
 Q := $(if $(filter 1,$(V)),,@)
@@ -219,14 +224,22 @@ e2e: all test-artifacts minimal
 
 # Everything the tiers read is built first (boards, then the test kernels and root), so a fresh
 # machine passes on its first run; a skipped test counts as a failure (see tools/run-tests.sh).
+# the Debian packages (tools/install-deps.sh) and libfdt's sources (tools/fetch-libfdt.sh)
+deps:
+	@bash $(DEPS)
+	@bash tools/fetch-libfdt.sh >/dev/null
+
 test:
+	@$(MAKE) --no-print-directory deps
 	@rm -f out/test-results.txt
 	@bash tools/run-tests.sh build versatilepb mini2440 sim versatilepb:minimal; \
 	  bash tools/run-tests.sh artifacts; \
 	  $(MAKE) -k --no-print-directory layers unit host-py fuzz qemu-test sim-test e2e; \
 	  bash tools/run-tests.sh summary
 
-run: all
+run:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory all
 	@$(if $(filter sim,$(BOARD)),$(O)/flashboot $(SIM_ARGS),bash tools/run-qemu.sh $(O))
 
 # make run keeps out/demo/nor.img (and so a saveenv) while its inputs are unchanged; this starts again

@@ -3,7 +3,8 @@
 #
 # Usage: tools/fetch-libfdt.sh
 # Output (stdout): only the directory path (e.g. ~/.cache/flashboot/libfdt-6.1.192-2); progress on stderr.
-# Called by the Makefile on every build: when cached it only tests a few paths (no apt, no tar).
+# Called by make deps (make test and make run call it): when cached it only tests a few paths (no apt, no tar).
+# The Makefile finds the directory in the cache by the same rule without running this script.
 # The newest cached version wins; FLASHBOOT_REFRESH=1 asks apt for a newer linux-source-6.1 (see fetch-linux-source.sh).
 # The sources work unchanged with arm-none-eabi-gcc -ffreestanding + newlib and with the host gcc.
 set -eu

@@ -1,5 +1,5 @@
 # DTBs through the boot fixups, with libfdt compiled in (instrumented) from the same sources as the firmware.
-FUZZ_LIBFDT := $(or $(LIBFDT_DIR),$(shell bash tools/fetch-libfdt.sh))
+FUZZ_LIBFDT := $(LIBFDT_HOME)
 FUZZ_TARGETS += fuzz_fdt
 fuzz_fdt-src := tests/fuzz/fuzz_fdt.c fdt/fixup.c fdt/mtd_nodes.c fdt/direct.c fdt/value.c mtd/mtdcore.c \
 	mtd/mtdram.c $(addprefix $(FUZZ_LIBFDT)/,fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_sw.c \
