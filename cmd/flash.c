@@ -6,9 +6,6 @@
 #include "console.h"
 #include "env.h"
 
-int cmd_mtd_io(struct mtd_info *m, bool write, uintptr_t addr, uint64_t off, uint64_t size);
-int cmd_mtd_erase(struct mtd_info *m, uint64_t off, uint64_t size);
-
 /* NOR banks in registry order: bank numbers are 1-based as in U-Boot. */
 static struct mtd_info *nor_bank(int n)
 {
@@ -298,6 +295,8 @@ static int do_protect(const struct cmd_tbl *cmd, int argc, char *const argv[])
 /* cp with a flash destination (called by cp): program, as U-Boot does. */
 int flash_cp(uintptr_t src, uintptr_t dst, size_t len, int *handled)
 {
+	struct cmd_progress prog;
+	struct mtd_io io = { 0 };
 	int bank;
 	struct mtd_info *m = nor_at(dst, &bank);
 	uint64_t off;
@@ -307,6 +306,9 @@ int flash_cp(uintptr_t src, uintptr_t dst, size_t len, int *handled)
 	if (!m)
 		return 0;
 	off = dst - m->mapped;
+	io.mtd = m;
+	io.off = off;
+	io.len = len;
 	if (len > m->size - off) {
 		printf("## Error: copy runs past the end of NOR bank # %d\n", bank);
 		return -EINVAL;
@@ -321,10 +323,13 @@ int flash_cp(uintptr_t src, uintptr_t dst, size_t len, int *handled)
 			return -EIO;
 		}
 	printf("Copy to Flash... ");
-	ret = mtd_write_from_ram(m, off, len, src);
+	io.cb = cmd_progress_init(&prog, CMD_PROG_NONE, "", "written", m, len);
+	ret = mtd_io_write(&io, (const void *)src);
 	if (ret) {
 		printf("\n");
-		cmd_mtd_error("write", m, off, ret);
+		cmd_progress_end(&prog, ret);
+		if (ret != -EINTR)
+			cmd_mtd_error("write", m, io.pos, ret);
 		return ret;
 	}
 	printf("done\n");
@@ -335,20 +340,12 @@ int flash_cp(uintptr_t src, uintptr_t dst, size_t len, int *handled)
 
 static int nor_dev = 1;
 
-static void nor_progress(void *arg, uint64_t done, uint64_t total)
-{
-	(void)arg;
-	(void)total;
-	cmd_progress(done);
-}
-
 static int do_nor(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
 	struct mtd_info *dev = nor_bank(nor_dev), *m;
 	const char *sub;
 	uint64_t off, size;
 	unsigned long addr;
-	int ret;
 
 	(void)cmd;
 	if (argc < 2)
@@ -393,14 +390,7 @@ static int do_nor(const struct cmd_tbl *cmd, int argc, char *const argv[])
 			       (unsigned long long)off, (unsigned long long)size);
 			return 1;
 		}
-		if (wr && size >= SZ_64K) {
-			cfi_set_default_progress(nor_progress, NULL);
-			cmd_progress_begin("Writing", size);
-		}
-		ret = cmd_mtd_io(m, wr, addr, off, size);
-		cfi_set_default_progress(NULL, NULL);
-		cmd_progress_end();
-		return ret;
+		return cmd_mtd_io(m, wr, addr, off, size, wr && size >= SZ_64K);
 	}
 	if (!strcmp(sub, "erase") || !strcmp(sub, "erase.part")) {
 		if (cmd_mtd_target(dev, argc, argv, 2, sub[5] == '.', &m, &off, &size))

@@ -38,9 +38,10 @@ static int refuse_ro(const struct mtd_info *m, const char *what)
 	return 0;
 }
 
-int cmd_mtd_io(struct mtd_info *m, bool write, uintptr_t addr, uint64_t off, uint64_t size)
+int cmd_mtd_io(struct mtd_info *m, bool write, uintptr_t addr, uint64_t off, uint64_t size, bool show)
 {
-	uint64_t used = size;
+	struct cmd_progress prog;
+	struct mtd_io io = { .mtd = m, .off = off, .len = size, .flags = skips_bad(m) ? MTD_IO_SKIP_BAD : 0 };
 	int ret;
 
 	if (write && refuse_ro(m, "write"))
@@ -57,38 +58,37 @@ int cmd_mtd_io(struct mtd_info *m, bool write, uintptr_t addr, uint64_t off, uin
 		       (unsigned long)m->writesize);
 		return 1;
 	}
-	if (skips_bad(m))
-		ret = write ? mtd_write_skip_bad(m, off, size, m->size, (const void *)addr, &used)
-			    : mtd_read_skip_bad(m, off, size, m->size, (void *)addr, &used);
-	else
-		ret = write ? mtd_write_from_ram(m, off, size, addr)
-			    : mtd_read(m, off, size, (void *)addr);
-	if (ret == -EUCLEAN) {
+	io.cb = cmd_progress_init(&prog, show ? CMD_PROG_PERCENT : CMD_PROG_NONE,
+				  write ? "Writing" : "Reading", write ? "written" : "read", m, size);
+	prog.cb.block = NULL; /* U-Boot's mtd read/write skip bad blocks silently */
+	ret = write ? mtd_io_write(&io, (const void *)addr) : mtd_io_read(&io, (void *)addr);
+	cmd_progress_end(&prog, ret);
+	if (ret == -EINTR)
+		return 1;
+	if (io.corrected)
 		printf("%s: bitflips corrected while reading\n", m->name);
-		ret = 0;
-	}
 	if (ret == -ENOSPC) {
 		printf("## Error: %s: 0x%llx bytes no longer fit between 0x%llx and the end (bad blocks)\n",
 		       m->name, (unsigned long long)size, (unsigned long long)off);
 		return 1;
 	}
 	if (ret)
-		return cmd_mtd_error(write ? "write" : "read", m, off, ret);
+		return cmd_mtd_error(write ? "write" : "read", m, io.pos, ret);
 	if (!write)
 		env_set_hex("filesize", (unsigned long)size);
 	printf("%s 0x%llx bytes %s %s at 0x%llx%s\n", write ? "Wrote" : "Read", (unsigned long long)size,
 	       write ? "to" : "from", m->name, (unsigned long long)off,
-	       used != size ? " (bad blocks skipped)" : "");
+	       io.skipped ? " (bad blocks skipped)" : "");
 	return 0;
 }
 
-static int mtd_erase_range(struct mtd_info *m, uint64_t off, uint64_t size)
+int cmd_mtd_erase(struct mtd_info *m, uint64_t off, uint64_t size)
 {
-	uint64_t end = off + size, pos;
-	uint32_t skipped = 0;
+	struct cmd_progress prog;
+	struct mtd_io io = { .mtd = m, .off = off, .len = size, .flags = skips_bad(m) ? MTD_IO_SKIP_BAD : 0 };
 	int ret;
 
-	if (!mtd_is_erase_aligned(m, off) || !mtd_is_erase_aligned(m, end)) {
+	if (!mtd_is_erase_aligned(m, off) || !mtd_is_erase_aligned(m, off + size)) {
 		printf("## Error: 0x%llx+0x%llx is not on erase block boundaries (block size 0x%lx)\n",
 		       (unsigned long long)off, (unsigned long long)size,
 		       (unsigned long)mtd_erasesize_at(m, off));
@@ -101,41 +101,19 @@ static int mtd_erase_range(struct mtd_info *m, uint64_t off, uint64_t size)
 		       m->name, (unsigned long long)off, (unsigned long long)size);
 		return 1;
 	}
-	cmd_progress_begin("Erasing", size);
-	for (pos = off; pos < end;) {
-		uint32_t es = mtd_erasesize_at(m, pos);
-		if (skips_bad(m) && mtd_block_isbad(m, pos)) {
-			printf("\nSkipping bad block at 0x%08llx\n", (unsigned long long)pos);
-			skipped++;
-		} else {
-			ret = mtd_erase(m, pos, es);
-			if (ret) {
-				cmd_progress_end();
-				printf("\n");
-				return cmd_mtd_error("erase", m, pos, ret);
-			}
-		}
-		pos += es;
-		cmd_progress(pos - off);
-		if (ctrlc()) {
-			cmd_progress_end();
-			printf("\n<INTERRUPT> erased 0x%llx of 0x%llx bytes\n", (unsigned long long)(pos - off),
-			       (unsigned long long)size);
-			return 1;
-		}
-	}
-	cmd_progress_end();
+	io.cb = cmd_progress_init(&prog, CMD_PROG_PERCENT, "Erasing", "erased", m, size);
+	ret = mtd_io_erase(&io);
+	cmd_progress_end(&prog, ret);
+	if (ret == -EINTR)
+		return 1;
+	if (ret)
+		return cmd_mtd_error("erase", m, io.pos, ret);
 	printf("Erased 0x%llx bytes of %s at 0x%llx", (unsigned long long)size, m->name,
 	       (unsigned long long)off);
-	if (skipped)
-		printf(" (%lu bad blocks skipped)", (unsigned long)skipped);
+	if (io.skipped)
+		printf(" (%lu bad blocks skipped)", (unsigned long)io.skipped);
 	printf("\n");
 	return 0;
-}
-
-int cmd_mtd_erase(struct mtd_info *m, uint64_t off, uint64_t size)
-{
-	return mtd_erase_range(m, off, size);
 }
 
 static int do_mtd(const struct cmd_tbl *cmd, int argc, char *const argv[])
@@ -198,11 +176,11 @@ static int do_mtd(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		return 1;
 	}
 	if (!strncmp(sub, "read", 4))
-		return cmd_mtd_io(m, false, addr, off, size);
+		return cmd_mtd_io(m, false, addr, off, size, false);
 	if (!strncmp(sub, "write", 5))
-		return cmd_mtd_io(m, true, addr, off, size);
+		return cmd_mtd_io(m, true, addr, off, size, false);
 	if (!strncmp(sub, "erase", 5))
-		return mtd_erase_range(m, off, size);
+		return cmd_mtd_erase(m, off, size);
 	if (!strncmp(sub, "dump", 4)) {
 		uint64_t n = argc > i + 1 ? size : MIN(size, (uint64_t)(m->writesize > 1 ? m->writesize : 256));
 		uint8_t *buf = malloc((size_t)n);
@@ -227,7 +205,7 @@ static int do_mtd(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		for (uint64_t o = 0; o < m->size; o += mtd_erasesize_at(m, o)) {
 			int b = mtd_block_isbad(m, o);
 			if (b > 0) {
-				printf("  0x%08llx%s\n", (unsigned long long)o, b == 2 ? " (reserved for the BBT)" : "");
+				printf("  0x%08llx%s\n", (unsigned long long)o, b == MTD_BLOCK_RESERVED ? " (reserved for the BBT)" : "");
 				nbad++;
 			}
 		}

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include "cmd_mtd.h"
 #include "command.h"
+#include "console.h"
 
 int cmd_mtd_error(const char *what, struct mtd_info *mtd, uint64_t off, int err)
 {
@@ -120,60 +121,77 @@ void mtd_block_get(struct mtd_info *mtd, uint32_t idx, uint64_t *start, uint32_t
 	*size = es;
 }
 
-static uint64_t prog_total;
-static int prog_last;
+/* ------------------------------------------------------------ progress and Ctrl-C */
 
-void cmd_progress_begin(const char *what, uint64_t total)
+static void prog_draw(struct cmd_progress *p, uint64_t done, uint64_t at)
 {
-	prog_total = total;
-	prog_last = -1;
-	printf("%s ", what);
-}
+	int pct = p->total ? (int)(MIN(done, p->total) * 100 / p->total) : 100;
 
-void cmd_progress(uint64_t done)
-{
-	int pct;
-
-	if (!prog_total)
+	if (p->style == CMD_PROG_NONE || pct == p->last)
 		return;
-	pct = (int)(done * 100 / prog_total);
-	if (pct >= 100) {
-		/* end the line so what follows is not printed over the figure */
-		printf("100%%\n");
-		prog_total = 0;
+	if (p->style == CMD_PROG_NAND) {
+		printf("\r%s at 0x%llx -- %3d%% complete.", p->verb, (unsigned long long)(p->base + at), pct);
+		p->last = pct;
 		return;
 	}
-	if (pct / 10 != prog_last / 10 || prog_last < 0) {
+	if (p->last < 0)
+		printf("%s ", p->verb);
+	if (pct >= 100)
+		printf("100%%\n"); /* end the line so what follows is not printed over the figure */
+	else if (pct / 10 != p->last / 10 || p->last < 0)
 		printf("%3d%%\b\b\b\b", pct);
-		prog_last = pct;
-	}
+	p->last = pct;
 }
 
-void cmd_progress_end(void)
+static int prog_step(void *arg, uint64_t done, uint64_t at)
 {
-	prog_total = 0;
+	struct cmd_progress *p = arg;
+
+	p->done = done;
+	prog_draw(p, done, at);
+	return ctrlc() ? -EINTR : 0;
 }
 
-#define MTD_WRITE_BOUNCE 4096
-
-int mtd_write_from_ram(struct mtd_info *m, uint64_t off, size_t len, uintptr_t src)
+static void prog_block(void *arg, uint64_t at, int code)
 {
-	struct mtd_info *master = mtd_master(m);
-	uint8_t *bounce;
-	int ret = 0;
+	struct cmd_progress *p = arg;
+	const char *gap = p->last >= 0 && p->style == CMD_PROG_NAND ? "                    " : "";
 
-	if (!(master->flags & MTD_MAPPED) || src >= master->mapped + master->size ||
-	    master->mapped >= src + len)
-		return mtd_write(m, off, len, (const void *)src);
-	/* a source in the chip being programmed reads status, not data: go through RAM */
-	bounce = malloc(MTD_WRITE_BOUNCE);
-	if (!bounce)
-		return -ENOMEM;
-	for (size_t i = 0; !ret && i < len; i += MTD_WRITE_BOUNCE) {
-		size_t n = MIN((size_t)MTD_WRITE_BOUNCE, len - i);
-		memcpy(bounce, (const void *)(src + i), n);
-		ret = mtd_write(m, off + i, n, bounce);
-	}
-	free(bounce);
-	return ret;
+	if (code < 0)
+		printf("\n## Error: %s failed at 0x%08llx: %s\n", p->what, (unsigned long long)(p->base + at),
+		       errno_str(code));
+	else if (p->style != CMD_PROG_PERCENT)
+		printf("\rSkipping %s at 0x%08llx%s\n", code == MTD_BLOCK_RESERVED ? "BBT block" : "bad block",
+		       (unsigned long long)(p->base + at), gap);
+	else
+		printf("%sSkipping bad block at 0x%08llx\n", p->last >= 0 ? "\n" : "", (unsigned long long)at);
+}
+
+const struct mtd_io_cb *cmd_progress_init(struct cmd_progress *p, enum cmd_prog_style style,
+					  const char *verb, const char *what, struct mtd_info *m,
+					  uint64_t total)
+{
+	memset(p, 0, sizeof(*p));
+	p->style = style;
+	p->verb = verb;
+	p->what = what;
+	p->total = total;
+	p->last = -1;
+	for (; m && m->parent; m = m->parent)
+		p->base += m->offset;
+	p->cb.progress = prog_step;
+	p->cb.block = prog_block;
+	p->cb.arg = p;
+	return &p->cb;
+}
+
+void cmd_progress_end(struct cmd_progress *p, int ret)
+{
+	if (p->style == CMD_PROG_NAND && p->last >= 0)
+		printf("\n");
+	else if (p->style == CMD_PROG_PERCENT && p->last >= 0 && p->last < 100)
+		printf("\n");
+	if (ret == -EINTR)
+		printf("<INTERRUPT> %s 0x%llx of 0x%llx bytes\n", p->what, (unsigned long long)p->done,
+		       (unsigned long long)p->total);
 }

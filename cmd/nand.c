@@ -87,82 +87,22 @@ static void print_span(const char *what, const struct nand_span *s)
 	       (unsigned long long)abs_ofs(s->m, s->off), (unsigned long long)s->size);
 }
 
-/* Progress as U-Boot's erase shows it, redrawn in place when the percentage changes. */
-struct nand_prog {
-	const char *verb;
-	uint64_t total;
-	int last;
-};
-
-static void prog_update(struct nand_prog *p, uint64_t where, uint64_t done)
+static void skip_msg(uint64_t where, int code)
 {
-	int pct = p->total ? (int)(done * 100 / p->total) : 100;
-
-	if (pct != p->last) {
-		printf("\r%s at 0x%llx -- %3d%% complete.", p->verb, (unsigned long long)where, pct);
-		p->last = pct;
-	}
-}
-
-static void skip_msg(const struct nand_prog *p, uint64_t where, int code)
-{
-	printf("\rSkipping %s at 0x%08llx%s\n", code == 2 ? "BBT block" : "bad block",
-	       (unsigned long long)where, p && p->last >= 0 ? "                    " : "");
+	printf("\rSkipping %s at 0x%08llx\n", code == MTD_BLOCK_RESERVED ? "BBT block" : "bad block",
+	       (unsigned long long)where);
 }
 
 /* ------------------------------------------------------------ read / write */
-
-/* Bytes of good blocks from off up to the end of m, up to want. */
-static int good_room(struct mtd_info *m, uint64_t off, uint64_t want, uint64_t *room)
-{
-	uint64_t cur = off;
-
-	*room = 0;
-	while (*room < want && cur < m->size) {
-		uint32_t es = mtd_erasesize_at(m, cur);
-		uint64_t blk = cur - cur % es;
-		int bad = mtd_block_isbad(m, blk);
-
-		if (bad < 0)
-			return bad;
-		if (!bad)
-			*room += MIN(want - *room, blk + es - cur);
-		cur = blk + es;
-	}
-	return 0;
-}
-
-static int rw_chunk(struct mtd_info *m, bool wr, uint64_t ofs, size_t n, uint8_t *buf)
-{
-	uint32_t ws = m->writesize;
-	size_t full = n - n % ws;
-	uint8_t *page;
-	int ret;
-
-	if (!wr)
-		return mtd_read(m, ofs, n, buf);
-	ret = full ? mtd_write(m, ofs, full, buf) : 0;
-	if (ret || full == n)
-		return ret;
-	/* the last page is padded with 0xFF, the erased state */
-	page = malloc(ws);
-	if (!page)
-		return -ENOMEM;
-	memset(page, 0xff, ws);
-	memcpy(page, buf + full, n - full);
-	ret = mtd_write(m, ofs + full, ws, page);
-	free(page);
-	return ret;
-}
 
 /* U-Boot's nand read/write: skip bad blocks, never past the end of the partition or device. */
 static int nand_rw(struct nand_span *s, bool wr, uintptr_t addr)
 {
 	const char *what = wr ? "written" : "read";
-	struct nand_prog prog = { wr ? "Writing" : "Reading", s->size, -1 };
+	struct mtd_io io = { .mtd = s->m, .off = s->off, .len = s->size, .flags = MTD_IO_SKIP_BAD };
+	uint64_t need = wr ? ALIGN_UP(s->size, (uint64_t)s->m->writesize) : s->size, room;
+	struct cmd_progress prog;
 	uint32_t before = s->master->ecc_stats.corrected;
-	uint64_t room, cur = s->off, done = 0;
-	bool show = s->size >= SZ_1M;
 	int ret;
 
 	print_span(wr ? "write" : "read", s);
@@ -178,10 +118,10 @@ static int nand_rw(struct nand_span *s, bool wr, uintptr_t addr)
 	}
 	if (wr && is_ro(s->m, "write"))
 		return 1;
-	ret = good_room(s->m, s->off, wr ? ALIGN_UP(s->size, (uint64_t)s->m->writesize) : s->size, &room);
+	ret = mtd_io_room(s->m, s->off, need, 0, &room);
 	if (ret)
 		return cmd_mtd_error("bad block check", s->m, s->off, ret);
-	if (room < (wr ? ALIGN_UP(s->size, (uint64_t)s->m->writesize) : s->size)) {
+	if (room < need) {
 		printf("Size of %s exceeds partition or device limit\n", wr ? "write" : "read");
 		printf("## Error: 0x%llx bytes from 0x%llx do not fit in %s (0x%llx bytes of good blocks left)\n",
 		       (unsigned long long)s->size, (unsigned long long)s->off, s->m->name,
@@ -189,39 +129,19 @@ static int nand_rw(struct nand_span *s, bool wr, uintptr_t addr)
 		printf(" 0 bytes %s: ERROR\n", what);
 		return 1;
 	}
-	while (done < s->size) {
-		uint32_t es = mtd_erasesize_at(s->m, cur);
-		uint64_t blk = cur - cur % es;
-		int bad = mtd_block_isbad(s->m, blk);
-		size_t n;
-
-		if (bad) {
-			skip_msg(show ? &prog : NULL, abs_ofs(s->m, blk), bad);
-			cur = blk + es;
-			continue;
-		}
-		n = (size_t)MIN(s->size - done, blk + es - cur);
-		ret = rw_chunk(s->m, wr, cur, n, (uint8_t *)addr + done);
-		if (ret == -EUCLEAN)
-			ret = 0;
-		if (ret) {
-			printf("%s## Error: %s failed at 0x%llx: %s\n", prog.last >= 0 ? "\n" : "",
-			       wr ? "write" : "read", (unsigned long long)abs_ofs(s->m, cur),
-			       ret == -EBADMSG ? "uncorrectable ECC error" : errno_str(ret));
-			printf(" %llu bytes %s: ERROR\n", (unsigned long long)done, what);
-			return 1;
-		}
-		done += n;
-		cur += n;
-		if (show)
-			prog_update(&prog, abs_ofs(s->m, cur - n), done);
-		if (ctrlc()) {
-			printf("\n<INTERRUPT>\n %llu bytes %s: ERROR\n", (unsigned long long)done, what);
-			return 1;
-		}
+	io.cb = cmd_progress_init(&prog, s->size >= SZ_1M ? CMD_PROG_NAND : CMD_PROG_NONE,
+				  wr ? "Writing" : "Reading", what, s->m, s->size);
+	ret = wr ? mtd_io_write(&io, (const void *)addr) : mtd_io_read(&io, (void *)addr);
+	cmd_progress_end(&prog, ret);
+	if (ret == -EINTR)
+		return 1;
+	if (ret) {
+		printf("## Error: %s failed at 0x%llx: %s\n", wr ? "write" : "read",
+		       (unsigned long long)abs_ofs(s->m, io.pos),
+		       ret == -EBADMSG ? "uncorrectable ECC error" : errno_str(ret));
+		printf(" %llu bytes %s: ERROR\n", (unsigned long long)io.done, what);
+		return 1;
 	}
-	if (prog.last >= 0)
-		printf("\n");
 	if (s->master->ecc_stats.corrected != before)
 		printf(" %lu bitflips corrected\n", (unsigned long)(s->master->ecc_stats.corrected - before));
 	if (!wr)
@@ -318,71 +238,26 @@ static bool scrub_confirm(void)
  */
 static int nand_erase_span(struct nand_span *s, bool scrub, bool spread)
 {
-	struct nand_prog prog = { "Erasing", s->size, -1 };
-	uint64_t pos = s->off, done = 0;
-	unsigned int failed = 0;
-	bool bbt_dirty = false;
+	struct mtd_io io = { .mtd = s->m, .off = s->off, .len = s->size,
+			     .flags = MTD_IO_SKIP_BAD | MTD_IO_GO_ON | (scrub ? MTD_IO_SCRUB : 0) |
+				      (spread ? MTD_IO_SPREAD : 0) };
+	struct cmd_progress prog;
 	int ret;
 
 	if (!scrub && is_ro(s->m, "erase"))
 		return 1;
-	while (done < s->size && pos < s->m->size) {
-		uint32_t es = mtd_erasesize_at(s->m, pos);
-		uint64_t a = abs_ofs(s->m, pos);
-		int bad = mtd_block_isbad(s->m, pos);
-
-		if (bad < 0 || bad == 2 || (bad && !scrub)) {
-			if (bad < 0)
-				printf("\r## Error: bad block check at 0x%08llx: %s\n", (unsigned long long)a,
-				       errno_str(bad));
-			else
-				skip_msg(&prog, a, bad);
-			failed += bad < 0;
-			pos += es;
-			if (!spread) {
-				done += es;
-				prog_update(&prog, a, done);
-			}
-			continue;
-		}
-		if (bad) {
-			uint32_t blk = (uint32_t)(a / es);
-			ret = nand_erase_block(s->chip, blk);
-			if (!ret) {
-				nand_bbt_set(s->chip, blk, NAND_BLK_GOOD);
-				bbt_dirty = true;
-			}
-		} else {
-			ret = mtd_erase(s->m, pos, es);
-		}
-		if (ret) {
-			printf("\n## Error: erase failed at 0x%08llx: %s\n", (unsigned long long)a, errno_str(ret));
-			failed++;
-		}
-		pos += es;
-		done += es;
-		prog_update(&prog, a, done);
-		if (ctrlc()) {
-			printf("\n<INTERRUPT>\n");
-			return 1;
-		}
-	}
-	printf("\n");
-	if (spread && done < s->size) {
+	io.cb = cmd_progress_init(&prog, CMD_PROG_NAND, "Erasing", "erased", s->m, s->size);
+	ret = mtd_io_erase(&io);
+	cmd_progress_end(&prog, ret);
+	if (ret == -EINTR)
+		return 1;
+	if (ret == -ENOSPC && spread)
 		printf("## Error: only 0x%llx bytes of good blocks before the end of %s\n",
-		       (unsigned long long)done, s->m->name);
-		failed++;
-	}
-	if (bbt_dirty && s->chip->options & NAND_OPT_BBT_FLASH &&
-	    (s->chip->bbt_block[0] >= 0 || s->chip->bbt_block[1] >= 0)) {
-		ret = nand_bbt_write(s->chip);
-		if (ret) {
-			printf("## Error: writing the bad block table: %s\n", errno_str(ret));
-			failed++;
-		}
-	}
-	printf("%s\n", failed ? "ERROR" : "OK");
-	return failed ? 1 : 0;
+		       (unsigned long long)io.done, s->m->name);
+	else if (ret && io.failed == 0)
+		printf("## Error: %s: %s\n", scrub ? "writing the bad block table" : "erase", errno_str(ret));
+	printf("%s\n", ret || io.failed ? "ERROR" : "OK");
+	return ret || io.failed ? 1 : 0;
 }
 
 static int do_nand_erase(struct mtd_info *dev, const char *sub, int argc, char *const argv[])
@@ -456,18 +331,18 @@ static int do_nand_bad(struct mtd_info *dev)
 	printf("\nDevice %d bad blocks:\n", idx);
 	for (uint64_t o = 0; o < dev->size; o += dev->erasesize) {
 		int b = mtd_block_isbad(dev, o);
-		if (b == 1) {
+		if (b == MTD_BLOCK_BAD) {
 			printf("  0x%08llx\n", (unsigned long long)o);
 			nbad++;
 		}
-		nres += b == 2;
+		nres += b == MTD_BLOCK_RESERVED;
 	}
 	if (!nbad)
 		printf("  none\n");
 	if (nres) {
 		printf("Device %d blocks reserved for the bad block table (not bad):\n", idx);
 		for (uint64_t o = 0; o < dev->size; o += dev->erasesize)
-			if (mtd_block_isbad(dev, o) == 2)
+			if (mtd_block_isreserved(dev, o) == 1)
 				printf("  0x%08llx\n", (unsigned long long)o);
 	}
 	return 0;
@@ -490,7 +365,7 @@ static int do_nand_markbad(struct mtd_info *dev, int argc, char *const argv[])
 			continue;
 		}
 		off -= off % dev->erasesize;
-		if (mtd_block_isbad(dev, off) == 2) {
+		if (mtd_block_isreserved(dev, off) == 1) {
 			printf("## Error: block 0x%08llx holds the bad block table; not marked\n",
 			       (unsigned long long)off);
 			ret = 1;
@@ -623,7 +498,7 @@ static int do_nand_torture(struct mtd_info *dev, int argc, char *const argv[])
 		int bad = mtd_block_isbad(s.m, o), ret;
 
 		if (bad) {
-			skip_msg(NULL, a, bad);
+			skip_msg(a, bad);
 			continue;
 		}
 		ret = torture_block(s.m, o, buf, chk, &at);
@@ -680,10 +555,10 @@ static void nand_print_info(int idx, struct mtd_info *m)
 			       chip->ecc.eccpos[i].offset + chip->ecc.eccpos[i].length - 1);
 	}
 	printf("\n");
-	for (uint32_t b = 0; b < chip->numblocks; b++) {
-		int c = nand_block_isbad_nb(chip, b);
-		nbad += c == 1;
-		nres += c == 2;
+	for (uint64_t o = 0; o < m->size; o += m->erasesize) {
+		int c = mtd_block_isbad(m, o);
+		nbad += c == MTD_BLOCK_BAD;
+		nres += c == MTD_BLOCK_RESERVED;
 	}
 	printf("  Bad blocks    %lu (+%lu holding the bad block table)\n", (unsigned long)nbad,
 	       (unsigned long)nres);

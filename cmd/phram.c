@@ -5,6 +5,7 @@
 #include "console.h"
 #include "env.h"
 #include "mtd.h"
+#include "mtd_io.h"
 #include "phram.h"
 #include "squashfs.h"
 #include "timer.h"
@@ -100,7 +101,7 @@ static int default_spot(uint32_t size, uint32_t *addr)
 static int read_part(struct mtd_info *mtd, uint64_t len, void *dst)
 {
 	const void *src = mtd_point(mtd, 0, len);
-	uint64_t actual;
+	struct mtd_io io = { .mtd = mtd, .len = len, .flags = MTD_IO_SKIP_BAD };
 	int ret;
 
 	if (src) { /* mapped NOR: a plain copy */
@@ -110,7 +111,8 @@ static int read_part(struct mtd_info *mtd, uint64_t len, void *dst)
 	if (mtd->type == MTD_NANDFLASH) {
 		/* whole pages; the region is 4 KiB-rounded so they fit */
 		len = ALIGN_UP(len, (uint64_t)(mtd->writesize ? mtd->writesize : 1));
-		ret = mtd_read_skip_bad(mtd, 0, len, mtd->size, dst, &actual);
+		io.len = len;
+		ret = mtd_io_read(&io, dst);
 	} else {
 		ret = mtd_read(mtd, 0, len, dst);
 	}

@@ -1,6 +1,7 @@
 /* Environment in flash: U-Boot's image format, redundant copies and power-cut-safe saving. */
 #include <stdlib.h>
 #include "env_flash.h"
+#include "mtd_io.h"
 #include "crc32.h"
 
 /* ------------------------------------------------------------ image format */
@@ -232,31 +233,17 @@ static int env_loc_check(const struct env_location *loc)
 static int env_read_copy(const struct env_location *loc, int copy, uint8_t *buf)
 {
 	struct mtd_info *mtd = loc->mtd;
-	uint64_t ofs = env_copy_offset(loc, copy), end;
-	size_t total = env_io_size(loc), done = 0, n;
-	int ret, bad;
+	uint64_t ofs = env_copy_offset(loc, copy);
+	struct mtd_io io = { .mtd = mtd, .off = ofs, .len = env_io_size(loc),
+			     .limit = ofs + env_nand_range(loc), .flags = MTD_IO_SKIP_BAD };
+	int ret;
 
 	if (!env_is_nand(mtd)) {
 		ret = mtd_read(mtd, ofs, loc->size, buf);
 		return ret == -EUCLEAN ? 0 : ret;
 	}
-	end = ofs + env_nand_range(loc);
-	while (done < total) {
-		if (ofs >= end)
-			return -EIO; /* too many bad blocks in the range */
-		bad = mtd_block_isbad(mtd, ofs);
-		if (bad < 0)
-			return bad;
-		if (!bad) {
-			n = MIN((size_t)mtd->erasesize, total - done);
-			ret = mtd_read(mtd, ofs, n, buf + done);
-			if (ret && ret != -EUCLEAN)
-				return ret;
-			done += n;
-		}
-		ofs += mtd->erasesize;
-	}
-	return 0;
+	ret = mtd_io_read(&io, buf);
+	return ret == -ENOSPC ? -EIO : ret; /* -EIO: too many bad blocks in the range */
 }
 
 /* Program [ofs, ofs + len) from buf, leaving out leading/trailing 0xff runs
@@ -311,29 +298,11 @@ out:
 /* NAND: erase and program the good blocks of the range, whole pages. */
 static int env_write_copy_nand(const struct env_location *loc, uint64_t ofs, const uint8_t *img)
 {
-	struct mtd_info *mtd = loc->mtd;
-	uint64_t end = ofs + env_nand_range(loc);
-	size_t total = env_io_size(loc), done = 0, n;
-	int ret, bad;
+	/* -ENOSPC: too many bad blocks in the range */
+	struct mtd_io io = { .mtd = loc->mtd, .off = ofs, .len = env_io_size(loc),
+			     .limit = ofs + env_nand_range(loc), .flags = MTD_IO_SKIP_BAD | MTD_IO_ERASE };
 
-	while (done < total) {
-		if (ofs >= end)
-			return -ENOSPC; /* too many bad blocks in the range */
-		bad = mtd_block_isbad(mtd, ofs);
-		if (bad < 0)
-			return bad;
-		if (!bad) {
-			n = MIN((size_t)mtd->erasesize, total - done);
-			ret = mtd_erase(mtd, ofs, mtd->erasesize);
-			if (!ret)
-				ret = mtd_write(mtd, ofs, n, img + done);
-			if (ret)
-				return ret;
-			done += n;
-		}
-		ofs += mtd->erasesize;
-	}
-	return 0;
+	return mtd_io_write(&io, img);
 }
 
 static int env_write_copy(const struct env_location *loc, int copy, const uint8_t *img)

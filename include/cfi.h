@@ -15,9 +15,6 @@
 #define CFI_CMDSET_WINBOND 0x0006   /* AMD-compatible */
 #define CFI_CMDSET_SST_OLD 0x0701   /* SST39VF160x and friends: AMD-like, 0x5555/0x2AAA */
 
-/* Progress of a long erase or write: done out of total bytes. */
-typedef void (*cfi_progress_fn)(void *arg, uint64_t done, uint64_t total);
-
 /* Typical and maximum time of one operation, as the chip's CFI table gives them. */
 struct cfi_time {
 	uint32_t typ; /* 0: not given */
@@ -67,8 +64,6 @@ struct cfi_flash {
 	uint8_t erase_cmd;         /* last cycle of a sector erase (0x30) */
 
 	const struct cfi_cmdset_ops *ops;
-	cfi_progress_fn progress;
-	void *progress_arg;
 	struct mtd_info mtd;
 };
 
@@ -107,11 +102,6 @@ struct cfi_flash *cfi_from_mtd(struct mtd_info *mtd);
 void cfi_get_info(const struct cfi_flash *f, struct cfi_info *info);
 const char *cfi_cmdset_name(uint16_t cmdset);
 const char *cfi_manufacturer_name(uint32_t manuf_id);
-
-/* Progress hook for one flash (used by its erases and writes until changed) ... */
-void cfi_set_progress(struct cfi_flash *f, cfi_progress_fn fn, void *arg);
-/* ... or for every flash without its own hook. */
-void cfi_set_default_progress(cfi_progress_fn fn, void *arg);
 
 /*
  * Direct access (the MTD ops call these); offsets are bank-relative. Each

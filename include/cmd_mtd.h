@@ -2,6 +2,7 @@
 #ifndef FB_CMD_MTD_H
 #define FB_CMD_MTD_H
 #include "mtd.h"
+#include "mtd_io.h"
 
 /*
  * Resolve "<off|partition> [size]" at argv[i..]: a partition name (or any
@@ -12,9 +13,13 @@
 int cmd_mtd_target(struct mtd_info *dev, int argc, char *const argv[], int i, bool size_optional,
 		   struct mtd_info **out, uint64_t *off, uint64_t *size);
 
-/* mtd_write from a CPU address, through a RAM bounce buffer when that address lies in the
- * memory-mapped chip being written (it reads status while it programs). */
-int mtd_write_from_ram(struct mtd_info *m, uint64_t off, size_t len, uintptr_t src);
+/*
+ * The flash commands' data moves and erases, on any MTD (NAND: bad blocks
+ * skipped): checks, the engine with the progress display (show: percent),
+ * Ctrl-C, and the one-line result or error. 0 or 1.
+ */
+int cmd_mtd_io(struct mtd_info *m, bool write, uintptr_t addr, uint64_t off, uint64_t size, bool show);
+int cmd_mtd_erase(struct mtd_info *m, uint64_t off, uint64_t size);
 
 /* One-line "## Error: <what> failed at 0x..: <reason>" for an MTD errno. Returns 1. */
 int cmd_mtd_error(const char *what, struct mtd_info *mtd, uint64_t off, int err);
@@ -26,9 +31,30 @@ void print_size(uint64_t size, const char *suffix); /* "64 MiB", "128 KiB", "512
 uint32_t mtd_block_count(struct mtd_info *mtd);
 void mtd_block_get(struct mtd_info *mtd, uint32_t idx, uint64_t *start, uint32_t *size);
 
-/* Percent progress for long operations, printed at most every 10 %. */
-void cmd_progress_begin(const char *what, uint64_t total);
-void cmd_progress(uint64_t done);
-void cmd_progress_end(void);
+/*
+ * The one progress display of the flash commands, handed to the bad-block
+ * engine (mtd/mtd_io.c) as its callbacks: draws the percentage, prints
+ * skipped and failed blocks, and stops the operation on Ctrl-C (-EINTR).
+ * CMD_PROG_PERCENT: "Writing  40%" redrawn in place (nor, mtd);
+ * CMD_PROG_NAND: U-Boot's "\rErasing at 0x... -- 40% complete." (nand).
+ * Skipped blocks: "Skipping bad block at <offset on the master>" (NONE, NAND),
+ * "Skipping bad block at <offset>" on its own line (PERCENT, as mtd erase).
+ */
+enum cmd_prog_style { CMD_PROG_NONE, CMD_PROG_PERCENT, CMD_PROG_NAND };
+
+struct cmd_progress {
+	enum cmd_prog_style style;
+	const char *verb; /* "Writing" */
+	const char *what; /* "written": for "<INTERRUPT> written 0x.. of 0x.. bytes" */
+	uint64_t total, done, base; /* base: offset of the mtd on its master (nand style) */
+	int last;         /* percentage shown, -1 none yet */
+	struct mtd_io_cb cb;
+};
+
+const struct mtd_io_cb *cmd_progress_init(struct cmd_progress *p, enum cmd_prog_style style,
+					  const char *verb, const char *what, struct mtd_info *m,
+					  uint64_t total);
+/* Ends the line it drew; after -EINTR says how far the operation got. */
+void cmd_progress_end(struct cmd_progress *p, int ret);
 
 #endif

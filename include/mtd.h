@@ -55,8 +55,11 @@ struct mtd_ops {
 	/* optional */
 	int (*read_oob)(struct mtd_info *mtd, uint64_t from, struct mtd_oob_ops *ops);
 	int (*write_oob)(struct mtd_info *mtd, uint64_t to, struct mtd_oob_ops *ops);
-	int (*block_isbad)(struct mtd_info *mtd, uint64_t ofs);     /* 1 bad, 0 good, 2 reserved (BBT) */
+	int (*block_isbad)(struct mtd_info *mtd, uint64_t ofs);     /* MTD_BLOCK_* */
 	int (*block_markbad)(struct mtd_info *mtd, uint64_t ofs);
+	/* erase a block whatever its bad-block state and record it good (not a BBT block: -EPERM) */
+	int (*block_scrub)(struct mtd_info *mtd, uint64_t ofs);
+	int (*sync)(struct mtd_info *mtd); /* write back what changed (the on-flash BBT) */
 	int (*lock)(struct mtd_info *mtd, uint64_t ofs, uint64_t len);
 	int (*unlock)(struct mtd_info *mtd, uint64_t ofs, uint64_t len);
 	int (*is_locked)(struct mtd_info *mtd, uint64_t ofs, uint64_t len); /* 1, 0 or -errno */
@@ -101,8 +104,15 @@ int mtd_write(struct mtd_info *mtd, uint64_t to, size_t len, const void *buf);
 int mtd_erase(struct mtd_info *mtd, uint64_t addr, uint64_t len);
 int mtd_read_oob(struct mtd_info *mtd, uint64_t from, struct mtd_oob_ops *ops);
 int mtd_write_oob(struct mtd_info *mtd, uint64_t to, struct mtd_oob_ops *ops);
-int mtd_block_isbad(struct mtd_info *mtd, uint64_t ofs);
+/* Bad-block state of the block holding ofs: what block_isbad returns. */
+#define MTD_BLOCK_GOOD 0
+#define MTD_BLOCK_BAD 1
+#define MTD_BLOCK_RESERVED 2 /* holds the on-flash bad block table: skipped, never erased */
+int mtd_block_isbad(struct mtd_info *mtd, uint64_t ofs);      /* MTD_BLOCK_* or -errno */
+int mtd_block_isreserved(struct mtd_info *mtd, uint64_t ofs); /* 1, 0 or -errno */
 int mtd_block_markbad(struct mtd_info *mtd, uint64_t ofs);
+int mtd_block_scrub(struct mtd_info *mtd, uint64_t ofs);      /* -EOPNOTSUPP without the op */
+int mtd_sync(struct mtd_info *mtd);                           /* 0 without the op */
 int mtd_lock(struct mtd_info *mtd, uint64_t ofs, uint64_t len);
 int mtd_unlock(struct mtd_info *mtd, uint64_t ofs, uint64_t len);
 int mtd_is_locked(struct mtd_info *mtd, uint64_t ofs, uint64_t len);
@@ -131,14 +141,5 @@ void mtd_del_partitions(struct mtd_info *parent); /* all partitions of parent (N
 /* RAM-backed MTD (erase sets 0xFF); phram and tests use it. */
 int mtdram_init(struct mtd_info *mtd, const char *name, void *base, uint64_t size,
 		uint32_t erasesize);
-
-/* Bad-block-skipping I/O over any MTD (NAND): U-Boot's nand read/write semantics.
- * Reads/writes len bytes starting at off, skipping bad blocks, never past limit
- * (end of the partition/area). *actual gets the flash span used.
- * -ENOSPC when the data do not fit before limit. */
-int mtd_read_skip_bad(struct mtd_info *mtd, uint64_t off, size_t len, uint64_t limit,
-		      void *buf, uint64_t *actual);
-int mtd_write_skip_bad(struct mtd_info *mtd, uint64_t off, size_t len, uint64_t limit,
-		       const void *buf, uint64_t *actual);
 
 #endif

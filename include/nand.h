@@ -171,6 +171,7 @@ struct nand_chip {
 
 	uint8_t *bbt;        /* 2 bits per block, NAND_BLK_* codes */
 	int bbt_block[2];    /* main ("Bbt0"), mirror ("1tbB"); -1 if absent */
+	bool bbt_dirty;      /* changed by a scrub, not yet written back (mtd_sync) */
 	uint8_t bbt_version[2];
 };
 

@@ -277,6 +277,34 @@ int mtd_block_isbad(struct mtd_info *mtd, uint64_t ofs)
 	return m->ops->block_isbad(m, ofs);
 }
 
+int mtd_block_isreserved(struct mtd_info *mtd, uint64_t ofs)
+{
+	int r = mtd_block_isbad(mtd, ofs);
+
+	return r < 0 ? r : r == MTD_BLOCK_RESERVED;
+}
+
+int mtd_block_scrub(struct mtd_info *mtd, uint64_t ofs)
+{
+	struct mtd_info *m;
+
+	if (ofs >= mtd->size)
+		return -EINVAL;
+	if (mtd_is_ro(mtd))
+		return -EROFS;
+	m = mtd_resolve(mtd, &ofs);
+	if (!m->ops->block_scrub)
+		return -EOPNOTSUPP;
+	return m->ops->block_scrub(m, ofs);
+}
+
+int mtd_sync(struct mtd_info *mtd)
+{
+	struct mtd_info *m = mtd_master(mtd);
+
+	return m->ops->sync ? m->ops->sync(m) : 0;
+}
+
 int mtd_block_markbad(struct mtd_info *mtd, uint64_t ofs)
 {
 	struct mtd_info *m;

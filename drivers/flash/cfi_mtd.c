@@ -1,30 +1,5 @@
-/* NOR flash MTD glue: any-alignment writes, erase loops over regions, locking, progress hooks. */
+/* NOR flash MTD glue: any-alignment writes, erase loops over regions, locking. */
 #include "cfi_priv.h"
-
-#define PROGRESS_STEP SZ_64K
-
-static cfi_progress_fn default_progress;
-static void *default_progress_arg;
-
-void cfi_set_progress(struct cfi_flash *f, cfi_progress_fn fn, void *arg)
-{
-	f->progress = fn;
-	f->progress_arg = arg;
-}
-
-void cfi_set_default_progress(cfi_progress_fn fn, void *arg)
-{
-	default_progress = fn;
-	default_progress_arg = arg;
-}
-
-static void cfi_progress(struct cfi_flash *f, uint64_t done, uint64_t total)
-{
-	if (f->progress)
-		f->progress(f->progress_arg, done, total);
-	else if (default_progress)
-		default_progress(default_progress_arg, done, total);
-}
 
 static bool cfi_range_ok(const struct cfi_flash *f, uint64_t ofs, uint64_t len)
 {
@@ -110,7 +85,7 @@ int cfi_write(struct cfi_flash *f, uint64_t ofs, size_t len, const void *buf)
 {
 	const uint8_t *p = buf;
 	unsigned int bw = f->bankwidth;
-	uint64_t pos = ofs, end = ofs + len, next_report = ofs + PROGRESS_STEP;
+	uint64_t pos = ofs, end = ofs + len;
 	int ret;
 
 	if (!cfi_range_ok(f, ofs, len))
@@ -153,10 +128,6 @@ int cfi_write(struct cfi_flash *f, uint64_t ofs, size_t len, const void *buf)
 			return ret;
 		pos += n;
 		p += n;
-		if (pos >= next_report || pos == end) {
-			cfi_progress(f, pos - ofs, len);
-			next_report = pos + PROGRESS_STEP;
-		}
 	}
 	return 0;
 }
@@ -185,7 +156,6 @@ int cfi_erase(struct cfi_flash *f, uint64_t ofs, uint64_t len)
 		if (ret)
 			return ret;
 		pos += bs;
-		cfi_progress(f, pos - ofs, len);
 	}
 	return 0;
 }
@@ -199,8 +169,6 @@ int cfi_erase_chip(struct cfi_flash *f)
 	ret = cfi_ready(f, 0);
 	if (!ret)
 		ret = f->ops->erase_chip(f);
-	if (!ret)
-		cfi_progress(f, f->size, f->size);
 	return ret;
 }
 

@@ -561,6 +561,35 @@ static int nand_mtd_markbad(struct mtd_info *mtd, uint64_t ofs)
 	return nand_block_markbad_nb(chip, ofs_block(chip, ofs));
 }
 
+static int nand_mtd_scrub(struct mtd_info *mtd, uint64_t ofs)
+{
+	struct nand_chip *chip = mtd_to_nand(mtd);
+	uint32_t blk = ofs_block(chip, ofs);
+	int ret;
+
+	if (nand_bbt_get(chip, blk) == NAND_BLK_RESERVED)
+		return -EPERM;
+	ret = nand_erase_block(chip, blk);
+	if (!ret && nand_bbt_get(chip, blk) != NAND_BLK_GOOD) {
+		nand_bbt_set(chip, blk, NAND_BLK_GOOD);
+		chip->bbt_dirty = true;
+	}
+	return ret;
+}
+
+/* A scrub changed the table: the on-flash copies follow, when the chip keeps them. */
+static int nand_mtd_sync(struct mtd_info *mtd)
+{
+	struct nand_chip *chip = mtd_to_nand(mtd);
+
+	if (!chip->bbt_dirty)
+		return 0;
+	chip->bbt_dirty = false;
+	if (!(chip->options & NAND_OPT_BBT_FLASH) || (chip->bbt_block[0] < 0 && chip->bbt_block[1] < 0))
+		return 0;
+	return nand_bbt_write(chip);
+}
+
 static const struct mtd_ops nand_mtd_ops = {
 	.read = nand_mtd_read,
 	.write = nand_mtd_write,
@@ -569,6 +598,8 @@ static const struct mtd_ops nand_mtd_ops = {
 	.write_oob = nand_mtd_write_oob,
 	.block_isbad = nand_mtd_isbad,
 	.block_markbad = nand_mtd_markbad,
+	.block_scrub = nand_mtd_scrub,
+	.sync = nand_mtd_sync,
 };
 
 /* ---------------------------------------------------------------- scan */

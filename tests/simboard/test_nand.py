@@ -185,6 +185,20 @@ def test_ctrl_c_stops_a_long_operation(sim):
     assert sim.cmd("echo alive") == "alive"
 
 
+def test_ctrl_c_stops_nand_write_and_read(sim):
+    """nand write/read of 32 MiB take seconds: Ctrl-C stops them where they are (issue 10 item 6)."""
+    ch = sim.c.child
+    for verb, what in (("write", "written"), ("read", "read")):
+        line = "nand %s %x root 0x2000000" % (verb, RAM)
+        ch.send(line + "\r")
+        ch.expect(r"%s at 0x[0-9a-f]+ -- +\d+%% complete" % ("Writing" if verb == "write" else "Reading"))
+        ch.send("\x03")
+        ch.expect(r"<INTERRUPT> %s 0x([0-9a-f]+) of 0x2000000 bytes" % what, timeout=10)
+        assert 0 < int(ch.match.group(1), 16) < 0x2000000
+        ch.expect_exact("\n=> ")
+        assert sim.cmd("echo alive") == "alive"
+
+
 def test_bootz_reaches_the_jump_and_returns(sim):
     # a minimal zImage header: magic at +0x24, start/end at +0x28/+0x2c
     sim.ok("mw.l %x 016f2818" % (RAM + 0x24))

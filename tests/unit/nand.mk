@@ -1,5 +1,5 @@
 NAND_SRC := drivers/flash/nand_base.c drivers/flash/nand_ids.c drivers/flash/nand_ecc.c \
-	drivers/flash/nand_bbt.c drivers/flash/s3c2440_nand.c mtd/mtdcore.c mtd/mtd_skipbad.c \
+	drivers/flash/nand_bbt.c drivers/flash/s3c2440_nand.c mtd/mtdcore.c mtd/mtd_io.c \
 	tests/sim/sim_bus.c tests/sim/nand_model.c tests/sim/s3c2440_nfc_model.c
 UNIT_TESTS += test_nand
 test_nand-src := tests/unit/test_nand.c $(NAND_SRC)

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include "io.h"
+#include "mtd_io.h"
 #include "test_cfi_rig.h"
 
 static void bring_up(const struct cfi_model_params *p, unsigned int bw)
@@ -354,44 +355,52 @@ static void test_chip_erase(void **state)
 }
 
 struct progress_log {
-	unsigned int calls;
-	uint64_t last_done, total;
+	unsigned int calls, stop_after;
+	uint64_t last_done;
 	bool monotonic;
 };
 
-static void progress_cb(void *arg, uint64_t done, uint64_t total)
+static int progress_cb(void *arg, uint64_t done, uint64_t at)
 {
 	struct progress_log *l = arg;
 
+	(void)at;
 	if (done < l->last_done)
 		l->monotonic = false;
 	l->calls++;
 	l->last_done = done;
-	l->total = total;
+	return l->stop_after && l->calls >= l->stop_after; /* Ctrl-C */
 }
 
-static void test_progress(void **state)
+/* The bad-block engine on NOR: a callback per block / 64 KiB, and a stop that leaves the rest alone. */
+static void test_progress_and_stop(void **state)
 {
-	struct progress_log glob = { .monotonic = true }, own = { .monotonic = true };
+	struct progress_log er = { .monotonic = true }, wr = { .monotonic = true };
+	struct mtd_io_cb cbe = { progress_cb, NULL, &er }, cbw = { progress_cb, NULL, &wr };
+	struct mtd_io io = { .mtd = &flash.mtd, .off = 0, .len = 4 * SZ_256K, .cb = &cbe };
 	static uint8_t data[200 * 1024];
 	(void)state;
 
 	bring_up(&cfi_model_qemu_versatile, 4);
-	cfi_set_default_progress(progress_cb, &glob);
-	assert_int_equal(mtd_erase(&flash.mtd, 0, 4 * SZ_256K), 0);
-	assert_int_equal(glob.calls, 4);
-	assert_int_equal(glob.last_done, 4 * SZ_256K);
-	assert_int_equal(glob.total, 4 * SZ_256K);
-	assert_true(glob.monotonic);
-	/* a per-flash hook wins over the global one */
-	cfi_set_progress(&flash, progress_cb, &own);
+	assert_int_equal(mtd_io_erase(&io), 0);
+	assert_int_equal(er.calls, 4);
+	assert_int_equal(er.last_done, 4 * SZ_256K);
+	assert_true(er.monotonic);
 	memset(data, 0x77, sizeof(data));
-	assert_int_equal(mtd_write(&flash.mtd, 0, sizeof(data), data), 0);
-	assert_int_equal(glob.calls, 4);
-	assert_int_equal(own.calls, 4); /* every 64 KiB and at the end */
-	assert_int_equal(own.last_done, sizeof(data));
-	assert_true(own.monotonic);
-	cfi_set_progress(&flash, NULL, NULL);
+	io = (struct mtd_io){ .mtd = &flash.mtd, .len = sizeof(data), .cb = &cbw };
+	assert_int_equal(mtd_io_write(&io, data), 0);
+	assert_int_equal(wr.calls, 4); /* every 64 KiB and at the end */
+	assert_int_equal(wr.last_done, sizeof(data));
+	assert_true(wr.monotonic);
+	/* stopped after the second block: -EINTR, the other blocks untouched */
+	er = (struct progress_log){ .monotonic = true, .stop_after = 2 };
+	io = (struct mtd_io){ .mtd = &flash.mtd, .off = 0, .len = 4 * SZ_256K, .cb = &cbe };
+	memset(model->mem + 3 * SZ_256K, 0x11, 16);
+	assert_int_equal(mtd_io_erase(&io), -EINTR);
+	assert_int_equal(io.pos, 2 * SZ_256K);
+	assert_int_equal(io.done, 2 * SZ_256K);
+	assert_int_equal(model->mem[3 * SZ_256K], 0x11);
+	assert_int_equal(model->mem[SZ_256K], 0xff);
 }
 
 static void test_partition_io(void **state)
@@ -613,7 +622,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sst_sector_erase, rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(test_boot_block_erase, rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(test_chip_erase, rig_setup, rig_teardown),
-		cmocka_unit_test_setup_teardown(test_progress, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_progress_and_stop, rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(test_partition_io, rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(test_stray_commands_intel, rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(test_stray_commands_qemu, rig_setup, rig_teardown),

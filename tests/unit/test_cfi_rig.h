@@ -14,7 +14,7 @@
 static struct cfi_model *model;
 static struct cfi_flash flash;
 
-/* Back to an empty bus: the flash unregistered and cleared, the model gone, no default progress. */
+/* Back to an empty bus: the flash unregistered and cleared, the model gone. */
 static void rig_free(void)
 {
 	if (flash.mtd.name[0] && mtd_find(flash.mtd.name) == &flash.mtd)
@@ -23,7 +23,6 @@ static void rig_free(void)
 	if (model)
 		cfi_model_destroy(model);
 	model = NULL;
-	cfi_set_default_progress(NULL, NULL);
 	sim_bus_reset();
 }
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include "mtd_io.h"
 #include "nand_model.h"
 #include "s3c2440_nfc_model.h"
 #include "cfi_model.h"
@@ -445,12 +446,16 @@ static void test_image_reads_back(void **state)
 	assert_int_equal(mtd_block_isbad(m, 11 * BLK), 0);
 	for (int i = 0; i < 3; i++) {
 		uint64_t ofs, size, used;
+		struct mtd_io io = { .mtd = m, .len = inputs[i].len, .flags = MTD_IO_SKIP_BAD };
 		int ret;
 
 		part_bounds(inputs[i].part, &ofs, &size);
+		io.off = ofs;
+		io.limit = ofs + size;
 		buf = malloc(inputs[i].len);
 		m->ecc_stats.corrected = m->ecc_stats.failed = 0;
-		ret = mtd_read_skip_bad(m, ofs, inputs[i].len, ofs + size, buf, &used);
+		ret = mtd_io_read(&io, buf);
+		used = io.pos - ofs;
 		/* 0: every page read with its ECC checked, nothing corrected */
 		assert_int_equal(ret, 0);
 		assert_int_equal(m->ecc_stats.corrected, 0);

@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <stdlib.h>
+#include "mtd_io.h"
 #include "test_nand_rig.h"
 
 #define PSZ 2048
@@ -25,14 +26,37 @@ static int teardown(void **state)
 }
 
 static uint64_t skipped[8];
-static unsigned int nskipped;
+static int skipcode[8];
+static unsigned int nskipped, nsteps, stop_at;
 
 static void on_skip(void *ctx, uint64_t ofs, int code)
 {
 	(void)ctx;
-	(void)code;
-	if (nskipped < ARRAY_SIZE(skipped))
+	if (nskipped < ARRAY_SIZE(skipped)) {
+		skipcode[nskipped] = code;
 		skipped[nskipped++] = ofs;
+	}
+}
+
+static int on_step(void *ctx, uint64_t done, uint64_t at)
+{
+	(void)ctx;
+	(void)done;
+	(void)at;
+	return stop_at && ++nsteps >= stop_at;
+}
+
+static const struct mtd_io_cb cb = { on_step, on_skip, NULL };
+
+/* The engine over [off, off + len) of mtd; the flash span it used in *actual. */
+static int io_rw(struct mtd_info *mtd, bool wr, uint64_t off, size_t len, uint64_t limit, void *buf,
+		 uint64_t *actual)
+{
+	struct mtd_io io = { .mtd = mtd, .off = off, .len = len, .limit = limit, .flags = MTD_IO_SKIP_BAD };
+	int r = wr ? mtd_io_write(&io, buf) : mtd_io_read(&io, buf);
+
+	*actual = io.pos - off;
+	return r ? r : (int)io.corrected;
 }
 
 /* A factory marker in page 0 (block 2) and in page 1 only (block 5). */
@@ -56,9 +80,16 @@ static void test_factory_markers(void **state)
 	assert_int_equal(mtd->ecc_stats.badblocks, 2);
 	assert_int_equal(mtd_erase(mtd, 1 * BLK, 3 * BLK), -EIO);
 	nskipped = 0;
-	assert_int_equal(mtd_erase_skip_bad(mtd, 0, 8 * BLK, on_skip, NULL, NULL), 2);
+	{
+		struct mtd_io io = { .mtd = mtd, .len = 8 * BLK, .flags = MTD_IO_SKIP_BAD, .cb = &cb };
+
+		assert_int_equal(mtd_io_erase(&io), 0);
+		assert_int_equal(io.skipped, 2);
+		assert_true(io.done == 6 * BLK);
+	}
 	assert_int_equal(nskipped, 2);
 	assert_true(skipped[0] == 2 * BLK && skipped[1] == 5 * BLK);
+	assert_int_equal(skipcode[0], MTD_BLOCK_BAD);
 }
 
 static void test_skip_bad_io(void **state)
@@ -77,13 +108,13 @@ static void test_skip_bad_io(void **state)
 	rig_pattern(w, len, 60);
 
 	/* blocks 1 and 3 only before the limit: does not fit, nothing written */
-	assert_int_equal(mtd_write_skip_bad(mtd, 1 * BLK, len, 4 * BLK, w, &actual), -ENOSPC);
+	assert_int_equal(io_rw(mtd, true, 1 * BLK, len, 4 * BLK, w, &actual), -ENOSPC);
 	raw = nand_model_page(&rig.chip, 1 * PPB);
 	for (i = 0; i < PSZ; i++)
 		assert_int_equal(raw[i], 0xff);
 
 	/* blocks 1, 3, 4 and 100 bytes in 6 (2 and 5 skipped); last page padded */
-	assert_int_equal(mtd_write_skip_bad(mtd, 1 * BLK, len, 8 * BLK, w, &actual), 0);
+	assert_int_equal(io_rw(mtd, true, 1 * BLK, len, 8 * BLK, w, &actual), 0);
 	assert_true(actual == 5 * BLK + PSZ);
 	assert_memory_equal(nand_model_page(&rig.chip, 3 * PPB), w + BLK, PSZ);
 	raw = nand_model_page(&rig.chip, 6 * PPB);
@@ -93,30 +124,88 @@ static void test_skip_bad_io(void **state)
 	assert_int_equal(nand_model_page(&rig.chip, 2 * PPB)[0], 0xff); /* bad block untouched */
 
 	memset(r, 0, len);
-	assert_int_equal(mtd_read_skip_bad(mtd, 1 * BLK, len, 8 * BLK, r, &actual), 0);
+	assert_int_equal(io_rw(mtd, false, 1 * BLK, len, 8 * BLK, r, &actual), 0);
 	assert_memory_equal(r, w, len);
 	assert_true(actual == 5 * BLK + 100);
 
 	/* a corrected bitflip is success with a positive count */
 	nand_model_inject_flip(&rig.chip, 4 * PPB + 3, 10, 1);
 	memset(r, 0, len);
-	assert_int_equal(mtd_read_skip_bad(mtd, 1 * BLK, len, 0, r, &actual), 1);
+	assert_int_equal(io_rw(mtd, false, 1 * BLK, len, 0, r, &actual), 1);
 	assert_memory_equal(r, w, len);
 	/* an uncorrectable one stops the read */
 	nand_model_inject_flip(&rig.chip, 4 * PPB + 3, 11, 1);
-	assert_int_equal(mtd_read_skip_bad(mtd, 1 * BLK, len, 0, r, &actual), -EBADMSG);
+	assert_int_equal(io_rw(mtd, false, 1 * BLK, len, 0, r, &actual), -EBADMSG);
 	nand_model_clear_flips(&rig.chip);
 
 	/* through a partition: offsets and limit are the partition's */
 	part = mtd_add_partition(mtd, "kernel", 1 * BLK, 7 * BLK, 0);
 	assert_non_null(part);
 	memset(r, 0, len);
-	assert_int_equal(mtd_read_skip_bad(part, 0, len, 0, r, &actual), 0);
+	assert_int_equal(io_rw(part, false, 0, len, 0, r, &actual), 0);
 	assert_memory_equal(r, w, len);
-	assert_int_equal(mtd_read_skip_bad(part, 0, len, 4 * BLK, r, &actual), -ENOSPC);
+	assert_int_equal(io_rw(part, false, 0, len, 4 * BLK, r, &actual), -ENOSPC);
 	mtd_del_partitions(mtd);
 	free(w);
 	free(r);
+}
+
+/* Scrub, spread, a failing block that does not stop the erase, and a stop (Ctrl-C) half-way. */
+static void test_engine_erase_modes(void **state)
+{
+	struct mtd_info *mtd;
+	struct mtd_io io;
+	(void)state;
+
+	factory_bad_2_5();
+	rig.pd.options = NAND_OPT_BBT_FLASH | NAND_OPT_BBT_CREATE; /* the table kept on flash */
+	assert_int_equal(rig_attach(), 0);
+	mtd = rig_mtd();
+	/* spread: 4 good blocks from block 1 are 1, 3, 4, 6 */
+	nand_model_page(&rig.chip, 6 * PPB)[0] = 0x12;
+	nand_model_page(&rig.chip, 7 * PPB)[0] = 0x34;
+	io = (struct mtd_io){ .mtd = mtd, .off = BLK, .len = 4 * BLK, .flags = MTD_IO_SKIP_BAD | MTD_IO_SPREAD };
+	assert_int_equal(mtd_io_erase(&io), 0);
+	assert_true(io.pos == 7 * BLK && io.skipped == 2);
+	assert_int_equal(nand_model_page(&rig.chip, 6 * PPB)[0], 0xff);
+	assert_int_equal(nand_model_page(&rig.chip, 7 * PPB)[0], 0x34);
+	/* a block that fails to erase is reported and the erase goes on */
+	nand_model_fail_erase(&rig.chip, 3);
+	nskipped = 0;
+	io = (struct mtd_io){ .mtd = mtd, .off = 0, .len = 8 * BLK, .cb = &cb,
+			      .flags = MTD_IO_SKIP_BAD | MTD_IO_GO_ON };
+	assert_int_equal(mtd_io_erase(&io), 0);
+	assert_int_equal(io.failed, 1);
+	assert_int_equal(nskipped, 3);
+	assert_true(skipped[1] == 3 * BLK && skipcode[1] == -EIO);
+	assert_int_equal(nand_model_page(&rig.chip, 7 * PPB)[0], 0xff);
+	rig.chip.nfail_erase = 0;
+	/* stopped after two blocks: -EINTR, where it stopped, the rest untouched */
+	nand_model_page(&rig.chip, 4 * PPB)[0] = 0x56;
+	nsteps = 0;
+	stop_at = 2;
+	io = (struct mtd_io){ .mtd = mtd, .off = 0, .len = 8 * BLK, .cb = &cb, .flags = MTD_IO_SKIP_BAD };
+	assert_int_equal(mtd_io_erase(&io), -EINTR);
+	stop_at = 0;
+	assert_true(io.pos == 2 * BLK && io.done == 2 * BLK);
+	assert_int_equal(nand_model_page(&rig.chip, 4 * PPB)[0], 0x56);
+	/* scrub: the bad blocks are erased and good again, in the table on flash too */
+	io = (struct mtd_io){ .mtd = mtd, .off = 0, .len = 8 * BLK, .flags = MTD_IO_SKIP_BAD | MTD_IO_SCRUB };
+	assert_int_equal(mtd_io_erase(&io), 0);
+	assert_int_equal(io.skipped, 0);
+	assert_int_equal(mtd_block_isbad(mtd, 2 * BLK), 0);
+	assert_int_equal(mtd_block_isbad(mtd, 5 * BLK), 0);
+	rig_detach();
+	assert_int_equal(rig_attach(), 0);
+	assert_int_equal(mtd_block_isbad(rig_mtd(), 2 * BLK), 0);
+	/* the blocks holding the table are never scrubbed: skipped as reserved */
+	assert_int_equal(mtd_block_isreserved(rig_mtd(), (uint64_t)(NBLK - 1) * BLK), 1);
+	assert_int_equal(mtd_block_isreserved(rig_mtd(), 3 * BLK), 0);
+	io = (struct mtd_io){ .mtd = rig_mtd(), .off = (uint64_t)(NBLK - 2) * BLK, .len = 2 * BLK,
+			      .flags = MTD_IO_SKIP_BAD | MTD_IO_SCRUB };
+	assert_int_equal(mtd_io_erase(&io), 0);
+	assert_int_equal(io.skipped, 2);
+	assert_int_equal(mtd_block_isreserved(rig_mtd(), (uint64_t)(NBLK - 1) * BLK), 1);
 }
 
 static void test_markbad_persists(void **state)
@@ -264,6 +353,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_factory_markers),
 		T(test_skip_bad_io),
+		T(test_engine_erase_modes),
 		T(test_markbad_persists),
 		T(test_linux_bbt_honoured),
 		T(test_newer_mirror_wins),
