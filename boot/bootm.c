@@ -456,15 +456,12 @@ int boot_prepare(struct boot_state *bs)
 	 */
 #ifdef CONFIG_FDT
 	if (bs->req.has_fdt) {
-		struct fdt_boot_info info = {
-			.mem_base = board->ram_base,
-			.mem_size = fw.ram_size,
-			.bootargs = bs->cmdline,
-			.initrd_start = bs->initrd_start,
-			.initrd_end = bs->initrd_size ? bs->initrd_start + bs->initrd_size : 0,
-			.phram_nomap = bs->req.phram_nomap,
-			.mtdparts_to_dt = bs->req.fdt_mtdparts,
-		};
+		struct fdt_boot_info info;
+
+		boot_fdt_info(bs, &info);
+		info.bootargs = bs->cmdline;
+		info.initrd_start = bs->initrd_start;
+		info.initrd_end = bs->initrd_size ? bs->initrd_start + bs->initrd_size : 0;
 
 		memmove((void *)(uintptr_t)bs->fdt_dst, (const void *)(uintptr_t)bs->fdt_src, bs->fdt_size);
 		ret = fdt_fixup_for_boot((void *)(uintptr_t)bs->fdt_dst, bs->fdt_bufsize, &info);
@@ -482,7 +479,23 @@ int boot_prepare(struct boot_state *bs)
 	return 0;
 }
 
+#ifdef CONFIG_FDT
+void boot_fdt_info(const struct boot_state *bs, struct fdt_boot_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->mem_base = board->ram_base;
+	info->mem_size = fw.ram_size;
+	info->phram_nomap = bs->req.phram_nomap;
+	info->mtdparts_to_dt = bs->req.fdt_mtdparts;
+	info->mac = bs->req.has_mac ? bs->req.mac : NULL;
+	info->eth_compatible = board->eth ? board->eth->dt_compatible : NULL;
+}
+#endif
+
 __noreturn void boot_jump(const struct boot_state *bs)
 {
+	/* a controller without EEPROM (the mini2440's DM9000): Linux reads the MAC back from it */
+	if (bs->req.has_mac && board->eth && board->eth->ops->set_mac)
+		board->eth->ops->set_mac(board->eth, bs->req.mac);
 	arch_jump_linux(bs->entry, bs->req.machid, bs->params);
 }

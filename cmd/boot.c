@@ -181,6 +181,10 @@ void boot_req_from_env(struct boot_req *rq)
 	rq->bootargs_mtdparts = env_true("bootargs_mtdparts");
 	rq->mtdids = env_get("mtdids");
 	rq->mtdparts = env_get("mtdparts");
+#ifdef CONFIG_NET
+	/* as U-Boot: only a MAC the environment holds (a network command puts one there) */
+	rq->has_mac = board->eth && env_get("ethaddr") && !mac_parse(env_get("ethaddr"), rq->mac);
+#endif
 }
 
 static void print_boot_details(const struct boot_state *bs)

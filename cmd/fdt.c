@@ -597,7 +597,7 @@ static int do_chosen(int argc, char *const argv[])
 /* The boot fixups on the working tree, inside its current totalsize. */
 static int do_boardsetup(void)
 {
-	struct fdt_boot_info info = { .mem_base = board->ram_base, .mem_size = fw.ram_size };
+	struct fdt_boot_info info;
 	const struct boot_state *bs;
 	void *fdt = working_fdt(true);
 	int ret;
@@ -607,9 +607,8 @@ static int do_boardsetup(void)
 	bs = boot_settings("fdt boardsetup");
 	if (!bs)
 		return 1;
+	boot_fdt_info(bs, &info);
 	info.bootargs = bs->kernel_cmdline;
-	info.phram_nomap = bs->req.phram_nomap;
-	info.mtdparts_to_dt = bs->req.fdt_mtdparts;
 	ret = fdt_fixup_for_boot(fdt, fdt_totalsize(fdt), &info);
 	if (ret) {
 		fixup_err("fdt boardsetup", ret);

@@ -439,6 +439,18 @@ int fdt_fixup_phram(void *fdt, const struct phram_region *r, int n, bool nomap)
 	return 0;
 }
 
+int fdt_fixup_ethernet(void *fdt, const char *compatible, const uint8_t mac[6])
+{
+	int node = fdt_node_offset_by_compatible(fdt, -1, compatible);
+
+	for (; node >= 0; node = fdt_node_offset_by_compatible(fdt, node, compatible)) {
+		int ret = fdt_setprop(fdt, node, "local-mac-address", mac, 6);
+		if (ret)
+			return fdt_errno(ret);
+	}
+	return node == -FDT_ERR_NOTFOUND ? 0 : fdt_errno(node);
+}
+
 int fdt_fixup_for_boot(void *fdt, size_t bufsize, const struct fdt_boot_info *info)
 {
 	struct phram_region regions[PHRAM_MAX];
@@ -463,5 +475,7 @@ int fdt_fixup_for_boot(void *fdt, size_t bufsize, const struct fdt_boot_info *in
 		ret = MIN(fdt_fixup_mtdparts(fdt), 0); /* a count of flash nodes */
 	if (!ret)
 		ret = fdt_fixup_mtd_aliases(fdt, regions, n);
+	if (!ret && info->mac && info->eth_compatible)
+		ret = fdt_fixup_ethernet(fdt, info->eth_compatible, info->mac);
 	return ret < 0 ? ret : 0;
 }

@@ -24,6 +24,8 @@ struct boot_req {
 	const char *bootargs;      /* NULL: none */
 	uint32_t machid;
 	bool phram_nomap, fdt_mtdparts; /* passed on to the DT fixups */
+	bool has_mac;              /* ethaddr set: local-mac-address in the DT, the MAC into the controller */
+	uint8_t mac[6];
 	bool bootargs_mtdparts;    /* mtdparts= in bootargs replaced by the table in force */
 	const char *mtdids, *mtdparts; /* env values (NULL: unset) for mtdparts= in bootargs */
 	/* BOOT_FIT: the kernel sub-image, found and verified by boot_fit_kernel() */
@@ -131,6 +133,10 @@ int boot_prepare_cmdline(struct boot_state *bs);
 /* cmd/boot.c: the environment's boot settings into rq (bootargs, mtdids, mtdparts, phram_nomap,
  * fdt_mtdparts, bootargs_mtdparts); what the command-line translation noticed, as warnings. */
 void boot_req_from_env(struct boot_req *rq);
+struct fdt_boot_info;
+/* The DT fixups' settings every DT boot shares (memory, phram, partitions, MAC); bootargs and
+ * initrd are the caller's */
+void boot_fdt_info(const struct boot_state *bs, struct fdt_boot_info *info);
 void boot_print_cmdline_notes(const struct boot_state *bs);
 
 /* Check everything, move the kernel to its load address, place/fix the DTB or write the ATAGs.

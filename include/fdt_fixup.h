@@ -9,6 +9,8 @@ struct fdt_boot_info {
 	uint32_t initrd_start, initrd_end;  /* 0,0: none */
 	bool phram_nomap;                   /* add no-map to phram nodes */
 	bool mtdparts_to_dt;                /* fdt_mtdparts=1: fixed-partitions under flash nodes */
+	const uint8_t *mac;                 /* local-mac-address for nodes compatible with eth_compatible */
+	const char *eth_compatible;
 };
 
 /*

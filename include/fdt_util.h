@@ -47,6 +47,8 @@ int fdt_phram_node_name(const struct phram_region *r, char *buf, size_t size);
  * Children with the same node name, or phram children with the same label,
  * are replaced; other children are kept (their reg re-encoded when the cells
  * of /reserved-memory had to change). */
+/* local-mac-address = mac in every node compatible with compatible (U-Boot's fdt_fixup_ethernet) */
+int fdt_fixup_ethernet(void *fdt, const char *compatible, const uint8_t mac[6]);
 int fdt_fixup_phram(void *fdt, const struct phram_region *r, int n, bool nomap);
 
 /*

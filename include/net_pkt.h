@@ -40,8 +40,6 @@ uint16_t ip_csum_fold(uint32_t sum);
 
 /* "10.0.2.15" -> 0; -EINVAL on anything else */
 int ip_parse(const char *s, uint32_t *ip);
-/* "52:54:00:12:34:56" -> 0; -EINVAL */
-int mac_parse(const char *s, uint8_t mac[ETH_ALEN]);
 
 struct arp_pkt {
 	uint16_t op;                 /* 1 request, 2 reply */

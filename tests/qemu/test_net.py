@@ -2,6 +2,7 @@
 import binascii
 import os
 import re
+import subprocess
 import sys
 import time
 
@@ -116,3 +117,36 @@ def test_transfer_never_writes_over_flashboot(fb, tftpdir):
     out = fb.cmd("tftpboot 0x07e00000 big.bin; echo rc=$?")
     assert "overlaps flashboot" in out and out.endswith("rc=1")
     assert fb.cmd("echo alive") == "alive"
+
+
+ETH_DTS = """/dts-v1/;
+/ {
+	#address-cells = <1>;
+	#size-cells = <1>;
+	model = "ARM Versatile PB";
+	compatible = "arm,versatile-pb";
+	memory@0 { device_type = "memory"; reg = <0x0 0x8000000>; };
+	chosen { };
+	net@10010000 { compatible = "smsc,lan91c111"; reg = <0x10010000 0x10000>; };
+};
+"""
+
+
+def test_dt_fixup_local_mac_address(tftpdir, tmp_path):
+    """The MAC in ethaddr goes into the Ethernet node as local-mac-address (U-Boot's fdt_fixup_ethernet)."""
+    dts = tmp_path / "eth.dts"
+    dts.write_text(ETH_DTS)
+    dtb = tmp_path / "eth.dtb"
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", str(dtb), str(dts)], check=True)
+    c = Console.qemu(extra=["-nic", "user,model=smc91c111,tftp=%s" % tftpdir], load=[(str(dtb), 0x700000)])
+    try:
+        c.stop_autoboot()
+        c.cmd("fdt addr 700000 8000")
+        assert c.cmd("fdt boardsetup") == ""
+        assert "local-mac-address" not in c.cmd("fdt print /net@10010000")  # no ethaddr: left alone
+        c.cmd("setenv ethaddr 02:11:22:33:44:5a")
+        assert c.cmd("fdt boardsetup") == ""
+        assert "\tlocal-mac-address = [02 11 22 33 44 5a];" in c.cmd("fdt print /net@10010000").splitlines()
+        assert "bad ethaddr" in c.cmd("setenv ethaddr 03:11:22:33:44:5a; ping 10.0.2.2")
+    finally:
+        c.close()
