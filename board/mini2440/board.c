@@ -6,8 +6,7 @@
 #include "s3c2440_nand.h"
 #include "mini2440.h"
 #include "defaults.h"
-
-void s3c2440_timer_init(uint32_t pclk);
+#include "timer.h"
 
 static const struct console_dev uart0 = {
 	.ops = &s3c2440_uart_ops,
@@ -23,17 +22,15 @@ static const struct mem_region memmap[] = {
 	{ 0x48000000, 0x18000000, MEM_DEVICE }, /* special function registers */
 };
 
-#define WTCON 0x53000000u
-
 static void mini2440_reset(void)
 {
-	/* watchdog with the shortest time-out resets the SoC */
-	writel(0x0001, WTCON + 0x8); /* WTCNT */
-	writel(0x0021, WTCON);       /* enable, reset output */
+	s3c2440_wdt_reset(); /* returns only if the SoC did not reset */
 }
 
 static void mini2440_timer_init(void)
 {
+	/* lowlevel.S stopped it already on every path; a loader that skipped it did not */
+	s3c2440_wdt_stop();
 	s3c2440_timer_init(MINI2440_PCLK_HZ);
 }
 

@@ -21,14 +21,11 @@
 	.arm
 	.globl	lowlevel_init
 lowlevel_init:
-	/* Already in SDRAM (loaded by another bootloader): clocks and SDRAM are set up. */
-	adr	r0, lowlevel_init
-	cmp	r0, #MINI2440_SDRAM_BASE
-	blo	1f
-	cmp	r0, #(MINI2440_SDRAM_BASE + MINI2440_SDRAM_SIZE)
-	movlo	pc, lr
-1:
-	/* watchdog off and every interrupt masked before anything else */
+	/*
+	 * Watchdog off and every interrupt masked before anything else, on every
+	 * path: it runs from reset (a few seconds) and a loader that
+	 * put us in SDRAM (JTAG, another bootloader) may have left it running.
+	 */
 	ldr	r0, =WTCON
 	mov	r1, #0
 	str	r1, [r0]
@@ -38,6 +35,14 @@ lowlevel_init:
 	ldr	r0, =INTSUBMSK
 	ldr	r1, =0x7fff
 	str	r1, [r0]
+
+	/* Already in SDRAM (loaded by another bootloader): clocks and SDRAM are set up. */
+	adr	r0, lowlevel_init
+	cmp	r0, #MINI2440_SDRAM_BASE
+	blo	1f
+	cmp	r0, #(MINI2440_SDRAM_BASE + MINI2440_SDRAM_SIZE)
+	movlo	pc, lr
+1:
 
 	/* clocks: lock time, dividers, bus mode, then UPLL before MPLL */
 	ldr	r0, =CLK_BASE

@@ -32,3 +32,28 @@ def test_stage1_branches_stay_in_the_steppingstone():
     assert not outside, "branches out of the first 4 KiB:\n" + "\n".join(outside)
     # the loader is entered by address (bx), not through a veneer
     assert "nand_boot_load" in dis and "_from_arm" not in dis
+
+
+def test_watchdog_stopped_before_any_return():
+    """lowlevel_init stops the watchdog (WTCON = 0) before its first return: when another loader
+    (JTAG, a bootloader) starts us in SDRAM it returns early, and it used to do so with the
+    watchdog still running, so the board reset every few seconds."""
+    sym = symbols()
+    lo, end = sym["lowlevel_init"], sym["__stage1_end"]
+    dis = subprocess.run(["arm-none-eabi-objdump", "-d", "--start-address=0x%x" % lo,
+                          "--stop-address=0x%x" % end, str(ELF)],
+                         check=True, capture_output=True, text=True).stdout
+    body = [l.split("\t", 2)[-1] for l in dis.splitlines() if re.match(r"^\s*[0-9a-f]+:\s", l)]
+    ret = next(i for i, ins in enumerate(body) if re.match(r"(mov|bx)[a-z]*\s+(pc, lr|lr)\b", ins))
+    # the store of 0 through a register just loaded with WTCON's address
+    stop = None
+    for i, ins in enumerate(body[:ret]):
+        m = re.match(r"(?:mov|ldr)\s+(r\d+), .*0x53000000", ins)
+        if m:
+            reg = m.group(1)
+            zero = any(re.match(r"mov\s+(r\d+), #0$", x) and x.split()[1].rstrip(",") != reg
+                       for x in body[i:i + 3])
+            if zero and any(re.match(r"str\s+r\d+, \[%s\]" % reg, x) for x in body[i:i + 3]):
+                stop = i
+                break
+    assert stop is not None, "no WTCON = 0 before the first return:\n" + "\n".join(body[:ret + 1])

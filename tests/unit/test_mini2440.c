@@ -9,6 +9,10 @@
 #include "clocks.h"
 #include "mini2440.h"
 #include "serial.h"
+#include "console.h"
+#include "timer.h"
+#include "sim_bus.h"
+#include "s3c2440_soc_model.h"
 
 #define MHZ 1000000u
 
@@ -219,6 +223,76 @@ static void test_board_plan(void **state)
 	assert_int_equal(p.nfconf, 0x210);
 }
 
+/*
+ * Input that arrives while a command runs (a paste, typing ahead) waits in
+ * the UART until the shell reads it. With the FIFO off the one holding
+ * register kept only the last byte: "echo one", "echo two" came out as "\r".
+ */
+static void test_uart_keeps_typed_ahead_input(void **state)
+{
+	static const struct console_dev dev = {
+		.ops = &s3c2440_uart_ops, .base = 0x50000000, .clock_hz = 50625000, .baud = 115200,
+	};
+	static const char typed[] = "echo one\recho two\rsetenv a 1\r";
+	struct uart_model u;
+	char got[128];
+	size_t n = 0;
+	int c;
+
+	(void)state;
+	sim_bus_reset();
+	uart_model_init(&u, 0x50000000);
+	dev.ops->init(&dev);
+	assert_int_equal(u.ubrdiv, 26);
+	assert_int_equal(u.ulcon, 3);
+	for (const char *p = typed; *p; p++)
+		uart_model_receive(&u, (uint8_t)*p);
+	while ((c = dev.ops->getc(&dev)) >= 0 && n < sizeof(got))
+		got[n++] = (char)c;
+	assert_int_equal(n, strlen(typed));
+	assert_memory_equal(got, typed, n);
+	assert_int_equal(u.overruns, 0);
+	/* 64 bytes wait (5.5 ms at 115200); only a 65th is lost */
+	for (int i = 0; i < 65; i++)
+		uart_model_receive(&u, (uint8_t)('A' + i % 26));
+	for (n = 0; (c = dev.ops->getc(&dev)) >= 0; n++)
+		assert_int_equal(c, 'A' + (int)n % 26);
+	assert_int_equal(n, 64);
+	assert_int_equal(u.overruns, 1);
+	dev.ops->putc(&dev, 'x');
+	assert_int_equal(u.tx_n, 1);
+	assert_int_equal(u.tx[0], 'x');
+}
+
+/* reset waits for the watchdog: it used to return at once and print "reset did not happen". */
+static void test_watchdog_reset_waits(void **state)
+{
+	struct wdt_model w;
+	uint64_t armed;
+
+	(void)state;
+	sim_bus_reset();
+	sim_time_ns = 0;
+	wdt_model_init(&w, 50625000);
+	/* as after a SoC reset it runs (32768 x 129 x 16 PCLK cycles, 1.34 s) unless stopped */
+	sim_time_ns = 1340000000ull;
+	wdt_model_update(&w);
+	assert_true(w.fired);
+	sim_bus_reset();
+	wdt_model_init(&w, 50625000);
+	s3c2440_wdt_stop();
+	sim_time_ns += 60000000000ull;
+	wdt_model_update(&w);
+	assert_false(w.fired);
+	armed = sim_time_ns;
+	s3c2440_wdt_reset();
+	wdt_model_update(&w);
+	assert_true(w.fired);
+	/* 16 PCLK cycles after it was armed, and we were still waiting then */
+	assert_true(w.fired_ns - armed < 1000);
+	assert_true(sim_time_ns >= w.fired_ns + 50000000ull);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +305,8 @@ int main(void)
 		cmocka_unit_test(test_nfconf_timing),
 		cmocka_unit_test(test_memctl),
 		cmocka_unit_test(test_board_plan),
+		cmocka_unit_test(test_uart_keeps_typed_ahead_input),
+		cmocka_unit_test(test_watchdog_reset_waits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
