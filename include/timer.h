@@ -7,11 +7,6 @@ uint64_t timer_us(void);          /* microseconds since timer_init(), monotonic 
 void udelay(uint32_t us);
 void mdelay(uint32_t ms);
 
-/* S3C2440 SoC timers (drivers/timer/s3c2440_timer.c, s3c2440_wdt.c) */
-void s3c2440_timer_init(uint32_t pclk);
-void s3c2440_wdt_stop(void);
-void s3c2440_wdt_reset(void); /* returns only when the SoC did not reset within 100 ms */
-
 #endif
 
 /* Nanoseconds since the SoC left reset where the board has such a counter (versatilepb:

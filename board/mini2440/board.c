@@ -6,7 +6,7 @@
 #include "s3c2440_nand.h"
 #include "mini2440.h"
 #include "defaults.h"
-#include "timer.h"
+#include "s3c2440_timer.h"
 
 static const struct console_dev uart0 = {
 	.ops = &s3c2440_uart_ops,

@@ -2,6 +2,7 @@
 #include "common.h"
 #include "io.h"
 #include "timer.h"
+#include "s3c2440_timer.h"
 
 #define TIMER_BASE 0x51000000u
 #define TCFG0 0x00

@@ -2,6 +2,7 @@
 #include "common.h"
 #include "io.h"
 #include "timer.h"
+#include "s3c2440_timer.h"
 
 #define WTCON 0x53000000u
 #define WTDAT 0x53000004u

@@ -10,7 +10,7 @@
 #include "mini2440.h"
 #include "serial.h"
 #include "console.h"
-#include "timer.h"
+#include "s3c2440_timer.h"
 #include "sim_bus.h"
 #include "s3c2440_soc_model.h"
 
