@@ -12,18 +12,6 @@ const void *fit_builtin_keys(void)
 	return fit_keys_end - fit_keys_dtb >= 40 ? fit_keys_dtb : NULL;
 }
 
-static int fail(struct boot_state *bs, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int fail(struct boot_state *bs, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(bs->err, sizeof(bs->err), fmt, ap);
-	va_end(ap);
-	return err;
-}
-
 bool boot_is_fit(uintptr_t addr)
 {
 	size_t avail = boot_mem_avail(addr);
@@ -51,32 +39,32 @@ static int open_conf(struct boot_state *bs, const struct fit_ref *ref, struct bo
 	int ret = fit_open(fit, avail);
 
 	if (ret == -EFAULT)
-		return fail(bs, ret, "FIT at 0x%08lx runs past mapped memory", (unsigned long)ref->addr);
+		return boot_fail(bs, ret, "FIT at 0x%08lx runs past mapped memory", (unsigned long)ref->addr);
 	if (ret < 0)
-		return fail(bs, ret, "%s at 0x%08lx", ret == -ENOEXEC ? "no FIT" : "corrupt FIT",
+		return boot_fail(bs, ret, "%s at 0x%08lx", ret == -ENOEXEC ? "no FIT" : "corrupt FIT",
 			    (unsigned long)ref->addr);
 	p->used = true;
 	p->fit = ref->addr;
 	*conf = -1;
 	if (ref->image) {
 		if (fit_keys_required(keys))
-			return fail(bs, -EPERM, "this firmware requires signed configurations: boot '%lx#<conf>', not '%lx:%s'",
+			return boot_fail(bs, -EPERM, "this firmware requires signed configurations: boot '%lx#<conf>', not '%lx:%s'",
 				    (unsigned long)ref->addr, (unsigned long)ref->addr, ref->image);
 		return 0;
 	}
 	*conf = fit_conf_find(fit, ref->conf);
 	if (*conf < 0)
-		return fail(bs, -ENOENT, "FIT at 0x%08lx has no configuration '%s'", (unsigned long)ref->addr,
+		return boot_fail(bs, -ENOENT, "FIT at 0x%08lx has no configuration '%s'", (unsigned long)ref->addr,
 			    *ref->conf ? ref->conf : "(default)");
 	p->conf = fdt_get_name(fit, *conf, NULL);
 	ret = fit_conf_verify(fit, *conf, keys, &res);
 	if (ret == -ENODATA && !res.node)
-		return fail(bs, ret, "configuration '%s' is not signed; key '%s' requires it", p->conf, res.key);
+		return boot_fail(bs, ret, "configuration '%s' is not signed; key '%s' requires it", p->conf, res.key);
 	if (ret == -ENODATA)
-		return fail(bs, ret, "configuration '%s': %s holds no signature value (not signed); key '%s' requires one",
+		return boot_fail(bs, ret, "configuration '%s': %s holds no signature value (not signed); key '%s' requires one",
 			    p->conf, res.node, res.key);
 	if (ret < 0)
-		return fail(bs, ret, "configuration '%s': %s %s (key '%s')", p->conf, res.node ? res.node : "",
+		return boot_fail(bs, ret, "configuration '%s': %s %s (key '%s')", p->conf, res.node ? res.node : "",
 			    sig_reason(ret), res.key);
 	if (ret > 0)
 		snprintf(p->sig, sizeof(p->sig), "%s:%s+ ", res.algo, res.key);
@@ -95,17 +83,17 @@ static int find_image(struct boot_state *bs, const struct fit_ref *ref, struct b
 	if (ref->image) {
 		*node = fit_subnode(fit, fit_images_node(fit), ref->image);
 		if (*node < 0)
-			return fail(bs, -ENOENT, "FIT at 0x%08lx has no image '%s'", (unsigned long)ref->addr,
+			return boot_fail(bs, -ENOENT, "FIT at 0x%08lx has no image '%s'", (unsigned long)ref->addr,
 				    ref->image);
 		return 0;
 	}
 	*node = fit_conf_image(fit, conf, prop, 0);
 	if (*node == -ENOENT) {
 		p->used = false;
-		return fail(bs, -ENOENT, "configuration '%s' has no %s", p->conf, what);
+		return boot_fail(bs, -ENOENT, "configuration '%s' has no %s", p->conf, what);
 	}
 	if (*node < 0)
-		return fail(bs, -EINVAL, "configuration '%s' names %s '%s', which /images lacks", p->conf,
+		return boot_fail(bs, -EINVAL, "configuration '%s' names %s '%s', which /images lacks", p->conf,
 			    what, fit_prop_stri(fit, conf, prop, 0));
 	return 0;
 }
@@ -121,18 +109,18 @@ static int check_image(struct boot_state *bs, const struct fit_ref *ref, struct 
 
 	p->image = fdt_get_name(fit, node, NULL);
 	if (ret)
-		return fail(bs, ret, "%s image '%s': %s", what, p->image,
+		return boot_fail(bs, ret, "%s image '%s': %s", what, p->image,
 			    ret == -EFAULT ? "its data lies outside mapped memory" : "bad data, load or entry property");
 	ret = fit_image_check_hashes(fit, img, &res);
 	if (ret == -EBADMSG)
-		return fail(bs, ret, "%s image '%s': %s hash mismatch (%s)", what, p->image, res.algo, res.node);
+		return boot_fail(bs, ret, "%s image '%s': %s hash mismatch (%s)", what, p->image, res.algo, res.node);
 	if (ret == -EOPNOTSUPP)
-		return fail(bs, ret, "%s image '%s': hash algorithm '%s' not supported (%s)", what, p->image,
+		return boot_fail(bs, ret, "%s image '%s': hash algorithm '%s' not supported (%s)", what, p->image,
 			    res.algo, res.node);
 	if (ret < 0)
-		return fail(bs, ret, "%s image '%s': malformed hash node %s", what, p->image, res.node);
+		return boot_fail(bs, ret, "%s image '%s': malformed hash node %s", what, p->image, res.node);
 	if (p->sig[0] && !ret)
-		return fail(bs, -EPERM, "%s image '%s' has no hash: a signed configuration protects nothing without one",
+		return boot_fail(bs, -EPERM, "%s image '%s' has no hash: a signed configuration protects nothing without one",
 			    what, p->image);
 	snprintf(p->hashes, sizeof(p->hashes), "%s", res.what);
 	p->desc = img->desc;
@@ -144,10 +132,10 @@ static int check_image(struct boot_state *bs, const struct fit_ref *ref, struct 
 	p->has_entry = img->has_entry, p->entry = img->entry;
 	if (img->comp != IH_COMP_NONE &&
 	    image_decompress(img->comp, img->data, 0, NULL, 0, &out) == -EOPNOTSUPP)
-		return fail(bs, -EOPNOTSUPP, "%s image '%s' is %s compressed; this build has no %s decompressor",
+		return boot_fail(bs, -EOPNOTSUPP, "%s image '%s' is %s compressed; this build has no %s decompressor",
 			    what, p->image, img->comp_name, img->comp_name);
 	if (img->comp != IH_COMP_NONE)
-		return fail(bs, -EOPNOTSUPP, "%s image '%s' is %s compressed; compressed FIT images are not booted yet",
+		return boot_fail(bs, -EOPNOTSUPP, "%s image '%s' is %s compressed; compressed FIT images are not booted yet",
 			    what, p->image, img->comp_name);
 	/* nothing may be written over the FIT before everything was taken from it */
 	if (!bs->req.keep_end) {
@@ -176,13 +164,13 @@ int boot_fit_kernel(struct boot_state *bs, const struct fit_ref *ref)
 	if (ret)
 		return ret;
 	if (img.type != IH_TYPE_KERNEL && img.type != IH_TYPE_KERNEL_NOLOAD)
-		return fail(bs, -ENOEXEC, "image '%s' is of type '%s', not kernel or kernel_noload", p->image,
+		return boot_fail(bs, -ENOEXEC, "image '%s' is of type '%s', not kernel or kernel_noload", p->image,
 			    img.type_name);
 	if (strcmp(img.arch, "arm") || strcmp(img.os, "linux"))
-		return fail(bs, -ENOEXEC, "kernel image '%s' is for arch '%s', os '%s' (want arm, linux)",
+		return boot_fail(bs, -ENOEXEC, "kernel image '%s' is for arch '%s', os '%s' (want arm, linux)",
 			    p->image, img.arch, img.os);
 	if (img.type == IH_TYPE_KERNEL && !img.has_load)
-		return fail(bs, -EINVAL, "kernel image '%s' has no load address (type kernel_noload runs in place)",
+		return boot_fail(bs, -EINVAL, "kernel image '%s' has no load address (type kernel_noload runs in place)",
 			    p->image);
 	bs->req.kind = BOOT_FIT;
 	bs->req.image = ref->addr;
@@ -203,7 +191,7 @@ int boot_fit_ramdisk(struct boot_state *bs, const struct fit_ref *ref)
 	if (ret)
 		return ret;
 	if (img.type != IH_TYPE_RAMDISK && img.type != IH_TYPE_FILESYSTEM)
-		return fail(bs, -ENOEXEC, "image '%s' is of type '%s', not ramdisk", p->image, img.type_name);
+		return boot_fail(bs, -ENOEXEC, "image '%s' is of type '%s', not ramdisk", p->image, img.type_name);
 	bs->req.has_initrd = true;
 	bs->req.initrd = (uintptr_t)img.data;
 	bs->req.initrd_size = img.size;
@@ -221,7 +209,7 @@ int boot_fit_fdt(struct boot_state *bs, const struct fit_ref *ref)
 	if (ret)
 		return ret;
 	if (img.type != IH_TYPE_FLATDT)
-		return fail(bs, -ENOEXEC, "image '%s' is of type '%s', not flat_dt", p->image, img.type_name);
+		return boot_fail(bs, -ENOEXEC, "image '%s' is of type '%s', not flat_dt", p->image, img.type_name);
 	bs->req.has_fdt = true;
 	bs->req.fdt = (uintptr_t)img.data;
 	return 0;
@@ -241,7 +229,7 @@ int boot_fit_rootfs(struct boot_state *bs, const struct fit_ref *ref)
 	if (ref->image) {
 		node = fit_subnode(fit, fit_images_node(fit), ref->image);
 		if (node < 0)
-			return fail(bs, -ENOENT, "FIT at 0x%08lx has no image '%s'", (unsigned long)ref->addr,
+			return boot_fail(bs, -ENOENT, "FIT at 0x%08lx has no image '%s'", (unsigned long)ref->addr,
 				    ref->image);
 	}
 	/* the configuration's first filesystem or ramdisk image: checked through it, so a signature covers it */
@@ -252,12 +240,12 @@ int boot_fit_rootfs(struct boot_state *bs, const struct fit_ref *ref)
 				break;
 		}
 	if (node < 0)
-		return fail(bs, -ENOENT, "configuration '%s' has no filesystem or ramdisk image", p->conf);
+		return boot_fail(bs, -ENOENT, "configuration '%s' has no filesystem or ramdisk image", p->conf);
 	ret = check_image(bs, ref, p, "root", node, &img);
 	if (ret)
 		return ret;
 	if (img.type != IH_TYPE_RAMDISK && img.type != IH_TYPE_FILESYSTEM)
-		return fail(bs, -ENOEXEC, "image '%s' is of type '%s', not filesystem or ramdisk", p->image,
+		return boot_fail(bs, -ENOEXEC, "image '%s' is of type '%s', not filesystem or ramdisk", p->image,
 			    img.type_name);
 	return 0;
 }
@@ -271,6 +259,6 @@ int boot_fit_script(struct boot_state *bs, const struct fit_ref *ref)
 	if (ret)
 		return ret;
 	if (img.type != IH_TYPE_SCRIPT)
-		return fail(bs, -ENOEXEC, "image '%s' is of type '%s', not script", p->image, img.type_name);
+		return boot_fail(bs, -ENOEXEC, "image '%s' is of type '%s', not script", p->image, img.type_name);
 	return 0;
 }

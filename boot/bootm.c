@@ -18,9 +18,7 @@ static char mtd_table[4200];
 static struct mtdparts_cmdline_work mtd_work;
 static struct mtdids mtd_ids;
 
-static int fail(struct boot_state *bs, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int fail(struct boot_state *bs, int err, const char *fmt, ...)
+int boot_fail(struct boot_state *bs, int err, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -66,16 +64,16 @@ static int check_range(struct boot_state *bs, const char *what, uint32_t start, 
 	const struct phram_region *r;
 
 	if (start < board->ram_base || (uint64_t)start + len > ram_end)
-		return fail(bs, -ERANGE, "%s at 0x%08lx..0x%08lx is outside RAM (0x%08lx..0x%08lx)", what,
+		return boot_fail(bs, -ERANGE, "%s at 0x%08lx..0x%08lx is outside RAM (0x%08lx..0x%08lx)", what,
 			    (unsigned long)start, (unsigned long)(start + len - 1),
 			    (unsigned long)board->ram_base, (unsigned long)(ram_end - 1));
 	if (hit(start, len, fw.start, fw.stack_hi - fw.start))
-		return fail(bs, -EBUSY, "%s at 0x%08lx..0x%08lx overlaps flashboot (0x%08lx..0x%08lx)",
+		return boot_fail(bs, -EBUSY, "%s at 0x%08lx..0x%08lx overlaps flashboot (0x%08lx..0x%08lx)",
 			    what, (unsigned long)start, (unsigned long)(start + len - 1),
 			    (unsigned long)fw.start, (unsigned long)(fw.stack_hi - 1));
 	r = phram_overlap(start, len);
 	if (r)
-		return fail(bs, -EBUSY, "%s at 0x%08lx..0x%08lx overlaps phram region '%s' (0x%08lx..0x%08lx)",
+		return boot_fail(bs, -EBUSY, "%s at 0x%08lx..0x%08lx overlaps phram region '%s' (0x%08lx..0x%08lx)",
 			    what, (unsigned long)start, (unsigned long)(start + len - 1), r->label,
 			    (unsigned long)r->addr, (unsigned long)(r->addr + r->size - 1));
 	return 0;
@@ -94,7 +92,7 @@ static int load_uimage(struct boot_state *bs, const char *what, uintptr_t at,
 	int ret;
 
 	if (!boot_mem_readable(at, IH_HDR_LEN))
-		return fail(bs, -EFAULT, "%s address 0x%08lx is not in RAM or flash", what,
+		return boot_fail(bs, -EFAULT, "%s address 0x%08lx is not in RAM or flash", what,
 			    (unsigned long)at);
 	ret = uimage_parse((const void *)at, IH_HDR_LEN, ui);
 	if (!ret && !boot_mem_readable(at, (size_t)IH_HDR_LEN + ui->size))
@@ -124,22 +122,22 @@ static int prepare_kernel(struct boot_state *bs)
 
 	if (rq->kind == BOOT_ZIMAGE) {
 		if (!boot_mem_readable(rq->image, ZIMAGE_HDR_LEN))
-			return fail(bs, -EFAULT, "kernel address 0x%08lx is not in RAM or flash",
+			return boot_fail(bs, -EFAULT, "kernel address 0x%08lx is not in RAM or flash",
 				    (unsigned long)rq->image);
 		ret = zimage_parse((const void *)rq->image, ZIMAGE_HDR_LEN, &bs->zi);
 		if (ret == -ENOEXEC)
-			return fail(bs, ret, "no zImage at 0x%08lx (magic at +0x24 is %08lx, want 016f2818)",
+			return boot_fail(bs, ret, "no zImage at 0x%08lx (magic at +0x24 is %08lx, want 016f2818)",
 				    (unsigned long)rq->image,
 				    (unsigned long)get_le32((const uint8_t *)rq->image + ZIMAGE_MAGIC_OFF));
 		if (ret == -EPROTONOSUPPORT)
-			return fail(bs, ret, "zImage at 0x%08lx is a big-endian kernel; this CPU runs little-endian",
+			return boot_fail(bs, ret, "zImage at 0x%08lx is a big-endian kernel; this CPU runs little-endian",
 				    (unsigned long)rq->image);
 		if (ret)
-			return fail(bs, ret, "zImage at 0x%08lx has a bad header (start 0x%lx, end 0x%lx)",
+			return boot_fail(bs, ret, "zImage at 0x%08lx has a bad header (start 0x%lx, end 0x%lx)",
 				    (unsigned long)rq->image, (unsigned long)bs->zi.start,
 				    (unsigned long)bs->zi.end);
 		if (!boot_mem_readable(rq->image, bs->zi.size))
-			return fail(bs, -EFAULT, "zImage at 0x%08lx (0x%lx bytes) runs past mapped memory",
+			return boot_fail(bs, -EFAULT, "zImage at 0x%08lx (0x%lx bytes) runs past mapped memory",
 				    (unsigned long)rq->image, (unsigned long)bs->zi.size);
 		bs->payload_is_zimage = true;
 		bs->data = rq->image;
@@ -175,7 +173,7 @@ static int prepare_kernel(struct boot_state *bs)
 		}
 	}
 	if (bs->entry < bs->kstart || bs->entry - bs->kstart >= bs->ksize)
-		return fail(bs, -EINVAL, "entry point 0x%08lx is outside the kernel at 0x%08lx..0x%08lx",
+		return boot_fail(bs, -EINVAL, "entry point 0x%08lx is outside the kernel at 0x%08lx..0x%08lx",
 			    (unsigned long)bs->entry, (unsigned long)bs->kstart,
 			    (unsigned long)(bs->kstart + bs->ksize - 1));
 	bs->payload_is_zimage = !zimage_parse((const void *)bs->data, bs->ksize, &bs->zi);
@@ -191,13 +189,13 @@ static int prepare_initrd(struct boot_state *bs)
 		return 0;
 	if (rq->initrd_size) {
 		if (!boot_mem_readable(rq->initrd, rq->initrd_size))
-			return fail(bs, -EFAULT, "initrd at 0x%08lx (0x%lx bytes) is not in RAM",
+			return boot_fail(bs, -EFAULT, "initrd at 0x%08lx (0x%lx bytes) is not in RAM",
 				    (unsigned long)rq->initrd, (unsigned long)rq->initrd_size);
 		bs->initrd_start = rq->initrd_move ? rq->initrd_load : rq->initrd;
 		bs->initrd_size = rq->initrd_size;
 		if (rq->initrd_move && hit(bs->initrd_start, bs->initrd_size, rq->keep_start,
 					   rq->keep_end - rq->keep_start))
-			return fail(bs, -EBUSY, "ramdisk load address 0x%08lx..0x%08lx overlaps the FIT at 0x%08lx..0x%08lx",
+			return boot_fail(bs, -EBUSY, "ramdisk load address 0x%08lx..0x%08lx overlaps the FIT at 0x%08lx..0x%08lx",
 				    (unsigned long)bs->initrd_start,
 				    (unsigned long)(bs->initrd_start + bs->initrd_size - 1),
 				    (unsigned long)rq->keep_start, (unsigned long)(rq->keep_end - 1));
@@ -213,7 +211,7 @@ static int prepare_initrd(struct boot_state *bs)
 		return ret;
 	if (hit(bs->initrd_start, bs->initrd_size, board->ram_base, bs->reach - board->ram_base) ||
 	    hit(bs->initrd_start, bs->initrd_size, bs->data, bs->ksize))
-		return fail(bs, -EBUSY, "initrd at 0x%08lx..0x%08lx lies in the kernel or its decompression area (0x%08lx..0x%08lx)",
+		return boot_fail(bs, -EBUSY, "initrd at 0x%08lx..0x%08lx lies in the kernel or its decompression area (0x%08lx..0x%08lx)",
 			    (unsigned long)bs->initrd_start,
 			    (unsigned long)(bs->initrd_start + bs->initrd_size - 1),
 			    (unsigned long)board->ram_base, (unsigned long)(bs->reach - 1));
@@ -244,30 +242,30 @@ static int prepare_fdt(struct boot_state *bs)
 	uint32_t magic;
 
 	if (!boot_mem_readable(rq->fdt, 8))
-		return fail(bs, -EFAULT, "device tree address 0x%08lx is not in RAM or flash",
+		return boot_fail(bs, -EFAULT, "device tree address 0x%08lx is not in RAM or flash",
 			    (unsigned long)rq->fdt);
 	magic = get_be32((const void *)rq->fdt);
 	if (magic != BOOT_FDT_MAGIC)
-		return fail(bs, -ENOEXEC, "no device tree at 0x%08lx (magic %08lx, want d00dfeed)",
+		return boot_fail(bs, -ENOEXEC, "no device tree at 0x%08lx (magic %08lx, want d00dfeed)",
 			    (unsigned long)rq->fdt, (unsigned long)magic);
 	bs->fdt_src = rq->fdt;
 	bs->fdt_size = get_be32((const uint8_t *)rq->fdt + 4);
 	if (bs->fdt_size < 40 || bs->fdt_size > BOOT_FDT_MAX ||
 	    !boot_mem_readable(rq->fdt, bs->fdt_size))
-		return fail(bs, -EINVAL, "device tree at 0x%08lx has a bad size 0x%lx",
+		return boot_fail(bs, -EINVAL, "device tree at 0x%08lx has a bad size 0x%lx",
 			    (unsigned long)rq->fdt, (unsigned long)bs->fdt_size);
 	if (hit(bs->fdt_src, bs->fdt_size, bs->kstart, bs->ksize) && bs->kstart != bs->data)
-		return fail(bs, -EBUSY, "moving the kernel to 0x%08lx would overwrite the device tree at 0x%08lx",
+		return boot_fail(bs, -EBUSY, "moving the kernel to 0x%08lx would overwrite the device tree at 0x%08lx",
 			    (unsigned long)bs->kstart, (unsigned long)bs->fdt_src);
 	bs->fdt_bufsize = ALIGN_UP(bs->fdt_size + BOOT_FDT_GROW, 8u);
 	l.src_start = bs->fdt_src;
 	l.src_end = bs->fdt_src + bs->fdt_size;
 	if (boot_place_fdt(&l, bs->fdt_bufsize, &bs->fdt_dst))
-		return fail(bs, -ENOSPC, "no room for the device tree (0x%lx bytes) between the kernel's reach 0x%08lx and flashboot/phram",
+		return boot_fail(bs, -ENOSPC, "no room for the device tree (0x%lx bytes) between the kernel's reach 0x%08lx and flashboot/phram",
 			    (unsigned long)bs->fdt_bufsize, (unsigned long)bs->reach);
 	return 0;
 #else
-	return fail(bs, -ENOSYS, "this build has no device-tree support");
+	return boot_fail(bs, -ENOSYS, "this build has no device-tree support");
 #endif
 }
 
@@ -294,7 +292,7 @@ static size_t phram_words_len(size_t len)
 
 static int cmdline_too_long(struct boot_state *bs, size_t len)
 {
-	return fail(bs, -E2BIG, "kernel command line would be %lu bytes (max %d)",
+	return boot_fail(bs, -E2BIG, "kernel command line would be %lu bytes (max %d)",
 		    (unsigned long)len + 1, ATAGS_CMDLINE_MAX);
 }
 
@@ -316,7 +314,7 @@ int boot_prepare_cmdline(struct boot_state *bs)
 	if (rq->bootargs || rq->bootargs_mtdparts) {
 		ret = mtdids_parse(sids, strlen(sids), &mtd_ids, &pos);
 		if (ret && rq->bootargs_mtdparts)
-			return fail(bs, ret, "bootargs_mtdparts: mtdids: %s at character %lu",
+			return boot_fail(bs, ret, "bootargs_mtdparts: mtdids: %s at character %lu",
 				    mtd_reason(ret), (unsigned long)pos);
 		if (ret) { /* translate nothing; the boot command says why */
 			bs->mtdids_err = ret;
@@ -327,7 +325,7 @@ int boot_prepare_cmdline(struct boot_state *bs)
 			ret = mtdparts_cmdline_table(rq->mtdparts, &mtd_ids, &mtd_work, mtd_table,
 						     sizeof(mtd_table), &pos);
 			if (ret < 0)
-				return fail(bs, ret, "bootargs_mtdparts: mtdparts: %s at character %lu",
+				return boot_fail(bs, ret, "bootargs_mtdparts: mtdparts: %s at character %lu",
 					    mtd_reason(ret), (unsigned long)pos);
 			table = mtd_table;
 			bs->no_mtd_table = !*mtd_table;
@@ -338,7 +336,7 @@ int boot_prepare_cmdline(struct boot_state *bs)
 			return cmdline_too_long(bs, bs->mtdinfo.len +
 						    (rq->has_fdt ? 0 : phram_words_len(bs->mtdinfo.len)));
 		if (ret < 0)
-			return fail(bs, ret, "bootargs_mtdparts: a partition name with both blanks and '\"' cannot go on a kernel command line");
+			return boot_fail(bs, ret, "bootargs_mtdparts: a partition name with both blanks and '\"' cannot go on a kernel command line");
 		bs->cmdline = cmdline_buf;
 	}
 	bs->kernel_cmdline = bs->cmdline;
@@ -346,7 +344,7 @@ int boot_prepare_cmdline(struct boot_state *bs)
 		ret = atags_cmdline(cmdline_full, sizeof(cmdline_full), bs->cmdline, phram_get(0),
 				    phram_count());
 		if (ret < 0) /* cannot happen: the line fits in 1023, the phram words in the rest */
-			return fail(bs, ret, "kernel command line too long");
+			return boot_fail(bs, ret, "kernel command line too long");
 		if (ret >= ATAGS_CMDLINE_MAX)
 			return cmdline_too_long(bs, (size_t)ret);
 		bs->kernel_cmdline = cmdline_full;
@@ -381,25 +379,25 @@ static int prepare_atags(struct boot_state *bs)
 
 	if (hit(bs->kstart, bs->ksize, board->ram_base, 0x4000) ||
 	    hit(bs->initrd_start, bs->initrd_size, board->ram_base, 0x4000))
-		return fail(bs, -EBUSY, "kernel or initrd overlaps the ATAG area and Linux's page tables (RAM + 0..0x4000)");
+		return boot_fail(bs, -EBUSY, "kernel or initrd overlaps the ATAG area and Linux's page tables (RAM + 0..0x4000)");
 	/* the memory tags leave out the phram regions, trimmed to whole 1 MiB sections */
 	nb = atags_mem_banks(p.ram_base, p.ram_size, p.regions, p.nregions, banks, ARRAY_SIZE(banks));
 	if (nb < 0)
-		return fail(bs, nb, "too many phram regions for the memory tags");
+		return boot_fail(bs, nb, "too many phram regions for the memory tags");
 	if (!in_banks(banks, nb, board->ram_base, bs->reach - board->ram_base))
-		return fail(bs, -EBUSY, "the kernel and its decompression area (0x%08lx..0x%08lx) would reach into the RAM left out next to a phram region: put the region above 0x%08lx",
+		return boot_fail(bs, -EBUSY, "the kernel and its decompression area (0x%08lx..0x%08lx) would reach into the RAM left out next to a phram region: put the region above 0x%08lx",
 			    (unsigned long)board->ram_base, (unsigned long)(bs->reach - 1),
 			    (unsigned long)ALIGN_UP(bs->reach, (uint32_t)SZ_1M));
 	if (bs->initrd_size && !in_banks(banks, nb, bs->initrd_start, bs->initrd_size))
-		return fail(bs, -EBUSY, "initrd at 0x%08lx..0x%08lx is in the RAM left out next to a phram region (Linux gets whole 1 MiB sections): load it at least 1 MiB away from the region",
+		return boot_fail(bs, -EBUSY, "initrd at 0x%08lx..0x%08lx is in the RAM left out next to a phram region (Linux gets whole 1 MiB sections): load it at least 1 MiB away from the region",
 			    (unsigned long)bs->initrd_start,
 			    (unsigned long)(bs->initrd_start + bs->initrd_size - 1));
 	ret = atags_build(atag_buf, sizeof(atag_buf), &p);
 	if (ret == -E2BIG)
-		return fail(bs, ret, "kernel command line (bootargs + phram.phram=) is longer than %d characters",
+		return boot_fail(bs, ret, "kernel command line (bootargs + phram.phram=) is longer than %d characters",
 			    ATAGS_CMDLINE_MAX - 1);
 	if (ret < 0)
-		return fail(bs, ret, "cannot build the ATAG list (%d)", ret);
+		return boot_fail(bs, ret, "cannot build the ATAG list (%d)", ret);
 	bs->atags_len = (uint32_t)ret;
 	bs->params = board->ram_base + ATAGS_OFFSET;
 	return 0;
@@ -420,7 +418,7 @@ int boot_prepare(struct boot_state *bs)
 	for (int i = 0; i < phram_count(); i++) {
 		const struct phram_region *r = phram_get(i);
 		if (hit(r->addr, r->size, board->ram_base, bs->reach - board->ram_base))
-			return fail(bs, -EBUSY, "phram region '%s' at 0x%08lx lies in the kernel's decompression area (0x%08lx..0x%08lx)",
+			return boot_fail(bs, -EBUSY, "phram region '%s' at 0x%08lx lies in the kernel's decompression area (0x%08lx..0x%08lx)",
 				    r->label, (unsigned long)r->addr, (unsigned long)board->ram_base,
 				    (unsigned long)(bs->reach - 1));
 	}
@@ -432,7 +430,7 @@ int boot_prepare(struct boot_state *bs)
 	for (int i = 0; bs->req.has_fdt && bs->req.phram_nomap && i < phram_count(); i++) {
 		const struct phram_region *r = phram_get(i);
 		if ((r->addr | r->size) % SZ_1M)
-			return fail(bs, -EINVAL, "phram region '%s' (0x%08lx+0x%lx) is not whole 1 MiB sections, needed with phram_nomap=1",
+			return boot_fail(bs, -EINVAL, "phram region '%s' (0x%08lx+0x%lx) is not whole 1 MiB sections, needed with phram_nomap=1",
 				    r->label, (unsigned long)r->addr, (unsigned long)r->size);
 	}
 	ret = prepare_initrd(bs);
@@ -440,7 +438,7 @@ int boot_prepare(struct boot_state *bs)
 		return ret;
 	if (bs->kstart != bs->data && bs->initrd_size &&
 	    hit(bs->initrd_start, bs->initrd_size, bs->kstart, bs->ksize))
-		return fail(bs, -EBUSY, "moving the kernel to 0x%08lx would overwrite the initrd",
+		return boot_fail(bs, -EBUSY, "moving the kernel to 0x%08lx would overwrite the initrd",
 			    (unsigned long)bs->kstart);
 	ret = boot_prepare_cmdline(bs);
 	if (ret)
@@ -466,7 +464,7 @@ int boot_prepare(struct boot_state *bs)
 		memmove((void *)(uintptr_t)bs->fdt_dst, (const void *)(uintptr_t)bs->fdt_src, bs->fdt_size);
 		ret = fdt_fixup_for_boot((void *)(uintptr_t)bs->fdt_dst, bs->fdt_bufsize, &info);
 		if (ret)
-			return fail(bs, ret, "device-tree fixup failed (%d)", ret);
+			return boot_fail(bs, ret, "device-tree fixup failed (%d)", ret);
 		bs->params = bs->fdt_dst;
 	}
 #endif

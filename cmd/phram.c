@@ -98,6 +98,26 @@ static int default_spot(uint32_t size, uint32_t *addr)
 	}
 }
 
+/* Where a region of size bytes goes: dst ("" / NULL: the default spot). 0, or 1 after printing why not. */
+static int region_spot(const char *dst, uint32_t size, uint32_t *addr)
+{
+	unsigned long a;
+
+	if (dst) {
+		if (parse_ulong(dst, &a) || a > 0xffffffffu) {
+			printf("## Error: bad address '%s' (hex expected)\n", dst);
+			return 1;
+		}
+		*addr = (uint32_t)a;
+	} else if (default_spot(size, addr)) {
+		printf("## Error: no room for 0x%lx bytes between 0x%08lx and flashboot (0x%08lx)\n",
+		       (unsigned long)size, (unsigned long)(board->ram_base + fw.ram_size / 4),
+		       (unsigned long)fw.start);
+		return 1;
+	}
+	return 0;
+}
+
 static int read_part(struct mtd_info *mtd, uint64_t len, void *dst)
 {
 	const void *src = mtd_point(mtd, 0, len);
@@ -132,7 +152,6 @@ static int phram_fit(const char *label, const struct fit_ref *ref, const char *d
 	struct squashfs_info si;
 	const char *nm = env_get("phram_nomap");
 	bool nomap = nm && *nm && strchr("1yYtT", *nm);
-	unsigned long a;
 	uint32_t addr, size;
 	uint64_t t0 = timer_us();
 
@@ -146,18 +165,8 @@ static int phram_fit(const char *label, const struct fit_ref *ref, const char *d
 		return 1;
 	}
 	size = ALIGN_UP(p->size, nomap ? SZ_1M : SZ_4K);
-	if (dst) {
-		if (parse_ulong(dst, &a) || a > 0xffffffffu) {
-			printf("## Error: bad address '%s' (hex expected)\n", dst);
-			return 1;
-		}
-		addr = (uint32_t)a;
-	} else if (default_spot(size, &addr)) {
-		printf("## Error: no room for 0x%lx bytes between 0x%08lx and flashboot (0x%08lx)\n",
-		       (unsigned long)size, (unsigned long)(board->ram_base + fw.ram_size / 4),
-		       (unsigned long)fw.start);
+	if (region_spot(dst, size, &addr))
 		return 1;
-	}
 	if (addr < bs.req.keep_end && bs.req.keep_start < (uint64_t)addr + size) {
 		printf("## Error: phram region 0x%08lx..0x%08lx would overwrite the FIT (0x%08lx..0x%08lx)\n",
 		       (unsigned long)addr, (unsigned long)(addr + size - 1),
@@ -283,19 +292,8 @@ static int phram_load(int argc, char *const argv[])
 	}
 	/* a no-map region must be whole 1 MiB sections for Linux/ARM (see boot_prepare()) */
 	size = ALIGN_UP((uint32_t)si.bytes_used, nomap ? SZ_1M : SZ_4K);
-	if (argc > 3) {
-		unsigned long a;
-		if (parse_ulong(argv[3], &a) || a > 0xffffffffu) {
-			printf("## Error: bad address '%s' (hex expected)\n", argv[3]);
-			return 1;
-		}
-		addr = (uint32_t)a;
-	} else if (default_spot(size, &addr)) {
-		printf("## Error: no room for 0x%lx bytes between 0x%08lx and flashboot (0x%08lx)\n",
-		       (unsigned long)size, (unsigned long)(board->ram_base + fw.ram_size / 4),
-		       (unsigned long)fw.start);
+	if (region_spot(argc > 3 ? argv[3] : NULL, size, &addr))
 		return 1;
-	}
 	if (report_add(phram_add(mtd->name, addr, size), mtd->name, addr, size))
 		return 1;
 	t0 = timer_us();

@@ -1,6 +1,7 @@
 /* SHA-1 (FIPS 180-4 section 6.1), written from the standard; FIT images still carry sha1 hashes. */
 #include <string.h>
 #include "hash.h"
+#include "md_frame.h"
 
 static inline uint32_t rol(uint32_t x, unsigned n)
 {
@@ -59,46 +60,12 @@ void sha1_init(struct sha1_ctx *c)
 
 void sha1_update(struct sha1_ctx *c, const void *data, size_t len)
 {
-	const uint8_t *p = data;
-	size_t have = (size_t)(c->len & 63);
-
-	c->len += len;
-	if (have) {
-		size_t n = 64 - have < len ? 64 - have : len;
-
-		memcpy(c->buf + have, p, n);
-		p += n, len -= n;
-		if (have + n < 64)
-			return;
-		sha1_blocks(c->h, c->buf, 1);
-	}
-	sha1_blocks(c->h, p, len / 64);
-	p += len & ~(size_t)63;
-	memcpy(c->buf, p, len & 63);
-}
-
-static void put_be32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8), p[3] = (uint8_t)v;
+	md_update(c->h, &c->len, c->buf, sha1_blocks, data, len);
 }
 
 void sha1_final(struct sha1_ctx *c, uint8_t out[SHA1_LEN])
 {
-	uint64_t bits = c->len * 8;
-	size_t have = (size_t)(c->len & 63);
-
-	c->buf[have++] = 0x80;
-	if (have > 56) {
-		memset(c->buf + have, 0, 64 - have);
-		sha1_blocks(c->h, c->buf, 1);
-		have = 0;
-	}
-	memset(c->buf + have, 0, 56 - have);
-	put_be32(c->buf + 56, (uint32_t)(bits >> 32));
-	put_be32(c->buf + 60, (uint32_t)bits);
-	sha1_blocks(c->h, c->buf, 1);
-	for (int i = 0; i < 5; i++)
-		put_be32(out + 4 * i, c->h[i]);
+	md_final(c->h, c->len, c->buf, sha1_blocks, out, 5);
 }
 
 void sha1(const void *data, size_t len, uint8_t out[SHA1_LEN])

@@ -1,6 +1,7 @@
 /* SHA-256 (FIPS 180-4 section 6.2), written from the standard. */
 #include <string.h>
 #include "hash.h"
+#include "md_frame.h"
 
 static const uint32_t k256[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -71,46 +72,12 @@ void sha256_init(struct sha256_ctx *c)
 
 void sha256_update(struct sha256_ctx *c, const void *data, size_t len)
 {
-	const uint8_t *p = data;
-	size_t have = (size_t)(c->len & 63);
-
-	c->len += len;
-	if (have) {
-		size_t n = 64 - have < len ? 64 - have : len;
-
-		memcpy(c->buf + have, p, n);
-		p += n, len -= n;
-		if (have + n < 64)
-			return;
-		sha256_blocks(c->h, c->buf, 1);
-	}
-	sha256_blocks(c->h, p, len / 64);
-	p += len & ~(size_t)63;
-	memcpy(c->buf, p, len & 63);
-}
-
-static void put_be32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8), p[3] = (uint8_t)v;
+	md_update(c->h, &c->len, c->buf, sha256_blocks, data, len);
 }
 
 void sha256_final(struct sha256_ctx *c, uint8_t out[SHA256_LEN])
 {
-	uint64_t bits = c->len * 8;
-	size_t have = (size_t)(c->len & 63);
-
-	c->buf[have++] = 0x80;
-	if (have > 56) {
-		memset(c->buf + have, 0, 64 - have);
-		sha256_blocks(c->h, c->buf, 1);
-		have = 0;
-	}
-	memset(c->buf + have, 0, 56 - have);
-	put_be32(c->buf + 56, (uint32_t)(bits >> 32));
-	put_be32(c->buf + 60, (uint32_t)bits);
-	sha256_blocks(c->h, c->buf, 1);
-	for (int i = 0; i < 8; i++)
-		put_be32(out + 4 * i, c->h[i]);
+	md_final(c->h, c->len, c->buf, sha256_blocks, out, 8);
 }
 
 void sha256(const void *data, size_t len, uint8_t out[SHA256_LEN])

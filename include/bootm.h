@@ -139,6 +139,9 @@ struct fdt_boot_info;
 void boot_fdt_info(const struct boot_state *bs, struct fdt_boot_info *info);
 void boot_print_cmdline_notes(const struct boot_state *bs);
 
+/* bs->err = the formatted one-line reason; returns err. */
+int boot_fail(struct boot_state *bs, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* Check everything, move the kernel to its load address, place/fix the DTB or write the ATAGs.
  * 0 or negative errno with bs->err set. Nothing is written before all checks passed. */
 int boot_prepare(struct boot_state *bs);
