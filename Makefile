@@ -154,12 +154,45 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -DHOST_SIM -Iinclude -Ite
 	-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 HOST_LIBS := -lcmocka -lfdt
 
+# Each layer is a host archive of the objects its build.mk lists (all of them, whatever a board's
+# CONFIG_ lines say; the boot path with CONFIG_FDT), plus one of the device models in tests/sim/;
+# the unit tests link against them. Host objects carry their header dependencies (-MMD -MP).
+HOST_LAYERS := common mtd drivers env fdt boot cmd net board/mini2440
+HOST_CONFIG := -DCONFIG_FDT=1 -DCONFIG_FIT_SIGNATURE=1 -Iboard/mini2440 -DBOARD_NAME=\"host\" -DFB_VERSION=\"$(VERSION)\" -DFB_GIT_REV=\"host\"
+# target-only objects: newlib glue; the timers and busy-wait delays (tests/sim/sim_bus.c keeps the
+# host's simulated time)
+HOST_DROP := common/syscalls.o drivers/timer/delay.o drivers/timer/sp804.o drivers/timer/s3c2440_timer.o
+host_layer_objs = $(foreach o,$(filter-out $(HOST_DROP),$(filter %.o,$(shell sed -n 's/^obj-[^ ]* *+= *//p' \
+	$(1)/build.mk))),$(if $(wildcard $(o:.o=.c)),$(HOSTO)/obj/$(o)))
+host_lib = $(HOSTO)/lib/$(subst /,-,$(1)).a
+HOST_ARCHIVES := $(foreach l,$(HOST_LAYERS),$(call host_lib,$(l))) $(HOSTO)/lib/sim.a
+define host_layer_rule
+$(call host_lib,$(1)): $(call host_layer_objs,$(1)) $(1)/build.mk Makefile
+	@mkdir -p $$(dir $$@); rm -f $$@
+	@echo "  AR      $$@"
+	$(Q)ar rcs $$@ $$(filter %.o,$$^)
+endef
+$(foreach l,$(HOST_LAYERS),$(eval $(call host_layer_rule,$(l))))
+$(HOSTO)/lib/sim.a: $(patsubst %.c,$(HOSTO)/obj/%.o,$(wildcard tests/sim/*.c))
+	@mkdir -p $(dir $@); rm -f $@
+	@echo "  AR      $@"
+	$(Q)ar rcs $@ $^
+$(HOSTO)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  HOSTCC  $<")
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(HOST_CONFIG) -MMD -MP -c $< -o $@
+-include $(shell find $(HOSTO)/obj -name '*.d' 2>/dev/null)
+
 UNIT_TESTS :=
 include $(wildcard tests/unit/*.mk)
 
+# a unit test: tests/unit/<name>.c (+ <name>-objs: objects a test needs whole, e.g. a command whose
+# CMD() entry nothing else references) against the archives
 define unit_rule
-$(HOSTO)/unit/$(1): $$($(1)-src) $$(wildcard include/*.h tests/sim/*.h) | $(HOSTO)/unit
-	$(HOSTCC) $(HOST_CFLAGS) $$($(1)-cflags) -o $$@ $$($(1)-src) $(HOST_LIBS)
+$(HOSTO)/unit/$(1): $(HOSTO)/obj/tests/unit/$(1).o $$($(1)-objs) $(HOST_ARCHIVES) | $(HOSTO)/unit
+	@echo "  LD      $$@"
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $$@ $$< $$($(1)-objs) -Wl,--start-group $(HOST_ARCHIVES) -Wl,--end-group \
+		$(HOST_LIBS)
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 $(HOSTO)/unit:

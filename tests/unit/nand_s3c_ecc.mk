@@ -1,4 +1,2 @@
 # NAND_ECC_S3C_LINUX: the software twin against a datasheet reference, the driver against the controller model.
 UNIT_TESTS += test_nand_s3c_ecc
-test_nand_s3c_ecc-src := tests/unit/test_nand_s3c_ecc.c $(NAND_SRC)
-$(HOSTO)/unit/test_nand_s3c_ecc: tests/unit/test_nand_rig.h

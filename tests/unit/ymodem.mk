@@ -1,2 +1,1 @@
 UNIT_TESTS += test_ymodem
-test_ymodem-src := tests/unit/test_ymodem.c common/ymodem.c
