@@ -1,8 +1,17 @@
-/* Console: routes character I/O to the board's serial device. */
+/* Console: routes character I/O to the board's serial device, through an input ring that keeps typed-ahead bytes. */
 #include "console.h"
 
+/*
+ * Every look at the console (the line editor, ctrlc() inside long
+ * commands) drains the UART into this ring, so a pasted block or keys typed
+ * while a command runs wait here instead of being dropped or overrun.
+ */
+#define RING_SIZE 4096u
+static unsigned char ring[RING_SIZE];
+static unsigned int ring_head, ring_tail; /* free-running: head - tail bytes wait */
+static unsigned int ring_ctrlc;           /* how many of them are Ctrl-C */
 static const struct console_dev *con;
-static int pending = -1; /* a character read by ctrlc()/tstc() and not yet consumed */
+static bool ctrlc_seen; /* latched until clear_ctrlc(): stops the rest of a command list */
 
 void console_init(const struct console_dev *dev)
 {
@@ -26,31 +35,54 @@ void console_puts(const char *s)
 		console_putc(*s++);
 }
 
+static void console_poll(void)
+{
+	int c;
+
+	if (!con)
+		return;
+	/* a full ring leaves the rest in the UART (and the host's buffer) until the next poll */
+	while (ring_head - ring_tail < RING_SIZE && (c = con->ops->getc(con)) >= 0) {
+		ring[ring_head++ % RING_SIZE] = (unsigned char)c;
+		ring_ctrlc += c == 0x03;
+	}
+}
+
 int console_tstc(void)
 {
-	if (pending < 0 && con)
-		pending = con->ops->getc(con);
-	return pending >= 0;
+	console_poll();
+	return ring_head != ring_tail;
 }
 
 int console_getc(void)
 {
-	int c;
+	unsigned char c;
 
 	while (!console_tstc())
 		;
-	c = pending;
-	pending = -1;
+	c = ring[ring_tail++ % RING_SIZE];
+	ring_ctrlc -= c == 0x03;
 	return c;
 }
 
 bool ctrlc(void)
 {
-	/* as U-Boot: any other waiting character is dropped */
-	if (console_tstc()) {
-		int c = pending;
-		pending = -1;
-		return c == 0x03;
-	}
-	return false;
+	console_poll();
+	if (!ring_ctrlc)
+		return false; /* everything typed ahead stays for the prompt */
+	/* Ctrl-C throws away what was typed before it (and itself), as a user expects */
+	while (ring_ctrlc)
+		ring_ctrlc -= ring[ring_tail++ % RING_SIZE] == 0x03;
+	ctrlc_seen = true;
+	return true;
+}
+
+bool had_ctrlc(void)
+{
+	return ctrlc_seen;
+}
+
+void clear_ctrlc(void)
+{
+	ctrlc_seen = false;
 }

@@ -22,6 +22,8 @@ void console_putc(char c);
 void console_puts(const char *s);
 int console_tstc(void);  /* 1 when a character waits */
 int console_getc(void);  /* blocks */
-bool ctrlc(void);        /* true when Ctrl-C was typed (consumes it) */
+bool ctrlc(void);        /* true when Ctrl-C was typed (consumes it and what was typed before it) */
+bool had_ctrlc(void);    /* a ctrlc() said true since clear_ctrlc(): the command list stops */
+void clear_ctrlc(void);
 
 #endif
