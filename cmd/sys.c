@@ -148,7 +148,7 @@ static int do_reset(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	return 1;
 }
 
-/* Run the commands in one variable; 1 when it is unset or fails. */
+/* Run the commands in one variable; 1 when it is unset, else its status (an `exit n` gives n). */
 static int run_var(const char *name)
 {
 	const char *s = env_get(name);
@@ -165,16 +165,19 @@ static int run_var(const char *name)
 		return 1;
 	ret = run_command_list(copy, strlen(copy));
 	free(copy);
-	return ret ? 1 : 0;
+	return ret;
 }
 
 static int do_run(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
 	if (argc < 2)
 		return cmd_usage(cmd);
-	for (int i = 1; i < argc; i++)
-		if (run_var(argv[i]))
-			return 1;
+	/* as U-Boot: the first failure stops the rest */
+	for (int i = 1; i < argc; i++) {
+		int ret = run_var(argv[i]);
+		if (ret)
+			return ret;
+	}
 	return 0;
 }
 

@@ -118,7 +118,8 @@ static int exec_argv(int argc, char *argv[], void *ctx)
 		cmd_usage(cmd);
 		return 1;
 	}
-	return ret ? 1 : 0;
+	/* positive statuses pass through: `run` hands on the n of a script's `exit n` */
+	return ret < 0 ? 1 : ret;
 }
 
 static const char *getvar(const char *name, void *ctx)
@@ -127,19 +128,27 @@ static const char *getvar(const char *name, void *ctx)
 	return env_get(name);
 }
 
+static bool intr_quiet; /* the Ctrl-C was already reported (by the command or an inner run) */
+
+/* A Ctrl-C seen by a command (sleep, a flash loop) stops the rest of the list too. */
 static bool interrupted(void *ctx)
 {
 	(void)ctx;
-	return ctrlc();
+	intr_quiet = had_ctrlc();
+	return intr_quiet || ctrlc();
 }
 
 static int last_status;
+static struct shell_var *locals;
+static char shell_err[SHELL_ERRLEN];
 
 static const struct shell_ops fb_shell = {
 	.last_status = &last_status,
 	.exec = exec_argv,
 	.getvar = getvar,
 	.interrupted = interrupted,
+	.locals = &locals,
+	.errmsg = shell_err,
 };
 
 static int run_depth;
@@ -150,7 +159,8 @@ void command_abandoned(void)
 	last_status = 1;
 }
 
-int run_command_list(const char *text, size_t len)
+/* Run text through the shell; at the prompt `exit` only sets $? (as U-Boot). */
+static int run_text(const char *text, size_t len, bool prompt)
 {
 	int ret;
 
@@ -158,23 +168,41 @@ int run_command_list(const char *text, size_t len)
 		printf("## Error: commands nested too deep\n");
 		return 1;
 	}
+	if (!run_depth)
+		clear_ctrlc();
 	run_depth++;
 	ret = shell_run(&fb_shell, text, len);
 	run_depth--;
+	if (ret == SHELL_EXIT) {
+		if (prompt)
+			printf("exit not allowed from main input shell.\n");
+		return last_status;
+	}
 	if (ret == -EINVAL)
-		printf("## Error: syntax error (unterminated quote or ${)\n");
+		printf("syntax error: %s\n", shell_err);
 	else if (ret == -E2BIG)
 		printf("## Error: too many arguments (max %d)\n", SHELL_MAXARGS);
-	else if (ret == -EINTR)
+	else if (ret == -EINTR && !intr_quiet)
 		printf("<INTERRUPT>\n");
 	else if (ret == -ENOMEM)
 		printf("## Error: out of memory\n");
-	return ret ? 1 : 0;
+	intr_quiet |= ret == -EINTR;
+	return ret < 0 ? 1 : ret;
+}
+
+int run_command_list(const char *text, size_t len)
+{
+	return run_text(text, len, false);
 }
 
 int run_command(const char *line)
 {
-	return run_command_list(line, strlen(line));
+	return run_text(line, strlen(line), false);
+}
+
+int run_command_prompt(const char *line)
+{
+	return run_text(line, strlen(line), true);
 }
 
 static bool ranges_overlap(uintptr_t a, size_t alen, uintptr_t b, uintptr_t bend)

@@ -116,7 +116,7 @@ static void main_loop(void)
 	for (;;) {
 		int n = cli_readline("=> ", line, sizeof(line));
 		if (n > 0)
-			run_command(line);
+			run_command_prompt(line);
 	}
 }
 

@@ -31,7 +31,8 @@ int cmd_usage(const struct cmd_tbl *cmd);
 
 /* Run one line through the shell parser (; && || quotes $var). Returns 0 on success. */
 int run_command(const char *line);
-int run_command_list(const char *text, size_t len); /* several lines */
+int run_command_list(const char *text, size_t len); /* several lines; `exit n` ends them with n */
+int run_command_prompt(const char *line);           /* a line typed at the prompt */
 /* After an exception longjmp'd back to the prompt: forget the nesting, $? = 1. */
 void command_abandoned(void);
 

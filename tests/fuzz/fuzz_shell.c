@@ -1,4 +1,4 @@
-/* libFuzzer target: command lines through the shell parser (quotes, ;, &&, ||, $var, ${var}), and env text import/export. */
+/* libFuzzer target: scripts through the shell (if/for/while/until, quotes, ; && || !, $var, ${var:-x}, exit), and env text import/export. */
 #include <stdlib.h>
 #include "env.h"
 #include "shell.h"
@@ -26,26 +26,34 @@ static const char *getvar(const char *name, void *ctx)
 	return env_get(name);
 }
 
+/* Asked before every command and every loop turn: the budget that bounds every loop */
+static int polls;
 static bool interrupted(void *ctx)
 {
 	(void)ctx;
-	return ran > 1000;
+	return ++polls > 1000;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static char out[8192], again[8192];
+	static char errmsg[SHELL_ERRLEN];
+	struct shell_var *locals = NULL;
 	int status = 0, ret, n, m;
 	const struct shell_ops ops = { .exec = exec, .getvar = getvar, .interrupted = interrupted,
-				       .last_status = &status };
+				       .last_status = &status, .locals = &locals, .errmsg = errmsg };
 
 	env_clear();
 	env_set("a", "1");
 	env_set("two", "x y");
-	ran = 0;
+	ran = polls = 0;
 	ret = shell_run(&ops, (const char *)data, size);
-	CHECK(ret >= 0 || ret == -EINVAL || ret == -E2BIG || ret == -EINTR || ret == -ENOMEM);
+	CHECK(ret >= 0 || ret == -EINVAL || ret == -E2BIG || ret == -EINTR || ret == -ENOMEM ||
+	      ret == SHELL_EXIT);
+	CHECK(ret != -EINVAL || errmsg[0]); /* a syntax error always says what it was */
+	CHECK(strlen(errmsg) < SHELL_ERRLEN);
+	shell_locals_free(&locals);
 
 	/* the same bytes as environment text: what is imported exports and re-imports the same */
 	env_clear();

@@ -167,7 +167,9 @@ def test_shell_syntax(fb):
     assert fb.cmd('echo "${greeting}!"') == "hello world!"
     assert fb.cmd("echo '$greeting'") == "$greeting"
     assert fb.cmd("echo a; echo b") == "a\nb"
-    assert fb.cmd("false_cmd && echo yes || echo no").endswith("no")
+    # as U-Boot's hush: a failure before && skips up to the next ';', the || part too
+    assert fb.cmd("false_cmd && echo yes || echo no") == "Unknown command 'false_cmd' - try 'help'"
+    assert fb.cmd("false_cmd || echo no") == "Unknown command 'false_cmd' - try 'help'\nno"
     fb.cmd("setenv script 'echo one; echo two'")
     assert fb.cmd("run script") == "one\ntwo"
     assert fb.cmd("printenv greeting") == "greeting=hello world"
@@ -200,8 +202,8 @@ def test_errors_keep_shell_alive(fb):
     assert fb.cmd("md 0xe0000000") == \
         "## Error: address 0xe0000000 is not mapped on this board (see bdinfo)"
     assert fb.cmd("mw.b 0x100000 0x100") == "## Error: value 0x100 does not fit in 1 byte(s)"
-    assert fb.cmd("echo \"unterminated") == \
-        "## Error: syntax error (unterminated quote or ${)"
+    assert fb.cmd("echo \"unterminated") == "syntax error: unterminated quote"
+    assert fb.cmd("echo ${unterminated") == "syntax error: unterminated ${"
     assert fb.cmd("echo alive") == "alive"
 
 

@@ -48,6 +48,13 @@ bool ctrlc(void)
 {
 	return false;
 }
+bool had_ctrlc(void)
+{
+	return false;
+}
+void clear_ctrlc(void)
+{
+}
 
 /* The CPU handoff cannot run on the host: record what would be passed. */
 static jmp_buf jumped;
