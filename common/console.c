@@ -50,7 +50,9 @@ static void console_poll(void)
 
 int console_tstc(void)
 {
-	console_poll();
+	/* bytes in hand: no need to ask the UART (on the sim board an empty ask may idle) */
+	if (ring_head == ring_tail)
+		console_poll();
 	return ring_head != ring_tail;
 }
 
