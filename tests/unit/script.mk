@@ -1,4 +1,3 @@
 UNIT_TESTS += test_script
-test_script-src := tests/unit/test_script.c common/command.c common/shell.c common/shell_parse.c \
-	common/env.c common/ramguard.c cmd/sys.c cmd/test.c
-test_script-cflags := -DFB_VERSION=\"test\" -DFB_GIT_REV=\"test\"
+# the commands the scripts use, linked whole (nothing else references their CMD() entries)
+test_script-objs := $(HOSTO)/obj/cmd/sys.o $(HOSTO)/obj/cmd/test.o
