@@ -1,2 +1,2 @@
 # objects of fdt
-obj-$(CONFIG_FDT) += fdt/fixup.o fdt/mtd_nodes.o fdt/direct.o fdt/value.o
+obj-$(CONFIG_FDT) += fdt/fixup.o fdt/mtd_nodes.o fdt/direct.o fdt/edit.o fdt/value.o

@@ -179,12 +179,12 @@ static int root_cells_explicit(void *fdt, int *ac, int *sc)
 	if (ret)
 		return ret;
 	if (!fdt_getprop(fdt, 0, "#address-cells", NULL)) {
-		ret = fdt_setprop_u32(fdt, 0, "#address-cells", (uint32_t)*ac);
+		ret = fdt_direct_setprop_u32(fdt, 0, "#address-cells", (uint32_t)*ac);
 		if (ret)
 			return fdt_errno(ret);
 	}
 	if (!fdt_getprop(fdt, 0, "#size-cells", NULL))
-		return fdt_errno(fdt_setprop_u32(fdt, 0, "#size-cells", (uint32_t)*sc));
+		return fdt_errno(fdt_direct_setprop_u32(fdt, 0, "#size-cells", (uint32_t)*sc));
 	return 0;
 }
 
@@ -219,7 +219,7 @@ int fdt_fixup_memory(void *fdt, uint64_t base, uint64_t size)
 	if (node == -FDT_ERR_NOTFOUND) {
 		node = fdt_direct_child(fdt, 0, "memory");
 		if (node == -FDT_ERR_NOTFOUND)
-			node = fdt_add_subnode(fdt, 0, "memory");
+			node = fdt_direct_add_child(fdt, 0, "memory");
 	}
 	if (node < 0)
 		return fdt_errno(node);
@@ -237,9 +237,9 @@ int fdt_fixup_memory(void *fdt, uint64_t base, uint64_t size)
 	}
 	if (other != -FDT_ERR_NOTFOUND)
 		return fdt_errno(other);
-	ret = fdt_setprop(fdt, node, "reg", reg, (ac + sc) * 4);
+	ret = fdt_direct_setprop(fdt, node, "reg", reg, (ac + sc) * 4);
 	if (!ret)
-		ret = fdt_setprop_string(fdt, node, "device_type", "memory");
+		ret = fdt_direct_setprop_string(fdt, node, "device_type", "memory");
 	return fdt_errno(ret);
 }
 
@@ -248,7 +248,7 @@ static int chosen_node(void *fdt)
 	int node = fdt_direct_child(fdt, 0, "chosen");
 
 	if (node == -FDT_ERR_NOTFOUND)
-		node = fdt_add_subnode(fdt, 0, "chosen");
+		node = fdt_direct_add_child(fdt, 0, "chosen");
 	return fdt_errno(node);
 }
 
@@ -258,7 +258,7 @@ int fdt_fixup_bootargs(void *fdt, const char *bootargs)
 
 	if (node < 0)
 		return node;
-	return fdt_errno(fdt_setprop_string(fdt, node, "bootargs", bootargs));
+	return fdt_errno(fdt_direct_setprop_string(fdt, node, "bootargs", bootargs));
 }
 
 int fdt_fixup_initrd(void *fdt, uint64_t start, uint64_t end)
@@ -284,11 +284,11 @@ int fdt_fixup_initrd(void *fdt, uint64_t start, uint64_t end)
 		ret = fdt_cells_put(v, ac, end);
 	if (ret)
 		return ret;
-	ret = fdt_setprop(fdt, node, "linux,initrd-end", v, ac * 4);
+	ret = fdt_direct_setprop(fdt, node, "linux,initrd-end", v, ac * 4);
 	if (ret)
 		return fdt_errno(ret);
 	fdt_cells_put(v, ac, start);
-	return fdt_errno(fdt_setprop(fdt, node, "linux,initrd-start", v, ac * 4));
+	return fdt_errno(fdt_direct_setprop(fdt, node, "linux,initrd-start", v, ac * 4));
 }
 
 int fdt_phram_node_name(const struct phram_region *r, char *buf, size_t size)
@@ -334,7 +334,7 @@ static int reg_recode(void *fdt, int node, int oac, int osc, int ac, int sc)
 		if (ret)
 			return ret;
 	}
-	return fdt_errno(fdt_setprop(fdt, node, "reg", buf, n * (ac + sc) * 4));
+	return fdt_errno(fdt_direct_setprop(fdt, node, "reg", buf, n * (ac + sc) * 4));
 }
 
 /* /reserved-memory as Linux accepts it: the root's cells and a ranges property. */
@@ -344,7 +344,7 @@ static int resmem_node(void *fdt, int ac, int sc)
 	int oac, osc, child, ret;
 
 	if (node == -FDT_ERR_NOTFOUND)
-		node = fdt_add_subnode(fdt, 0, "reserved-memory");
+		node = fdt_direct_add_child(fdt, 0, "reserved-memory");
 	if (node < 0)
 		return fdt_errno(node);
 	oac = fdt_address_cells(fdt, node);
@@ -358,11 +358,11 @@ static int resmem_node(void *fdt, int ac, int sc)
 				return ret;
 		}
 	}
-	ret = fdt_setprop_empty(fdt, node, "ranges");
+	ret = fdt_direct_setprop(fdt, node, "ranges", NULL, 0);
 	if (!ret)
-		ret = fdt_setprop_u32(fdt, node, "#size-cells", (uint32_t)sc);
+		ret = fdt_direct_setprop_u32(fdt, node, "#size-cells", (uint32_t)sc);
 	if (!ret)
-		ret = fdt_setprop_u32(fdt, node, "#address-cells", (uint32_t)ac);
+		ret = fdt_direct_setprop_u32(fdt, node, "#address-cells", (uint32_t)ac);
 	return ret ? fdt_errno(ret) : node;
 }
 
@@ -406,17 +406,17 @@ static int phram_add_node(void *fdt, int resm, const struct phram_region *r, int
 	}
 	if (child != -FDT_ERR_NOTFOUND)
 		return fdt_errno(child);
-	child = fdt_add_subnode(fdt, resm, name);
+	child = fdt_direct_add_child(fdt, resm, name);
 	if (child < 0)
 		return fdt_errno(child);
 	/* libfdt puts a new property first: add them last to first */
-	ret = nomap ? fdt_setprop_empty(fdt, child, "no-map") : 0;
+	ret = nomap ? fdt_direct_setprop(fdt, child, "no-map", NULL, 0) : 0;
 	if (!ret)
-		ret = fdt_setprop(fdt, child, "reg", reg, (ac + sc) * 4);
+		ret = fdt_direct_setprop(fdt, child, "reg", reg, (ac + sc) * 4);
 	if (!ret)
-		ret = fdt_setprop_string(fdt, child, "label", r->label);
+		ret = fdt_direct_setprop_string(fdt, child, "label", r->label);
 	if (!ret)
-		ret = fdt_setprop_string(fdt, child, "compatible", "phram");
+		ret = fdt_direct_setprop_string(fdt, child, "compatible", "phram");
 	return fdt_errno(ret);
 }
 

@@ -183,7 +183,7 @@ static int aliases_node(void *fdt)
 	int node = fdt_subnode_offset(fdt, 0, "aliases");
 
 	if (node == -FDT_ERR_NOTFOUND)
-		node = fdt_add_subnode(fdt, 0, "aliases");
+		node = fdt_direct_add_child(fdt, 0, "aliases");
 	return fdt_errno(node);
 }
 
@@ -328,7 +328,7 @@ int fdt_fixup_mtd_aliases(void *fdt, const struct phram_region *r, int n)
 	 */
 	for (i = count - 1; !ret && i >= 0; i--) {
 		snprintf(name, sizeof(name), "mtd%d", i);
-		ret = fdt_errno(fdt_setprop_string(fdt, node, name, paths[i]));
+		ret = fdt_errno(fdt_direct_setprop_string(fdt, node, name, paths[i]));
 	}
 	if (!ret)
 		ret = count;
@@ -408,16 +408,16 @@ static int write_partition(void *fdt, int parts, const struct mtd_info *p)
 	if (p->offset > UINT32_MAX || p->size > UINT32_MAX)
 		return -ERANGE;
 	snprintf(name, sizeof(name), "part@%llx", (unsigned long long)p->offset);
-	node = fdt_add_subnode(fdt, parts, name);
+	node = fdt_direct_add_child(fdt, parts, name);
 	if (node < 0)
 		return fdt_errno(node);
 	reg[0] = cpu_to_fdt32((uint32_t)p->offset);
 	reg[1] = cpu_to_fdt32((uint32_t)p->size);
-	ret = (p->flags & MTD_RO) ? fdt_setprop_empty(fdt, node, "read-only") : 0;
+	ret = (p->flags & MTD_RO) ? fdt_direct_setprop(fdt, node, "read-only", NULL, 0) : 0;
 	if (!ret)
-		ret = fdt_setprop(fdt, node, "reg", reg, sizeof(reg));
+		ret = fdt_direct_setprop(fdt, node, "reg", reg, sizeof(reg));
 	if (!ret)
-		ret = fdt_setprop_string(fdt, node, "label", p->name);
+		ret = fdt_direct_setprop_string(fdt, node, "label", p->name);
 	return fdt_errno(ret);
 }
 
@@ -435,14 +435,14 @@ static int write_partitions(void *fdt, int flash, struct mtd_info *master)
 	} else if (parts != -FDT_ERR_NOTFOUND) {
 		return fdt_errno(parts);
 	}
-	parts = fdt_add_subnode(fdt, flash, "partitions");
+	parts = fdt_direct_add_child(fdt, flash, "partitions");
 	if (parts < 0)
 		return fdt_errno(parts);
-	ret = fdt_setprop_u32(fdt, parts, "#size-cells", 1);
+	ret = fdt_direct_setprop_u32(fdt, parts, "#size-cells", 1);
 	if (!ret)
-		ret = fdt_setprop_u32(fdt, parts, "#address-cells", 1);
+		ret = fdt_direct_setprop_u32(fdt, parts, "#address-cells", 1);
 	if (!ret)
-		ret = fdt_setprop_string(fdt, parts, "compatible", "fixed-partitions");
+		ret = fdt_direct_setprop_string(fdt, parts, "compatible", "fixed-partitions");
 	if (ret)
 		return fdt_errno(ret);
 	/* new nodes go first: add from the highest offset down */

@@ -62,6 +62,17 @@ int fdt_direct_next_node(const void *fdt, int node, int *depth); /* node -1: the
 int fdt_direct_child(const void *fdt, int parent, const char *name); /* "a" finds "a@1" too */
 int fdt_direct_next_child(const void *fdt, int parent, int prev);   /* prev -1: the first */
 
+/*
+ * Direct edits (fdt/edit.c) of such a tree, with libfdt's results: a new child
+ * goes after its parent's properties (-FDT_ERR_EXISTS when fdt_direct_child()
+ * finds the name), a new property first in its node, its name reused from the
+ * strings block when there; -FDT_ERR_NOSPACE when the buffer is full.
+ */
+int fdt_direct_add_child(void *fdt, int parent, const char *name);
+int fdt_direct_setprop(void *fdt, int node, const char *name, const void *val, int len);
+int fdt_direct_setprop_string(void *fdt, int node, const char *name, const char *str);
+int fdt_direct_setprop_u32(void *fdt, int node, const char *name, uint32_t v);
+
 /* True for nodes Linux turns into an MTD device (see docs/devicetree.md). The tree must be one
  * fdt_open_checked() accepted (the lookups trust its structure block). */
 bool fdt_node_is_mtd(const void *fdt, int node);

@@ -514,6 +514,101 @@ static void test_fixed_partitions_behind_ranges(void **state)
 	free(fdt);
 }
 
+/* Two trees hold the same nodes and properties in the same order, and the same strings block. */
+static void assert_same_tree(const void *a, const void *b)
+{
+	int na = 0, nb = 0, da = 0, db = 0;
+
+	assert_int_equal(fdt_size_dt_struct(a), fdt_size_dt_struct(b));
+	assert_int_equal(fdt_size_dt_strings(a), fdt_size_dt_strings(b));
+	assert_memory_equal((const char *)a + fdt_off_dt_strings(a), (const char *)b + fdt_off_dt_strings(b),
+			    fdt_size_dt_strings(a));
+	for (; na >= 0 && nb >= 0 && da >= 0; na = fdt_next_node(a, na, &da), nb = fdt_next_node(b, nb, &db)) {
+		int pa, pb, la, lb;
+
+		assert_int_equal(na, nb);
+		assert_int_equal(da, db);
+		assert_string_equal(fdt_get_name(a, na, NULL), fdt_get_name(b, nb, NULL));
+		pa = fdt_first_property_offset(a, na);
+		pb = fdt_first_property_offset(b, nb);
+		for (; pa >= 0 && pb >= 0; pa = fdt_next_property_offset(a, pa), pb = fdt_next_property_offset(b, pb)) {
+			const char *sa, *sb;
+			const void *va = fdt_getprop_by_offset(a, pa, &sa, &la);
+			const void *vb = fdt_getprop_by_offset(b, pb, &sb, &lb);
+
+			assert_int_equal(pa, pb);
+			assert_string_equal(sa, sb);
+			assert_int_equal(la, lb);
+			assert_memory_equal(va, vb, (size_t)la);
+		}
+		assert_int_equal(pa, pb);
+	}
+	assert_int_equal(na, nb);
+}
+
+/*
+ * fdt/edit.c against libfdt's writers, step by step on the same tree: new
+ * children (root and deeper), new properties (names new, already there, or a
+ * suffix of one there), resized and emptied values; then the refusals.
+ */
+static void test_direct_edits_match_libfdt(void **state)
+{
+	static const struct { const char *path, *child, *prop; int len; } steps[] = {
+		{ "/", "reserved-memory", NULL, 0 },
+		{ "/reserved-memory", NULL, "ranges", 0 },
+		{ "/reserved-memory", NULL, "#size-cells", 4 },
+		{ "/reserved-memory", "rootfs@7000000", NULL, 0 },
+		{ "/reserved-memory/rootfs@7000000", NULL, "reg", 8 },
+		{ "/reserved-memory/rootfs@7000000", NULL, "label", 7 },
+		{ "/reserved-memory/rootfs@7000000", NULL, "cells", 4 },   /* a suffix of "#size-cells" */
+		{ "/reserved-memory/rootfs@7000000", NULL, "brand-new", 5 },
+		{ "/chosen", NULL, "bootargs", 33 },                        /* there: grows */
+		{ "/chosen", NULL, "bootargs", 2 },                         /* shrinks */
+		{ "/chosen", NULL, "bootargs", 0 },                         /* empty */
+		{ "/flash@34000000", "partitions@0", NULL, 0 },
+		{ "/", "aliases@1", NULL, 0 },
+	};
+	uint8_t val[64];
+	void *a = dtb_from_dts(dts_basic, 8192, NULL), *b = malloc(8192);
+	int na, nb;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(val); i++)
+		val[i] = (uint8_t)(i * 7 + 1);
+	assert_int_equal(fdt_open_checked(a, 8192), 0);
+	memcpy(b, a, 8192);
+	for (size_t i = 0; i < ARRAY_SIZE(steps); i++) {
+		na = fdt_path_offset(a, steps[i].path);
+		nb = fdt_path_offset(b, steps[i].path);
+		assert_true(na >= 0);
+		if (steps[i].child) {
+			assert_int_equal(fdt_add_subnode(a, na, steps[i].child),
+					 fdt_direct_add_child(b, nb, steps[i].child));
+		} else {
+			assert_int_equal(fdt_setprop(a, na, steps[i].prop, val, steps[i].len), 0);
+			assert_int_equal(fdt_direct_setprop(b, nb, steps[i].prop, val, steps[i].len), 0);
+		}
+		assert_same_tree(a, b);
+	}
+	/* refusals as libfdt's: a name there ("memory" finds "memory@0"), a full buffer (tree unchanged) */
+	assert_int_equal(fdt_direct_add_child(b, 0, "memory"), -FDT_ERR_EXISTS);
+	assert_int_equal(fdt_direct_add_child(b, 0, "chosen"), -FDT_ERR_EXISTS);
+	memcpy(a, b, 8192);
+	{
+		static uint8_t big[8192];
+		int room = (int)(fdt_totalsize(b) - fdt_off_dt_strings(b) - fdt_size_dt_strings(b));
+
+		/* a new name and a value one byte too many; then an existing name, the same */
+		assert_int_equal(fdt_direct_setprop(b, 0, "huge", big, room - 12 - 5 + 1), -FDT_ERR_NOSPACE);
+		assert_memory_equal(a, b, 8192);
+		assert_int_equal(fdt_direct_setprop(b, 0, "model", big, room + 8), -FDT_ERR_NOSPACE);
+		assert_memory_equal(a, b, 8192);
+		assert_int_equal(fdt_direct_setprop(b, 0, "huge", big, room - 12 - 5 - 3), 0);
+	}
+	free(a);
+	free(b);
+}
+
 static void test_idempotent(void **state)
 {
 	struct fdt_boot_info info = { .mem_size = 0x8000000, .bootargs = "quiet",
@@ -810,6 +905,7 @@ int main(void)
 		cmocka_unit_test(test_cells),
 		cmocka_unit_test(test_memory_cells_too_small),
 		cmocka_unit_test(test_value_parse),
+		cmocka_unit_test(test_direct_edits_match_libfdt),
 		cmocka_unit_test(test_value_kind_and_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
