@@ -63,6 +63,8 @@ struct mtd_ops {
 	int (*lock)(struct mtd_info *mtd, uint64_t ofs, uint64_t len);
 	int (*unlock)(struct mtd_info *mtd, uint64_t ofs, uint64_t len);
 	int (*is_locked)(struct mtd_info *mtd, uint64_t ofs, uint64_t len); /* 1, 0 or -errno */
+	/* mapped devices: make the mapping read as data (NOR: chips back in read-array mode) */
+	int (*point)(struct mtd_info *mtd, uint64_t ofs);
 };
 
 struct mtd_info {

@@ -346,6 +346,9 @@ const void *mtd_point(struct mtd_info *mtd, uint64_t ofs, size_t len)
 	m = mtd_resolve(mtd, &ofs);
 	if (!(m->flags & MTD_MAPPED))
 		return NULL;
+	/* a stray bus write may have left NOR in query or status mode: reads would not be data */
+	if (m->ops->point && m->ops->point(m, ofs))
+		return NULL;
 	return (const void *)(m->mapped + (uintptr_t)ofs);
 }
 

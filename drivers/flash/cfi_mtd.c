@@ -253,6 +253,11 @@ static int cfi_mtd_is_locked(struct mtd_info *mtd, uint64_t ofs, uint64_t len)
 	return cfi_is_locked(mtd_to_cfi(mtd), ofs, len);
 }
 
+static int cfi_mtd_point(struct mtd_info *mtd, uint64_t ofs)
+{
+	return cfi_ready(mtd_to_cfi(mtd), ofs);
+}
+
 static const struct mtd_ops cfi_mtd_ops = {
 	.read = cfi_mtd_read,
 	.write = cfi_mtd_write,
@@ -260,6 +265,7 @@ static const struct mtd_ops cfi_mtd_ops = {
 	.lock = cfi_mtd_lock,
 	.unlock = cfi_mtd_unlock,
 	.is_locked = cfi_mtd_is_locked,
+	.point = cfi_mtd_point,
 };
 
 int cfi_register_mtd(struct cfi_flash *f, const char *name)

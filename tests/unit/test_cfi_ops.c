@@ -466,6 +466,13 @@ static void stray_then_ops(const struct cfi_model_params *p, unsigned int bw, co
 				stray(q->ofs[k], q->val[k]);
 			assert_int_equal(mtd_read(&flash.mtd, 0x100, sizeof(data), back), 0);
 			assert_memory_equal(back, data, sizeof(data));
+			/* in-place readers (phram load from NOR) get data, not status or query bytes */
+			for (unsigned int k = 0; k < q->n; k++)
+				stray(q->ofs[k], q->val[k]);
+			assert_non_null(mtd_point(&flash.mtd, 0x100, sizeof(data)));
+			assert_memory_equal(model->mem + 0x100, data, sizeof(data));
+			for (size_t b = 0; b < sizeof(data); b++)
+				assert_int_equal(readb(BASE + 0x100 + b), data[b]);
 		}
 		if (!q->clobbers) {
 			for (unsigned int k = 0; k < q->n; k++)
