@@ -73,8 +73,12 @@ void tftp_tick(struct tftp *t, uint64_t now_us, struct tftp_action *act);
 /* give up (Ctrl-C, a failed store): an error packet to the server when one is talking */
 void tftp_abort(struct tftp *t, int status, struct tftp_action *act);
 
-/* Parse an OACK's options (pure, for the fuzzer too): 0, or -EINVAL on values we did not ask for */
-int tftp_parse_oack(const uint8_t *p, size_t len, uint16_t *blksize, uint16_t *windowsize,
-		    uint32_t *tsize, bool *have_tsize);
+/*
+ * Parse an OACK's options (pure, for the fuzzer too): blksize and windowsize come back as the
+ * server acknowledged them (512 and 1 when it left them out); 0, or -EINVAL on values above
+ * what we asked for (max_blksize, max_windowsize) or malformed options.
+ */
+int tftp_parse_oack(const uint8_t *p, size_t len, uint16_t max_blksize, uint16_t max_windowsize,
+		    uint16_t *blksize, uint16_t *windowsize, uint32_t *tsize, bool *have_tsize);
 
 #endif

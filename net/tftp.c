@@ -142,11 +142,13 @@ static bool opt_num(const char *s, unsigned long max, unsigned long *v)
 	return true;
 }
 
-int tftp_parse_oack(const uint8_t *p, size_t len, uint16_t *blksize, uint16_t *windowsize,
-		    uint32_t *tsize, bool *have_tsize)
+int tftp_parse_oack(const uint8_t *p, size_t len, uint16_t max_blksize, uint16_t max_windowsize,
+		    uint16_t *blksize, uint16_t *windowsize, uint32_t *tsize, bool *have_tsize)
 {
 	const char *s = (const char *)p, *end = (const char *)p + len;
 
+	*blksize = 512;
+	*windowsize = 1;
 	while (s < end) {
 		const char *name = s, *val;
 		unsigned long v;
@@ -160,11 +162,11 @@ int tftp_parse_oack(const uint8_t *p, size_t len, uint16_t *blksize, uint16_t *w
 			return -EINVAL;
 		s++;
 		if (opt_is(name, "blksize")) {
-			if (!opt_num(val, *blksize, &v) || v < TFTP_BLKSIZE_MIN)
+			if (!opt_num(val, max_blksize, &v) || v < TFTP_BLKSIZE_MIN)
 				return -EINVAL;
 			*blksize = (uint16_t)v;
 		} else if (opt_is(name, "windowsize")) {
-			if (!opt_num(val, *windowsize, &v) || !v)
+			if (!opt_num(val, max_windowsize, &v) || !v)
 				return -EINVAL;
 			*windowsize = (uint16_t)v;
 		} else if (opt_is(name, "tsize")) {
@@ -256,9 +258,10 @@ static void first_reply(struct tftp *t, uint16_t op, uint16_t sport, const uint8
 {
 	t->server_port = sport;
 	if (op == TFTP_OACK) {
-		uint16_t bs = t->cfg.blksize, ws = t->cfg.put ? 1 : t->cfg.windowsize;
+		uint16_t bs, ws;
 
-		if (tftp_parse_oack(p + 2, len - 2, &bs, &ws, &t->tsize, &t->have_tsize))
+		if (tftp_parse_oack(p + 2, len - 2, t->cfg.blksize, t->cfg.put ? 1 : t->cfg.windowsize, &bs, &ws,
+				    &t->tsize, &t->have_tsize))
 			return fail_with_error(t, -EPROTO, 8, "Bad option acknowledgement", now, act);
 		t->blksize = bs;
 		t->windowsize = ws;

@@ -28,6 +28,11 @@ class Console:
     def qemu(cls, kernel=None, pflash=None, extra=(), mem="128M", icount=False, load=(), **kw):
         """load: (path, addr) files that QEMU's loader device puts raw into RAM before the start.
         kernel=False: no -kernel (the caller starts the CPU elsewhere, e.g. in the NOR)."""
+        return cls(cls.qemu_args(kernel, pflash, extra, mem, icount, load), **kw)
+
+    @staticmethod
+    def qemu_args(kernel=None, pflash=None, extra=(), mem="128M", icount=False, load=()):
+        """The QEMU command line qemu() runs (for a caller that wraps it, e.g. in ip netns exec)."""
         # signal=off: a Ctrl-C typed at the console goes to the firmware, not to QEMU
         args = ["qemu-system-arm", "-M", "versatilepb", "-m", mem, "-display", "none",
                 "-chardev", "stdio,id=s0,signal=off", "-serial", "chardev:s0",
@@ -41,7 +46,7 @@ class Console:
         for path, addr in load:
             args += ["-device", "loader,file=%s,addr=0x%x,force-raw=on" % (path, addr)]
         args += list(extra)
-        return cls(args, **kw)
+        return args
 
     @classmethod
     def qemu_nor(cls, img, kernel=None, timeout=20):

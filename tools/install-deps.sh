@@ -6,7 +6,7 @@ PKGS="make gcc libc6-dev gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-
 qemu-system-arm device-tree-compiler libfdt-dev squashfs-tools u-boot-tools
 libubootenv-tool libcmocka-dev python3 python3-pytest python3-pexpect clang
 gcc-arm-linux-gnueabi libc6-dev-armel-cross bc bison flex cpio xz-utils lrzsz
-libclang-rt-14-dev libssl-dev libelf-dev kmod gkermit"
+libclang-rt-14-dev libssl-dev libelf-dev kmod gkermit tftpd-hpa iproute2"
 
 missing=""
 for p in $PKGS; do

@@ -88,10 +88,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	else
 		frame(data + 1, size - 1);
 	{
-		uint16_t bs = 1468, ws = 16;
+		uint16_t bs, ws;
 		uint32_t ts = 0;
 		bool have = false;
-		if (tftp_parse_oack(data + 1, size - 1, &bs, &ws, &ts, &have) == 0)
+		if (tftp_parse_oack(data + 1, size - 1, 1468, 16, &bs, &ws, &ts, &have) == 0)
 			CHECK(bs >= TFTP_BLKSIZE_MIN && bs <= 1468 && ws >= 1 && ws <= 16);
 	}
 	return 0;

@@ -354,6 +354,27 @@ static void test_no_options(void **state)
 	assert_memory_equal(S->ram, file, sizeof(file));
 }
 
+/* an OACK without blksize and windowsize (tftpd-hpa has no windowsize): 512 bytes, window 1 */
+static void test_oack_without_options(void **state)
+{
+	struct tftp_cfg c = cfg(1468, 8, sizeof(S->ram));
+	char o[32];
+	int n = snprintf(o, sizeof(o), "tsize%c%zu", 0, sizeof(file));
+
+	(void)state;
+	start(&c, "f");
+	oack(o, (size_t)n + 1);
+	expect_ack(0);
+	assert_int_equal(S->t.blksize, 512);
+	assert_int_equal(S->t.windowsize, 1);
+	for (uint32_t b = 1; S->status == TFTP_CONTINUE; b++) {
+		data(b, 512);
+		expect_ack((uint16_t)b); /* every block: the server sends one at a time */
+	}
+	assert_int_equal(S->status, TFTP_DONE);
+	assert_memory_equal(S->ram, file, sizeof(file));
+}
+
 /* duplicates are stored once; a duplicate after a quiet spell is acknowledged again */
 static void test_duplicates(void **state)
 {
@@ -518,6 +539,7 @@ int main(void)
 		cmocka_unit_test(test_rrq_layout),
 		cmocka_unit_test(test_get_sizes),
 		cmocka_unit_test(test_no_options),
+		cmocka_unit_test(test_oack_without_options),
 		cmocka_unit_test(test_duplicates),
 		cmocka_unit_test(test_window_gap),
 		cmocka_unit_test(test_timeouts),
