@@ -74,23 +74,38 @@ static char *read_vars(size_t *len)
 	return out;
 }
 
-static int cmd_read(const struct env_location *loc)
+/* The chosen copy's data (malloc'd), or NULL with *rc: 2 no good CRC, 1 any other failure. */
+static char *load_copy(const struct env_location *loc, struct env_load_info *info, bool verbose, int *rc)
 {
 	size_t len = env_data_size(loc->size, loc->redundant);
-	struct env_load_info info;
 	char *data = malloc(len + 1);
 	int ret;
 
+	*rc = 1;
 	if (!data)
-		return 1;
-	ret = env_flash_load(loc, data, len, &info);
-	fprintf(stderr, "copy=%d flags=%u status=%d,%d degraded=%d\n", info.copy, info.flags,
-		info.status[0], info.status[1], info.degraded);
+		return NULL;
+	ret = env_flash_load(loc, data, len, info);
+	if (verbose)
+		fprintf(stderr, "copy=%d flags=%u status=%d,%d degraded=%d\n", info->copy, info->flags,
+			info->status[0], info->status[1], info->degraded);
 	if (ret) {
 		fprintf(stderr, "envtool: load: %s\n", strerror(-ret));
 		free(data);
-		return ret == -EBADMSG ? 2 : 1;
+		*rc = ret == -EBADMSG ? 2 : 1;
+		return NULL;
 	}
+	*rc = 0;
+	return data;
+}
+
+static int cmd_read(const struct env_location *loc)
+{
+	struct env_load_info info;
+	int rc;
+	char *data = load_copy(loc, &info, true, &rc);
+
+	if (!data)
+		return rc;
 	for (size_t i = 0; i < info.used && data[i];) {
 		size_t l = strnlen(data + i, info.used - i);
 
@@ -112,19 +127,12 @@ static int print_var(const char *name, const char *value, void *arg)
 /* What the firmware's RAM environment holds after loading this image at boot. */
 static int cmd_import(const struct env_location *loc)
 {
-	size_t len = env_data_size(loc->size, loc->redundant);
 	struct env_load_info info;
-	char *data = malloc(len + 1);
 	int ret;
+	char *data = load_copy(loc, &info, false, &ret);
 
 	if (!data)
-		return 1;
-	ret = env_flash_load(loc, data, len, &info);
-	if (ret) {
-		fprintf(stderr, "envtool: load: %s\n", strerror(-ret));
-		free(data);
-		return ret == -EBADMSG ? 2 : 1;
-	}
+		return ret;
 	ret = env_import(data, info.used, '\0', true);
 	free(data);
 	if (ret < 0) {

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ["tests/host/envtool.c", "env/env_flash.c", "common/env.c", "mtd/mtdcore.c", "mtd/mtdram.c",
+SOURCES = ["tests/host/envtool.c", "env/env_flash.c", "common/env.c", "mtd/mtdcore.c", "mtd/mtd_io.c", "mtd/mtdram.c",
            "common/crc32.c", "tests/sim/mtd_fault.c"]
 
 IMG_SIZE = 0x10000
