@@ -43,7 +43,7 @@ obj-y :=
 include arch/arm/build.mk common/build.mk cmd/build.mk mtd/build.mk drivers/build.mk \
 	env/build.mk fdt/build.mk boot/build.mk net/build.mk board/$(BOARD)/build.mk
 
-LIBFDT_DIR := $(if $(filter y,$(CONFIG_FDT)),$(LIBFDT_HOME))
+LIBFDT_DIR := $(if $(filter y,$(CONFIG_FDT) $(CONFIG_FIT)),$(LIBFDT_HOME))
 LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_sw.c fdt_strerror.c fdt_addresses.c fdt_empty_tree.c
 
 CFLAGS := $(CPU_FLAGS) -mthumb -mthumb-interwork -Os -g -std=gnu11 -Wall -Wextra -Werror -ffreestanding \
@@ -79,11 +79,6 @@ $(O)/common/sha1.o $(O)/common/sha256.o $(O)/common/rsa.o: CFLAGS += -marm -O2
 
 # FIT signature keys (docs/fit.md): the DTB `mkimage -K` wrote, built into the image. A stamp of its
 # path and contents rebuilds the object when either changes.
-ifneq ($(CONFIG_FIT)$(CONFIG_FDT),yy)
-ifeq ($(CONFIG_FIT),y)
-$(error CONFIG_FIT needs CONFIG_FDT (libfdt))
-endif
-endif
 ifneq ($(FIT_KEYS_DTB),)
 ifneq ($(CONFIG_FIT_SIGNATURE),y)
 $(error FIT_KEYS_DTB given but CONFIG_FIT_SIGNATURE is not y in board/$(BOARD)/board.mk)

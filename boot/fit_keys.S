@@ -9,3 +9,6 @@ fit_keys_dtb:
 	.global fit_keys_end
 fit_keys_end:
 	.balign 4
+#ifdef HOST_SIM
+	.section .note.GNU-stack, "", %progbits
+#endif
