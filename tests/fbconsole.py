@@ -2,6 +2,7 @@
 import binascii
 import os
 import re
+import shutil
 import subprocess
 import termios
 import pexpect
@@ -165,3 +166,19 @@ def run_sender(console, argv, timeout=120):
         _, err = p.communicate()
     termios.tcsetattr(fd, termios.TCSANOW, modes)
     return p.returncode, err.decode("latin-1")
+
+
+def tool(name):
+    """A Debian tool the tests need (mkimage, fw_printenv, ...), with a hint when it is missing."""
+    path = shutil.which(name)
+    assert path, "%s missing: run tools/install-deps.sh" % name
+    return path
+
+
+def nor_env(img, cfgdir):
+    """The environment in a versatilepb NOR image as Debian's fw_printenv reads it (both redundant copies)."""
+    cfg = os.path.join(str(cfgdir), "fw_env.config")
+    with open(cfg, "w") as f:
+        f.write("%s 0x40000 0x10000 0x40000\n%s 0x80000 0x10000 0x40000\n" % (img, img))
+    r = subprocess.run([tool("fw_printenv"), "-c", cfg], capture_output=True, text=True, check=True)
+    return dict(line.split("=", 1) for line in r.stdout.splitlines() if "=" in line)

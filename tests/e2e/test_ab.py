@@ -2,25 +2,16 @@
 after bootlimit boots autoboot runs altbootcmd, Linux comes up on root B (phram) and clears the count with the
 test root's fw_setenv step. The harness restarts QEMU (-no-reboot) on the same NOR image for every reset."""
 import os
-import shutil
-import subprocess
 
 import pexpect
 
 from conftest import INIT, LINUX_TIMEOUT, build_nor, check_pad, read_stamp, start, tool_dir, wait_linux
+from fbconsole import nor_env
 
-ENV_OFF, ENV_OFF2, ENV_SIZE, SECT = 0x40000, 0x80000, 0x10000, 0x40000
 
 
 def fw_printenv(tmp_path, img):
-    """The environment in the image as Debian's fw_printenv reads it (the board's two copies)."""
-    cfg = tmp_path / "fw_env.config"
-    cfg.write_text("%s 0x%x 0x%x 0x%x\n%s 0x%x 0x%x 0x%x\n"
-                   % (img, ENV_OFF, ENV_SIZE, SECT, img, ENV_OFF2, ENV_SIZE, SECT))
-    tool = shutil.which("fw_printenv")
-    assert tool, "fw_printenv missing: run tools/install-deps.sh"
-    r = subprocess.run([tool, "-c", str(cfg)], capture_output=True, text=True, check=True)
-    return dict(line.split("=", 1) for line in r.stdout.splitlines() if "=" in line)
+    return nor_env(img, tmp_path)
 
 
 def broken_boot(nor):

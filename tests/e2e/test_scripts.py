@@ -1,11 +1,12 @@
 """End-to-end: boot scripts as their users write them. Liminix's tftpboot output (boot.scr of tftpboot lines
 and a bootz, a DTB given its phram /reserved-memory node and /chosen bootargs with fdtput, the root at the
-load address) fetched from QEMU's TFTP server and sourced at the prompt as Liminix's docs say."""
+load address) fetched from QEMU's TFTP server and sourced at the prompt as Liminix's docs say; and the demo's
+boot script on a blank root partition, which must stop before the kernel."""
 import os
 import shutil
 import subprocess
 
-from conftest import FW, check_pad, mkimage, wait_linux
+from conftest import FW, INIT, build_nor, check_pad, mkimage, start, wait_linux
 from fbconsole import Console, make_nor_image
 
 LOAD_ADDRESS = 0x04000000  # Liminix's boot.tftp.loadAddress
@@ -76,3 +77,20 @@ def test_liminix_tftpboot_script(arts, tmp_path):
     assert any(name == "rootfs" for _, _, _, name in run.mtd), run.mtd
     check_pad(run, arts.rstamp)
 
+
+def test_demo_script_stops_on_a_blank_root(arts, tmp_path):
+    """phram load of an erased partition fails: the script ends there, no kernel is started."""
+    files = {k: v for k, v in arts.files.items() if k != "rootfs"}
+    nor = build_nor(tmp_path / "blank-root.img", arts.env, files)
+    c = start(nor, autoboot_stop=False)
+    try:
+        c.expect("Hit any key to stop autoboot")
+        out = c.expect("=> ", timeout=60).replace("\r", "")
+        assert c.cmd("echo alive") == "alive"
+    finally:
+        c.close()
+    assert "== flashboot: loading kernel, DTB and root squashfs (rootfs) from NOR" in out
+    assert "## Error: no squashfs in 'rootfs' (magic ff ff ff ff" in out, out
+    assert "## boot from rootfs failed" in out
+    assert "Starting kernel" not in out and "Booting kernel" not in out
+    assert INIT not in out

@@ -2,12 +2,11 @@
 crc32 -v, boot/bootd; and the environment boot counter (bootcount, bootlimit, upgrade_available, altbootcmd)
 across real resets of QEMU on the same NOR image, checked afterwards with Debian's fw_printenv."""
 import binascii
-import shutil
 import subprocess
 
 
 import pytest
-from fbconsole import Console, PROMPT, make_nor_image
+from fbconsole import Console, PROMPT, make_nor_image, nor_env, tool
 
 RAM = 0x00100000
 
@@ -87,13 +86,7 @@ def test_boot_and_bootd_run_bootcmd(fb):
 
 # ---------------------------------------------------------------- boot counting across resets
 
-ENV_OFF, ENV_OFF2, ENV_SIZE = 0x40000, 0x80000, 0x10000
-
-
-def tool(name):
-    path = shutil.which(name)
-    assert path, "%s missing: run tools/install-deps.sh" % name
-    return path
+ENV_OFF, ENV_SIZE = 0x40000, 0x10000
 
 
 def env_image(tmp_path, text):
@@ -106,10 +99,7 @@ def env_image(tmp_path, text):
 
 
 def fw_printenv(tmp_path, img):
-    cfg = tmp_path / "fw_env.config"
-    cfg.write_text("%s 0x%x 0x%x 0x40000\n%s 0x%x 0x%x 0x40000\n" % (img, ENV_OFF, ENV_SIZE, img, ENV_OFF2, ENV_SIZE))
-    r = subprocess.run([tool("fw_printenv"), "-c", str(cfg)], capture_output=True, text=True, check=True)
-    return dict(line.split("=", 1) for line in r.stdout.splitlines() if "=" in line)
+    return nor_env(img, tmp_path)
 
 
 def one_boot(img):

@@ -76,3 +76,29 @@ def test_bootcount_falls_back_to_altbootcmd(board, tmp_path):
     out = reset(sim)
     assert "Saving Environment" not in out and "phram: 'root_a' squashfs" in out, out
     assert sim.cmd("printenv bootcount upgrade_available") == "bootcount=1\nupgrade_available=0"
+
+
+def script_image(tmp_path, name):
+    out = tmp_path / (name + ".scr")
+    subprocess.run(["mkimage", "-A", "arm", "-O", "linux", "-T", "script", "-C", "none", "-n", name,
+                    "-d", os.path.join(SCRIPTS, name + ".cmd"), str(out)], check=True, stdout=subprocess.DEVNULL)
+    return out
+
+
+def test_ab_bootcount_script_image(board, tmp_path):
+    """The Mender-shaped script image (tests/scripts/ab-bootcount.cmd) from NAND: root B never comes up,
+    after bootlimit resets altbootcmd switches boot_part back to A."""
+    env = dict(BOARD_ENV, slot_a_part="root_a", slot_b_part="root_b", boot_part="b", upgrade_available="1",
+               bootlimit="1", bootcmd="nand read ${scriptaddr} script && source ${scriptaddr}",
+               altbootcmd="if test ${boot_part} = a; then setenv boot_part b; else setenv boot_part a; fi; "
+                          "setenv upgrade_available 0; saveenv; run bootcmd")
+    nand_image(board, tmp_path, env, ["script=%s" % script_image(tmp_path, "ab-bootcount")])
+    sim = board.start(autoboot=True, timeout=60)
+    out = to_prompt(sim)
+    assert "Trying the updated root root_b: boot 1 of at most 1" in out and "phram: 'root_b' squashfs" in out, out
+    out = reset(sim)
+    assert "Warning: Bootlimit (1) exceeded. Using altbootcmd." in out, out
+    assert "phram: 'root_a' squashfs" in out and SIM_HANDOFF in out and "Trying" not in out
+    assert sim.cmd("printenv boot_part upgrade_available") == "boot_part=a\nupgrade_available=0"
+    out = reset(sim)
+    assert "phram: 'root_a' squashfs" in out and "Saving Environment" not in out, out
