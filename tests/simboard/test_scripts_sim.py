@@ -5,7 +5,7 @@ phram add; made with Debian's mkimage -T script, read from NAND and sourced as a
 import os
 import subprocess
 
-from test_ab import MKFLASH, SIM_HANDOFF, fake_zimage, squashfs
+from test_ab_sim import MKFLASH, SIM_HANDOFF, fake_zimage, squashfs
 from fbconsole import ROOT as TOP
 
 ROOT_ADDR, KERNEL_ADDR, SCRIPT_ADDR = 0x31000000, 0x30800000, 0x30600000
