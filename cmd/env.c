@@ -200,7 +200,11 @@ static int do_env(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		n = env_import((const char *)addr, strnlen((const char *)addr, size), '\n', false);
 		printf("%s", env_messages());
 		if (n < 0) {
-			printf("## Error: text is not name=value lines\n");
+			/* U-Boot's rules take any other line (a bare name deletes) */
+			if (n == -EINVAL)
+				printf("## Error: a line has an empty name (\"=value\"); the lines before it were imported\n");
+			else
+				printf("## Error: env import: %s\n", errno_str(n));
 			return 1;
 		}
 		return 0;

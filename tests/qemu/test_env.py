@@ -353,3 +353,23 @@ def test_odd_names_from_mkenvimage_survive_saveenv(tmp_path):
             assert line in listing, listing
     finally:
         c.close()
+
+
+def test_import_text_uboot_names(tmp_path):
+    """env import -t takes what U-Boot's importer takes: blanks and UTF-8 in names, a bare name
+    deletes; a line with an empty name stops the import with its own message."""
+    text = "  a b=1\n\u20ac=euro\ngone\n=bad\nafter=x\n".encode()
+    f = tmp_path / "env.txt"
+    f.write_bytes(text)
+    c = Console.qemu(load=[(str(f), 0x1000000)])
+    try:
+        c.stop_autoboot()
+        c.cmd("setenv gone soon")
+        out = c.cmd("env import -t 1000000 %x" % len(text))
+        assert out == '## Error: a line has an empty name ("=value"); the lines before it were imported', out
+        assert c.cmd("printenv 'a b'") == "a b=1"
+        assert "\u20ac=euro".encode().decode("latin-1") in c.cmd("printenv").splitlines()
+        assert c.cmd("printenv gone") == '## Error: "gone" not defined'
+        assert c.cmd("printenv after") == '## Error: "after" not defined'
+    finally:
+        c.close()
