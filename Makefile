@@ -22,6 +22,9 @@ GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 REV_STAMP := out/git-rev
 $(shell mkdir -p out; echo '$(GIT_REV)' | cmp -s - $(REV_STAMP) || echo '$(GIT_REV)' > $(REV_STAMP))
 
+# every cross-file function has its prototype in a header; everything else is static
+PROTO_WARN := -Wmissing-prototypes -Wmissing-declarations
+
 ifeq ($(BOARD),sim)
 # ---------------------------------------------------------------- host sim board
 include board/sim/sim.mk
@@ -46,7 +49,7 @@ include arch/arm/build.mk common/build.mk cmd/build.mk mtd/build.mk drivers/buil
 LIBFDT_DIR := $(if $(filter y,$(CONFIG_FDT) $(CONFIG_FIT)),$(LIBFDT_HOME))
 LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_sw.c fdt_strerror.c fdt_addresses.c fdt_empty_tree.c
 
-CFLAGS := $(CPU_FLAGS) -mthumb -mthumb-interwork -Os -g -std=gnu11 -Wall -Wextra -Werror -ffreestanding \
+CFLAGS := $(CPU_FLAGS) -mthumb -mthumb-interwork -Os -g -std=gnu11 -Wall -Wextra -Werror $(PROTO_WARN) -ffreestanding \
 	-fno-builtin-printf -ffunction-sections -fdata-sections -fno-common \
 	-Iinclude -Iboard/$(BOARD) $(if $(LIBFDT_DIR),-I$(LIBFDT_DIR)) \
 	-DBOARD_NAME=\"$(BOARD)\" -DFB_VERSION=\"$(VERSION)\" -DFB_GIT_REV=\"$(GIT_REV)\" \
@@ -145,7 +148,7 @@ layers:
 
 # ---------------------------------------------------------------- host tests
 HOSTCC := gcc
-HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -DHOST_SIM -Iinclude -Itests/sim \
+HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror $(PROTO_WARN) -DHOST_SIM -Iinclude -Itests/sim \
 	-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 HOST_LIBS := -lcmocka -lfdt
 

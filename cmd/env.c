@@ -101,15 +101,13 @@ static int do_setenv(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	return ret ? 1 : 0;
 }
 
-__attribute__((weak)) int env_save(void)
+static int env_save_cmd(void)
 {
-	printf("## Error: this board keeps no environment in flash\n");
-	return 1;
-}
+	int ret = env_save();
 
-__attribute__((weak)) void env_print_info(void)
-{
-	printf("env_valid = n/a (environment in RAM only)\n");
+	if (ret == -ENODEV)
+		printf("## Error: this board keeps no environment in flash\n");
+	return ret ? 1 : 0;
 }
 
 /* env default -a | env default [-f] var...: all of it, or the named variables (U-Boot 2023.01). */
@@ -168,9 +166,10 @@ static int do_env(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	if (!strcmp(argv[1], "set"))
 		return do_setenv(cmd, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "save"))
-		return env_save();
+		return env_save_cmd();
 	if (!strcmp(argv[1], "info")) {
-		env_print_info();
+		if (env_print_info() == -ENODEV)
+			printf("env_valid = n/a (environment in RAM only)\n");
 		return 0;
 	}
 	if (!strcmp(argv[1], "export") || !strcmp(argv[1], "import")) {
@@ -217,7 +216,7 @@ static int do_saveenv(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	(void)cmd;
 	(void)argc;
 	(void)argv;
-	return env_save();
+	return env_save_cmd();
 }
 
 CMD(printenv, 0, do_printenv, "print environment variables",

@@ -292,49 +292,6 @@ static int do_protect(const struct cmd_tbl *cmd, int argc, char *const argv[])
 }
 
 
-/* cp with a flash destination (called by cp): program, as U-Boot does. */
-int flash_cp(uintptr_t src, uintptr_t dst, size_t len, int *handled)
-{
-	struct cmd_progress prog;
-	struct mtd_io io = { 0 };
-	int bank;
-	struct mtd_info *m = nor_at(dst, &bank);
-	uint64_t off;
-	int ret;
-
-	*handled = m != NULL;
-	if (!m)
-		return 0;
-	off = dst - m->mapped;
-	io.mtd = m;
-	io.off = off;
-	io.len = len;
-	if (len > m->size - off) {
-		printf("## Error: copy runs past the end of NOR bank # %d\n", bank);
-		return -EINVAL;
-	}
-	if (mtd_is_protected(m, off, len)) {
-		printf("Error: Can't write to protected Flash sectors\n");
-		return -EROFS;
-	}
-	for (size_t i = 0; i < len; i++)
-		if (((const volatile uint8_t *)dst)[i] != 0xff) {
-			printf("Copy to Flash... Error: Flash not Erased at 0x%08lx\n", (unsigned long)(dst + i));
-			return -EIO;
-		}
-	printf("Copy to Flash... ");
-	io.cb = cmd_progress_init(&prog, CMD_PROG_NONE, "", "written", m, len);
-	ret = mtd_io_write(&io, (const void *)src);
-	if (ret) {
-		printf("\n");
-		cmd_progress_end(&prog, ret);
-		if (ret != -EINTR)
-			cmd_mtd_error("write", m, io.pos, ret);
-		return ret;
-	}
-	printf("done\n");
-	return 0;
-}
 
 /* ------------------------------------------------------------------ nor */
 

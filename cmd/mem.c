@@ -1,4 +1,5 @@
 /* Memory commands as U-Boot has them: md, mw, cp, cmp, crc32. */
+#include "cmd_mtd.h"
 #include "command.h"
 #include "console.h"
 #include "crc32.h"
@@ -248,15 +249,6 @@ static int do_mw(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	return 0;
 }
 
-__attribute__((weak)) int flash_cp(uintptr_t src, uintptr_t dst, size_t len, int *handled)
-{
-	(void)src;
-	(void)dst;
-	(void)len;
-	*handled = 0;
-	return 0;
-}
-
 static int do_cp(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
 	int size = cmd_get_data_size(argv[0], 4);
@@ -283,7 +275,7 @@ static int do_cp(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	len = count * size;
 	if (addr_check_read(src, len) || addr_check_read(dst, len))
 		return 1;
-	ret = flash_cp(src, dst, len, &handled); /* a flash destination is programmed */
+	ret = cmd_flash_cp(src, dst, len, &handled); /* a flash destination is programmed */
 	if (handled)
 		return ret ? 1 : 0;
 	if (addr_check_write(dst, len))

@@ -5,8 +5,6 @@
 #include "console.h"
 #include "env.h"
 
-void print_buffer(uintptr_t addr, const void *data, int size, unsigned long count, uintptr_t show_addr);
-
 static void mtd_list_one(struct mtd_info *m)
 {
 	printf("* %s\n  - type: %s\n  - block size: 0x%lx bytes\n  - min I/O: 0x%lx bytes\n", m->name,

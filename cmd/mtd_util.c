@@ -195,3 +195,61 @@ void cmd_progress_end(struct cmd_progress *p, int ret)
 		printf("<INTERRUPT> %s 0x%llx of 0x%llx bytes\n", p->what, (unsigned long long)p->done,
 		       (unsigned long long)p->total);
 }
+
+/* The memory-mapped NOR master holding addr, and its 1-based bank number (U-Boot's). */
+static struct mtd_info *mapped_nor_at(uintptr_t addr, int *bank)
+{
+	*bank = 0;
+	for (struct mtd_info *m = mtd_first(); m; m = m->next) {
+		if (m->parent || m->type != MTD_NORFLASH || !(m->flags & MTD_MAPPED))
+			continue;
+		++*bank;
+		if (addr >= m->mapped && addr - m->mapped < m->size)
+			return m;
+	}
+	return NULL;
+}
+
+/* cp with a flash destination (called by cp): program, as U-Boot does. */
+int cmd_flash_cp(uintptr_t src, uintptr_t dst, size_t len, int *handled)
+{
+	struct cmd_progress prog;
+	struct mtd_io io = { 0 };
+	int bank;
+	struct mtd_info *m = mapped_nor_at(dst, &bank);
+	uint64_t off;
+	int ret;
+
+	*handled = m != NULL;
+	if (!m)
+		return 0;
+	off = dst - m->mapped;
+	io.mtd = m;
+	io.off = off;
+	io.len = len;
+	if (len > m->size - off) {
+		printf("## Error: copy runs past the end of NOR bank # %d\n", bank);
+		return -EINVAL;
+	}
+	if (mtd_is_protected(m, off, len)) {
+		printf("Error: Can't write to protected Flash sectors\n");
+		return -EROFS;
+	}
+	for (size_t i = 0; i < len; i++)
+		if (((const volatile uint8_t *)dst)[i] != 0xff) {
+			printf("Copy to Flash... Error: Flash not Erased at 0x%08lx\n", (unsigned long)(dst + i));
+			return -EIO;
+		}
+	printf("Copy to Flash... ");
+	io.cb = cmd_progress_init(&prog, CMD_PROG_NONE, "", "written", m, len);
+	ret = mtd_io_write(&io, (const void *)src);
+	if (ret) {
+		printf("\n");
+		cmd_progress_end(&prog, ret);
+		if (ret != -EINTR)
+			cmd_mtd_error("write", m, io.pos, ret);
+		return ret;
+	}
+	printf("done\n");
+	return 0;
+}

@@ -6,13 +6,6 @@
 #include "env.h"
 #include "nand.h"
 
-/* Optional board addition to `nand info` (controller, timing programmed). */
-void board_nand_info(struct mtd_info *mtd);
-__attribute__((weak)) void board_nand_info(struct mtd_info *mtd)
-{
-	(void)mtd;
-}
-
 static int nand_cur; /* current device: index among the NAND masters */
 
 static struct mtd_info *nand_dev(int n)
@@ -536,6 +529,7 @@ static void nand_print_info(int idx, struct mtd_info *m)
 	const struct nand_geometry *g = &chip->geo;
 	const struct nand_timings *t = g->timings;
 	uint32_t nbad = 0, nres = 0;
+	char line[256];
 
 	printf("Device %d: %s, sector size %lu KiB\n", idx, m->name, (unsigned long)(m->erasesize >> 10));
 	printf("  Chip          %s, maker %s, ID", g->name ? g->name : "unknown", nand_maker_name(g->maker));
@@ -567,7 +561,8 @@ static void nand_print_info(int idx, struct mtd_info *m)
 		       "tR %lu tPROG %lu tBERS %lu us\n",
 		       t->tWC, t->tRC, t->tWP, t->tRP, t->tWH, t->tREH, t->tCLS, t->tALS,
 		       (unsigned long)t->tR_us, (unsigned long)t->tPROG_us, (unsigned long)t->tBERS_us);
-	board_nand_info(m);
+	if (nand_ctrl_info(m, line, sizeof(line)) > 0)
+		printf("%s", line); /* the controller's own lines */
 }
 
 static int do_nand(const struct cmd_tbl *cmd, int argc, char *const argv[])

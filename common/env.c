@@ -370,3 +370,25 @@ int env_export(char *buf, size_t size, char sep)
 	}
 	return (int)pos;
 }
+
+/* ---------------------------------------------------------------- backend */
+
+static const struct env_backend *backend;
+
+void env_set_backend(const struct env_backend *b)
+{
+	backend = b;
+}
+
+int env_save(void)
+{
+	return backend && backend->save ? backend->save() : -ENODEV;
+}
+
+int env_print_info(void)
+{
+	if (!backend || !backend->print_info)
+		return -ENODEV;
+	backend->print_info();
+	return 0;
+}

@@ -67,11 +67,6 @@ void env_set_default_vars(int n, char *const names[])
 	env_batch_end();
 }
 
-__attribute__((weak)) void env_load(void)
-{
-	env_set_default();
-}
-
 static bool autoboot_abort(long delay)
 {
 	bool abort = false;
@@ -188,7 +183,11 @@ void fb_main(uint32_t r0, uint32_t r1, uint32_t r2, uintptr_t load_addr)
 		board->flash_init();
 	if (from_flash)
 		protect_boot_image();
-	env_load();
+	env_set_backend(board->env);
+	if (board->env && board->env->load)
+		board->env->load();
+	else
+		env_set_default();
 
 	fw.prompt_ns = timer_since_reset_ns();
 	exception_armed = 1;

@@ -1,5 +1,6 @@
 /* The little newlib needs from us: a heap for malloc, and stubs that are never reached. */
 #include <sys/types.h>
+#include <stdlib.h>
 #include "common.h"
 
 extern char __heap_start[], __heap_end[];

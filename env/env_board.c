@@ -48,7 +48,7 @@ static bool env_copy_blank(const struct env_location *loc, int copy)
 	return true;
 }
 
-void env_load(void)
+static void board_env_load(void)
 {
 	struct env_location loc;
 	size_t dsize;
@@ -88,7 +88,7 @@ out:
 	printf("%s", env_messages());
 }
 
-int env_save(void)
+static int board_env_save(void)
 {
 	struct env_location loc;
 	size_t dsize;
@@ -123,7 +123,7 @@ int env_save(void)
 	return 0;
 }
 
-void env_print_info(void)
+static void board_env_print_info(void)
 {
 	struct env_location loc;
 	char line[256];
@@ -164,3 +164,9 @@ void env_print_info(void)
 		       part ? part : loc.mtd->name, part ? "\"" : "", line);
 	}
 }
+
+const struct env_backend env_flash_backend = {
+	.load = board_env_load,
+	.save = board_env_save,
+	.print_info = board_env_print_info,
+};

@@ -6,6 +6,8 @@
 #include "arch.h"
 #include "eth.h"
 
+struct env_backend;
+
 struct board_desc {
 	const char *name;
 	uint32_t ram_base;
@@ -26,6 +28,7 @@ struct board_desc {
 	uint32_t env_size;        /* one copy, header included (fw_env.config's size) */
 	uint32_t env_range;       /* NAND: span of each copy for bad-block skipping */
 	bool env_redundant;
+	const struct env_backend *env; /* where it persists (load, saveenv, env info); NULL: RAM only */
 	const struct eth_desc *eth; /* the Ethernet controller (NULL: none, or CONFIG_NET off) */
 };
 

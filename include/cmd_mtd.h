@@ -21,6 +21,13 @@ int cmd_mtd_target(struct mtd_info *dev, int argc, char *const argv[], int i, bo
 int cmd_mtd_io(struct mtd_info *m, bool write, uintptr_t addr, uint64_t off, uint64_t size, bool show);
 int cmd_mtd_erase(struct mtd_info *m, uint64_t off, uint64_t size);
 
+/* U-Boot's hex dump: count items of size 1/2/4 from data, labelled from show_addr (cmd/mem.c). */
+void print_buffer(uintptr_t addr, const void *data, int size, unsigned long count, uintptr_t show_addr);
+
+/* cp with a destination in memory-mapped NOR: checked and programmed as U-Boot does (handled 1);
+ * elsewhere handled 0 and nothing done. 0 or -errno, printed. */
+int cmd_flash_cp(uintptr_t src, uintptr_t dst, size_t len, int *handled);
+
 /* One-line "## Error: <what> failed at 0x..: <reason>" for an MTD errno. Returns 1. */
 int cmd_mtd_error(const char *what, struct mtd_info *mtd, uint64_t off, int err);
 

@@ -23,8 +23,19 @@ int env_import(const char *data, size_t len, char sep, bool replace);
  * sep is '\0'. Returns bytes used or -ENOSPC. */
 int env_export(char *buf, size_t size, char sep);
 
-/* saveenv: write the environment to the board's flash location; prints its progress, 0 or 1. */
-int env_save(void);
+/*
+ * Where the environment persists: an ops struct the board points to
+ * (board_desc.env; env/env_board.c's env_flash_backend keeps it in flash).
+ * Without one the environment lives in RAM only.
+ */
+struct env_backend {
+	void (*load)(void);       /* start-up: import it, or the defaults (prints what it did) */
+	int (*save)(void);        /* saveenv: prints its progress; 0 or 1 */
+	void (*print_info)(void); /* env info */
+};
+void env_set_backend(const struct env_backend *b); /* start-up, from the board */
+int env_save(void);        /* the backend's save; -ENODEV without one */
+int env_print_info(void);  /* the backend's env info; -ENODEV without one */
 
 /* Board default environment ("a=b\0c=d\0\0"), loaded by env default -a. */
 void env_set_default(void);

@@ -130,4 +130,8 @@ int env_flash_save(const struct env_location *loc, const char *data, size_t len,
 int env_flash_fw_config(const struct env_location *loc, const char *linux_dev, char *buf,
 			size_t size);
 
+/* The board's environment in flash at board_desc.env_* (env/env_board.c): boards point
+ * board_desc.env here. */
+extern const struct env_backend env_flash_backend;
+
 #endif

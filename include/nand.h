@@ -135,6 +135,9 @@ struct nand_ctrl_ops {
 	int (*hwecc_correct)(struct nand_chip *chip, uint8_t *dat, const uint8_t *read_ecc,
 			     const uint8_t *calc_ecc);
 	unsigned int hwecc_bytes; /* ECC bytes per page the hardware produces */
+	/* optional: the controller's lines for `nand info` ("  Controller ...\n"), into buf;
+	 * returns the length snprintf would */
+	int (*info)(struct nand_chip *chip, char *buf, size_t size);
 };
 
 /* nand_chip.options */
@@ -189,6 +192,9 @@ void nand_release(struct nand_chip *chip);
 int nand_reset(struct nand_chip *chip);
 int nand_read_id(struct nand_chip *chip, uint8_t *id, size_t len);
 int nand_read_status(struct nand_chip *chip); /* status byte or -errno */
+
+/* The controller's `nand info` lines for a NAND master (its optional info op): length, 0 none. */
+int nand_ctrl_info(struct mtd_info *mtd, char *buf, size_t size);
 
 /* Page-level access (page = absolute page number). mode: MTD_OPS_RAW (no ECC)
  * or MTD_OPS_PLACE_OOB (ECC on dat; ECC bytes of oob replaced on write).

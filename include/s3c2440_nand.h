@@ -111,8 +111,4 @@ struct s3c2440_nand {
 int s3c2440_nand_init(struct s3c2440_nand *nfc, const struct s3c2440_nand_platdata *pd);
 void s3c2440_nand_remove(struct s3c2440_nand *nfc);
 
-/* `nand info`'s controller and timing lines (cmd/nand_s3c2440.c: prints; boards call it from
- * their board_nand_info()). */
-void cmd_nand_s3c2440_info(const struct s3c2440_nand *nfc);
-
 #endif

@@ -1,5 +1,7 @@
 /* FriendlyARM mini2440 (S3C2440A, 12 MHz crystal): UART0 console, PWM timer 4, NAND and SST NOR, environment in NAND. */
 #include "board.h"
+#include "env_flash.h"
+#include "timer.h"
 #include "io.h"
 #include "serial.h"
 #include "cfi.h"
@@ -134,14 +136,6 @@ static void mini2440_flash_init(void)
 	       cfi_cmdset_name(nor0.cmdset), nor0.chiptype * 8);
 }
 
-/* `nand info`: what the controller was programmed with. */
-void board_nand_info(struct mtd_info *mtd);
-void board_nand_info(struct mtd_info *mtd)
-{
-	if (mtd == &nand0.chip.mtd)
-		cmd_nand_s3c2440_info(&nand0);
-}
-
 static const char default_env[] = MINI2440_DEFAULT_ENV;
 
 static const struct board_desc mini2440 = {
@@ -159,6 +153,7 @@ static const struct board_desc mini2440 = {
 	.nmemmap = ARRAY_SIZE(memmap),
 	.boot_source = mini2440_boot_source,
 	MINI2440_ENV_LOCATION,
+	.env = &env_flash_backend,
 };
 
 const struct board_desc *board_get(void)

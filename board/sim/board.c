@@ -1,5 +1,6 @@
 /* The sim board: the mini2440 as data (RAM, NAND behind an S3C2440 controller, SST NOR) running on the host. */
 #include "board.h"
+#include "env_flash.h"
 #include "cfi.h"
 #include "command.h"
 #include "s3c2440_nand.h"
@@ -47,14 +48,6 @@ static void sim_flash_init(void)
 		       cfi_cmdset_name(nor.cmdset), sim.nor_file);
 }
 
-/* `nand info`: what the controller was programmed with. */
-void board_nand_info(struct mtd_info *mtd);
-void board_nand_info(struct mtd_info *mtd)
-{
-	if (mtd == &nand.chip.mtd)
-		cmd_nand_s3c2440_info(&nand);
-}
-
 static const char *sim_boot_source(void)
 {
 	return "host (sim board)";
@@ -81,6 +74,7 @@ static const struct board_desc sim_board = {
 	.nmemmap = ARRAY_SIZE(memmap),
 	.boot_source = sim_boot_source,
 	MINI2440_ENV_LOCATION,
+	.env = &env_flash_backend,
 };
 
 const struct board_desc *board_get(void)

@@ -24,7 +24,7 @@ SIM_MODEL_OBJS := tests/sim/sim_bus.o tests/sim/nand_model.o tests/sim/s3c2440_n
 	tests/sim/cfi_model.o tests/sim/cfi_model_parts.o
 SIM_OBJS := $(addprefix $(O)/,$(filter-out $(SIM_DROP),$(obj-y)) $(SIM_BOARD_OBJS) $(SIM_MODEL_OBJS))
 
-SIM_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -DHOST_SIM -Iinclude -Itests/sim -Iboard/sim -Iboard/mini2440 \
+SIM_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror $(PROTO_WARN) -DHOST_SIM -Iinclude -Itests/sim -Iboard/sim -Iboard/mini2440 \
 	-DBOARD_NAME=\"sim\" -DFB_VERSION=\"$(VERSION)\" -DFB_GIT_REV=\"$(GIT_REV)\" \
 	$(foreach c,$(filter CONFIG_%,$(.VARIABLES)),$(if $(filter y,$($(c))),-D$(c)=1)) -MMD -MP
 # The firmware window (top 2 MiB of RAM, as on the board) for the layout symbols fb_main reads;

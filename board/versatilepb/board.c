@@ -1,10 +1,12 @@
 /* ARM Versatile PB as QEMU emulates it: PL011 console, SP804 timer, Intel CFI NOR at 0x34000000. */
 #include "board.h"
+#include "env_flash.h"
+#include "timer.h"
+#include "sp804_timer.h"
 #include "io.h"
 #include "serial.h"
 #include "cfi.h"
 
-void sp804_timer_init(void);
 
 static const struct console_dev uart0 = {
 	.ops = &pl011_ops,
@@ -85,6 +87,7 @@ static const struct board_desc versatilepb = {
 	.reset = versatile_reset,
 	.flash_init = versatile_flash_init,
 	.env_dev = "nor0",
+	.env = &env_flash_backend,
 	.env_offset = 0x40000,
 	.env_offset_redund = 0x80000,
 	.env_size = 0x10000,

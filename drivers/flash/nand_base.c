@@ -602,6 +602,16 @@ static const struct mtd_ops nand_mtd_ops = {
 	.sync = nand_mtd_sync,
 };
 
+int nand_ctrl_info(struct mtd_info *mtd, char *buf, size_t size)
+{
+	struct nand_chip *chip;
+
+	if (!mtd || mtd->parent || mtd->type != MTD_NANDFLASH)
+		return 0;
+	chip = mtd_to_nand(mtd);
+	return chip->ctrl && chip->ctrl->info ? chip->ctrl->info(chip, buf, size) : 0;
+}
+
 /* ---------------------------------------------------------------- scan */
 
 int nand_scan_ident(struct nand_chip *chip)

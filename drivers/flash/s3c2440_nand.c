@@ -285,6 +285,23 @@ static int s3c_hwecc_correct(struct nand_chip *chip, uint8_t *dat, const uint8_t
 	}
 }
 
+/* `nand info`: what the controller was programmed with. */
+static int s3c_info(struct nand_chip *chip, char *buf, size_t size)
+{
+	const struct s3c2440_nand *n = chip->priv;
+	uint32_t ps[3];
+
+	s3c2440_nand_timing_ps(n->v, n->hclk_hz, &n->timing, ps);
+	return snprintf(buf, size,
+			"  Controller    %s at 0x%08lx, HCLK %lu.%02lu MHz, NFCONF 0x%08lx\n"
+			"  Timing        TACLS %u (%lu.%lu ns), TWRPH0 %u (%lu.%lu ns), TWRPH1 %u (%lu.%lu ns)\n",
+			n->v->name, (unsigned long)n->base, (unsigned long)(n->hclk_hz / 1000000),
+			(unsigned long)(n->hclk_hz % 1000000 / 10000), (unsigned long)n->nfconf,
+			n->timing.tacls, (unsigned long)(ps[0] / 1000), (unsigned long)(ps[0] % 1000 / 100),
+			n->timing.twrph0, (unsigned long)(ps[1] / 1000), (unsigned long)(ps[1] % 1000 / 100),
+			n->timing.twrph1, (unsigned long)(ps[2] / 1000), (unsigned long)(ps[2] % 1000 / 100));
+}
+
 static const struct nand_ctrl_ops s3c2440_ops = {
 	.select = s3c_select,
 	.cmd = s3c_cmd,
@@ -296,6 +313,7 @@ static const struct nand_ctrl_ops s3c2440_ops = {
 	.hwecc_calc = s3c_hwecc_calc,
 	.hwecc_correct = s3c_hwecc_correct,
 	.hwecc_bytes = 4,
+	.info = s3c_info,
 };
 
 static const struct nand_ctrl_ops s3c2410_ops = {
@@ -305,6 +323,7 @@ static const struct nand_ctrl_ops s3c2410_ops = {
 	.read_buf = s3c_read_buf,
 	.write_buf = s3c_write_buf,
 	.wait_ready = s3c_wait_ready,
+	.info = s3c_info,
 };
 
 static void program_timing(struct s3c2440_nand *n, const struct s3c2440_nand_timing *t)

@@ -2,6 +2,7 @@
 #include "common.h"
 #include "io.h"
 #include "timer.h"
+#include "sp804_timer.h"
 
 #define SP804_BASE 0x101e2000u
 #define T_LOAD 0x00
