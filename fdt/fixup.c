@@ -24,6 +24,60 @@ int fdt_errno(int err)
 	}
 }
 
+/*
+ * A v17 structure block read directly: every tag, name and value must lie in
+ * the block (and in totalsize), names end in a NUL, property names point into
+ * the strings block, nodes nest at most 64 deep and close before FDT_END.
+ * Returns the offset after FDT_END or -EINVAL.
+ */
+static int check_struct_v17(const void *fdt)
+{
+	const uint8_t *s = (const uint8_t *)fdt + fdt_off_dt_struct(fdt);
+	uint64_t total = fdt_totalsize(fdt), soff = fdt_off_dt_struct(fdt);
+	uint64_t lim = soff < total ? MIN((uint64_t)fdt_size_dt_struct(fdt), total - soff) : 0;
+	uint32_t nstr = fdt_size_dt_strings(fdt);
+	uint64_t off = 0;
+	int depth = 0;
+
+	if (lim >= INT_MAX)
+		return -EINVAL;
+	while (off + FDT_TAGSIZE <= lim) {
+		uint32_t tag = fdt32_to_cpu(*(const fdt32_t *)(s + off));
+		const uint8_t *nul;
+		uint64_t len;
+
+		switch (tag) {
+		case FDT_BEGIN_NODE:
+			nul = memchr(s + off + 4, 0, (size_t)(lim - off - 4));
+			if (!nul || ++depth > 64)
+				return -EINVAL;
+			off = ALIGN_UP((uint64_t)(nul + 1 - s), (uint64_t)FDT_TAGSIZE);
+			break;
+		case FDT_END_NODE:
+			if (--depth < 0)
+				return -EINVAL;
+			off += FDT_TAGSIZE;
+			break;
+		case FDT_PROP:
+			if (off + 12 > lim || depth < 1)
+				return -EINVAL;
+			len = fdt32_to_cpu(*(const fdt32_t *)(s + off + 4));
+			if (off + 12 + len > lim || fdt32_to_cpu(*(const fdt32_t *)(s + off + 8)) >= nstr)
+				return -EINVAL;
+			off = ALIGN_UP(off + 12 + len, (uint64_t)FDT_TAGSIZE);
+			break;
+		case FDT_NOP:
+			off += FDT_TAGSIZE;
+			break;
+		case FDT_END:
+			return depth ? -EINVAL : (int)(off + FDT_TAGSIZE);
+		default:
+			return -EINVAL;
+		}
+	}
+	return -EINVAL;
+}
+
 int fdt_check_struct(const void *fdt)
 {
 	int off = 0, next, depth = 0;
@@ -35,6 +89,9 @@ int fdt_check_struct(const void *fdt)
 		if (end > fdt_totalsize(fdt) || ((const char *)fdt)[end - 1] != '\0')
 			return -EINVAL;
 	}
+	if (fdt_version(fdt) >= 17 && !(((uintptr_t)fdt + fdt_off_dt_struct(fdt)) & 3))
+		return check_struct_v17(fdt);
+	/* older trees (8-byte aligned values before v16) and a block not word-aligned: libfdt's tag walker */
 	for (;;) {
 		uint32_t tag = fdt_next_tag(fdt, off, &next);
 
@@ -57,9 +114,7 @@ int fdt_check_struct(const void *fdt)
 		case FDT_PROP: {
 			const struct fdt_property *p = fdt_offset_ptr(fdt, off, sizeof(*p));
 
-			if (!p || depth < 1 || fdt32_to_cpu(p->len) > (uint32_t)(next - off) ||
-			    (fdt_version(fdt) >= 17 &&
-			     fdt32_to_cpu(p->nameoff) >= fdt_size_dt_strings(fdt)))
+			if (!p || depth < 1 || fdt32_to_cpu(p->len) > (uint32_t)(next - off))
 				return -EINVAL;
 			break;
 		}

@@ -60,6 +60,22 @@ static bool has_nand_chip_child(const void *fdt, int node)
 	return false;
 }
 
+/* One pass over a compatible list: an entry (NUL-terminated inside it) that names an MTD device. */
+static bool compat_is_mtd(const char *c, int len)
+{
+	for (int i = 0; i < len;) {
+		const char *e = c + i, *nul = memchr(e, '\0', (size_t)(len - i));
+
+		if (!nul)
+			return false; /* an unterminated last entry names nothing (as fdt_stringlist_contains) */
+		for (size_t k = 0; k < ARRAY_SIZE(mtd_compatibles); k++)
+			if (e[0] == mtd_compatibles[k][0] && !strcmp(e, mtd_compatibles[k]))
+				return true;
+		i = (int)(nul - c) + 1;
+	}
+	return false;
+}
+
 bool fdt_node_is_mtd(const void *fdt, int node)
 {
 	int parent, clen, nlen;
@@ -71,9 +87,8 @@ bool fdt_node_is_mtd(const void *fdt, int node)
 
 	if (!name || (!compat && !nand_name))
 		return false;
-	for (size_t i = 0; compat && i < ARRAY_SIZE(mtd_compatibles); i++)
-		if (fdt_stringlist_contains(compat, clen, mtd_compatibles[i]))
-			return node_enabled(fdt, node);
+	if (compat && compat_is_mtd(compat, clen))
+		return node_enabled(fdt, node);
 	/* a NAND chip node under its controller carries the MTD */
 	if (nand_name) {
 		parent = fdt_parent_offset(fdt, node);
