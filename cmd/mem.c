@@ -178,8 +178,10 @@ static int do_md(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	unsigned long count = md_last_count;
 
 	(void)cmd;
-	if (size < 0)
-		return CMD_RET_USAGE;
+	if (size < 0 || (argc < 2 && !cmd_repeating()))
+		return CMD_RET_USAGE; /* as U-Boot: md needs an address; Enter alone goes on */
+	if (cmd_repeating())
+		argc = 1; /* the next lines, at the address where the last md stopped */
 	if (argc >= 2 && get_addr(argv[1], &addr))
 		return 1;
 	if (argc >= 3) {
@@ -419,11 +421,11 @@ static int do_crc32(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	return 0;
 }
 
-CMD(md, 3, do_md, "memory display", "[.b, .w, .l] address [# of objects]");
+CMD_REPEATABLE(md, 3, do_md, "memory display", "[.b, .w, .l] address [# of objects]");
 CMD(mw, 4, do_mw, "memory write (fill)", "[.b, .w, .l] address value [count]");
 CMD(cp, 4, do_cp, "memory copy (programs flash when the target is flash)",
     "[.b, .w, .l] source target count");
-CMD(cmp, 4, do_cmp, "memory compare", "[.b, .w, .l] addr1 addr2 count");
+CMD_REPEATABLE(cmp, 4, do_cmp, "memory compare", "[.b, .w, .l] addr1 addr2 count");
 CMD(crc32, 5, do_crc32, "checksum calculation",
     "address count [addr]\n    - compute CRC32 checksum [save at addr, big-endian]\n"
     "crc32 -v address count crc\n    - verify crc of memory area (crc: 8 hex digits, *addr or a variable)");

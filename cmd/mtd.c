@@ -214,7 +214,7 @@ static int do_mtd(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	return CMD_RET_USAGE;
 }
 
-CMD(mtd, 6, do_mtd, "MTD utils",
+CMD_REPEATABLE(mtd, 6, do_mtd, "MTD utils",
     "list\n"
     "mtd read  <name> <addr> [<off> [<size>]]\n"
     "mtd write <name> <addr> [<off> [<size>]]\n"

@@ -386,8 +386,15 @@ static int do_nand_dump(struct mtd_info *dev, bool oob_only, int argc, char *con
 
 	if (argc < 3 || get_span(dev, 3, argv, 2, true, &s))
 		return argc < 3 ? CMD_RET_USAGE : 1;
+	static uint64_t last_page;
+
 	page = abs_ofs(s.m, s.off);
 	page -= page % s.master->writesize;
+	if (cmd_repeating()) /* Enter alone: the next page, as U-Boot */
+		page = last_page + s.master->writesize;
+	if (page >= s.master->size)
+		return 1;
+	last_page = page;
 	buf = malloc(s.master->writesize + s.master->oobsize);
 	if (!buf)
 		return 1;
@@ -642,7 +649,7 @@ static int do_nand(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	return CMD_RET_USAGE;
 }
 
-CMD(nand, 6, do_nand, "NAND sub-system",
+CMD_REPEATABLE(nand, 6, do_nand, "NAND sub-system",
     "info - show available NAND devices\n"
     "nand device [dev] - show or set current device\n"
     "nand read  addr off|partition [size]\n"

@@ -1,20 +1,22 @@
 /* Line editor: backspace, Ctrl-C, Ctrl-U, and history on the up/down arrows. */
+#include <stdlib.h>
 #include "common.h"
 #include "console.h"
 #include "cli.h"
 
 #define HIST_MAX 16
-static char history[HIST_MAX][CLI_LINE_MAX];
+static char *history[HIST_MAX]; /* on the heap: lines run up to 4 KiB */
 static int hist_count, hist_next; /* ring buffer */
 
 static void hist_add(const char *line)
 {
 	int prev = (hist_next + HIST_MAX - 1) % HIST_MAX;
+	char *copy;
 
-	if (!*line || (hist_count && !strcmp(history[prev], line)))
+	if (!*line || (hist_count && !strcmp(history[prev], line)) || !(copy = strdup(line)))
 		return;
-	strncpy(history[hist_next], line, CLI_LINE_MAX - 1);
-	history[hist_next][CLI_LINE_MAX - 1] = '\0';
+	free(history[hist_next]);
+	history[hist_next] = copy;
 	hist_next = (hist_next + 1) % HIST_MAX;
 	if (hist_count < HIST_MAX)
 		hist_count++;
@@ -40,11 +42,18 @@ int cli_readline(const char *prompt, char *buf, size_t size)
 	size_t len = 0;
 	int hist_pos = 0; /* 0 = the line being typed, n = n-th newest entry */
 	int esc = 0;
+	bool too_long = false; /* a line that does not fit is refused whole, never cut */
+	static bool after_cr;  /* CR LF ends one line, not a line and an empty one (a repeat) */
 
 	console_puts(prompt);
 	buf[0] = '\0';
 	for (;;) {
 		int c = console_getc();
+		bool lf_of_crlf = after_cr && c == '\n' && !len;
+
+		after_cr = c == '\r';
+		if (lf_of_crlf)
+			continue;
 
 		if (esc > 1 && c < 0x20)
 			esc = 0; /* Enter or Ctrl-C cuts an unfinished sequence short */
@@ -87,6 +96,12 @@ int cli_readline(const char *prompt, char *buf, size_t size)
 		case '\n':
 			console_puts("\n");
 			buf[len] = '\0';
+			if (too_long) {
+				printf("## Error: line longer than %u characters, not run\n",
+				       (unsigned)(size - 1));
+				buf[0] = '\0';
+				return -1;
+			}
 			hist_add(buf);
 			return (int)len;
 		case 0x03: /* Ctrl-C */
@@ -96,6 +111,7 @@ int cli_readline(const char *prompt, char *buf, size_t size)
 		case 0x15: /* Ctrl-U */
 			erase_chars(len);
 			len = 0;
+			too_long = false;
 			break;
 		case 0x08:
 		case 0x7f:
@@ -105,12 +121,13 @@ int cli_readline(const char *prompt, char *buf, size_t size)
 			}
 			break;
 		default:
-			if (c >= 0x20 && c < 0x7f && len + 1 < size) {
-				buf[len++] = (char)c;
-				console_putc((char)c);
-			} else if (c == '\t' && len + 1 < size) {
-				buf[len++] = ' ';
-				console_putc(' ');
+			if ((c >= 0x20 && c < 0x7f) || c == '\t') {
+				if (len + 1 >= size) {
+					too_long = true; /* the rest is read (not echoed) up to Enter */
+					break;
+				}
+				buf[len++] = c == '\t' ? ' ' : (char)c;
+				console_putc(buf[len - 1]);
 			}
 			break;
 		}

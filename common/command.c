@@ -28,10 +28,20 @@ const struct cmd_tbl *cmd_find(const char *name)
 		if (!strcmp(c->name, name))
 			return c;
 	}
-	for (const struct cmd_tbl *c = __cmd_start; c < __cmd_end; c++)
-		if (strlen(c->name) == len && !strncmp(c->name, name, len))
+	const struct cmd_tbl *found = NULL;
+	int n = 0;
+
+	if (!strcmp(name, "?"))
+		return cmd_find("help");
+	for (const struct cmd_tbl *c = __cmd_start; c < __cmd_end; c++) {
+		if (strncmp(c->name, name, len))
+			continue;
+		if (strlen(c->name) == len)
 			return c;
-	return NULL;
+		found = c; /* as U-Boot: a unique prefix names the command (pri, sav) */
+		n++;
+	}
+	return n == 1 ? found : NULL;
 }
 
 int cmd_usage(const struct cmd_tbl *cmd)
@@ -99,12 +109,20 @@ int cmd_get_data_size(const char *arg, int def)
 	return -1;
 }
 
+static bool repeat_ok, repeating;
+
+bool cmd_repeating(void)
+{
+	return repeating;
+}
+
 static int exec_argv(int argc, char *argv[], void *ctx)
 {
 	const struct cmd_tbl *cmd = cmd_find(argv[0]);
 	int ret;
 
 	(void)ctx;
+	repeat_ok = false;
 	if (!cmd) {
 		printf("Unknown command '%s' - try 'help'\n", argv[0]);
 		return 1;
@@ -114,6 +132,7 @@ static int exec_argv(int argc, char *argv[], void *ctx)
 		return 1;
 	}
 	ret = cmd->fn(cmd, argc, argv);
+	repeat_ok = cmd->repeatable && !ret; /* the last command of a line decides */
 	if (ret == CMD_RET_USAGE) {
 		cmd_usage(cmd);
 		return 1;
@@ -202,7 +221,20 @@ int run_command(const char *line)
 
 int run_command_prompt(const char *line)
 {
+	repeat_ok = false;
 	return run_text(line, strlen(line), true);
+}
+
+int run_command_repeat(const char *line)
+{
+	int ret;
+
+	if (!repeat_ok)
+		return 0;
+	repeating = true;
+	ret = run_text(line, strlen(line), true);
+	repeating = false;
+	return ret;
 }
 
 static bool ranges_overlap(uintptr_t a, size_t alen, uintptr_t b, uintptr_t bend)

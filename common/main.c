@@ -106,12 +106,19 @@ static void autoboot(void)
 
 static void main_loop(void)
 {
-	static char line[CLI_LINE_MAX];
+	static char line[CLI_LINE_MAX], last[CLI_LINE_MAX];
 
 	for (;;) {
 		int n = cli_readline("=> ", line, sizeof(line));
-		if (n > 0)
+
+		if (n > 0) {
+			strcpy(last, line);
 			run_command_prompt(line);
+		} else if (n == 0 && last[0]) {
+			run_command_repeat(last); /* Enter alone: md goes on, cmp/nand/mtd run again */
+		} else if (n < 0) {
+			last[0] = '\0'; /* Ctrl-C or a refused line forgets it */
+		}
 	}
 }
 

@@ -11,6 +11,7 @@ struct cmd_tbl {
 	int (*fn)(const struct cmd_tbl *cmd, int argc, char *const argv[]);
 	const char *usage; /* one line */
 	const char *help;  /* "args\n    - description" lines, may be NULL */
+	bool repeatable;   /* Enter on an empty line runs it again (md goes on where it stopped) */
 };
 
 #ifdef HOST_SIM
@@ -20,11 +21,16 @@ struct cmd_tbl {
 /* target: one section per command, sorted by name in linker/arm.lds */
 #define CMD_SECTION(_name) ".cmd_tbl." #_name
 #endif
-#define CMD(_name, _maxargs, _fn, _usage, _help)                                  \
+#define CMD_FULL(_name, _maxargs, _fn, _usage, _help, _rep)                         \
 	static const struct cmd_tbl __cmd_##_name __attribute__((used, aligned(__alignof__(struct cmd_tbl)), \
-		section(CMD_SECTION(_name)))) = { #_name, _maxargs, _fn, _usage, _help }
+		section(CMD_SECTION(_name)))) = { #_name, _maxargs, _fn, _usage, _help, _rep }
+#define CMD(_name, _maxargs, _fn, _usage, _help) CMD_FULL(_name, _maxargs, _fn, _usage, _help, 0)
+/* a command that Enter on an empty line repeats (as U-Boot's md, cmp, nand, mtd) */
+#define CMD_REPEATABLE(_name, _maxargs, _fn, _usage, _help) \
+	CMD_FULL(_name, _maxargs, _fn, _usage, _help, 1)
 
-const struct cmd_tbl *cmd_find(const char *name); /* exact, or "name.suffix" matches name */
+/* exact, "name.suffix" for name, a unique prefix (`pri`), or `?` for help */
+const struct cmd_tbl *cmd_find(const char *name);
 const struct cmd_tbl *cmd_first(void);
 const struct cmd_tbl *cmd_end(void);
 int cmd_usage(const struct cmd_tbl *cmd);
@@ -33,6 +39,9 @@ int cmd_usage(const struct cmd_tbl *cmd);
 int run_command(const char *line);
 int run_command_list(const char *text, size_t len); /* several lines; `exit n` ends them with n */
 int run_command_prompt(const char *line);           /* a line typed at the prompt */
+/* Enter on an empty line: the last line again when its last command is repeatable (and worked) */
+int run_command_repeat(const char *line);
+bool cmd_repeating(void); /* inside run_command_repeat(): md continues where it stopped */
 /* After an exception longjmp'd back to the prompt: forget the nesting, $? = 1. */
 void command_abandoned(void);
 

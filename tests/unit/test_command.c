@@ -69,7 +69,11 @@ static void test_dispatch(void **state)
 	(void)state;
 	assert_non_null(cmd_find("probe"));
 	assert_ptr_equal(cmd_find("probe.b"), cmd_find("probe"));
-	assert_null(cmd_find("prob"));
+	/* a unique prefix names the command, as in U-Boot (`pri` for printenv) */
+	assert_ptr_equal(cmd_find("prob"), cmd_find("probe"));
+	assert_ptr_equal(cmd_find("p.b"), cmd_find("probe"));
+	assert_null(cmd_find("probes"));
+	assert_null(cmd_find("q"));
 	ran = 0;
 	assert_int_equal(run_command("probe x"), 0);
 	assert_int_equal(ran, 2);
