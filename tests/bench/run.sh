@@ -3,7 +3,8 @@
 set -eu
 cd "$(dirname "$0")/../.."
 echo "== firmware size"
-make -s size
+# figures, never a verdict: a build over its size limit is reported and the benchmarks still run
+make -s size || echo "(make size failed: a build is over its limit; the figures below are still measured)"
 for b in $BENCH_PROGS; do
 	echo "== $b"
 	"out/host/bench/$b"
