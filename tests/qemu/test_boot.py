@@ -198,7 +198,7 @@ def test_phram_add_del_list_and_refusals(tmp_path):
         out = c.cmd("phram add rootfs 6000000 1000")
         assert "## Error: phram region 'rootfs' already exists" in out
         out = c.cmd("phram add odd 6000800 1000")
-        assert "must be non-zero multiples of 4 KiB" in out
+        assert "the start must be 4 KiB aligned, the size non-zero" in out
         out = c.cmd("phram add bad,name 6000000 1000")
         assert "## Error: bad phram label 'bad,name'" in out
         assert c.cmd("phram del data") == ""
