@@ -63,6 +63,12 @@ OBJS := $(addprefix $(O)/,$(obj-y)) \
 
 all: $(O)/flashboot.bin
 
+# a changed CONFIG_ line (board.mk, CONFIG=...) recompiles and relinks: the stamp holds what is on
+CONFIG_ON := $(sort $(foreach c,$(filter CONFIG_%,$(.VARIABLES)),$(if $(filter y,$($(c))),$(c))))
+CONFIG_STAMP := $(O)/config.stamp
+$(shell mkdir -p $(O); echo '$(CONFIG_ON)' | cmp -s - $(CONFIG_STAMP) || echo '$(CONFIG_ON)' > $(CONFIG_STAMP))
+$(OBJS) $(O)/flashboot.elf: $(CONFIG_STAMP)
+
 # a board with CONFIG_FDT needs libfdt's sources (make deps puts them in the cache)
 $(OBJS): | libfdt-check
 libfdt-check:
@@ -193,6 +199,12 @@ $(HOSTO)/unit/$(1): $(HOSTO)/obj/tests/unit/$(1).o $$($(1)-objs) $(HOST_ARCHIVES
 		$(HOST_LIBS)
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
+
+# host programs the Python tests run, linked the same way (tests/host/test_env_tools.py: envtool)
+$(HOSTO)/host/%: $(HOSTO)/obj/tests/host/%.o $(HOST_ARCHIVES)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $< -Wl,--start-group $(HOST_ARCHIVES) -Wl,--end-group $(HOST_LIBS)
 $(HOSTO)/unit:
 	@mkdir -p $@
 

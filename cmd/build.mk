@@ -1,4 +1,5 @@
-obj-y += cmd/mem.o cmd/sys.o cmd/env.o cmd/test.o
+obj-y += cmd/mem.o cmd/sys.o cmd/env.o
+obj-$(CONFIG_CMD_TEST) += cmd/test.o
 obj-y += cmd/time.o cmd/mtd_util.o cmd/mtd.o
 obj-$(CONFIG_CFI) += cmd/flash.o
 obj-y += cmd/mtdparts.o

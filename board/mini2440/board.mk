@@ -10,3 +10,4 @@ CONFIG_NAND := y
 # optional features (docs/ARCHITECTURE.md, "Build-time features"; make size prints their cost)
 CONFIG_CMD_LOADY := y
 CONFIG_CMD_LOADB := y
+CONFIG_CMD_TEST := y

@@ -13,8 +13,8 @@
  *   0xc0000      kernel      5 MiB
  *   0x5c0000     root        the rest (the last 4 blocks hold the BBT)
  *
- * tools/mkflash reads the MINI2440_MTDPARTS and MINI2440_ENV_* lines below:
- * keep each on one line.
+ * tools/mkflash reads the MINI2440_MTDPARTS, MINI2440_ENV_* and MINI2440_NAND_ECC values
+ * through tools/mtdpart.c, compiled against this header.
  */
 #define MINI2440_MTDIDS "nand0=nand"
 #define MINI2440_MTDPARTS "mtdparts=nand:256k(u-boot)ro,512k(u-boot-env),5m(kernel),-(root)"

@@ -13,6 +13,7 @@ CONFIG_FIT := y
 CONFIG_SHA1 := y
 CONFIG_SHA256 := y
 CONFIG_FIT_SIGNATURE := y
+CONFIG_CMD_TEST := y
 
 obj-y :=
 include common/build.mk cmd/build.mk mtd/build.mk drivers/build.mk env/build.mk fdt/build.mk boot/build.mk net/build.mk

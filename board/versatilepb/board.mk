@@ -16,3 +16,4 @@ CONFIG_FIT_SIGNATURE := y
 # optional features (docs/ARCHITECTURE.md, "Build-time features"; make size prints their cost)
 CONFIG_CMD_LOADY := y
 CONFIG_CMD_LOADB := y
+CONFIG_CMD_TEST := y

@@ -1,4 +1,4 @@
-"""make BOARD=versatilepb CONFIG=minimal (no FDT, no Kermit; <= 96 KiB) boots the ATAG kernel with its root in phram."""
+"""make BOARD=versatilepb CONFIG=minimal (board/minimal.mk; <= 96 KiB) boots the ATAG kernel with its root in phram."""
 import os
 import re
 
@@ -15,6 +15,8 @@ def test_minimal_build_boots_atag_kernel(arts):
         c.stop_autoboot(timeout=30)
         # the features the variant leaves out are gone from the shell
         assert "Unknown command 'loadb'" in c.cmd("loadb")
+        assert "Unknown command 'loady'" in c.cmd("loady")
+        assert "Unknown command 'itest'" in c.cmd("itest 1 == 1")
         assert "Unknown command 'fdt'" in c.cmd("fdt addr 0")
         c.cmd("nor read ${kernel_addr_r} kernel", timeout=60)
         m = re.search(r"loaded to 0x([0-9a-f]{8})\.\.0x([0-9a-f]{8})", c.cmd("phram load rootfs", timeout=60))
