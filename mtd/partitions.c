@@ -155,6 +155,137 @@ int mtdparts_update(const char *sids, const char *sparts)
 	return ret;
 }
 
+/* ---------------------------------------------------------------- listing and edits */
+
+static int parse_both(const char *sids, const char *sparts)
+{
+	int ret;
+
+	msglen = 0;
+	ret = parse_ids(sids ? sids : "");
+	return ret ? ret : parse_parts(sparts ? sparts : "");
+}
+
+int mtdparts_for_each_dev(const char *sids, const char *sparts,
+			  void (*fn)(struct mtd_info *m, const char *id, void *arg), void *arg)
+{
+	char id[MTDPARTS_ID_MAX + 1];
+	int ret = parse_both(sids, sparts), err;
+
+	for (int i = 0; !ret && i < tbl.ndevs; i++) {
+		struct mtd_info *m = dev_of(i, &err);
+
+		if (!m)
+			continue;
+		snprintf(id, sizeof(id), "%.*s", (int)tbl.devs[i].id_len, tbl.devs[i].id);
+		fn(m, id, arg);
+	}
+	return ret ? ret : tbl.ndevs;
+}
+
+/* Put rt back as mtddef dev of tbl and write the whole string into buf ("" for no table). */
+static int store(int dev, char *buf, size_t size)
+{
+	int ret = mtdparts_set_dev(&tbl, dev, &rt);
+
+	if (!ret)
+		ret = mtdparts_format(&tbl, buf, size);
+	if (ret < 0) {
+		note("## Error: mtdparts: %s\n", errno_str(ret));
+		return ret;
+	}
+	if (!tbl.ndevs)
+		buf[0] = '\0';
+	return 0;
+}
+
+/* mtddef of tbl for our device m (its mtd-id through mtdids), resolved into rt; or a new one. */
+static int rtable_for(struct mtd_info *m, const char *devname)
+{
+	const struct mtdids_entry *e = mtdids_find_by_dev(&ids, devname);
+	int dev, ret;
+
+	if (!e) {
+		note("## Error: no mtdids entry for %s\n", devname);
+		return -ENOENT;
+	}
+	dev = mtdparts_find_dev(&tbl, e->id, e->id_len);
+	if (dev < 0) {
+		memset(&rt, 0, sizeof(rt));
+		snprintf(rt.id, sizeof(rt.id), "%.*s", (int)e->id_len, e->id);
+		rt.devsize = m->size;
+		return tbl.ndevs;
+	}
+	ret = mtdparts_resolve(&tbl, dev, m, &rt);
+	if (ret) {
+		note("## Error: mtdparts: %s\n", errno_str(ret));
+		return ret;
+	}
+	return dev;
+}
+
+int mtdparts_add_part(const char *sids, const char *sparts, const struct mtdparts_new *np, char *buf,
+		      size_t size)
+{
+	struct mtd_info *m = mtd_find(np->dev);
+	char name[MTDPARTS_NAME_MAX + 1];
+	uint64_t off = np->offset;
+	int dev, ret = parse_both(sids, sparts);
+
+	if (ret)
+		return ret;
+	if (!m || m->parent) {
+		note("## Error: no flash device '%s' (see 'mtd list')\n", np->dev);
+		return -ENODEV;
+	}
+	dev = rtable_for(m, np->dev);
+	if (dev < 0)
+		return dev;
+	if (off == MTDPARTS_OFS_APPEND)
+		off = rt.nparts ? rt.parts[rt.nparts - 1].offset + rt.parts[rt.nparts - 1].size : 0;
+	if (np->name && *np->name)
+		snprintf(name, sizeof(name), "%s", np->name);
+	else
+		snprintf(name, sizeof(name), "Partition_%03d", rt.nparts);
+	ret = mtdparts_rtable_add(&rt, name, off, np->size, np->flags);
+	if (ret == -EBUSY) {
+		int o = mtdparts_find_overlap(&rt, off, np->size, -1);
+
+		note("## Error: 0x%llx@0x%llx overlaps partition \"%s\"\n", (unsigned long long)np->size,
+		     (unsigned long long)off, o >= 0 ? rt.parts[o].name : "?");
+		return ret;
+	}
+	if (ret < 0) { /* >= 0 is the index of the new entry */
+		note("## Error: cannot add \"%s\": %s\n", name,
+		     ret == -EINVAL ? "does not fit in the device" : errno_str(ret));
+		return ret;
+	}
+	return store(dev, buf, size);
+}
+
+int mtdparts_del_part(const char *sids, const char *sparts, const char *name, char *buf, size_t size)
+{
+	int ret = parse_both(sids, sparts), err;
+
+	if (ret)
+		return ret;
+	for (int d = 0; d < tbl.ndevs; d++) {
+		struct mtd_info *m = dev_of(d, &err);
+
+		if (!m || mtdparts_resolve(&tbl, d, m, &rt))
+			continue;
+		for (int i = 0; i < rt.nparts; i++)
+			if (!strcmp(rt.parts[i].name, name)) {
+				mtdparts_rtable_del(&rt, i);
+				msglen = 0; /* the other devices' lookups are not the user's concern */
+				return store(d, buf, size);
+			}
+	}
+	msglen = 0;
+	note("## Error: no partition named '%s'\n", name);
+	return -ENOENT;
+}
+
 /*
  * $mtdids or $mtdparts changes. A setenv whose own value does not parse is
  * refused (the old value and table stay); anything else takes effect at once:

@@ -8,6 +8,7 @@
 #include "env.h"
 #include "mtd.h"
 #include "mtd_partitions.h"
+#include "mtdparts.h"
 
 static struct mtd_info nor0, nand0;
 static uint8_t *mem0, *mem1;
@@ -134,6 +135,44 @@ static void test_import_and_batch(void **state)
 	assert_int_equal(nparts(), 1);
 }
 
+static void count_dev(struct mtd_info *m, const char *id, void *arg)
+{
+	(void)m;
+	(void)id;
+	(*(int *)arg)++;
+}
+
+/* mtdparts add/del: the new string, canonical; refusals say why and change nothing. */
+static void test_add_del(void **state)
+{
+	static const char ids[] = "nor0=physmap.0,nand0=nand";
+	struct mtdparts_new np = { .dev = "nand0", .size = 0x10000, .offset = MTDPARTS_OFS_APPEND };
+	char buf[256], in[256];
+	int n = 0;
+
+	(void)state;
+	assert_int_equal(mtdparts_add_part(ids, "mtdparts=physmap.0:1m(boot)", &np, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "mtdparts=physmap.0:1m(boot);nand:64k(Partition_000)");
+	np.name = "env";
+	assert_int_equal(mtdparts_add_part(ids, strcpy(in, buf), &np, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "mtdparts=physmap.0:1m(boot);nand:64k(Partition_000),64k(env)");
+	np.offset = 0x8000; /* inside Partition_000 */
+	np.name = "x";
+	assert_int_equal(mtdparts_add_part(ids, strcpy(in, buf), &np, buf, sizeof(buf)), -EBUSY);
+	assert_string_equal(mtdparts_messages(), "## Error: 0x10000@0x8000 overlaps partition \"Partition_000\"\n");
+	np.dev = "nand7";
+	assert_int_equal(mtdparts_add_part(ids, strcpy(in, buf), &np, buf, sizeof(buf)), -ENODEV);
+	assert_int_equal(mtdparts_for_each_dev(ids, strcpy(in, buf), count_dev, &n), 2);
+	assert_int_equal(n, 2);
+	assert_int_equal(mtdparts_del_part(ids, strcpy(in, buf), "boot", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "mtdparts=nand:64k(Partition_000),64k(env)");
+	assert_int_equal(mtdparts_del_part(ids, strcpy(in, buf), "nope", buf, sizeof(buf)), -ENOENT);
+	assert_string_equal(mtdparts_messages(), "## Error: no partition named 'nope'\n");
+	assert_int_equal(mtdparts_del_part(ids, strcpy(in, buf), "env", buf, sizeof(buf)), 0);
+	assert_int_equal(mtdparts_del_part(ids, strcpy(in, buf), "Partition_000", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -141,6 +180,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unparsable_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unresolvable_leaves_none, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_and_batch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_del, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
