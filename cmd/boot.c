@@ -6,6 +6,7 @@
 #include "console.h"
 #include "env.h"
 #include "image.h"
+#include "ethaddr.h"
 #include "timer.h"
 
 #define SCRIPT_TEXT_MAX SZ_64K /* plain text without $filesize: scan this far for the end */

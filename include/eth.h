@@ -35,9 +35,6 @@ struct eth_desc {
 	const char *dt_compatible;  /* the DT node that gets local-mac-address */
 };
 
-/* "52:54:00:12:34:56" -> 0; -EINVAL (net/pkt.c) */
-int mac_parse(const char *s, uint8_t mac[ETH_ALEN]);
-
 extern const struct eth_ops smc91111_ops;
 extern const struct eth_ops dm9000_ops;
 

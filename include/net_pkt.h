@@ -7,6 +7,7 @@
 #define FB_NET_PKT_H
 #include "common.h"
 #include "eth.h"
+#include "ethaddr.h"
 
 #define ETH_HLEN 14
 #define ETH_MIN_FRAME 60

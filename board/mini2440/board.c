@@ -19,6 +19,7 @@ static const struct console_dev uart0 = {
 
 static const struct mem_region memmap[] = {
 	{ 0x00000000, 0x00200000, MEM_FLASH },  /* NOR (or Steppingstone on NAND boot) */
+	{ 0x20000000, 0x00100000, MEM_DEVICE }, /* nGCS4: DM9000 (16-bit bank) */
 	{ 0x30000000, 0x04000000, MEM_RAM },    /* SDRAM bank 6, 64 MiB */
 	{ 0x40000000, 0x00100000, MEM_DEVICE }, /* Steppingstone SRAM when booted from NOR */
 	{ 0x48000000, 0x18000000, MEM_DEVICE }, /* special function registers */
@@ -136,6 +137,17 @@ static void mini2440_flash_init(void)
 	       cfi_cmdset_name(nor0.cmdset), nor0.chiptype * 8);
 }
 
+#ifdef CONFIG_NET
+/* DM9000AEP on nGCS4: address port 0x20000300, data port 0x20000304 (Linux's mach-mini2440) */
+static const struct eth_desc eth0 = {
+	.name = "dm9000",
+	.ops = &dm9000_ops,
+	.base = 0x20000300,
+	.data = 0x20000304,
+	.dt_compatible = "davicom,dm9000",
+};
+#endif
+
 static const char default_env[] = MINI2440_DEFAULT_ENV;
 
 static const struct board_desc mini2440 = {
@@ -154,6 +166,9 @@ static const struct board_desc mini2440 = {
 	.boot_source = mini2440_boot_source,
 	MINI2440_ENV_LOCATION,
 	.env = &env_flash_backend,
+#ifdef CONFIG_NET
+	.eth = &eth0,
+#endif
 };
 
 const struct board_desc *board_get(void)
