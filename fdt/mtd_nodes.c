@@ -387,30 +387,25 @@ static int translate_one(const void *fdt, int bus, int parent, uint64_t *addr)
 	return -ENOENT;
 }
 
-/* CPU address of a node's first reg entry: its parent's cells, then every bus's ranges up to the root. */
-static int node_reg_base(const void *fdt, int node, uint64_t *base)
+/*
+ * CPU address of the first reg entry of anc[depth] (anc[d]: its ancestor at
+ * depth d, the root at 1): its parent's cells, then every bus's ranges up to
+ * the root.
+ */
+static int node_reg_base(const void *fdt, const int *anc, int depth, uint64_t *base)
 {
-	int bus = fdt_parent_offset(fdt, node);
 	int ac, len, ret;
 	const fdt32_t *reg;
 
-	if (bus < 0)
-		return fdt_errno(bus);
-	ac = fdt_address_cells(fdt, bus);
+	ac = fdt_address_cells(fdt, anc[depth - 1]);
 	if (ac < 0)
 		return fdt_errno(ac);
-	reg = fdt_getprop(fdt, node, "reg", &len);
+	reg = fdt_getprop(fdt, anc[depth], "reg", &len);
 	if (!reg || len < ac * 4)
 		return -ENOENT;
 	ret = fdt_cells_get(reg, ac, base);
-	while (!ret && bus > 0) {
-		int parent = fdt_parent_offset(fdt, bus);
-
-		if (parent < 0)
-			return fdt_errno(parent);
-		ret = translate_one(fdt, bus, parent, base);
-		bus = parent;
-	}
+	for (int d = depth - 1; !ret && d > 1; d--)
+		ret = translate_one(fdt, anc[d], anc[d - 1], base);
 	return ret;
 }
 
@@ -487,6 +482,7 @@ static int collect_mtd_nodes(const void *fdt, struct mtd_node_ref *refs, int max
 {
 	char path[MTD_PATH_MAX];
 	size_t plen[MTD_WALK_DEPTH + 1];
+	int anc[MTD_WALK_DEPTH + 1]; /* the walk's ancestors: no fdt_parent_offset() walk from the root */
 	int node, depth = 0, count = 0, ret;
 
 	plen[1] = 0;
@@ -494,8 +490,9 @@ static int collect_mtd_nodes(const void *fdt, struct mtd_node_ref *refs, int max
 		ret = walk_path(fdt, node, depth, path, plen);
 		if (ret < 0)
 			return ret;
+		anc[depth] = node;
 		if (!ret && count < max && fdt_node_is_mtd(fdt, node) &&
-		    !node_reg_base(fdt, node, &refs[count].base))
+		    !node_reg_base(fdt, anc, depth, &refs[count].base))
 			memcpy(refs[count++].path, path, plen[depth] + 1);
 	}
 	return node == -FDT_ERR_NOTFOUND ? count : fdt_errno(node);
