@@ -1,5 +1,7 @@
 obj-y += cmd/mem.o cmd/sys.o cmd/env.o
-obj-$(CONFIG_CMD_TEST) += cmd/test.o
+# script commands: test/itest/true/false/exit, setexpr
+obj-$(CONFIG_CMD_TEST) += cmd/test.o cmd/setexpr.o
+obj-$(CONFIG_REGEX) += cmd/setexpr_sub.o
 obj-y += cmd/time.o cmd/mtd_util.o cmd/mtd.o
 obj-$(CONFIG_CFI) += cmd/flash.o
 obj-y += cmd/mtdparts.o

@@ -3,6 +3,7 @@ obj-y += common/crc32.o
 obj-y += common/printf.o common/console.o
 obj-y += common/cli.o
 obj-y += common/shell.o common/shell_parse.o
+obj-$(CONFIG_REGEX) += common/regex.o
 obj-y += common/env.o
 obj-y += common/command.o common/ramguard.o
 obj-y += common/bootcount.o

@@ -6,6 +6,7 @@ CONFIG_CFI := y
 CONFIG_NAND := y
 CONFIG_FDT := n
 CONFIG_CMD_LOADY := y
+CONFIG_REGEX := y
 CONFIG_CMD_LOADB := y
 # FIT (Debian's libfdt for the host, as the unit tests use): the mini2440 has no room for it in its
 # 128 KiB first NAND block, the sim board tests the NAND + ATAG side of FIT boots

@@ -15,5 +15,6 @@ CONFIG_SHA256 := y
 CONFIG_FIT_SIGNATURE := y
 # optional features (docs/ARCHITECTURE.md, "Build-time features"; make size prints their cost)
 CONFIG_CMD_LOADY := y
+CONFIG_REGEX := y
 CONFIG_CMD_LOADB := y
 CONFIG_CMD_TEST := y

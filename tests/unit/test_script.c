@@ -153,6 +153,34 @@ static void test_test_cmd(void **state)
 	check(c, ARRAY_SIZE(c), true);
 }
 
+/* setexpr: hex in and out, as U-Boot; sub/gsub print name=value */
+static void test_setexpr(void **state)
+{
+	static const struct case_ c[] = {
+		{ "setexpr x 0x10; echo $x; setexpr x 10 / 3; echo $x; setexpr x 10 % 3; echo $x", "10\n5\n1\n" },
+		{ "setexpr x ff '&' f0; echo $x; setexpr x ff ^ f; echo $x; setexpr x 0 - 1; echo $x",
+		  "f0\nf0\nffffffff\n" },
+		{ "setexpr x abc + 1; echo $x; setexpr.b x 0x1ff + 1; echo $x", "abd\n200\n" },
+		{ "setexpr x 10 '<' 2; echo $?; setexpr x 1 / 0; echo $?",
+		  "invalid op\n1\n## Error: division by zero\n1\n" },
+		{ "setexpr.s x ab + cd; echo $x", "abcd\n" },
+		/* a setexpr counter read by test: 'a' reads as 0, so the loop runs on past 9 (as in U-Boot) */
+		{ "setexpr n 9; setexpr n $n + 1; test $n -lt 10; echo $n $?", "a 0\n" },
+		{ "setenv n 0; while itest $n -lt 0xc; do setexpr n $n + 1; done; echo $n", "c\n" },
+		{ "setexpr x sub 'b+' X abbbc", "x=aXc\n" },
+		{ "setexpr x gsub '[^a]' N abca; setexpr x gsub 'a|b' N abcd", "x=aNNa\nx=NNcd\n" },
+		{ "setexpr x sub '(b)(c)' '\\\\2\\\\1' abcd", "x=acbd\n" },
+		{ "setexpr x gsub ^a '' aaa; echo \"<$x>\"", "x=\n<>\n" },
+		{ "setexpr x gsub '(ab)+' N xababy; setexpr x gsub \\\\d+ N a1b22", "x=xNy\nx=aNbN\n" },
+		{ "setenv v hello; setexpr v sub l L; setexpr x sub b?c N acd", "v=heLlo\nx=aNd\n" },
+		{ "setexpr x sub z y abc; echo $?", "abc: No match\n1\n" },
+		{ "setexpr x sub '[' - abc; echo $?", "Error compiling regex: no closing ']' bracket\n1\n" },
+		{ "setexpr x gsub 'a*' - bbb; echo $x", "x=-b-b-b\n-b-b-b\n" },
+	};
+	(void)state;
+	check(c, ARRAY_SIZE(c), true);
+}
+
 static void test_exit_and_run(void **state)
 {
 	static const struct case_ c[] = {
@@ -212,6 +240,7 @@ int main(void)
 		cmocka_unit_test_setup(test_control_flow, setup),
 		cmocka_unit_test_setup(test_quoting_and_vars, setup),
 		cmocka_unit_test_setup(test_test_cmd, setup),
+		cmocka_unit_test_setup(test_setexpr, setup),
 		cmocka_unit_test_setup(test_exit_and_run, setup),
 		cmocka_unit_test_setup(test_malformed, setup),
 		cmocka_unit_test_setup(test_ctrlc_stops_loops, setup),
