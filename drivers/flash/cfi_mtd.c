@@ -51,15 +51,21 @@ int cfi_read(struct cfi_flash *f, uint64_t ofs, size_t len, void *buf)
  */
 static int cfi_check_programmable(struct cfi_flash *f, uint64_t ofs, size_t len, const uint8_t *p)
 {
-	uint8_t old[64];
+	/* words, not bytes: this pass reads everything a write is about to program */
+	uint32_t old[64], new[64];
 
 	for (size_t done = 0; done < len;) {
 		size_t n = MIN(len - done, sizeof(old));
+		uint32_t bad = 0;
 
+		old[(n - 1) / 4] = 0xffffffffu; /* a partial last word compares as erased */
+		new[(n - 1) / 4] = 0;
 		memcpy_fromio(old, f->base + (uintptr_t)(ofs + done), n);
-		for (size_t i = 0; i < n; i++)
-			if (p[done + i] & ~old[i])
-				return -ENOTEMPTY;
+		memcpy(new, p + done, n);
+		for (size_t i = 0; i < (n + 3) / 4; i++)
+			bad |= new[i] & ~old[i];
+		if (bad)
+			return -ENOTEMPTY;
 		done += n;
 	}
 	return 0;
