@@ -89,3 +89,33 @@ def test_ab_bootcount_script_switches_back_after_bootlimit(tmp_path):
     assert (env["boot_part"], env["upgrade_available"], env["bootcount"]) == ("a", "0", "3")
     out = one_boot(img)  # settled on A: nothing counted or saved any more
     assert "phram: 'rootfs' squashfs" in out and "Saving Environment" not in out and "Bootlimit" not in out
+
+
+def test_ab_selection_script_counts_down_each_slot(tmp_path):
+    img = nor_image(tmp_path, dict(BOARD_ENV, BOOT_B_LEFT="2"),
+                    {"script": script_image(tmp_path, "ab-select"), "rootfs": squashfs(tmp_path, "A"),
+                     "rootfs_b": squashfs(tmp_path, "B")})
+    seen = []
+    for left in ("3", "2", "1"):
+        out = one_boot(img)
+        assert "## Executing script at 00600000" in out
+        assert "Found valid slot A, %s attempts remaining" % left in out, out
+        assert "Loading kernel and root (rootfs) of slot A" in out and "phram: 'rootfs' squashfs" in out, out
+        # the kernel partition is blank here: bootz refuses it, after the script got that far
+        assert " Starting kernel\n" in out
+        seen.append(fw_printenv(tmp_path, img)["BOOT_A_LEFT"])
+    assert seen == ["2", "1", "0"]  # setexpr's hex counter, saved by the script's saveenv
+    for left in ("2", "1"):
+        out = one_boot(img)
+        assert "Found valid slot B, %s attempts remaining" % left in out and "slot A" not in out, out
+        assert "phram: 'rootfs_b' squashfs" in out
+    env = fw_printenv(tmp_path, img)
+    assert (env["BOOT_A_LEFT"], env["BOOT_B_LEFT"], env["BOOT_ORDER"]) == ("0", "0", "A B")
+    out = one_boot(img, reset=True)  # nothing left: both counters back to 3, saved, reset
+    assert "No valid slot found, resetting tries to 3" in out, out
+    env = fw_printenv(tmp_path, img)
+    assert (env["BOOT_A_LEFT"], env["BOOT_B_LEFT"]) == ("3", "3")
+    out = one_boot(img)
+    assert "Found valid slot A, 3 attempts remaining" in out
+
+

@@ -102,3 +102,27 @@ def test_ab_bootcount_script_image(board, tmp_path):
     assert sim.cmd("printenv boot_part upgrade_available") == "boot_part=a\nupgrade_available=0"
     out = reset(sim)
     assert "phram: 'root_a' squashfs" in out and "Saving Environment" not in out, out
+
+
+def test_ab_selection_script_image(board, tmp_path):
+    """The same A/B script image as on QEMU (tests/scripts/ab-select.cmd), here from NAND, across resets."""
+    env = dict(BOARD_ENV, slot_a_part="root_a", slot_b_part="root_b", BOOT_A_LEFT="2", BOOT_B_LEFT="1",
+               bootcmd="nand read ${scriptaddr} script && source ${scriptaddr}")
+    nand_image(board, tmp_path, env, ["script=%s" % script_image(tmp_path, "ab-select")])
+    sim = board.start(autoboot=True, timeout=60)
+    outs = [to_prompt(sim), reset(sim), reset(sim)]
+    assert "Found valid slot A, 2 attempts remaining" in outs[0] and "phram: 'root_a' squashfs" in outs[0]
+    assert "Found valid slot A, 1 attempts remaining" in outs[1] and "phram: 'root_a' squashfs" in outs[1]
+    assert "Found valid slot B, 1 attempts remaining" in outs[2] and "phram: 'root_b' squashfs" in outs[2]
+    for out in outs:
+        assert "Saving Environment to NAND..." in out and SIM_HANDOFF in out, out
+        assert "rauc.slot=" in out
+    assert sim.cmd("printenv BOOT_A_LEFT BOOT_B_LEFT") == "BOOT_A_LEFT=0\nBOOT_B_LEFT=0"
+    # no slot left: the script resets the counters, saves and resets the board
+    sim.c.child.send("reset\r")
+    sim.c.child.expect_exact("No valid slot found, resetting tries to 3", timeout=60)
+    sim.c.child.expect_exact("resetting ...", timeout=60)
+    out = to_prompt(sim)
+    assert "Found valid slot A, 3 attempts remaining" in out, out
+
+
