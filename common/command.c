@@ -200,7 +200,8 @@ static int run_text(const char *text, size_t len, bool prompt)
 	if (ret == -EINVAL)
 		printf("syntax error: %s\n", shell_err);
 	else if (ret == -E2BIG)
-		printf("## Error: too many arguments (max %d)\n", SHELL_MAXARGS);
+		printf("## Error: too many arguments (max %d) or too long (max %d bytes)\n", SHELL_MAXARGS,
+		       SHELL_ARGS_MAX);
 	else if (ret == -EINTR && !intr_quiet)
 		printf("<INTERRUPT>\n");
 	else if (ret == -ENOMEM)

@@ -10,6 +10,10 @@ struct sbuf {
 
 static void sb_put(struct sbuf *b, char c)
 {
+	if (b->len + 1 >= SHELL_ARGS_MAX) {
+		b->err = -E2BIG; /* a value doubled in a loop must not eat the heap */
+		return;
+	}
 	if (b->len + 1 >= b->cap) {
 		size_t ncap = b->cap ? b->cap * 2 : 256;
 		char *n = realloc(b->p, ncap);

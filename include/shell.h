@@ -4,6 +4,7 @@
 #include "common.h"
 
 #define SHELL_MAXARGS 64
+#define SHELL_ARGS_MAX 65536 /* bytes of one command's expanded arguments */
 #define SHELL_MAXDEPTH 32 /* if/for/while nested deeper is a syntax error */
 #define SHELL_ERRLEN 80
 /* shell_run's result when `exit [n]` ended the text; *last_status holds n */
@@ -34,7 +35,7 @@ struct shell_ops {
  * ';' does). Each top-level line is parsed whole, then run. Returns the
  * status of the last command run (0 success), SHELL_EXIT after `exit`,
  * -EINVAL for a syntax error (described in ops->errmsg), -E2BIG for too many
- * arguments, -EINTR when interrupted, -ENOMEM.
+ * or too long (SHELL_ARGS_MAX) arguments, -EINTR when interrupted, -ENOMEM.
  */
 int shell_run(const struct shell_ops *ops, const char *text, size_t len);
 
