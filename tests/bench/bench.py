@@ -34,6 +34,74 @@ def startup_instructions(norboot):
             c.close()
 
 
+def oack_options(pcap):
+    """The options of every TFTP OACK in a pcap written by QEMU's filter-dump (Ethernet, IPv4, UDP)."""
+    import struct
+    raw = open(pcap, "rb").read()
+    off, acks = 24, []
+    while off + 16 <= len(raw):
+        incl = struct.unpack_from("<I", raw, off + 8)[0]
+        f = raw[off + 16:off + 16 + incl]
+        off += 16 + incl
+        if len(f) < 42 or f[12:14] != b"\x08\x00" or f[23] != 17:
+            continue
+        udp = 14 + (f[14] & 15) * 4
+        payload = f[udp + 8:]
+        if payload[:2] == b"\x00\x06":
+            words = payload[2:].split(b"\0")
+            acks.append({words[i].decode().lower(): words[i + 1].decode() for i in range(0, len(words) - 1, 2)})
+    return acks
+
+
+def bench_tftp():
+    """TFTP receive from QEMU's user-net server: `time tftpboot` under -icount (1 ns = 1 instruction),
+    the result checked with crc32 against the host's; what the server granted read from a pcap of the wire."""
+    import binascii
+    size, addr = 4 << 20, 0x01000000
+    settings = ((512, 1), (1468, 1), (1468, 8))
+    with tempfile.TemporaryDirectory() as d:
+        data = os.urandom(size)
+        with open(os.path.join(d, "f.bin"), "wb") as f:
+            f.write(data)
+        want = "==> %08x" % binascii.crc32(data)
+        for icount in (True, False):
+            for bs, ws in settings:
+                pcap = os.path.join(d, "w.pcap")
+                if os.path.exists(pcap):
+                    os.unlink(pcap)
+                nic = ["-netdev", "user,id=n0,tftp=%s" % d, "-net", "nic,model=smc91c111,netdev=n0",
+                       "-object", "filter-dump,id=w0,netdev=n0,file=%s,maxlen=128" % pcap]
+                c = Console.qemu(extra=nic, icount=icount, timeout=300)
+                try:
+                    c.stop_autoboot(timeout=60)
+                    c.cmd("setenv ipaddr 10.0.2.15; setenv serverip 10.0.2.2; setenv tftpblocksize %d; "
+                          "setenv tftpwindowsize %d" % (bs, ws))
+                    t0 = time.monotonic()
+                    out = c.cmd("time tftpboot %x f.bin" % addr, timeout=300)
+                    wall = time.monotonic() - t0
+                    if "Bytes transferred = %d " % size not in out:
+                        raise RuntimeError("tftpboot failed: " + out)
+                    crc = c.cmd("crc32 %x %x" % (addr, size))
+                    if not crc.endswith(want):
+                        raise RuntimeError("tftpboot: wrong bytes (%s, host %s)" % (crc, want))
+                finally:
+                    c.close()
+                acks = oack_options(pcap)
+                if len(acks) != 1:
+                    raise RuntimeError("expected one OACK on the wire, saw %d" % len(acks))
+                got = "blksize %s, windowsize %s" % (
+                    acks[0].get("blksize", "512" if bs == 512 else "512 (server ignored blksize)"),
+                    acks[0].get("windowsize", "1" if ws == 1 else "1 (QEMU's server ignores windowsize)"))
+                what = "tftp %d MiB, tftpblocksize %d, tftpwindowsize %d -> server granted %s" % (
+                    size >> 20, bs, ws, got)
+                if icount:
+                    ns = ns_of(out)
+                    print("%s: %d instructions, %.2f instructions/byte" % (what, ns, ns / size))
+                else:
+                    print("%s: %.1f MB/s wall clock (no -icount; host time of the command, shared host: noisy)"
+                          % (what, size / wall / 1e6))
+
+
 def bench_boot():
     print("boot: %d instructions from reset to autoboot, loaded by -kernel (flash probe, env load "
           "with bad CRC)" % startup_instructions(False))
@@ -124,4 +192,5 @@ if __name__ == "__main__":
     bench_nor()
     bench_headline()
     bench_fit_hashes()
+    bench_tftp()
     bench_linux()

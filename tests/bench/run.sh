@@ -9,5 +9,5 @@ for b in $BENCH_PROGS; do
 	echo "== $b"
 	"out/host/bench/$b"
 done
-echo "== QEMU versatilepb (-icount shift=0,sleep=off: 1 ns of guest time = 1 instruction): boot, NOR, Linux boot"
+echo "== QEMU versatilepb (-icount shift=0,sleep=off: 1 ns of guest time = 1 instruction): boot, NOR, FIT hashes, TFTP, Linux boot"
 /usr/bin/python3 tests/bench/bench.py
