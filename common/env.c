@@ -1,6 +1,7 @@
 /* The environment in RAM: a sorted array of "name=value" strings, imported and exported in U-Boot's formats. */
 #include <stdlib.h>
 #include "env.h"
+#include "msgbuf.h"
 
 static char **vars;   /* each "name=value", sorted by name */
 static int nvars, capvars;
@@ -20,8 +21,7 @@ extern const struct env_callback __env_cb_start[], __env_cb_end[];
 static int batch_depth;
 static char **batch_old;      /* per callback: the value when the batch began (NULL: unset) */
 static bool *batch_had;       /* per callback: set when the batch began */
-static char msgbuf[1024];     /* env_report() lines of the change in progress */
-static size_t msglen;
+static struct msgbuf msgs;    /* env_report() lines of the change in progress */
 
 /*
  * Order by name alone, a prefix first ("ne" < "ne!" < "nea"): comparing the
@@ -129,21 +129,15 @@ static int env_store(const char *name, size_t nlen, const char *value, size_t vl
 void env_report(const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
-	if (msglen >= sizeof(msgbuf) - 1)
-		return;
 	va_start(ap, fmt);
-	n = vsnprintf(msgbuf + msglen, sizeof(msgbuf) - msglen, fmt, ap);
+	msgbuf_vadd(&msgs, fmt, ap);
 	va_end(ap);
-	if (n > 0)
-		msglen = MIN(msglen + (size_t)n, sizeof(msgbuf) - 1);
 }
 
 const char *env_messages(void)
 {
-	msgbuf[msglen] = '\0';
-	return msgbuf;
+	return msgbuf_str(&msgs);
 }
 
 static const struct env_callback *env_cb_find(const char *name)
@@ -168,7 +162,7 @@ int env_set(const char *name, const char *value)
 	if (!env_name_ok(name, strlen(name)))
 		return -EINVAL;
 	if (!batch_depth) {
-		msglen = 0;
+		msgbuf_clear(&msgs);
 		cb = env_cb_find(name);
 		if (cb && !same_value(env_get(name), value)) {
 			int ret = cb->fn(name, value, value ? ENV_OP_SET : ENV_OP_DELETE);
@@ -185,7 +179,7 @@ void env_batch_begin(void)
 
 	if (batch_depth++)
 		return;
-	msglen = 0;
+	msgbuf_clear(&msgs);
 	batch_old = calloc(n + 1, sizeof(*batch_old));
 	batch_had = calloc(n + 1, sizeof(*batch_had));
 	for (size_t i = 0; batch_old && batch_had && i < n; i++) {

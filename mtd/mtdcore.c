@@ -284,18 +284,24 @@ int mtd_block_isreserved(struct mtd_info *mtd, uint64_t ofs)
 	return r < 0 ? r : r == MTD_BLOCK_RESERVED;
 }
 
+/* The checks every block-changing op shares; the master and its offset, or NULL with *err set. */
+static struct mtd_info *mtd_block_target(struct mtd_info *mtd, uint64_t *ofs, bool have_op, int *err)
+{
+	*err = *ofs >= mtd->size ? -EINVAL : mtd_is_ro(mtd) ? -EROFS : 0;
+	if (*err)
+		return NULL;
+	mtd = mtd_resolve(mtd, ofs);
+	if (!have_op)
+		*err = -EOPNOTSUPP;
+	return *err ? NULL : mtd;
+}
+
 int mtd_block_scrub(struct mtd_info *mtd, uint64_t ofs)
 {
-	struct mtd_info *m;
+	int err;
+	struct mtd_info *m = mtd_block_target(mtd, &ofs, mtd_master(mtd)->ops->block_scrub, &err);
 
-	if (ofs >= mtd->size)
-		return -EINVAL;
-	if (mtd_is_ro(mtd))
-		return -EROFS;
-	m = mtd_resolve(mtd, &ofs);
-	if (!m->ops->block_scrub)
-		return -EOPNOTSUPP;
-	return m->ops->block_scrub(m, ofs);
+	return m ? m->ops->block_scrub(m, ofs) : err;
 }
 
 int mtd_sync(struct mtd_info *mtd)
@@ -307,16 +313,10 @@ int mtd_sync(struct mtd_info *mtd)
 
 int mtd_block_markbad(struct mtd_info *mtd, uint64_t ofs)
 {
-	struct mtd_info *m;
+	int err;
+	struct mtd_info *m = mtd_block_target(mtd, &ofs, mtd_master(mtd)->ops->block_markbad, &err);
 
-	if (ofs >= mtd->size)
-		return -EINVAL;
-	if (mtd_is_ro(mtd))
-		return -EROFS;
-	m = mtd_resolve(mtd, &ofs);
-	if (!m->ops->block_markbad)
-		return -EOPNOTSUPP;
-	return m->ops->block_markbad(m, ofs);
+	return m ? m->ops->block_markbad(m, ofs) : err;
 }
 
 #define MTD_LOCK_OP(fn, op, needrw)                                          \

@@ -4,13 +4,13 @@
 #include "mtd.h"
 #include "mtd_partitions.h"
 #include "mtdparts.h"
+#include "msgbuf.h"
 
 /* Big tables stay out of the stack */
 static struct mtdparts_table tbl;
 static struct mtdparts_rtable rt;
 static struct mtdids ids;
-static char msg[1024];
-static size_t msglen;
+static struct msgbuf msgs;
 static int status;
 
 int mtdparts_status(void)
@@ -20,22 +20,16 @@ int mtdparts_status(void)
 
 const char *mtdparts_messages(void)
 {
-	msg[msglen] = '\0';
-	return msg;
+	return msgbuf_str(&msgs);
 }
 
 __attribute__((format(printf, 1, 2))) static void note(const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
-	if (msglen >= sizeof(msg) - 1)
-		return;
 	va_start(ap, fmt);
-	n = vsnprintf(msg + msglen, sizeof(msg) - msglen, fmt, ap);
+	msgbuf_vadd(&msgs, fmt, ap);
 	va_end(ap);
-	if (n > 0)
-		msglen = MIN(msglen + (size_t)n, sizeof(msg) - 1);
 }
 
 static void note_parse_error(const char *var, const char *s, size_t pos, int err)
@@ -133,7 +127,7 @@ int mtdparts_update(const char *sids, const char *sparts)
 	struct mtd_info *devs[MTDPARTS_MAX_DEVS];
 	int ret, failed;
 
-	msglen = 0;
+	msgbuf_clear(&msgs);
 	mtd_del_partitions(NULL);
 	ret = parse_ids(sids ? sids : "");
 	if (!ret)
@@ -161,7 +155,7 @@ static int parse_both(const char *sids, const char *sparts)
 {
 	int ret;
 
-	msglen = 0;
+	msgbuf_clear(&msgs);
 	ret = parse_ids(sids ? sids : "");
 	return ret ? ret : parse_parts(sparts ? sparts : "");
 }
@@ -277,11 +271,11 @@ int mtdparts_del_part(const char *sids, const char *sparts, const char *name, ch
 		for (int i = 0; i < rt.nparts; i++)
 			if (!strcmp(rt.parts[i].name, name)) {
 				mtdparts_rtable_del(&rt, i);
-				msglen = 0; /* the other devices' lookups are not the user's concern */
+				msgbuf_clear(&msgs); /* the other devices' lookups are not the user's concern */
 				return store(d, buf, size);
 			}
 	}
-	msglen = 0;
+	msgbuf_clear(&msgs);
 	note("## Error: no partition named '%s'\n", name);
 	return -ENOENT;
 }
@@ -299,7 +293,7 @@ static int parts_env_changed(const char *name, const char *value, enum env_op op
 	const char *sparts = is_ids ? env_get("mtdparts") : value;
 
 	if (op == ENV_OP_SET) {
-		msglen = 0;
+		msgbuf_clear(&msgs);
 		if (is_ids ? parse_ids(value) : parse_parts(value)) {
 			env_report("%s", mtdparts_messages());
 			return -EINVAL;
