@@ -85,6 +85,8 @@ $(O)/arch/%.o: CFLAGS += -marm
 $(O)/common/crc32.o: CFLAGS += -marm -O2
 # SHA-1/SHA-256 likewise (rotates are free as ARM shifted operands); RSA's 32x32->64 multiplies too
 $(O)/common/sha1.o $(O)/common/sha256.o $(O)/common/rsa.o: CFLAGS += -marm -O2
+# the TFTP receive path: the copy out of the LAN91C111 and the Internet checksum over each frame
+$(O)/net/csum.o: CFLAGS += -marm -O2
 
 # FIT signature keys (docs/fit.md): the DTB `mkimage -K` wrote, built into the image. A stamp of its
 # path and contents rebuilds the object when either changes.

@@ -1,2 +1,2 @@
 # objects of net
-obj-$(CONFIG_NET) += net/pkt.o net/net.o net/dhcp.o net/tftp.o
+obj-$(CONFIG_NET) += net/csum.o net/pkt.o net/net.o net/dhcp.o net/tftp.o
