@@ -6,7 +6,8 @@ PKGS="make gcc libc6-dev gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-
 qemu-system-arm device-tree-compiler libfdt-dev squashfs-tools u-boot-tools
 libubootenv-tool libcmocka-dev python3 python3-pytest python3-pexpect clang
 gcc-arm-linux-gnueabi libc6-dev-armel-cross bc bison flex cpio xz-utils lrzsz
-libclang-rt-14-dev libssl-dev libelf-dev kmod gkermit tftpd-hpa iproute2"
+libclang-rt-14-dev libssl-dev libelf-dev kmod gkermit tftpd-hpa iproute2
+libslirp-dev pkg-config libwrap0 libpcre2-8-0"
 
 missing=""
 for p in $PKGS; do
@@ -17,7 +18,15 @@ for p in $PKGS; do
 	esac
 done
 
-[ -z "$missing" ] && exit 0
+# atftpd conflicts with tftpd-hpa as a package: only unpacked into the cache (the tests call this too)
+fetch_atftpd() {
+	bash "$(dirname "$0")/fetch-atftpd.sh" >/dev/null
+}
+
+if [ -z "$missing" ]; then
+	fetch_atftpd
+	exit 0
+fi
 
 echo "install-deps: installing:$missing"
 SUDO=""
@@ -29,3 +38,4 @@ $SUDO apt-get update -qq >/dev/null || true
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 echo "install-deps: done"
+fetch_atftpd

@@ -49,6 +49,7 @@
 #define RS_ERRORS 0xac00 /* alignment, bad CRC, too long, too short */
 
 #define ALLOC_TIMEOUT_US 20000
+#define ALLOC_WAIT_US 1000  /* then received frames are dropped to make room */
 
 static void bank(const struct eth_desc *d, unsigned n)
 {
@@ -121,8 +122,17 @@ static int smc_send(const struct eth_desc *d, uint8_t *buf, size_t len)
 
 	writeb(MMU_ALLOC, b + MMU);
 	while (!(readb(b + IST) & INT_ALLOC)) {
-		if (timer_us() - t0 > ALLOC_TIMEOUT_US)
+		uint64_t waited = timer_us() - t0;
+
+		if (waited > ALLOC_TIMEOUT_US)
 			return -ETIMEDOUT;
+		/*
+		 * The four 2 KiB pages are shared: a window of TFTP blocks can fill them all with
+		 * received frames, and then no page is left to send the ACK from. Drop the oldest
+		 * received frame (the peer sends it again); the pending allocation takes its page.
+		 */
+		if (waited > ALLOC_WAIT_US && !(readw(b + FIFO) & FIFO_RX_EMPTY))
+			writeb(MMU_RX_RELEASE, b + MMU);
 	}
 	pkt = readb(b + ARR);
 	if (pkt & ARR_FAILED)

@@ -102,6 +102,44 @@ def bench_tftp():
                           % (what, size / wall / 1e6))
 
 
+def bench_tftp_window():
+    """TFTP receive with a granted window: Debian's atftpd (it grants RFC 7440 windowsize; QEMU's
+    server does not) in a network namespace, QEMU on its tap device (no impairing wire). Under -icount
+    the polling while the host's server answers counts too."""
+    import binascii
+    import pathlib
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "qemu"))
+    from test_tftpd import Net
+    size, addr = 4 << 20, 0x01000000
+    data = os.urandom(size)
+    want = "==> %08x" % binascii.crc32(data)
+    for ws in (1, 8, 16):
+        with tempfile.TemporaryDirectory() as d:
+            net = Net(pathlib.Path(d), server="atftpd", wire=False, trace=False)
+            pcap = os.path.join(d, "w.pcap")
+            try:
+                (net.dir / "f.bin").write_bytes(data)
+                c = net.console(icount=True, extra=["-object", "filter-dump,id=w0,netdev=n0,file=%s,maxlen=128" % pcap])
+                try:
+                    c.cmd("setenv tftptimeout 1000; setenv tftpblocksize 1468; setenv tftpwindowsize %d" % ws)
+                    out = c.cmd("time tftpboot %x f.bin" % addr, timeout=300)
+                    if "Bytes transferred = %d " % size not in out:
+                        raise RuntimeError("tftpboot failed: " + out)
+                    if not c.cmd("crc32 %x %x" % (addr, size)).endswith(want):
+                        raise RuntimeError("tftpboot: wrong bytes")
+                finally:
+                    c.close()
+                acks = oack_options(pcap)
+            finally:
+                net.close()
+        if len(acks) != 1:
+            raise RuntimeError("expected one OACK on the wire, saw %d" % len(acks))
+        ns = ns_of(out)
+        print("tftp %d MiB from atftpd, tftpblocksize 1468, tftpwindowsize %d -> server granted blksize %s, "
+              "windowsize %s: %d instructions, %.2f instructions/byte" % (
+                  size >> 20, ws, acks[0].get("blksize"), acks[0].get("windowsize", "1"), ns, ns / size))
+
+
 def bench_boot():
     print("boot: %d instructions from reset to autoboot, loaded by -kernel (flash probe, env load "
           "with bad CRC)" % startup_instructions(False))
@@ -193,4 +231,5 @@ if __name__ == "__main__":
     bench_headline()
     bench_fit_hashes()
     bench_tftp()
+    bench_tftp_window()
     bench_linux()

@@ -1,6 +1,7 @@
-"""TFTP against a second, independent server: Debian's tftpd-hpa in a network namespace the test
-creates, reached from QEMU through a tap device and a wire that loses, duplicates and reorders
-UDP frames (tests/qemu/netwire.py, fixed seed). Needs root (CI runs as root)."""
+"""TFTP against independent servers: Debian's tftpd-hpa and atftpd (the one that grants RFC 7440
+windowsize) in a network namespace the test creates, reached from QEMU through a tap device and a
+wire that loses, duplicates and reorders UDP frames (tests/qemu/netwire.py, fixed seed). Needs root
+(CI runs as root)."""
 import os
 import shutil
 import signal
@@ -23,9 +24,12 @@ def sh(*args):
 
 
 class Net:
-    """A namespace with tap0 (SERVER/24), tftpd-hpa on it, and the wire to QEMU."""
+    """A namespace with tap0 (SERVER/24), a TFTP server on it (tftpd-hpa or atftpd), and the wire to QEMU."""
 
-    def __init__(self, tmp_path, loss=0.0, dup=0.0, reorder=0.0, seed=1):
+    def __init__(self, tmp_path, loss=0.0, dup=0.0, reorder=0.0, seed=1, server="tftpd-hpa", wire=True,
+                 trace=True):
+        """wire=False: QEMU opens tap0 itself (no impairments, no Python in the path: make bench);
+        trace=False: atftpd logs no packets (its trace costs more than the transfer)."""
         if os.geteuid() != 0:
             pytest.fail("the tftpd-hpa tests create a network namespace: run them as root (CI does)")
         self.ns = "fbtftp%d" % os.getpid()
@@ -35,11 +39,16 @@ class Net:
         subprocess.run(["ip", "netns", "del", self.ns], stderr=subprocess.DEVNULL)
         sh("ip", "netns", "add", self.ns)
         self.procs = []
+        self.server = server
+        self.trace = trace
         sh("ip", "-n", self.ns, "link", "set", "lo", "up")
         sh("ip", "-n", self.ns, "tuntap", "add", "dev", "tap0", "mode", "tap")
         sh("ip", "-n", self.ns, "addr", "add", SERVER + "/24", "dev", "tap0")
         sh("ip", "-n", self.ns, "link", "set", "tap0", "up")
         self.start_tftpd()
+        self.wire = wire
+        if not wire:
+            return
         wire = subprocess.Popen(["ip", "netns", "exec", self.ns, "/usr/bin/python3", os.path.join(HERE, "netwire.py"),
                                  "tap0", "7001", "7002", str(loss), str(dup), str(reorder), str(seed)],
                                 stdout=subprocess.PIPE, text=True)
@@ -47,8 +56,19 @@ class Net:
         assert wire.stdout.readline().strip() == "ready"
 
     def start_tftpd(self):
-        self.tftpd = subprocess.Popen(["ip", "netns", "exec", self.ns, "in.tftpd", "-L", "-c", "-s", str(self.dir),
-                                       "-a", SERVER + ":69", "-u", "nobody"])
+        if self.server == "atftpd":
+            # in the foreground, every packet it sends and gets traced to self.log; as root, because
+            # pytest's tmp_path is not reachable for nobody (tftpd-hpa chroots before it drops root)
+            atftpd = subprocess.run(["bash", os.path.join(HERE, "..", "..", "tools", "fetch-atftpd.sh")], check=True,
+                                    stdout=subprocess.PIPE, text=True).stdout.strip()
+            cmd = [atftpd, "--daemon", "--no-fork", "--bind-address", SERVER, "--port", "69", "--user",
+                   "root.root", "--logfile", "-"] + (["--trace", "-v7"] if self.trace else []) + [
+                   str(self.dir)]
+        else:
+            cmd = ["in.tftpd", "-L", "-c", "-s", str(self.dir), "-a", SERVER + ":69", "-u", "nobody"]
+        self.log = self.dir.parent / ("%s.log" % self.server)
+        with open(str(self.log), "a") as log:
+            self.tftpd = subprocess.Popen(["ip", "netns", "exec", self.ns] + cmd, stdout=log, stderr=log)
         self.procs.append(self.tftpd)
         time.sleep(0.3)
 
@@ -56,10 +76,11 @@ class Net:
         self.tftpd.send_signal(signal.SIGTERM)
         self.tftpd.wait(10)
 
-    def console(self):
+    def console(self, icount=False, extra=()):
         c = Console(["ip", "netns", "exec", self.ns] + Console.qemu_args(
-            extra=["-netdev", "socket,id=n0,udp=127.0.0.1:7001,localaddr=127.0.0.1:7002",
-                   "-net", "nic,model=smc91c111,netdev=n0"]), timeout=60)
+            icount=icount, extra=["-netdev", "socket,id=n0,udp=127.0.0.1:7001,localaddr=127.0.0.1:7002" if self.wire
+                                  else "tap,id=n0,ifname=tap0,script=no,downscript=no",
+                   "-net", "nic,model=smc91c111,netdev=n0"] + list(extra)), timeout=60)
         c.stop_autoboot()
         c.cmd("setenv ipaddr %s; setenv netmask 255.255.255.0; setenv serverip %s" % (GUEST, SERVER))
         # tftpd-hpa sends a block again when it sees the ACK of the one before: a short time-out
@@ -81,6 +102,20 @@ class Net:
 @pytest.fixture
 def clean(tmp_path):
     n = Net(tmp_path)
+    yield n
+    n.close()
+
+
+@pytest.fixture
+def atftpd_clean(tmp_path):
+    n = Net(tmp_path, server="atftpd")
+    yield n
+    n.close()
+
+
+@pytest.fixture
+def atftpd_lossy(tmp_path):
+    n = Net(tmp_path, server="atftpd", loss=0.05, dup=0.05, reorder=0.05, seed=7)
     yield n
     n.close()
 
@@ -150,3 +185,37 @@ def test_missing_file_and_dead_server(clean):
         assert time.time() - t < 3 + 2  # tftptimeout x tftptimeoutcountmax, and a margin
     finally:
         c.close()
+
+
+def window_get(net, window, size=300000):
+    """tftpboot with tftpwindowsize=window from atftpd: byte-exact; returns atftpd's trace."""
+    data = os.urandom(size)
+    (net.dir / "f.bin").write_bytes(data)
+    c = net.console()
+    try:
+        c.cmd("setenv tftpblocksize 1468; setenv tftpwindowsize %d" % window)
+        get(c, "f.bin", len(data))
+        assert c.cmd("crc32 0x01000000 0x%x" % len(data)) == crc_line(0x01000000, data)
+    finally:
+        c.close()
+    log = net.log.read_text()
+    assert "sent OACK <tsize: %d, timeout: 1, blksize: 1468, windowsize: %d>" % (size, window) in log, log
+    return log
+
+
+@pytest.mark.parametrize("window", [4, 8, 16])
+def test_atftpd_grants_window(atftpd_clean, window):
+    log = window_get(atftpd_clean, window)
+    blocks = 300000 // 1468 + 1
+    # one ACK per window (and the one of the OACK), not one per block
+    acks = log.count("received ACK")
+    assert blocks // window + 1 <= acks <= blocks // window + 3, acks
+    assert "not complete/ordered" not in log
+
+
+@pytest.mark.parametrize("window", [4, 8, 16])
+def test_atftpd_window_with_loss_duplicates_reordering(atftpd_lossy, window):
+    log = window_get(atftpd_lossy, window)
+    # blocks lost or swapped inside a window: the ACK of the last block held in order makes
+    # atftpd go back there (RFC 7440's rollback), and the file still arrives byte-exact
+    assert "not complete/ordered" in log
