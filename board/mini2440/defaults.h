@@ -4,23 +4,32 @@
 
 /*
  * NAND (K9F1G08, 128 KiB blocks), mtd-id "nand" as Linux's s3c2410 driver
- * names the mini2440 set. Linux's board table with u-boot-env grown from
- * 128K to 512K so that each environment copy has a spare block:
+ * names the mini2440 set. Linux's board table with u-boot grown from 256K
+ * to 512K and u-boot-env from 128K to 512K:
  *
- *   blocks 0-1   u-boot      flashboot (< 128 KiB) + one block for growth
- *   blocks 2-3   u-boot-env  copy 0 (0x40000, one block used, one spare)
- *   blocks 4-5               copy 1 (0x80000, one block used, one spare)
- *   0xc0000      kernel      5 MiB
- *   0x5c0000     root        the rest (the last 4 blocks hold the BBT)
+ *   blocks 0-3   u-boot      flashboot (up to 160 KiB: two blocks) and two
+ *                            spare blocks, so the image survives two bad ones
+ *   blocks 4-5   u-boot-env  copy 0 (0x80000, one block used, one spare)
+ *   blocks 6-7               copy 1 (0xc0000, one block used, one spare)
+ *   0x100000     kernel      5 MiB
+ *   0x600000     root        the rest (the last 4 blocks hold the BBT)
  *
- * tools/mkflash reads the MINI2440_MTDPARTS, MINI2440_ENV_* and MINI2440_NAND_ECC values
- * through tools/mtdpart.c, compiled against this header.
+ * The u-boot size is the one number the stage-1 loader (nand_boot.c) bounds
+ * its block walk with, the mtdparts string is built from it and the
+ * environment follows it. tools/mkflash reads the MINI2440_MTDPARTS,
+ * MINI2440_ENV_* and MINI2440_NAND_ECC values through tools/mtdpart.c,
+ * compiled against this header.
  */
+#define MINI2440_STR_(x) #x
+#define MINI2440_STR(x) MINI2440_STR_(x)
+#define MINI2440_UBOOT_KIB 512
+#define MINI2440_UBOOT_SIZE (MINI2440_UBOOT_KIB * 1024u)
 #define MINI2440_MTDIDS "nand0=nand"
-#define MINI2440_MTDPARTS "mtdparts=nand:256k(u-boot)ro,512k(u-boot-env),5m(kernel),-(root)"
+#define MINI2440_MTDPARTS \
+	"mtdparts=nand:" MINI2440_STR(MINI2440_UBOOT_KIB) "k(u-boot)ro,512k(u-boot-env),5m(kernel),-(root)"
 #define MINI2440_NAND_PARTS 4
-#define MINI2440_ENV_OFFSET 0x40000
-#define MINI2440_ENV_OFFSET_REDUND 0x80000
+#define MINI2440_ENV_OFFSET MINI2440_UBOOT_SIZE
+#define MINI2440_ENV_OFFSET_REDUND (MINI2440_ENV_OFFSET + MINI2440_ENV_RANGE)
 #define MINI2440_ENV_SIZE 0x20000
 #define MINI2440_ENV_RANGE 0x40000
 

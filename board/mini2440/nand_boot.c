@@ -109,7 +109,7 @@ static __stage1 uint32_t nb_crc32(const uint8_t *p, uint32_t len, uint32_t skip)
 __stage1 int nand_boot_load(uint32_t hdr_off, uint8_t *dst, uint32_t nfconf_timing)
 {
 	struct nb_geo g;
-	uint32_t conf, len, done = 0, block = 0, nblocks_max, stored;
+	uint32_t conf, len, done = 0, block = 0, nblocks, stored;
 	const uint32_t *hdr;
 	uint8_t marker;
 
@@ -121,8 +121,8 @@ __stage1 int nand_boot_load(uint32_t hdr_off, uint8_t *dst, uint32_t nfconf_timi
 	g.pagesize = g.large ? 2048 : 512;
 	g.pages_per_block = g.large ? 64 : 32;
 	g.marker_col = g.pagesize + (g.large ? 0 : 5);
-	/* twice the blocks the largest image needs: enough for any sane number of bad ones */
-	nblocks_max = 2 * (NAND_BOOT_MAX_LEN >> (g.large ? 17 : 14)) + 8;
+	/* the u-boot partition's blocks (128 KiB or 16 KiB each): nothing past it is read */
+	nblocks = NAND_BOOT_PART_SIZE >> (g.large ? 17 : 14);
 
 	writel((conf & 0xfu) | nfconf_timing, g.nfc + S3C2440_NFCONF);
 	/* enabled, chip selected, ECC generators locked (the stage reads raw) */
@@ -137,7 +137,7 @@ __stage1 int nand_boot_load(uint32_t hdr_off, uint8_t *dst, uint32_t nfconf_timi
 	while (done < len) {
 		uint32_t first = block * g.pages_per_block;
 
-		if (block >= nblocks_max)
+		if (block >= nblocks)
 			return -ENOSPC;
 		if (nb_read(&g, first, g.marker_col, &marker, 1))
 			return -ETIMEDOUT;

@@ -18,15 +18,23 @@ FLASHBOOT = ROOT / "out" / "mini2440" / "flashboot.bin"
 
 
 def defaults():
-    text = (ROOT / "board" / "mini2440" / "defaults.h").read_text()
-    d = dict(re.findall(r"^#define MINI2440_(\w+) (0x[0-9a-f]+|\"[^\"]*\")$", text, re.M))
-    return {k: (v.strip('"') if v.startswith('"') else int(v, 16)) for k, v in d.items()}
+    """board/mini2440/defaults.h as the C compiler reads it: tools/mtdpart.c built against it
+    (mkflash builds it on first use) prints the values."""
+    r = subprocess.run(["/usr/bin/python3", "-c", "import importlib.machinery as m; "
+                        "mk = m.SourceFileLoader('mkflash', 'tools/mkflash').load_module(); "
+                        "print(mk.host_tool('mtdpart', 'mini2440'))"],
+                       cwd=ROOT, capture_output=True, text=True, check=True)
+    out = subprocess.run([r.stdout.strip(), "defaults"], capture_output=True, text=True, check=True).stdout
+    d = dict(line.split("=", 1) for line in out.splitlines())
+    return {k: (v if k in ("MTDPARTS", "NAND_ECC") else int(v)) for k, v in d.items()}
 
 
 DEF = defaults()
 # partition offsets written out by hand from the layout in board/mini2440/defaults.h
-PARTS = {"u-boot": (0, 0x40000), "u-boot-env": (0x40000, 0x80000), "kernel": (0xC0000, 0x500000),
-         "root": (0x5C0000, NBLK * BLK - 0x5C0000)}
+PARTS = {"u-boot": (0, 0x80000), "u-boot-env": (0x80000, 0x80000), "kernel": (0x100000, 0x500000),
+         "root": (0x600000, NBLK * BLK - 0x600000)}
+# factory bad blocks of the image: in u-boot, in u-boot-env (copy 0's first block), in kernel
+BAD = (1, 4, 9)
 
 
 def hamming256(data):
@@ -94,15 +102,15 @@ def built(tmp_path_factory):
     if FLASHBOOT.exists():
         files["u-boot"] = FLASHBOOT.read_bytes()
     else:
-        files["u-boot"] = bytes(rnd.getrandbits(8) for _ in range(60000))
-    files["kernel"] = rnd.randbytes(2 * BLK + 5000)       # crosses the bad block 7
+        files["u-boot"] = bytes(rnd.getrandbits(8) for _ in range(150000))
+    files["kernel"] = rnd.randbytes(2 * BLK + 5000)       # crosses the bad block 9
     files["root"] = rnd.randbytes(PAGE * 3 + 17)
     for name, data in files.items():
         (d / name).write_bytes(data)
     env = d / "env.txt"
     env.write_text("bootcmd=run mine\nbaudrate=115200\n")
     out = d / "nand.img"
-    run("nand", "-o", out, "--ecc", "soft", "--bad-block", "7", "--bad-block", "2",
+    run("nand", "-o", out, "--ecc", "soft", *("--bad-block=%d" % b for b in BAD),
         *("%s=%s" % (n, d / n) for n in files),
         "env=%s" % env)
     return d, files, out.read_bytes()
@@ -111,19 +119,21 @@ def built(tmp_path_factory):
 def test_geometry_and_defaults(built):
     _, _, img = built
     assert len(img) == NBLK * PPB * RAW
-    assert DEF["MTDPARTS"] == "mtdparts=nand:256k(u-boot)ro,512k(u-boot-env),5m(kernel),-(root)"
+    assert DEF["MTDPARTS"] == "mtdparts=nand:512k(u-boot)ro,512k(u-boot-env),5m(kernel),-(root)"
     assert (DEF["ENV_OFFSET"], DEF["ENV_OFFSET_REDUND"], DEF["ENV_SIZE"], DEF["ENV_RANGE"]) == \
-        (0x40000, 0x80000, 0x20000, 0x40000)
+        (0x80000, 0xC0000, 0x20000, 0x40000)
+    # flashboot crossed the bad block 1: its second block is in block 2
+    assert len(built[1]["u-boot"]) > BLK
 
 
 def expected_pages(files):
-    """page number -> data the firmware should find there (bad blocks 2 and 7 skipped)."""
+    """page number -> data the firmware should find there (the BAD blocks skipped)."""
     want = {}
     for name, data in files.items():
         ofs, size = PARTS[name]
         blk, pos = ofs // BLK, 0
         while pos < len(data):
-            if blk in (2, 7):
+            if blk in BAD:
                 blk += 1
                 continue
             for p in range(PPB):
@@ -139,7 +149,7 @@ def expected_pages(files):
 def test_data_oob_and_erased_pages(built):
     _, files, img = built
     want = expected_pages(files)
-    env_blocks = {3, 4}
+    env_blocks = {5, 6}
     checked_ecc = 0
     for n in range(NBLK * PPB):
         data, oob = page(img, n)
@@ -152,7 +162,7 @@ def test_data_oob_and_erased_pages(built):
                 ecc = b"".join(hamming256(data[i:i + 256]) for i in range(0, PAGE, 256))
                 assert oob[40:64] == ecc, "page %d ECC" % n
                 checked_ecc += 1
-        elif blk in (2, 7):
+        elif blk in BAD:
             assert data == b"\xff" * PAGE
             marker = 0x00 if n % PPB < 2 else 0xFF
             assert oob[0] == marker and oob[1:] == b"\xff" * 63
@@ -166,7 +176,7 @@ def test_data_oob_and_erased_pages(built):
 def test_environment_copies(built):
     _, _, img = built
     copies = []
-    for blk in (3, 4):  # copy 0 skipped bad block 2; copy 1 at 0x80000
+    for blk in (5, 6):  # copy 0 skipped bad block 4; copy 1 at 0xC0000
         raw = b"".join(page(img, blk * PPB + p)[0] for p in range(PPB))[:DEF["ENV_SIZE"]]
         crc, flags = struct.unpack_from("<IB", raw)
         assert crc == zlib.crc32(raw[5:])
@@ -209,6 +219,14 @@ def test_refusals(tmp_path):
     small.write_bytes(b"\x02" * 100)
     r = run("nand", "-o", tmp_path / "x.img", "--bad-block", "0", "u-boot=%s" % small, check=False)
     assert r.returncode and "block 0" in r.stderr
+    # a 160 KiB flashboot fits the 4-block u-boot with two bad blocks, not with three
+    fw = tmp_path / "fw"
+    fw.write_bytes(b"\x04" * (160 << 10))
+    r = run("nand", "-o", tmp_path / "x.img", "--bad-block", "1", "--bad-block", "3", "u-boot=%s" % fw)
+    assert r.returncode == 0
+    r = run("nand", "-o", tmp_path / "x.img", "--bad-block", "1", "--bad-block", "2", "--bad-block", "3",
+            "u-boot=%s" % fw, check=False)
+    assert r.returncode and "does not fit: its area ends at 0x80000 (bad blocks skipped: 1, 2, 3)" in r.stderr
     # a small chip (64 blocks): data may not reach the last 4 blocks (the BBT's)
     fits = tmp_path / "fits"
     fits.write_bytes(b"\x03" * (59 * BLK))

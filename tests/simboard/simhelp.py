@@ -13,13 +13,15 @@ RAW_PAGE = PAGE + OOB
 NAND_SIZE = BLOCK * NBLOCKS
 NOR_SIZE = 2 << 20
 
-# The mini2440's partitions (board/mini2440/defaults.h): Linux's table with u-boot-env
-# grown to 512K for two environment copies with a spare block each
-PARTS = [("u-boot", 0, 0x40000), ("u-boot-env", 0x40000, 0x80000), ("kernel", 0xC0000, 0x500000),
-         ("root", 0x5C0000, NAND_SIZE - 0x5C0000)]
-KERNEL = 0xC0000
-ROOT = 0x5C0000
-ENV_OFS, ENV_REDUND_OFS, ENV_SIZE = 0x40000, 0x80000, 0x20000
+# The mini2440's partitions (board/mini2440/defaults.h): Linux's table with u-boot grown to
+# 512K (a 160 KiB flashboot and two spare blocks) and u-boot-env to 512K (two environment
+# copies with a spare block each)
+PARTS = [("u-boot", 0, 0x80000), ("u-boot-env", 0x80000, 0x80000), ("kernel", 0x100000, 0x500000),
+         ("root", 0x600000, NAND_SIZE - 0x600000)]
+MTDPARTS = "mtdparts=nand:512k(u-boot)ro,512k(u-boot-env),5m(kernel),-(root)"
+KERNEL = 0x100000
+ROOT = 0x600000
+ENV_OFS, ENV_REDUND_OFS, ENV_SIZE = 0x80000, 0xC0000, 0x20000
 AUTOBOOT = "Hit any key to stop autoboot"
 
 RAM = 0x30800000

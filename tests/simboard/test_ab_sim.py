@@ -10,7 +10,7 @@ from simhelp import seen
 
 MKFLASH = os.path.join(TOP, "tools", "mkflash")
 SCRIPTS = os.path.join(TOP, "tests", "scripts")
-MTDPARTS = "mtdparts=nand:256k(u-boot)ro,512k(u-boot-env),5m(kernel),256k(script),32m(root_a),-(root_b)"
+MTDPARTS = "mtdparts=nand:512k(u-boot)ro,512k(u-boot-env),5m(kernel),256k(script),32m(root_a),-(root_b)"
 SIM_HANDOFF = "## Error: not on the sim board: the host cannot run the kernel"
 
 BOARD_ENV = {

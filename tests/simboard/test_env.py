@@ -36,7 +36,7 @@ def test_saveenv_survives_restart(board):
     assert sim.ok("printenv greeting") == "greeting=hello again"
     assert sim.ok("printenv kernel_part") == "kernel_part=kernel"
     out = sim.ok("env info")
-    assert "env_location = nand0 offset 0x40000, redundant copy at 0x80000" in out
+    assert "env_location = nand0 offset 0x80000, redundant copy at 0xc0000" in out
     assert "env_active_copy = 1" in out
 
 
@@ -44,7 +44,7 @@ def test_default_env_is_the_mini2440s(sim):
     # board/mini2440/defaults.h, not a copy: the real board's layout and boot flow
     assert sim.ok("printenv mtdids") == "mtdids=nand0=nand"
     assert sim.ok("printenv mtdparts") == \
-        "mtdparts=mtdparts=nand:256k(u-boot)ro,512k(u-boot-env),5m(kernel),-(root)"
+        "mtdparts=mtdparts=nand:512k(u-boot)ro,512k(u-boot-env),5m(kernel),-(root)"
     assert sim.ok("printenv loadaddr") == "loadaddr=0x30800000"
     assert sim.ok("printenv rootmtd") == "rootmtd=0"
     assert sim.ok("printenv bootcmd") == ("bootcmd=run setbootargs; nand read ${kernel_addr_r} kernel; "
@@ -53,11 +53,11 @@ def test_default_env_is_the_mini2440s(sim):
     sim.ok("run setbootargs")
     assert sim.ok("printenv bootargs") == (
         "bootargs=console=ttySAC0,115200 root=/dev/mtdblock0 rootfstype=squashfs ro "
-        "mtdparts=nand:256k(u-boot)ro,512k(u-boot-env),5m(kernel),-(root)")
+        "mtdparts=nand:512k(u-boot)ro,512k(u-boot-env),5m(kernel),-(root)")
 
 
 def test_second_copy_skips_a_bad_block(board):
-    """Each copy has two blocks (range 0x40000): a bad first block moves copy 1 to 0xa0000."""
+    """Each copy has two blocks (range 0x40000): a bad first block moves copy 1 to 0xe0000."""
     sim = board.start(bad_blocks=[ENV_REDUND_OFS // BLOCK])
     sim.ok("setenv a 1")
     sim.ok("saveenv")

@@ -52,7 +52,7 @@ def test_mtdparts_listing(sim):
         assert int(m.group(1), 16) == size and int(m.group(2), 16) == off
         assert m.group(3) == ("1" if name == "u-boot" else "0")
     assert "mtdids  : nand0=nand" in out
-    assert "mtdparts: mtdparts=nand:256k(u-boot)ro,512k(u-boot-env),5m(kernel),-(root)" in out
+    assert "mtdparts: mtdparts=nand:512k(u-boot)ro,512k(u-boot-env),5m(kernel),-(root)" in out
 
 
 def write_kernel(sim, data):

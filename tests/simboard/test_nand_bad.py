@@ -3,8 +3,8 @@ import random
 
 from simhelp import BLOCK, KERNEL, PAGE, RAM, RAM2, ROOT, crc_line, parse_dump, seen
 
-BAD = 8                      # a factory bad block inside the kernel partition (blocks 6..45)
-BAD_OFS = BAD * BLOCK        # 0x100000
+BAD = 10                     # a factory bad block inside the kernel partition (blocks 8..47)
+BAD_OFS = BAD * BLOCK        # 0x140000
 
 
 def test_factory_bad_block_skipped(board):
@@ -18,7 +18,7 @@ def test_factory_bad_block_skipped(board):
     assert "Skipping bad block at 0x%08x" % BAD_OFS in out
     assert out.endswith("OK")
 
-    # 3 blocks from the start of kernel (block 6): blocks 6, 7, then 9 after skipping 8
+    # 3 blocks from the start of kernel (block 8): blocks 8, 9, then 11 after skipping 10
     sim.ok("nor read %x 0 %x" % (RAM, len(data)))
     out = sim.ok("nand write %x kernel %x" % (RAM, len(data)))
     assert "Skipping bad block at 0x%08x" % BAD_OFS in out
@@ -41,7 +41,7 @@ def test_read_back_across_bad_block(board):
     board.make_nor([(0, data)])
     sim = board.start(bad_blocks=[BAD])
     sim.ok("nor read %x 0 %x" % (RAM, len(data)))
-    sim.ok("nand erase %x %x" % (KERNEL + 2 * BLOCK, 2 * BLOCK))  # blocks 8 (bad) and 9
+    sim.ok("nand erase %x %x" % (KERNEL + 2 * BLOCK, 2 * BLOCK))  # blocks 10 (bad) and 11
     sim.ok("nand erase %x %x" % (KERNEL, 2 * BLOCK))
     sim.ok("nand write %x %x %x" % (RAM, KERNEL, len(data)))
     sim.ok("mw.b %x 0 %x" % (RAM2, len(data)))
@@ -70,18 +70,18 @@ def test_data_that_no_longer_fits_is_refused(board):
 
 def test_markbad_persists_across_restart(board):
     sim = board.start()
-    assert sim.ok("nand markbad 0x100000") == "block 0x00100000 successfully marked as bad"
-    assert "  0x00100000" in sim.ok("nand bad")
+    assert sim.ok("nand markbad 0x140000") == "block 0x00140000 successfully marked as bad"
+    assert "  0x00140000" in sim.ok("nand bad")
     assert "holds the bad block table" in sim.fails("nand markbad 0x7fe0000")
     sim.restart()
     out = sim.ok("nand bad")
-    assert out.startswith("Device 0 bad blocks:\n  0x00100000\n")
-    assert "Skipping bad block at 0x00100000" in sim.ok("nand erase 0xe0000 0x40000")
+    assert out.startswith("Device 0 bad blocks:\n  0x00140000\n")
+    assert "Skipping bad block at 0x00140000" in sim.ok("nand erase 0x120000 0x40000")
     # and through the board's own reset
     sim.c.child.send("reset\r")
     sim.c.child.expect("resetting ...")
     sim.wait_prompt()
-    assert "  0x00100000" in sim.ok("nand bad")
+    assert "  0x00140000" in sim.ok("nand bad")
 
 
 def test_scrub_asks_and_n_cancels(board):
@@ -119,10 +119,10 @@ def test_scrub_y_key_scrubs_but_spares_bbt(board):
 
 def test_torture(board):
     sim = board.start(bad_blocks=[BAD])
-    out = sim.ok("nand torture 0x140000")
-    assert "NAND torture: device 0 offset 0x140000 size 0x20000 (block size 0x20000)" in out
+    out = sim.ok("nand torture 0x180000")
+    assert "NAND torture: device 0 offset 0x180000 size 0x20000 (block size 0x20000)" in out
     assert out.endswith(" Passed: 1, failed: 0")
-    dat, oob = parse_dump(sim.ok("nand dump 0x140000"))
+    dat, oob = parse_dump(sim.ok("nand dump 0x180000"))
     assert dat == b"\xff" * PAGE and oob == b"\xff" * 64      # left erased
     out = sim.ok("nand torture %x %x" % (BAD_OFS - BLOCK, 3 * BLOCK))
     assert "Skipping bad block at 0x%08x" % BAD_OFS in out

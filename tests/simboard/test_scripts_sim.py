@@ -30,7 +30,7 @@ def test_liminix_shaped_script_from_nand(board, tmp_path):
     subprocess.run(["mkimage", "-A", "arm", "-O", "linux", "-T", "script", "-C", "none", "-n", "liminix",
                     "-d", str(cmd), str(scr)], check=True, stdout=subprocess.DEVNULL)
     # the board's partitions (defaults.h) with a 128 KiB script partition before root
-    mtdparts = "mtdparts=nand:256k(u-boot)ro,512k(u-boot-env),5m(kernel),128k(script),-(root)"
+    mtdparts = "mtdparts=nand:512k(u-boot)ro,512k(u-boot-env),5m(kernel),128k(script),-(root)"
     (tmp_path / "env.txt").write_text("bootdelay=-1\nmtdids=nand0=nand\nmtdparts=%s\n" % mtdparts)
     subprocess.run(["/usr/bin/python3", MKFLASH, "nand", "-o", board.nand, "--mtdparts", mtdparts,
                     "kernel=%s" % kernel, "script=%s" % scr, "root=%s" % root, "env=%s" % (tmp_path / "env.txt")],

@@ -275,8 +275,12 @@ static void test_layout(void **state)
 	/* Linux's names and order: u-boot, u-boot-env, kernel (5 MiB), root */
 	assert_string_equal(r.parts[0].name, "u-boot");
 	assert_int_equal(r.parts[0].offset, 0);
-	assert_int_equal(r.parts[0].size, 256u << 10);
+	assert_int_equal(r.parts[0].size, 512u << 10);
+	assert_int_equal(r.parts[0].size, MINI2440_UBOOT_SIZE); /* the stage-1 loader's bound */
 	assert_string_equal(r.parts[1].name, "u-boot-env");
+	assert_int_equal(r.parts[1].offset, 512u << 10);
+	assert_int_equal(r.parts[1].size, 512u << 10);
+	assert_int_equal(r.parts[2].offset, 1u << 20);
 	assert_string_equal(r.parts[2].name, "kernel");
 	assert_int_equal(r.parts[2].size, 5u << 20);
 	assert_string_equal(r.parts[3].name, "root");
@@ -299,13 +303,13 @@ static void test_layout(void **state)
 		    board->env_offset_redund + board->env_range <= envp_end);
 	assert_true(board->env_offset + board->env_range <= board->env_offset_redund ||
 		    board->env_offset_redund + board->env_range <= board->env_offset);
-	/* the firmware fits the first block of u-boot (stage-1 loader and growth room) */
+	/* the firmware fits two blocks of u-boot, leaving two spare blocks for bad ones */
 	{
 		size_t n = 0;
 		uint8_t *fwbin = read_whole("out/mini2440/flashboot.bin", &n);
 
-		if (fwbin)
-			assert_true(n > 4096 && n <= BLK);
+		assert_non_null(fwbin);
+		assert_true(n > 4096 && n <= 160u << 10 && n <= MINI2440_UBOOT_SIZE - 2 * BLK);
 		free(fwbin);
 	}
 	/* the default environment: well formed and booting as documented */
@@ -360,7 +364,7 @@ static void pattern(uint8_t *p, size_t n, uint32_t seed)
 /*
  * One image for the read-back tests: flashboot (or a stand-in), a 3 MB
  * kernel across a bad block (block 10, inside kernel), a root, and the
- * environment with copy 0's first block (block 2) bad.
+ * environment with copy 0's first block (block 4) bad.
  */
 static int group_setup(void **state)
 {
@@ -392,7 +396,7 @@ static int group_setup(void **state)
 	write_file(envtxt, envtext, strlen(envtext));
 	snprintf(image, sizeof(image), "%s/nand.img", tmpdir);
 	snprintf(cmd, sizeof(cmd),
-		 "/usr/bin/python3 tools/mkflash nand -o %s --bad-block 10 --bad-block 2 "
+		 "/usr/bin/python3 tools/mkflash nand -o %s --bad-block 10 --bad-block 4 "
 		 "u-boot=%s kernel=%s root=%s env=%s",
 		 image, inputs[0].path, inputs[1].path, inputs[2].path, envtxt);
 	return system(cmd) == 0 ? 0 : -1;
@@ -445,7 +449,7 @@ static void test_image_reads_back(void **state)
 	boot_image();
 	m = mtd_find("nand0");
 	assert_int_equal(mtd_block_isbad(m, 10 * BLK), 1);
-	assert_int_equal(mtd_block_isbad(m, 2 * BLK), 1);
+	assert_int_equal(mtd_block_isbad(m, 4 * BLK), 1);
 	assert_int_equal(mtd_block_isbad(m, 11 * BLK), 0);
 	for (int i = 0; i < 3; i++) {
 		uint64_t ofs, size, used;
@@ -528,9 +532,9 @@ static void test_image_env(void **state)
 	/* mkenvimage sorts nothing: the entries in file order */
 	assert_non_null(HAS(envbuf, info.used, "bootcmd=echo from mkflash\0"));
 	assert_non_null(HAS(envbuf, info.used, "\0foo=bar\0"));
-	/* copy 0 skipped bad block 2: it sits in block 3 */
-	assert_memory_equal(nand_model_page(&chip, 3 * PPB) + 5, "bootcmd", 7);
-	assert_int_equal(nand_model_page(&chip, 2 * PPB)[5], 0xff);
+	/* copy 0 skipped bad block 4: it sits in block 5 */
+	assert_memory_equal(nand_model_page(&chip, 5 * PPB) + 5, "bootcmd", 7);
+	assert_int_equal(nand_model_page(&chip, 4 * PPB)[5], 0xff);
 }
 
 /* ------------------------------------------------------------ power cuts */

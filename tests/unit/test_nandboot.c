@@ -100,7 +100,6 @@ static void test_large_page_bad_blocks(void **state)
 	rig_init(&nand_model_k9f1g08);
 	make_image(300 * 1024 + 100, 1); /* three 128 KiB blocks' worth */
 	nand_model_mark_bad(&rig.chip, 1, 0);
-	nand_model_mark_bad(&rig.chip, 3, 0);
 	flash_image(rig.img, rig.len);
 	/* the image's second block really is in block 2, beyond the bad one */
 	assert_int_equal(memcmp(nand_model_page(&rig.chip, 2 * 64), rig.img + 128 * 1024, 2048), 0);
@@ -108,6 +107,65 @@ static void test_large_page_bad_blocks(void **state)
 	check_loaded();
 	if (rig.nfc.first_violation[0])
 		print_message("%s\n", rig.nfc.first_violation);
+	rig_free();
+}
+
+/*
+ * The 512 KiB u-boot partition (four 128 KiB blocks) holds a 160 KiB image
+ * (two blocks) with any two of blocks 1-3 bad; a third bad block is refused
+ * with -ENOSPC even though the rest of the image lies readable in block 4,
+ * the first block of u-boot-env: the stage never reads past the partition.
+ */
+static void test_partition_bound(void **state)
+{
+	static const uint32_t bad[][3] = { { 1 }, { 1, 2 }, { 2, 3 }, { 1, 3 } };
+
+	(void)state;
+	assert_int_equal(NAND_BOOT_PART_SIZE, 4 * 128 * 1024);
+	for (uint32_t i = 0; i < 4; i++) {
+		rig_init(&nand_model_k9f1g08);
+		make_image(160 * 1024, 10 + i);
+		for (uint32_t j = 0; j < 3 && bad[i][j]; j++)
+			nand_model_mark_bad(&rig.chip, bad[i][j], 0);
+		flash_image(rig.img, rig.len);
+		assert_int_equal(run_loader(), (int)rig.len);
+		check_loaded();
+		rig_free();
+	}
+
+	rig_init(&nand_model_k9f1g08);
+	make_image(160 * 1024, 20);
+	for (uint32_t b = 1; b <= 3; b++)
+		nand_model_mark_bad(&rig.chip, b, 0);
+	flash_image(rig.img, rig.len);
+	/* the image's second half went to block 4, outside the partition */
+	assert_int_equal(memcmp(nand_model_page(&rig.chip, 4 * 64), rig.img + 128 * 1024, 2048), 0);
+	assert_int_equal(run_loader(), -ENOSPC);
+	rig_free();
+
+	/* small pages (16 KiB blocks): the same 512 KiB is 32 blocks, 23 of them bad leave 9 */
+	rig_init(&nand_model_k9f1208);
+	make_image(9 * 16 * 1024, 21);
+	for (uint32_t b = 1; b <= 23; b++)
+		nand_model_mark_bad(&rig.chip, b, 5);
+	flash_image(rig.img, rig.len);
+	assert_int_equal(run_loader(), (int)rig.len);
+	check_loaded();
+	rig_free();
+	rig_init(&nand_model_k9f1208);
+	make_image(9 * 16 * 1024, 22);
+	for (uint32_t b = 1; b <= 24; b++)
+		nand_model_mark_bad(&rig.chip, b, 5);
+	flash_image(rig.img, rig.len);
+	assert_int_equal(run_loader(), -ENOSPC);
+	rig_free();
+
+	/* a header claiming more than the partition holds is refused before any further read */
+	rig_init(&nand_model_k9f1g08);
+	make_image(8192, 23);
+	((uint32_t *)(void *)(rig.img + HDR_OFF))[1] = NAND_BOOT_PART_SIZE + 1;
+	flash_image(rig.img, rig.len);
+	assert_int_equal(run_loader(), -E2BIG);
 	rig_free();
 }
 
@@ -228,6 +286,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_large_page_bad_blocks),
+		cmocka_unit_test(test_partition_bound),
 		cmocka_unit_test(test_small_page_and_five_cycles),
 		cmocka_unit_test(test_crc_mismatch),
 		cmocka_unit_test(test_no_header_or_bad_length),
