@@ -14,7 +14,7 @@ FB_CACHE := $(or $(FLASHBOOT_CACHE),$(HOME)/.cache/flashboot)
 LIBFDT_HOME := $(patsubst %/.complete,%,$(lastword $(sort $(wildcard $(FB_CACHE)/libfdt-*/.complete))))
 
 .DEFAULT_GOAL := all
-.PHONY: all deps libfdt-check clean test test-artifacts unit unit-artifacts host-py fuzz fuzz-long qemu-test sim-test e2e bench size run run-reset layers print-objs minimal FORCE
+.PHONY: all deps libfdt-check libfdt-check-host clean test test-artifacts unit unit-artifacts host-py fuzz fuzz-build fuzz-long qemu-test sim-test e2e bench size run run-reset layers print-objs minimal FORCE
 
 VERSION := 0.1.0
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -163,31 +163,39 @@ HOST_LIBS := -lcmocka -lfdt
 # Each layer is a host archive of the objects its build.mk lists (all of them, whatever a board's
 # CONFIG_ lines say; the boot path with CONFIG_FDT), plus one of the device models in tests/sim/;
 # the unit tests link against them. Host objects carry their header dependencies (-MMD -MP).
+# One archive set per flavour: $(HOSTO)/{obj,lib} for the unit tests (gcc, ASan+UBSan) and
+# $(FUZZO)/{obj,lib} for the fuzzers (clang, libFuzzer's coverage instrumentation, plus libfdt's sources).
 HOST_LAYERS := common mtd drivers env fdt boot cmd net board/mini2440
 HOST_CONFIG := -DCONFIG_FDT=1 -DCONFIG_FIT_SIGNATURE=1 -Iboard/mini2440 -DBOARD_NAME=\"host\" -DFB_VERSION=\"$(VERSION)\" -DFB_GIT_REV=\"host\"
 # target-only objects: newlib glue; the timers and busy-wait delays (tests/sim/sim_bus.c keeps the
 # host's simulated time)
 HOST_DROP := common/syscalls.o drivers/timer/delay.o drivers/timer/sp804.o drivers/timer/s3c2440_timer.o
+# $(1): the flavour's folder, $(2): a layer
 host_layer_objs = $(foreach o,$(filter-out $(HOST_DROP),$(filter %.o,$(shell sed -n 's/^obj-[^ ]* *+= *//p' \
-	$(1)/build.mk))),$(if $(wildcard $(o:.o=.c)),$(HOSTO)/obj/$(o)))
-host_lib = $(HOSTO)/lib/$(subst /,-,$(1)).a
-HOST_ARCHIVES := $(foreach l,$(HOST_LAYERS),$(call host_lib,$(l))) $(HOSTO)/lib/sim.a
+	$(2)/build.mk))),$(if $(wildcard $(o:.o=.c)),$(1)/obj/$(o)))
+host_lib = $(1)/lib/$(subst /,-,$(2)).a
+host_archives = $(foreach l,$(HOST_LAYERS),$(call host_lib,$(1),$(l))) $(1)/lib/sim.a
 define host_layer_rule
-$(call host_lib,$(1)): $(call host_layer_objs,$(1)) $(1)/build.mk Makefile
+$(call host_lib,$(1),$(2)): $(call host_layer_objs,$(1),$(2)) $(2)/build.mk Makefile
 	@mkdir -p $$(dir $$@); rm -f $$@
 	@echo "  AR      $$@"
 	$(Q)ar rcs $$@ $$(filter %.o,$$^)
 endef
-$(foreach l,$(HOST_LAYERS),$(eval $(call host_layer_rule,$(l))))
-$(HOSTO)/lib/sim.a: $(patsubst %.c,$(HOSTO)/obj/%.o,$(wildcard tests/sim/*.c))
-	@mkdir -p $(dir $@); rm -f $@
-	@echo "  AR      $@"
-	$(Q)ar rcs $@ $^
+define host_flavour
+$(foreach l,$(HOST_LAYERS),$(eval $(call host_layer_rule,$(1),$(l))))
+$(1)/lib/sim.a: $(patsubst %.c,$(1)/obj/%.o,$(wildcard tests/sim/*.c))
+	@mkdir -p $$(dir $$@); rm -f $$@
+	@echo "  AR      $$@"
+	$(Q)ar rcs $$@ $$^
+-include $(shell find $(1)/obj -name '*.d' 2>/dev/null)
+endef
+
+HOST_ARCHIVES := $(call host_archives,$(HOSTO))
+$(eval $(call host_flavour,$(HOSTO)))
 $(HOSTO)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  HOSTCC  $<")
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(HOST_CONFIG) -MMD -MP -c $< -o $@
--include $(shell find $(HOSTO)/obj -name '*.d' 2>/dev/null)
 
 UNIT_TESTS :=
 include $(wildcard tests/unit/*.mk)
@@ -227,18 +235,46 @@ include $(wildcard tests/fuzz/*.mk)
 # make fuzz-long: open-ended exploration that keeps its corpus in out/.
 FUZZ_RUNS ?= 150000
 FUZZ_SECONDS ?= 300
+# The fuzz flavour: every layer (and libfdt, from the same sources as the firmware) built by clang with
+# coverage instrumentation; a target is tests/fuzz/<name>.c linked against these archives.
+FUZZO := $(HOSTO)/fuzzlib
+FUZZ_CFLAGS := -g -O1 -DHOST_SIM -DFUZZING -Iinclude -Itests/sim $(if $(LIBFDT_HOME),-I$(LIBFDT_HOME)) \
+	-fsanitize=fuzzer-no-link,address,undefined
+FUZZ_CONFIG := $(HOST_CONFIG) -DCONFIG_SHA1=1 -DCONFIG_SHA256=1
+FUZZ_ARCHIVES := $(call host_archives,$(FUZZO)) $(FUZZO)/lib/libfdt.a
+$(eval $(call host_flavour,$(FUZZO)))
+$(FUZZO)/obj/%.o: %.c | libfdt-check-host
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZCC  $<")
+	$(Q)clang $(FUZZ_CFLAGS) $(FUZZ_CONFIG) -MMD -MP -c $< -o $@
+$(FUZZO)/obj/libfdt/%.o: $(LIBFDT_HOME)/%.c | libfdt-check-host
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZCC  libfdt/$(notdir $<)")
+	$(Q)clang $(FUZZ_CFLAGS) -c $< -o $@
+$(FUZZO)/lib/libfdt.a: $(addprefix $(FUZZO)/obj/libfdt/,fdt.o fdt_ro.o fdt_rw.o fdt_wip.o fdt_sw.o \
+		fdt_strerror.o fdt_addresses.o fdt_empty_tree.o)
+	@mkdir -p $(dir $@); rm -f $@
+	@echo "  AR      $@"
+	$(Q)ar rcs $@ $^
+libfdt-check-host:
+	@if [ -z "$(LIBFDT_HOME)" ]; then \
+	  echo "libfdt's sources are not in $(FB_CACHE): run make deps (installs the Debian packages, extracts libfdt)"; \
+	  exit 1; fi
+# <name>-objs: objects a target needs whole (e.g. a command whose CMD() entry nothing else references)
 define fuzz_rule
-$(HOSTO)/fuzz/$(1): $$($(1)-src) $$(wildcard include/*.h) | $(HOSTO)/fuzz
-	clang -g -O1 -DHOST_SIM -DFUZZING -Iinclude -Itests/sim -fsanitize=fuzzer,address,undefined \
-		$$($(1)-cflags) -o $$@ $$($(1)-src) $$($(1)-libs)
+$(HOSTO)/fuzz/$(1): $(FUZZO)/obj/tests/fuzz/$(1).o $$($(1)-objs) $(FUZZ_ARCHIVES) | $(HOSTO)/fuzz
+	@echo "  LD      $$@"
+	$(Q)clang -g -fsanitize=fuzzer,address,undefined -o $$@ $$< $$($(1)-objs) \
+		-Wl,--start-group $(FUZZ_ARCHIVES) -Wl,--end-group
 endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rule,$(t))))
 $(HOSTO)/fuzz:
 	@mkdir -p $@
-fuzz: $(addprefix $(HOSTO)/fuzz/,$(FUZZ_TARGETS))
-	@bash tools/run-tests.sh fuzz $(FUZZ_RUNS) $^
-fuzz-long: $(addprefix $(HOSTO)/fuzz/,$(FUZZ_TARGETS))
-	@bash tools/run-tests.sh fuzz-long $(FUZZ_SECONDS) $^
+fuzz-build: $(addprefix $(HOSTO)/fuzz/,$(FUZZ_TARGETS))
+fuzz: fuzz-build
+	@bash tools/run-tests.sh fuzz $(FUZZ_RUNS) $(addprefix $(HOSTO)/fuzz/,$(FUZZ_TARGETS))
+fuzz-long: fuzz-build
+	@bash tools/run-tests.sh fuzz-long $(FUZZ_SECONDS) $(addprefix $(HOSTO)/fuzz/,$(FUZZ_TARGETS))
 
 # ---------------------------------------------------------------- QEMU
 host-py:
