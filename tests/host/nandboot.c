@@ -79,6 +79,7 @@ int main(int argc, char **argv)
 	len = nand_boot_load(0x40, sdram, plan.nfconf);
 	nand_model_free(&chip);
 	if (len < 0) {
+		/* lowlevel.S's line; the number is the host's errno (ENOSPC and ENOEXEC match newlib's) */
 		printf("flashboot: NAND boot failed, errno 0x%02x\n", -len);
 		free(sdram);
 		return 1;
