@@ -16,13 +16,30 @@
 #include "env.h"
 #include "env_flash.h"
 #include "mtdparts.h"
+#include "board.h"
+#include "s3c2440_nand.h"
+#include "mini2440.h"
+#include "defaults.h"
+#include "s3c2440_timer.h"
 
-/* the board under test, statics included (nand0, nor0, nand_pd) */
-#include "../../board/mini2440/board.c"
+/* the board under test is board/mini2440/board.c, linked from its archive and driven through
+ * board_get(); its NAND controller is found through the MTD it registers */
+static struct s3c2440_nand *nand0(void)
+{
+	struct mtd_info *m = mtd_find("nand0");
+
+	assert_non_null(m);
+	return (struct s3c2440_nand *)((char *)m - offsetof(struct s3c2440_nand, chip.mtd));
+}
+
+/* the board's NAND platform data, for a re-probe after a power cut */
+static const struct s3c2440_nand_platdata nand_pd =
+	MINI2440_NAND_PLATDATA(MINI2440_NFC_BASE, MINI2440_HCLK_HZ);
 
 struct fw_layout fw;
 const struct board_desc *board;
-/* the board's table points at it; these tests drive env/env_flash.c directly */
+/* the board's table points at it; these tests drive env/env_flash.c directly (the real one in
+ * env/env_board.c would pull in the whole firmware) */
 const struct env_backend env_flash_backend;
 
 void s3c2440_timer_init(uint32_t pclk)
@@ -107,7 +124,7 @@ static void board_down(void)
 	if ((m = mtd_find("nor0")))
 		mtd_unregister(m);
 	if (mtd_find("nand0"))
-		s3c2440_nand_remove(&nand0);
+		s3c2440_nand_remove(nand0());
 }
 
 static void models_down(void)
@@ -183,16 +200,16 @@ static void test_flash_init_nor_boot(void **state)
 	assert_int_equal(m->size, 2u << 20);
 	/* timing: derived from the chip's limits at 101.25 MHz, not Linux's fixed 0x210 */
 	assert_int_equal(s3c2440_nand_calc_timing(&s3c2440_nfc_variant, MINI2440_HCLK_HZ,
-						  nand0.chip.geo.timings, &t), 0);
-	assert_memory_equal(&t, &nand0.timing, sizeof(t));
+						  nand0()->chip.geo.timings, &t), 0);
+	assert_memory_equal(&t, &nand0()->timing, sizeof(t));
 	assert_int_equal(nfc.nfconf & 0x3770, 0x0110);
-	assert_int_equal(nand0.chip.ecc.mode, NAND_ECC_S3C_LINUX); /* Linux mini2440: ON_HOST */
-	assert_int_equal(nand0.chip.ecc.size, 256);
-	assert_int_equal(nand0.chip.ecc.eccpos[0].offset, 40);
-	assert_int_equal(nand0.chip.ecc.eccpos[0].length, 24);
+	assert_int_equal(nand0()->chip.ecc.mode, NAND_ECC_S3C_LINUX); /* Linux mini2440: ON_HOST */
+	assert_int_equal(nand0()->chip.ecc.size, 256);
+	assert_int_equal(nand0()->chip.ecc.eccpos[0].offset, 40);
+	assert_int_equal(nand0()->chip.ecc.eccpos[0].length, 24);
 	/* Linux's flash BBT was created in the last blocks of an empty chip */
-	assert_true(nand0.chip.bbt_block[0] >= 1020);
-	assert_true(nand0.chip.bbt_block[1] >= 1020);
+	assert_true(nand0()->chip.bbt_block[0] >= 1020);
+	assert_true(nand0()->chip.bbt_block[1] >= 1020);
 }
 
 static void test_flash_init_nand_boot(void **state)
@@ -430,7 +447,7 @@ static void part_bounds(const char *name, uint64_t *ofs, uint64_t *size)
 	size_t pos;
 
 	assert_int_equal(mtdparts_parse(MINI2440_MTDPARTS, strlen(MINI2440_MTDPARTS), &t, &pos), 0);
-	assert_int_equal(mtdparts_resolve(&t, 0, &nand0.chip.mtd, &r), 0);
+	assert_int_equal(mtdparts_resolve(&t, 0, &nand0()->chip.mtd, &r), 0);
 	for (int i = 0; i < r.nparts; i++)
 		if (!strcmp(r.parts[i].name, name)) {
 			*ofs = r.parts[i].offset;
@@ -488,7 +505,7 @@ static void test_image_stage1(void **state)
 	}
 	boot_image();
 	for (uint32_t p = 0; p < 2; p++) {
-		assert_int_equal(nand_read_page(&nand0.chip, p, page, page + PAGE, MTD_OPS_RAW), 0);
+		assert_int_equal(nand_read_page(&nand0()->chip, p, page, page + PAGE, MTD_OPS_RAW), 0);
 		assert_memory_equal(page, inputs[0].data + p * PAGE, PAGE);
 		assert_int_equal(page[PAGE], 0xff); /* marker byte */
 	}
@@ -548,7 +565,7 @@ static uint32_t cut_amount;
 static int wrap_read(struct mtd_info *mtd, uint64_t from, size_t len, void *buf)
 {
 	(void)mtd;
-	return mtd_read(&nand0.chip.mtd, from, len, buf);
+	return mtd_read(&nand0()->chip.mtd, from, len, buf);
 }
 
 static int wrap_write(struct mtd_info *mtd, uint64_t to, size_t len, const void *buf)
@@ -561,7 +578,7 @@ static int wrap_write(struct mtd_info *mtd, uint64_t to, size_t len, const void 
 
 		if (prog_count++ == cut_prog)
 			nand_model_power_cut(&chip, NM_OP_PROGRAM, cut_amount);
-		r = mtd_write(&nand0.chip.mtd, to, PAGE, p);
+		r = mtd_write(&nand0()->chip.mtd, to, PAGE, p);
 		if (r)
 			return r;
 	}
@@ -576,7 +593,7 @@ static int wrap_erase(struct mtd_info *mtd, uint64_t addr, uint64_t len)
 
 		if (erase_count++ == cut_erase)
 			nand_model_power_cut(&chip, NM_OP_ERASE, cut_amount);
-		r = mtd_erase(&nand0.chip.mtd, addr, BLK);
+		r = mtd_erase(&nand0()->chip.mtd, addr, BLK);
 		if (r)
 			return r;
 	}
@@ -586,7 +603,7 @@ static int wrap_erase(struct mtd_info *mtd, uint64_t addr, uint64_t len)
 static int wrap_isbad(struct mtd_info *mtd, uint64_t ofs)
 {
 	(void)mtd;
-	return mtd_block_isbad(&nand0.chip.mtd, ofs);
+	return mtd_block_isbad(&nand0()->chip.mtd, ofs);
 }
 
 static const struct mtd_ops wrap_ops = {
@@ -595,7 +612,7 @@ static const struct mtd_ops wrap_ops = {
 
 static void wrap_init(void)
 {
-	struct mtd_info *n = &nand0.chip.mtd;
+	struct mtd_info *n = &nand0()->chip.mtd;
 
 	memset(&wrap, 0, sizeof(wrap));
 	strcpy(wrap.name, "cutter");
@@ -610,12 +627,13 @@ static void wrap_init(void)
 /* What the firmware would find after the power comes back. */
 static int reboot_and_load(struct env_load_info *info)
 {
+	struct s3c2440_nand *n = nand0();
 	struct env_location loc;
 
 	nand_model_power_up(&chip);
-	s3c2440_nand_remove(&nand0);
-	assert_int_equal(s3c2440_nand_init(&nand0, &nand_pd), 0);
-	board_env_location(&loc, &nand0.chip.mtd);
+	s3c2440_nand_remove(n);
+	assert_int_equal(s3c2440_nand_init(n, &nand_pd), 0);
+	board_env_location(&loc, &n->chip.mtd);
 	memset(envbuf, 0, sizeof(envbuf));
 	return env_flash_load(&loc, envbuf, sizeof(envbuf), info);
 }
