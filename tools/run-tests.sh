@@ -102,10 +102,21 @@ fuzz | fuzz-long)
 	[ $fail -eq 0 ]
 	;;
 pytest)
+	# a folder of test_*.py (the tier is its name) or one test file, optionally FILE::TEST (tier
+	# FOLDER-STEM, e.g. qemu-test_env); further arguments go to pytest (e.g. -k NAME)
 	dir=$1
 	shift
-	tier=$(basename "$dir")
-	if ! ls "$dir"/test_*.py >/dev/null 2>&1; then record "$tier" 0 0; exit 0; fi
+	file=${dir%%::*}
+	if [ -f "$file" ]; then
+		case "$file" in *.py) ;; *) echo "pytest: $file is not a .py file" >&2; exit 2 ;; esac
+		tier=$(basename "$(dirname "$file")")-$(basename "$file" .py)
+	elif [ -d "$dir" ]; then
+		tier=$(basename "$dir")
+		if ! ls "$dir"/test_*.py >/dev/null 2>&1; then record "$tier" 0 0; exit 0; fi
+	else
+		echo "pytest: no file or folder $dir" >&2
+		exit 2
+	fi
 	/usr/bin/python3 -m pytest -q -rs -p no:cacheprovider "$dir" "$@" 2>&1 | tee out/pytest-$tier.log
 	rc=${PIPESTATUS[0]}
 	last=$(grep -E '[0-9]+ (passed|failed|error|skipped)' out/pytest-$tier.log | tail -1)
