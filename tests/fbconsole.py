@@ -182,3 +182,28 @@ def nor_env(img, cfgdir):
         f.write("%s 0x40000 0x10000 0x40000\n%s 0x80000 0x10000 0x40000\n" % (img, img))
     r = subprocess.run([tool("fw_printenv"), "-c", cfg], capture_output=True, text=True, check=True)
     return dict(line.split("=", 1) for line in r.stdout.splitlines() if "=" in line)
+
+
+def resync(console, tries=4, timeout=10):
+    """Back at the prompt after a file transfer, whatever the sender took. lrzsz's sb reads the line
+    128 bytes at a time until it exits; the firmware waits for 100 ms of silence after the last
+    acknowledgement (LOAD_SETTLE_US) and then prints its summary and the prompt, so a sender that a
+    loaded machine schedules later than that reads them and they never reach the terminal. Type an
+    echo of a fresh token until its output comes back (a line typed while the firmware still
+    drains the line is swallowed whole, and the next one gets through). Returns what was shown
+    before it (the summary, when the sender left it)."""
+    ch = console.child
+    shown = ""
+    for i in range(tries):
+        tok = "resync-%d-%d" % (os.getpid(), i)
+        ch.send("echo %s\r" % tok)
+        try:
+            ch.expect("\r?\n%s\r?\n" % tok, timeout=timeout)
+        except pexpect.TIMEOUT:
+            shown += ch.before
+            continue
+        shown += ch.before
+        ch.expect_exact(PROMPT, timeout=timeout)
+        return shown.replace("\r", "")
+    raise AssertionError("no prompt after the transfer (%d echoes typed):\n%s" % (tries, shown))
+

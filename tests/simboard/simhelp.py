@@ -117,7 +117,8 @@ class Sim:
             if os.path.exists(f):
                 os.remove(f)  # 132 MiB each time: do not leave them in pytest's tmp dirs
 
-    # ---- the images, seen from the host
+    # ---- the images, seen from the host (the running sim writes them back only while it waits
+    # idle for input, so after a prompt the file may still be behind: read them after poweroff())
     def make_nor(self, pieces):
         """An erased NOR image with (offset, bytes) pieces, before start()."""
         img = bytearray(b"\xff" * NOR_SIZE)
