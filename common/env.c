@@ -386,3 +386,41 @@ int env_print_info(void)
 	backend->print_info();
 	return 0;
 }
+
+/* the board's default environment, set at start-up (main.c); none until then */
+static const char *default_text = "";
+
+void env_set_default_text(const char *text)
+{
+	default_text = text ? text : "";
+}
+
+void env_set_default(void)
+{
+	const char *p = default_text;
+
+	env_batch_begin(); /* mtdparts & co. follow once, after the whole set */
+	env_clear();
+	while (*p) {
+		size_t l = strlen(p);
+		env_import(p, l, '\n', false);
+		p += l + 1;
+	}
+	env_batch_end();
+}
+
+void env_set_default_vars(int n, char *const names[])
+{
+	env_batch_begin(); /* `env default mtdids mtdparts`: one new table, with both */
+	for (const char *p = default_text; *p; p += strlen(p) + 1) {
+		const char *eq = strchr(p, '=');
+
+		for (int i = 0; eq && i < n; i++) {
+			size_t l = strlen(names[i]);
+
+			if (l == (size_t)(eq - p) && !strncmp(p, names[i], l))
+				env_set(names[i], eq + 1);
+		}
+	}
+	env_batch_end();
+}

@@ -37,36 +37,6 @@ static void check_atags(void)
 	}
 }
 
-void env_set_default(void)
-{
-	const char *p = board->default_env;
-
-	env_batch_begin(); /* mtdparts & co. follow once, after the whole set */
-	env_clear();
-	while (*p) {
-		size_t l = strlen(p);
-		env_import(p, l, '\n', false);
-		p += l + 1;
-	}
-	env_batch_end();
-}
-
-void env_set_default_vars(int n, char *const names[])
-{
-	env_batch_begin(); /* `env default mtdids mtdparts`: one new table, with both */
-	for (const char *p = board->default_env; *p; p += strlen(p) + 1) {
-		const char *eq = strchr(p, '=');
-
-		for (int i = 0; eq && i < n; i++) {
-			size_t l = strlen(names[i]);
-
-			if (l == (size_t)(eq - p) && !strncmp(p, names[i], l))
-				env_set(names[i], eq + 1);
-		}
-	}
-	env_batch_end();
-}
-
 static bool autoboot_abort(long delay)
 {
 	bool abort = false;
@@ -190,6 +160,7 @@ void fb_main(uint32_t r0, uint32_t r1, uint32_t r2, uintptr_t load_addr)
 		board->flash_init();
 	if (from_flash)
 		protect_boot_image();
+	env_set_default_text(board->default_env);
 	env_set_backend(board->env);
 	if (board->env && board->env->load)
 		board->env->load();

@@ -37,7 +37,9 @@ void env_set_backend(const struct env_backend *b); /* start-up, from the board *
 int env_save(void);        /* the backend's save; -ENODEV without one */
 int env_print_info(void);  /* the backend's env info; -ENODEV without one */
 
-/* Board default environment ("a=b\0c=d\0\0"), loaded by env default -a. */
+/* The board's default environment ("a=b\0c=d\0\0"), given once at start-up; env_set_default()
+ * (env default -a, an environment that does not load) replaces the whole environment with it. */
+void env_set_default_text(const char *text);
 void env_set_default(void);
 /* Set the named variables to their default values; names the defaults lack are left alone. */
 void env_set_default_vars(int n, char *const names[]);
