@@ -98,6 +98,9 @@ static int net_up(bool quiet)
 		return ret;
 	}
 	net_arp_flush();
+	/* U-Boot keeps the name of the device in use in ethact (one device here) */
+	if (!env_get("ethact") || strcmp(env_get("ethact"), d->name))
+		env_set("ethact", d->name);
 	if (!quiet)
 		printf("Using %s device\n", d->name);
 	return 0;
@@ -190,26 +193,78 @@ struct xfer {
 	const char *limit;  /* get: what ends the room ("flashboot", "phram region 'x'") */
 };
 
+/* a variable as U-Boot's simple_strtol(s, NULL, 10) reads it: decimal, up to the first non-digit */
+static long env_dec(const char *name, long def)
+{
+	const char *s = env_get(name);
+	bool neg;
+	long v = 0;
+
+	if (!s)
+		return def;
+	neg = *s == '-';
+	for (s += neg; *s >= '0' && *s <= '9'; s++)
+		v = v * 10 + (*s - '0');
+	return neg ? -v : v;
+}
+
+/* tftpblocksize, tftpwindowsize, tftptimeout (ms), tftptimeoutcountmax with U-Boot's limits */
 static void tftp_cfg_env(struct tftp_cfg *c)
 {
-	long bs = env_get_long("tftpblocksize", TFTP_BLKSIZE_MAX);
-	long ws = env_get_long("tftpwindowsize", 1);
-	long to = env_get_long("tftptimeout", 5000);
-	long n = env_get_long("tftptimeoutcountmax", 10);
+	long bs = env_dec("tftpblocksize", TFTP_BLKSIZE_MAX);
+	long ws = env_dec("tftpwindowsize", 1);
+	long to = env_dec("tftptimeout", 5000);
+	long n = env_dec("tftptimeoutcountmax", 10);
 
-	c->blksize = (uint16_t)(bs < TFTP_BLKSIZE_MIN || bs > TFTP_BLKSIZE_MAX ? TFTP_BLKSIZE_MAX : bs);
-	c->windowsize = (uint16_t)(ws < 1 || ws > TFTP_WINDOW_MAX ? 1 : ws);
-	c->timeout_ms = (uint32_t)(to < 100 ? 100 : to);
-	c->max_timeouts = (uint32_t)(n < 0 ? 0 : n);
+	if (bs > TFTP_BLKSIZE_MAX) {
+		printf("Capping tftp block size option to %d (was %ld)\n", TFTP_BLKSIZE_MAX, bs);
+		bs = TFTP_BLKSIZE_MAX;
+	}
+	if (ws > TFTP_WINDOW_MAX) {
+		printf("Capping tftp window size option to %d (was %ld)\n", TFTP_WINDOW_MAX, ws);
+		ws = TFTP_WINDOW_MAX;
+	}
+	if (to < 1000) {
+		printf("TFTP timeout (%ld ms) too low, set min = 1000 ms\n", to);
+		to = 1000;
+	}
+	if (n < 0) {
+		printf("TFTP timeout count max (%ld ms) negative, set to 0\n", n);
+		n = 0;
+	}
+	c->blksize = (uint16_t)(bs < TFTP_BLKSIZE_MIN ? 512 : bs); /* 512: no blksize option */
+	c->windowsize = (uint16_t)(ws < 1 ? 1 : ws);
+	c->timeout_ms = (uint32_t)MIN(to, 0x7fffffffL / 1000);
+	c->max_timeouts = (uint32_t)n;
+}
+
+/* U-Boot's netretry: how often a timed-out or failed transfer starts again */
+static unsigned long netretry(void)
+{
+	const char *s = env_get("netretry");
+
+	if (!s || !strcmp(s, "no"))
+		return 0;
+	if (!strcmp(s, "yes"))
+		return ~0ul;
+	if (!strcmp(s, "once"))
+		return 1;
+	return strtoul(s, NULL, 0);
 }
 
 static void xfer_header(const struct xfer *x)
 {
 	char s[16], o[16];
+	const struct net_cfg *n = net_get_cfg();
 
 	ip_to_str(s, x->server);
-	ip_to_str(o, net_get_cfg()->ip);
-	printf("TFTP %s server %s; our IP address is %s\n", x->put ? "to" : "from", s, o);
+	ip_to_str(o, n->ip);
+	printf("TFTP %s server %s; our IP address is %s", x->put ? "to" : "from", s, o);
+	if (n->gateway && n->netmask && (n->ip & n->netmask) != (x->server & n->netmask)) {
+		ip_to_str(s, n->gateway);
+		printf("; sending through gateway %s", s);
+	}
+	printf("\n");
 	printf("Filename '%s'.\n", x->name);
 	if (x->put) {
 		printf("Save address: 0x%lx\nSave size:    0x%lx\nSaving: ", (unsigned long)x->addr,
@@ -219,18 +274,25 @@ static void xfer_header(const struct xfer *x)
 	}
 }
 
-static int xfer_failed(const struct xfer *x, const struct tftp *t, int status)
+/* what went wrong; true when U-Boot would start again (netretry) and retry allows it */
+static bool xfer_failed(const struct xfer *x, const struct tftp *t, int status, bool retry)
 {
 	char s[16];
 
 	ip_to_str(s, x->server);
 	switch (status) {
 	case -EREMOTEIO:
-		printf("\nTFTP error: '%s' (%u)\nNot retrying...\n", t->errmsg, t->errcode);
-		break;
+		/* U-Boot starts again on every error but 'File not found' (1) and 'Access violation' (2) */
+		retry = retry && t->errcode != 1 && t->errcode != 2;
+		printf("\nTFTP error: '%s' (%u)\n%s\n", t->errmsg, t->errcode,
+		       retry ? "Starting again\n" : "Not retrying...");
+		return retry;
 	case -ETIMEDOUT:
-		printf("\nRetry count exceeded; TFTP server %s not answering\n", s);
-		break;
+		if (retry)
+			printf("\nRetry count exceeded; starting again\n");
+		else
+			printf("\nRetry count exceeded; TFTP server %s not answering\n", s);
+		return retry;
 	case -ECANCELED:
 		printf("\nAbort\n");
 		break;
@@ -246,7 +308,7 @@ static int xfer_failed(const struct xfer *x, const struct tftp *t, int status)
 	default:
 		printf("\n## Error: TFTP with %s failed: %s\n", s, errno_str(status));
 	}
-	return CMD_RET_FAILURE;
+	return false;
 }
 
 static void xfer_done(const struct xfer *x, const struct tftp *t, uint64_t us, struct marks *m)
@@ -270,22 +332,23 @@ static void xfer_done(const struct xfer *x, const struct tftp *t, uint64_t us, s
 	}
 }
 
-static int xfer_run(const struct xfer *x)
+/* one transfer: TFTP_DONE or -errno */
+static int xfer_try(const struct xfer *x, struct tftp *t)
 {
-	static struct tftp t; /* 1.7 KiB of packet: keep it off the stack */
+	uint64_t t0 = timer_us();
 	struct tftp_action act;
 	struct tftp_cfg c = { .put = x->put, .put_data = (const uint8_t *)x->addr, .put_size = x->size,
 			      .room = x->size };
 	struct marks m = { 0, 0 };
 	uint16_t port = (uint16_t)(1024 + rnd() % 3072);
-	uint64_t t0 = timer_us();
 	struct net_rx rx;
 	int ret;
 
 	tftp_cfg_env(&c);
-	if (tftp_start(&t, &c, x->name, t0, &act)) {
+	printf("Using %s device\n", board->eth->name); /* after the variables' notes, as U-Boot */
+	if (tftp_start(t, &c, x->name, timer_us(), &act)) {
 		printf("## Error: bad TFTP file name '%s'\n", x->name);
-		return CMD_RET_FAILURE;
+		return -EINVAL;
 	}
 	xfer_header(x);
 	for (;;) {
@@ -293,26 +356,41 @@ static int xfer_run(const struct xfer *x)
 			memcpy((uint8_t *)x->addr + act.offset, act.data, act.len);
 		ret = send_reply(x->server, port, &act);
 		if (ret && act.status == TFTP_CONTINUE)
-			tftp_abort(&t, ret == -ETIMEDOUT ? -EHOSTUNREACH : ret, &act);
+			tftp_abort(t, ret == -ETIMEDOUT ? -EHOSTUNREACH : ret, &act);
 		if (act.timed_out)
 			console_puts("T ");
-		show_marks(&t, &m, t.have_tsize ? t.tsize : 0);
+		show_marks(t, &m, t->have_tsize ? t->tsize : 0);
 		if (act.status != TFTP_CONTINUE)
 			break;
 		if (ctrlc()) {
-			tftp_abort(&t, -ECANCELED, &act);
+			tftp_abort(t, -ECANCELED, &act);
 			send_reply(x->server, port, &act);
 			break;
 		}
 		ret = net_poll(&rx);
 		if (ret == NET_RX_UDP && rx.dport == port && rx.src == x->server)
-			tftp_input(&t, rx.sport, rx.data, rx.len, timer_us(), &act);
+			tftp_input(t, rx.sport, rx.data, rx.len, timer_us(), &act);
 		else
-			tftp_tick(&t, timer_us(), &act);
+			tftp_tick(t, timer_us(), &act);
 	}
-	if (act.status < 0)
-		return xfer_failed(x, &t, act.status);
-	xfer_done(x, &t, timer_us() - t0, &m);
+	if (act.status == TFTP_DONE)
+		xfer_done(x, t, timer_us() - t0, &m);
+	return act.status;
+}
+
+/* the transfer, started again on a time-out or a server error as often as netretry says */
+static int xfer_run(const struct xfer *x)
+{
+	static struct tftp t; /* 1.7 KiB of packet: keep it off the stack */
+	unsigned long retries = netretry();
+	int ret;
+
+	while ((ret = xfer_try(x, &t)) < 0) {
+		if (ret == -EINVAL || !xfer_failed(x, &t, ret, retries > 0))
+			return CMD_RET_FAILURE;
+		if (retries != ~0ul)
+			retries--;
+	}
 	return CMD_RET_SUCCESS;
 }
 
@@ -400,7 +478,7 @@ static int do_tftpboot(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	int ret;
 
 	(void)cmd;
-	if (net_up(false))
+	if (net_up(true))
 		return CMD_RET_FAILURE;
 	ret = net_cfg_env() ? CMD_RET_FAILURE : tftp_get(argc, argv);
 	net_stop();
@@ -419,7 +497,7 @@ static int do_tftpput(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		return CMD_RET_USAGE;
 	if (addr_check_read(addr, size))
 		return CMD_RET_FAILURE;
-	if (net_up(false))
+	if (net_up(true))
 		return CMD_RET_FAILURE;
 	if (!net_cfg_env() && !file_arg(argc == 4 ? argv[3] : NULL, &x.server, &x.name)) {
 		x.addr = addr;
@@ -515,7 +593,7 @@ static void dhcp_apply(const struct dhcp_reply *r)
 	env_set_ip("ipaddr", r->yiaddr);
 	env_set_ip("netmask", r->netmask);
 	env_set_ip("gatewayip", r->router);
-	env_set_ip("serverip", r->siaddr ? r->siaddr : r->server_id);
+	env_set_ip("serverip", r->siaddr); /* U-Boot: siaddr when not 0; option 66 is ignored */
 	env_set_ip("dnsip", r->dns);
 	if (r->hostname[0])
 		env_set("hostname", r->hostname);
@@ -529,13 +607,16 @@ static int do_dhcp(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
 	static struct dhcp_run d;
 	struct net_cfg none = { 0, 0, 0 };
-	const char *al;
+	const char *al, *file = NULL;
+	unsigned long addr;
 	char s[16];
 	int ret;
 
 	(void)cmd;
 	if (argc > 3)
 		return CMD_RET_USAGE;
+	if (argc == 3 || (argc == 2 && parse_ulong(argv[1], &addr)))
+		file = argv[argc - 1];
 	if (net_up(true))
 		return CMD_RET_FAILURE;
 	net_set_cfg(&none);
@@ -553,12 +634,13 @@ static int do_dhcp(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	ip_to_str(s, d.r.yiaddr);
 	printf("%s client bound to address %s (%lu ms)\n", d.r.type == DHCP_ACK ? "DHCP" : "BOOTP", s,
 	       (unsigned long)((timer_us() - d.t0) / 1000));
+	if (file)
+		env_set("bootfile", file); /* U-Boot: bootfile follows the name the command was given */
 	al = env_get("autoload");
 	ret = CMD_RET_SUCCESS;
-	if (!al || (*al != 'n' && *al != 'N')) {
-		printf("Using %s device\n", board->eth->name);
+	/* U-Boot's env_get_yesno: n, N, f, F or 0 first turns it off */
+	if (!al || !strchr("nNfF0", *al) || !*al)
 		ret = tftp_get(argc, argv);
-	}
 	net_stop();
 	return ret;
 }

@@ -31,8 +31,8 @@ struct tftp_cfg {
 	uint32_t room;            /* get: bytes that may be stored at the load address */
 	uint16_t blksize;         /* asked for (512 asks for no option) */
 	uint16_t windowsize;      /* asked for (1 asks for no option) */
-	uint32_t timeout_ms;      /* first retransmission time-out; doubles on each miss */
-	uint32_t max_timeouts;    /* misses in a row before giving up; silence allowed: timeout_ms * this */
+	uint32_t timeout_ms;      /* retransmission time-out (U-Boot's tftptimeout) */
+	uint32_t max_timeouts;    /* retransmissions in a row; the next time-out gives up (tftptimeoutcountmax) */
 };
 
 struct tftp_action {
@@ -54,8 +54,8 @@ struct tftp {
 	uint32_t block;           /* get: next expected; put: last sent (unwrapped, from 1) */
 	uint32_t in_window;       /* blocks received since the last ACK */
 	uint32_t bytes;           /* get: stored so far; put: acknowledged so far */
-	uint32_t timeouts, total_timeouts, cur_timeout_ms;
-	uint64_t deadline_us, last_send_us, silence_us;
+	uint32_t timeouts, total_timeouts;
+	uint64_t deadline_us, last_send_us;
 	uint16_t errcode;
 	char errmsg[TFTP_ERRMSG_MAX];
 	uint8_t out[TFTP_PKT_MAX + TFTP_NAME_MAX + 64];

@@ -4,9 +4,9 @@
  * acknowledges every windowsize blocks and, on a gap, the last block it holds in
  * order (RFC 7440). Duplicates are not stored twice; one received again after a
  * quiet spell is acknowledged again (the server lost our ACK). Put: WRQ, then one
- * DATA block per ACK. Silence retransmits with a doubling time-out (timeout_ms first,
- * at most 8 times that); after timeout_ms * max_timeouts of silence in all, or
- * max_timeouts retransmissions in a row, the transfer fails with -ETIMEDOUT.
+ * DATA block per ACK. Silence retransmits every timeout_ms, as U-Boot does (no back-off);
+ * the time-out after max_timeouts retransmissions in a row ends the transfer with
+ * -ETIMEDOUT: (max_timeouts + 1) * timeout_ms of silence in all.
  */
 #include "tftp.h"
 #include "net_pkt.h"
@@ -14,14 +14,10 @@
 enum { ST_REQ, ST_GET, ST_PUT, ST_END };
 
 #define REACK_QUIET_US 100000u   /* a duplicate after this much quiet means our ACK was lost */
-#define BACKOFF_MAX 8            /* the time-out grows to at most 8 times the first */
 
-/* the next retransmission, but never past the end of the silence allowed in all */
 static void set_deadline(struct tftp *t, uint64_t now)
 {
-	uint64_t end = t->silence_us + (uint64_t)t->cfg.timeout_ms * 1000u * MAX(t->cfg.max_timeouts, 1u);
-
-	t->deadline_us = MIN(now + (uint64_t)t->cur_timeout_ms * 1000u, end);
+	t->deadline_us = now + (uint64_t)t->cfg.timeout_ms * 1000u;
 }
 
 static void send_out(struct tftp *t, uint64_t now, struct tftp_action *act)
@@ -108,8 +104,6 @@ int tftp_start(struct tftp *t, const struct tftp_cfg *cfg, const char *filename,
 		n += put_opt(t->out + n, "windowsize", cfg->windowsize);
 	t->nout = n;
 	t->out_port = TFTP_PORT;
-	t->cur_timeout_ms = cfg->timeout_ms;
-	t->silence_us = now;
 	set_deadline(t, now);
 	send_out(t, now, act);
 	act->status = TFTP_CONTINUE;
@@ -193,8 +187,6 @@ static void server_error(struct tftp *t, const uint8_t *p, size_t len, struct tf
 static void progress(struct tftp *t, uint64_t now)
 {
 	t->timeouts = 0;
-	t->cur_timeout_ms = t->cfg.timeout_ms;
-	t->silence_us = now;
 	set_deadline(t, now);
 }
 
@@ -336,8 +328,7 @@ void tftp_tick(struct tftp *t, uint64_t now, struct tftp_action *act)
 	act->status = t->state == ST_END ? TFTP_DONE : TFTP_CONTINUE;
 	if (t->state == ST_END || now < t->deadline_us)
 		return;
-	if (++t->timeouts > t->cfg.max_timeouts ||
-	    now - t->silence_us >= (uint64_t)t->cfg.timeout_ms * 1000u * MAX(t->cfg.max_timeouts, 1u))
+	if (++t->timeouts > t->cfg.max_timeouts)
 		return finish(t, -ETIMEDOUT, act);
 	t->total_timeouts++;
 	act->timed_out = true;
@@ -345,7 +336,6 @@ void tftp_tick(struct tftp *t, uint64_t now, struct tftp_action *act)
 		build_ack(t, t->block - 1); /* the last block held in order: the server goes on from there */
 		t->in_window = 0;
 	}
-	t->cur_timeout_ms = MIN(t->cur_timeout_ms * 2, t->cfg.timeout_ms * BACKOFF_MAX);
 	set_deadline(t, now);
 	send_out(t, now, act);
 }

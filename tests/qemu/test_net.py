@@ -84,14 +84,49 @@ def test_tftp_errors_are_one_clear_line(fb, tftpdir):
     fb.cmd("setenv ipaddr 10.0.2.15; setenv serverip 10.0.2.2")
     out = fb.cmd("tftpboot 0x01000000 missing.bin; echo rc=$?")
     assert "TFTP error: 'File not found' (1)\nNot retrying...\nrc=1" in out
-    # nobody serves TFTP at 10.0.2.3: the transfer gives up after tftptimeout * tftptimeoutcountmax
-    fb.cmd("setenv tftptimeout 500; setenv tftptimeoutcountmax 4")
+    # nobody serves TFTP at 10.0.2.3: tftptimeoutcountmax retransmissions ('T'), one every
+    # tftptimeout ms (U-Boot's minimum 1000), then the next time-out gives up
+    fb.cmd("setenv tftptimeout 500; setenv tftptimeoutcountmax 2")
     t = time.time()
     out = fb.cmd("tftpboot 0x01000000 10.0.2.3:x; echo rc=$?")
-    assert "Retry count exceeded; TFTP server 10.0.2.3 not answering\nrc=1" in out
-    assert time.time() - t < 10
+    assert out.startswith("TFTP timeout (500 ms) too low, set min = 1000 ms\n"), out
+    assert "Loading: T T \nRetry count exceeded; TFTP server 10.0.2.3 not answering\nrc=1" in out
+    assert 3 <= time.time() - t < 8
     assert "*** ERROR: `serverip' not set" in fb.cmd("setenv serverip; tftpboot 0x01000000 x")
     assert "*** ERROR: `ipaddr' not set" in fb.cmd("setenv ipaddr; tftpboot 0x01000000 10.0.2.2:x")
+
+
+def test_u_boot_variable_edges(fb, tftpdir):
+    """The variables as U-Boot's net/tftp.c, net/net.c and net/bootp.c read them."""
+    data = put(tftpdir, "f.bin", os.urandom(5000))
+    fb.cmd("setenv ipaddr 10.0.2.15; setenv serverip 10.0.2.2; setenv tftpblocksize 2000")
+    out = fb.cmd("tftpboot 0x01000000 f.bin")
+    assert out.startswith("Capping tftp block size option to 1468 (was 2000)\n"), out
+    assert "Bytes transferred = 5000 (1388 hex)" in out
+    assert fb.cmd("printenv ethact") == "ethact=smc91111"
+    # tftptimeout is decimal milliseconds (simple_strtol base 10: "0x3e8" reads as 0)
+    fb.cmd("setenv tftpblocksize; setenv tftptimeout 0x3e8; setenv tftptimeoutcountmax -1")
+    out = fb.cmd("tftpboot 0x01000000 10.0.2.3:x; echo rc=$?")
+    assert out.startswith("TFTP timeout (0 ms) too low, set min = 1000 ms\n"
+                          "TFTP timeout count max (-1 ms) negative, set to 0\n"), out
+    assert "Loading: \nRetry count exceeded" in out and out.endswith("rc=1")
+    # netretry=once: the whole transfer starts again once
+    fb.cmd("setenv tftptimeout 1000; setenv tftptimeoutcountmax 0; setenv netretry once")
+    out = fb.cmd("tftpboot 0x01000000 10.0.2.3:x; echo rc=$?")
+    assert "Loading: \nRetry count exceeded; starting again\nUsing smc91111 device\nTFTP from server 10.0.2.3" in out
+    assert out.endswith("Loading: \nRetry count exceeded; TFTP server 10.0.2.3 not answering\nrc=1"), out
+    # a server off our subnet goes through gatewayip, and the header says so
+    fb.cmd("setenv netretry; setenv netmask 255.255.255.0; setenv gatewayip 10.0.2.2")
+    out = fb.cmd("tftpboot 0x01000000 10.0.3.5:x")
+    assert "TFTP from server 10.0.3.5; our IP address is 10.0.2.15; sending through gateway 10.0.2.2\n" in out
+    # dhcp: autoload is U-Boot's yes/no (0, f, F, n, N turn it off); the name given becomes bootfile
+    fb.cmd("setenv autoload 0; setenv bootfile old.img")
+    out = fb.cmd("dhcp 0x01000000 f.bin")
+    assert "DHCP client bound to address 10.0.2.15" in out and "Loading" not in out
+    assert fb.cmd("printenv bootfile serverip").split("\n") == ["bootfile=f.bin", "serverip=10.0.2.2"]
+    fb.cmd("setenv autoload yes")
+    out = fb.cmd("dhcp 0x01000000")
+    assert "Filename 'f.bin'." in out and "Bytes transferred = 5000 (1388 hex)" in out
 
 
 def test_ctrl_c_stops_a_transfer(fb, tftpdir):
