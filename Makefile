@@ -12,9 +12,11 @@ DEPS := tools/install-deps.sh
 # tools/fetch-libfdt.sh leaves it (the last complete libfdt-<version> in name order, as that script picks).
 FB_CACHE := $(or $(FLASHBOOT_CACHE),$(HOME)/.cache/flashboot)
 LIBFDT_HOME := $(patsubst %/.complete,%,$(lastword $(sort $(wildcard $(FB_CACHE)/libfdt-*/.complete))))
+# the Linux decompressors (lib/zlib_inflate, decompress_unlzma.c, lib/lz4, lib/zstd), as tools/fetch-linux-lib.sh leaves them
+LINUXLIB_HOME := $(patsubst %/.complete,%,$(lastword $(sort $(wildcard $(FB_CACHE)/linuxlib-*/.complete))))
 
 .DEFAULT_GOAL := all
-.PHONY: all deps libfdt-check libfdt-check-host clean test test-artifacts unit unit-artifacts host-py fuzz fuzz-build fuzz-long qemu-test sim-test e2e bench size run run-reset layers print-objs minimal FORCE
+.PHONY: all deps libfdt-check libfdt-check-host clean test test-artifacts unit unit-artifacts host-py fuzz fuzz-build fuzz-long qemu-test sim-test e2e bench size run run-reset layers print-objs minimal full FORCE
 
 VERSION := 0.1.0
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -44,7 +46,7 @@ MAX_BIN ?= 163840
 
 obj-y :=
 include arch/arm/build.mk common/build.mk cmd/build.mk mtd/build.mk drivers/build.mk \
-	env/build.mk fdt/build.mk boot/build.mk net/build.mk board/$(BOARD)/build.mk
+	env/build.mk fdt/build.mk boot/build.mk net/build.mk lib/build.mk board/$(BOARD)/build.mk
 
 LIBFDT_DIR := $(if $(filter y,$(CONFIG_FDT) $(CONFIG_FIT)),$(LIBFDT_HOME))
 LIBFDT_SRCS := fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_sw.c fdt_strerror.c fdt_addresses.c fdt_empty_tree.c
@@ -58,8 +60,13 @@ CFLAGS := $(CPU_FLAGS) -mthumb -mthumb-interwork -Os -g -std=gnu11 -Wall -Wextra
 LDFLAGS := $(CPU_FLAGS) -marm --specs=nano.specs -nostartfiles -Wl,--gc-sections \
 	-Wl,-Map,$(O)/flashboot.map -Wl,--defsym=FW_BASE=$(FW_BASE) -T linker/arm.lds
 
+# the decompressors' Linux sources (lib/build.mk's linuxlib-y), built with lib/shim/include's stand-in kernel headers
+LINUXLIB_DIR := $(if $(linuxlib-y)$(filter y,$(CONFIG_LZMA)),$(LINUXLIB_HOME))
+LINUXLIB_INC := -Ilib/shim/include -I$(LINUXLIB_DIR)/include -I$(LINUXLIB_DIR)/lib
+
 OBJS := $(addprefix $(O)/,$(obj-y)) \
-	$(if $(LIBFDT_DIR),$(addprefix $(O)/libfdt/,$(LIBFDT_SRCS:.c=.o)))
+	$(if $(LIBFDT_DIR),$(addprefix $(O)/libfdt/,$(LIBFDT_SRCS:.c=.o))) \
+	$(addprefix $(O)/linuxlib/,$(sort $(linuxlib-y)))
 
 all: $(O)/flashboot.bin
 
@@ -74,6 +81,9 @@ $(OBJS): | libfdt-check
 libfdt-check:
 	@if [ "$(CONFIG_FDT)" = y ] && [ -z "$(LIBFDT_DIR)" ]; then \
 	  echo "libfdt's sources are not in $(FB_CACHE): run make deps (installs the Debian packages, extracts libfdt)"; \
+	  exit 1; fi
+	@if [ -n "$(linuxlib-y)$(filter y,$(CONFIG_LZMA))" ] && [ -z "$(LINUXLIB_DIR)" ]; then \
+	  echo "the Linux decompressors are not in $(FB_CACHE): run make deps (extracts them from linux-source-6.1)"; \
 	  exit 1; fi
 
 V ?= 0
@@ -118,6 +128,13 @@ $(O)/libfdt/%.o: $(LIBFDT_DIR)/%.c
 	@$(if $(Q),echo "  CC      libfdt/$(notdir $<)")
 	$(Q)$(CC) $(filter-out -Werror -Wextra,$(CFLAGS)) -Wno-sign-compare -c $< -o $@
 
+# flashboot's wrappers see the Linux headers; the Linux files themselves build as they are, warnings relaxed
+$(O)/lib/%.o: CFLAGS += $(LINUXLIB_INC)
+$(O)/linuxlib/%.o: $(LINUXLIB_DIR)/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      linuxlib/$*.c")
+	$(Q)$(CC) $(filter-out -Werror -Wextra $(PROTO_WARN) -Iinclude,$(CFLAGS)) $(LINUXLIB_INC) -c $< -o $@
+
 $(O)/flashboot.elf: $(OBJS) linker/arm.lds
 	@echo "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $(OBJS) -lc -lgcc
@@ -132,9 +149,9 @@ $(O)/flashboot.bin: $(O)/flashboot.elf
 	  echo "$@: $$(stat -c %s $@) bytes, over this build's limit of $(MAX_BIN) (make size shows what costs what)"; \
 	  rm -f $@; exit 1; fi
 
-# bytes per folder and per optional feature (from the map files), for each board and the minimal variant
+# bytes per folder and per optional feature (from the map files), for each board and the minimal and full variants
 size:
-	@for b in versatilepb mini2440 versatilepb:minimal; do board=$${b%:*}; cfg=$${b#$$board}; cfg=$${cfg#:}; \
+	@for b in versatilepb mini2440 versatilepb:minimal versatilepb:full; do board=$${b%:*}; cfg=$${b#$$board}; cfg=$${cfg#:}; \
 	  o=out/$$board$${cfg:+-$$cfg}; \
 	  $(MAKE) -s --no-print-directory BOARD=$$board CONFIG=$$cfg all >/dev/null || exit 1; \
 	  $(PY) tools/size.py $$board$${cfg:+ CONFIG=$$cfg} $$o; \
@@ -288,7 +305,7 @@ test-artifacts:
 	@bash tools/build-test-rootfs.sh >/dev/null
 	@bash tools/build-test-rootfs.sh --broken >/dev/null
 
-qemu-test: all test-artifacts
+qemu-test: all full test-artifacts
 	@bash tools/run-tests.sh pytest tests/qemu
 
 # the firmware built for the host (BOARD=sim) against the mini2440 flash models, on its console
@@ -300,7 +317,11 @@ sim-test:
 minimal:
 	@$(MAKE) --no-print-directory BOARD=versatilepb CONFIG=minimal all >/dev/null
 
-e2e: all test-artifacts minimal
+# the variant with every decompressor (board/full.mk); tests/qemu/test_decomp.py runs it
+full:
+	@$(MAKE) --no-print-directory BOARD=versatilepb CONFIG=full all >/dev/null
+
+e2e: all test-artifacts minimal full
 	@bash tools/run-tests.sh pytest tests/e2e
 
 # Everything the tiers read is built first (boards, then the test kernels and root), so a fresh
@@ -309,11 +330,12 @@ e2e: all test-artifacts minimal
 deps:
 	@bash $(DEPS)
 	@bash tools/fetch-libfdt.sh >/dev/null
+	@bash tools/fetch-linux-lib.sh >/dev/null
 
 test:
 	@$(MAKE) --no-print-directory deps
 	@rm -f out/test-results.txt
-	@bash tools/run-tests.sh build versatilepb mini2440 sim versatilepb:minimal; \
+	@bash tools/run-tests.sh build versatilepb mini2440 sim versatilepb:minimal versatilepb:full; \
 	  bash tools/run-tests.sh artifacts; \
 	  $(MAKE) -k --no-print-directory layers unit host-py fuzz qemu-test sim-test e2e; \
 	  bash tools/run-tests.sh summary

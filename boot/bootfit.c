@@ -130,12 +130,12 @@ static int check_image(struct boot_state *bs, const struct fit_ref *ref, struct 
 	p->size = img->size;
 	p->has_load = img->has_load, p->load = img->load;
 	p->has_entry = img->has_entry, p->entry = img->entry;
-	if (img->comp != IH_COMP_NONE &&
-	    image_decompress(img->comp, img->data, 0, NULL, 0, &out) == -EOPNOTSUPP)
+	/* only kernels are decompressed (docs/fit.md): U-Boot leaves ramdisks as they are */
+	if (img->comp != IH_COMP_NONE && image_decompress(img->comp, NULL, 0, NULL, 0, &out) == -EOPNOTSUPP)
 		return boot_fail(bs, -EOPNOTSUPP, "%s image '%s' is %s compressed; this build has no %s decompressor",
 			    what, p->image, img->comp_name, img->comp_name);
-	if (img->comp != IH_COMP_NONE)
-		return boot_fail(bs, -EOPNOTSUPP, "%s image '%s' is %s compressed; compressed FIT images are not booted yet",
+	if (img->comp != IH_COMP_NONE && strcmp(what, "kernel"))
+		return boot_fail(bs, -EOPNOTSUPP, "%s image '%s' is %s compressed; flashboot decompresses kernel images only",
 			    what, p->image, img->comp_name);
 	/* nothing may be written over the FIT before everything was taken from it */
 	if (!bs->req.keep_end) {
@@ -177,6 +177,7 @@ int boot_fit_kernel(struct boot_state *bs, const struct fit_ref *ref)
 	bs->req.kdata = (uintptr_t)img.data;
 	bs->req.ksize = img.size;
 	bs->req.knoload = img.type == IH_TYPE_KERNEL_NOLOAD;
+	bs->req.kcomp = img.comp;
 	bs->req.kload = img.has_load ? img.load : (uint32_t)(uintptr_t)img.data;
 	bs->req.kentry = img.has_entry ? img.entry : bs->req.kload;
 	return 0;

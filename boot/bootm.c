@@ -4,6 +4,7 @@
 #include "atags.h"
 #include "board.h"
 #include "arch.h"
+#include "ramguard.h"
 #ifdef CONFIG_FDT
 #include "fdt_fixup.h"
 #endif
@@ -115,6 +116,64 @@ static uint32_t appended_dtb_size(uintptr_t at)
 	return tot <= BOOT_FDT_MAX && boot_mem_readable(at, tot) ? tot : 0;
 }
 
+#ifdef IMAGE_DECOMPRESS
+/* The RAM from kstart up to the first thing that must stay: end of RAM, flashboot, a phram region,
+ * the compressed data, the image or FIT it came from, an initrd or DTB given at a higher address. */
+static uint32_t kernel_room(const struct boot_state *bs)
+{
+	const struct boot_req *rq = &bs->req;
+	uint64_t end = (uint64_t)board->ram_base + fw.ram_size;
+	uint64_t stops[5] = { fw.start, bs->data, rq->image, rq->keep_start, 0 };
+	int n = 4;
+
+	if (rq->has_initrd)
+		stops[n++] = rq->initrd;
+	for (int i = 0; i < n; i++)
+		if (stops[i] >= bs->kstart && stops[i] < end)
+			end = stops[i];
+	if (rq->has_fdt && rq->fdt >= bs->kstart && rq->fdt < end)
+		end = rq->fdt;
+	return ram_guard_room(bs->kstart, (uint32_t)(end - bs->kstart));
+}
+#endif
+
+/* A compressed kernel (bootm -C, FIT compression): decompressed to its load address, bounded by the
+ * room there; afterwards it is checked like an uncompressed kernel that lies where it runs. */
+static int unpack_kernel(struct boot_state *bs, int comp)
+{
+	const char *name = uimage_comp_name((uint8_t)comp);
+	size_t out = 0;
+
+	if (image_decompress(comp, NULL, 0, NULL, 0, &out) == -EOPNOTSUPP)
+		return boot_fail(bs, -EOPNOTSUPP, "kernel is %s; this build has no decompressor for it", name);
+#ifdef IMAGE_DECOMPRESS
+	uint32_t csize = bs->ksize, room;
+	int ret;
+
+	if (bs->kstart < board->ram_base || bs->kstart >= board->ram_base + fw.ram_size)
+		return boot_fail(bs, -ERANGE, "kernel load address 0x%08lx is outside RAM", (unsigned long)bs->kstart);
+	if (hit(bs->data, csize, bs->kstart, 1) || ram_guard_hit(bs->kstart, 1) ||
+	    hit(bs->req.keep_start, bs->req.keep_end - bs->req.keep_start, bs->kstart, 1) ||
+	    hit(bs->kstart, 1, fw.start, fw.stack_hi - fw.start))
+		return boot_fail(bs, -EBUSY, "kernel load address 0x%08lx lies in the compressed image, flashboot or a phram region",
+			    (unsigned long)bs->kstart);
+	room = kernel_room(bs);
+	ret = image_decompress(comp, (const void *)bs->data, csize, (void *)bs->kstart, room, &out);
+	if (ret == -ENOSPC)
+		return boot_fail(bs, ret, "%s kernel does not fit in the 0x%lx bytes free at 0x%08lx",
+			    name, (unsigned long)room, (unsigned long)bs->kstart);
+	if (ret == -ENOMEM)
+		return boot_fail(bs, ret, "no memory for the %s decompressor", name);
+	if (ret)
+		return boot_fail(bs, ret, "%s kernel data is corrupt or truncated", name);
+	bs->kcomp = comp;
+	bs->kcsize = csize;
+	bs->data = bs->kstart;
+	bs->ksize = (uint32_t)out;
+#endif
+	return 0;
+}
+
 static int prepare_kernel(struct boot_state *bs)
 {
 	const struct boot_req *rq = &bs->req;
@@ -148,7 +207,10 @@ static int prepare_kernel(struct boot_state *bs)
 		return 0;
 	}
 
+	int comp = IH_COMP_NONE;
+
 	if (rq->kind == BOOT_FIT) { /* found and hash-checked by boot_fit_kernel() */
+		comp = rq->kcomp;
 		bs->data = rq->kdata;
 		bs->ksize = rq->ksize;
 		if (rq->knoload) {
@@ -164,6 +226,7 @@ static int prepare_kernel(struct boot_state *bs)
 			return ret;
 		bs->data = rq->image + IH_HDR_LEN;
 		bs->ksize = bs->kui.size;
+		comp = bs->kui.comp;
 		if (bs->kui.type == IH_TYPE_KERNEL_NOLOAD) {
 			bs->kstart = bs->data;
 			bs->entry = bs->data + (bs->kui.ep - bs->kui.load);
@@ -171,6 +234,13 @@ static int prepare_kernel(struct boot_state *bs)
 			bs->kstart = bs->kui.load;
 			bs->entry = bs->kui.ep;
 		}
+	}
+	if (comp != IH_COMP_NONE && bs->kstart == bs->data)
+		return boot_fail(bs, -EINVAL, "a compressed kernel needs a load address (kernel_noload runs in place)");
+	if (comp != IH_COMP_NONE) {
+		ret = unpack_kernel(bs, comp);
+		if (ret)
+			return ret;
 	}
 	if (bs->entry < bs->kstart || bs->entry - bs->kstart >= bs->ksize)
 		return boot_fail(bs, -EINVAL, "entry point 0x%08lx is outside the kernel at 0x%08lx..0x%08lx",

@@ -1,6 +1,7 @@
 /* Parsing and checking of zImage headers, legacy uImages and script images (pure: no I/O, no printing). */
 #include <stdio.h>
 #include "image.h"
+#include "decompress.h"
 #include "crc32.h"
 
 int zimage_parse(const void *buf, size_t len, struct zimage_info *zi)
@@ -106,7 +107,8 @@ int uimage_check_kind(struct uimage_info *ui, enum uimage_want want)
 			ui->fault = IMG_ERR_TYPE;
 		break;
 	}
-	if (ui->fault == IMG_OK && ui->comp != IH_COMP_NONE)
+	/* a kernel is decompressed to its load address (image_decompress); others pass as they are */
+	if (ui->fault == IMG_OK && ui->comp != IH_COMP_NONE && want != UIMAGE_WANT_KERNEL)
 		ui->fault = IMG_ERR_COMP;
 	return ui->fault ? -ENOEXEC : 0;
 }
@@ -150,7 +152,7 @@ int uimage_strerror(const struct uimage_info *ui, const char *what, unsigned lon
 				uimage_os_name(ui->os), ui->os);
 	case IMG_ERR_COMP:
 		return snprintf(buf, len,
-				"%s at 0x%08lx is %s (comp %u); only uncompressed images (-C none) are supported",
+				"%s at 0x%08lx is %s compressed (comp %u); only kernels are decompressed",
 				what, at, uimage_comp_name(ui->comp), ui->comp);
 	case IMG_ERR_MULTI:
 		return snprintf(buf, len, "%s at 0x%08lx: bad multi-file size list", what, at);
@@ -293,12 +295,33 @@ int script_get(const void *buf, size_t len, const char **text, size_t *text_len,
 int image_decompress(int comp, const void *src, size_t srclen, void *dst, size_t dstmax,
 		     size_t *outlen)
 {
-	if (comp != IH_COMP_NONE)
+	int (*fn)(const void *, size_t, void *, size_t, size_t *) = NULL;
+
+	switch (comp) {
+	case IH_COMP_NONE:
+		if (srclen > dstmax)
+			return -ENOSPC;
+		if (dst != src)
+			memmove(dst, src, srclen);
+		*outlen = srclen;
+		return 0;
+#ifdef CONFIG_GZIP
+	case IH_COMP_GZIP: fn = decomp_gzip; break;
+#endif
+#ifdef CONFIG_LZMA
+	case IH_COMP_LZMA: fn = decomp_lzma; break;
+#endif
+#ifdef CONFIG_LZ4
+	case IH_COMP_LZ4: fn = decomp_lz4; break;
+#endif
+#ifdef CONFIG_ZSTD
+	case IH_COMP_ZSTD: fn = decomp_zstd; break;
+#endif
+	default: break;
+	}
+	if (!fn)
 		return -EOPNOTSUPP;
-	if (srclen > dstmax)
-		return -ENOSPC;
-	if (dst != src)
-		memmove(dst, src, srclen);
-	*outlen = srclen;
-	return 0;
+	if (!dst) /* asked only whether this build decompresses comp */
+		return 0;
+	return fn(src, srclen, dst, dstmax, outlen);
 }

@@ -13,3 +13,5 @@ obj-$(CONFIG_NAND) += cmd/nand.o
 obj-$(CONFIG_NET) += cmd/net.o
 obj-$(CONFIG_FIT) += cmd/fit.o
 obj-$(CONFIG_CMD_LOADB) += cmd/loadb.o
+# unzip (CONFIG_GZIP) and lzmadec (CONFIG_LZMA)
+obj-$(if $(filter y,$(CONFIG_GZIP) $(CONFIG_LZMA)),y) += cmd/decomp.o

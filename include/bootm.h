@@ -32,6 +32,7 @@ struct boot_req {
 	uintptr_t kdata;
 	uint32_t ksize, kload, kentry;
 	bool knoload;              /* kernel_noload: runs where it lies */
+	int kcomp;                 /* IH_COMP_* of the FIT kernel's data (compression = "...") */
 	bool initrd_move;          /* a FIT ramdisk with a load address: moved there */
 	uint32_t initrd_load;
 	uint32_t keep_start, keep_end; /* the FIT(s): left intact until everything is checked and placed */
@@ -59,6 +60,8 @@ struct boot_state {
 	uintptr_t data;               /* kernel payload where it lies now */
 	uintptr_t kstart;             /* where it runs (after a move) */
 	uint32_t ksize;               /* bytes incl. an appended DTB */
+	int kcomp;                    /* IH_COMP_* the kernel was decompressed from (0: none) */
+	uint32_t kcsize;              /* its compressed bytes */
 	uintptr_t entry;
 	uint32_t reach;               /* first byte the decompressor leaves alone */
 	uint32_t initrd_start, initrd_size;

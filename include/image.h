@@ -115,9 +115,14 @@ int script_get(const void *buf, size_t len, const char **text, size_t *text_len,
  * Decompress srclen bytes at src (compression comp, IH_COMP_*) into at most
  * dstmax bytes at dst; *outlen gets the decompressed length. 0,
  * -EOPNOTSUPP for a compression this build has no decompressor for,
- * -ENOSPC output larger than dstmax, -EBADMSG corrupt input.
- * IH_COMP_NONE copies (memmove).
+ * -ENOSPC output larger than dstmax (nothing is written past dst + dstmax),
+ * -EBADMSG corrupt or truncated input, -ENOMEM no heap for the decoder.
+ * IH_COMP_NONE copies (memmove). dst NULL only asks whether comp is built in
+ * (0 or -EOPNOTSUPP). The algorithms are CONFIG_GZIP/LZMA/LZ4/ZSTD (lib/).
  */
+#if defined(CONFIG_GZIP) || defined(CONFIG_LZMA) || defined(CONFIG_LZ4) || defined(CONFIG_ZSTD)
+#define IMAGE_DECOMPRESS 1 /* at least one decompressor is built in */
+#endif
 int image_decompress(int comp, const void *src, size_t srclen, void *dst, size_t dstmax,
 		     size_t *outlen);
 

@@ -17,7 +17,7 @@ import collections, glob, os, re, subprocess, sys
 # The layers, lowest first; a file may call and include its own rank and lower ranks only.
 RANKS = [
     # the sim board's host glue (arch, console, start, flash files) plays the part of arch/ on the host
-    ("base", ["arch/arm", "common", "linker", "tests/sim", "board/sim/arch.c", "board/sim/console.c",
+    ("base", ["arch/arm", "common", "lib", "linker", "tests/sim", "board/sim/arch.c", "board/sim/console.c",
               "board/sim/main.c", "board/sim/flashfile.c", "board/sim/sim.h"]),
     ("core", ["drivers/serial", "drivers/timer", "drivers/net", "mtd"]),
     ("flash", ["drivers/flash"]),
@@ -29,7 +29,7 @@ RANKS = [
 # The reset path, by design: start code hands over to fb_main (on the sim board, the host's main does),
 # and calls the board's low-level init before there is RAM or a stack (U-Boot's lowlevel_init).
 ENTRY = {"fb_main", "lowlevel_init", "early_fail"}
-SRC_DIRS = ["arch", "board", "boot", "cmd", "common", "drivers", "env", "fdt", "mtd", "net"]
+SRC_DIRS = ["arch", "board", "boot", "cmd", "common", "drivers", "env", "fdt", "lib", "mtd", "net"]
 
 
 def layer_of(path):

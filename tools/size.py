@@ -59,6 +59,8 @@ def folder(obj):
         return "/".join(parts[:2]) + "/"
     if parts[0] == "libfdt":
         return "libfdt (linux-source-6.1)"
+    if parts[0] == "linuxlib":
+        return "decompressors (linux-source-6.1 lib/)"
     return parts[0] + "/"
 
 
@@ -70,6 +72,9 @@ def features(board):
         text = open(f).read().replace("\\\n", " ")
         for m in re.finditer(r"^obj-\$\((CONFIG_\w+)\)\s*\+?=\s*(.*)$", text, re.M):
             feats[m.group(1)] += m.group(2).split()
+        # lib/build.mk: the Linux objects a decompressor brings (built under linuxlib/)
+        for m in re.finditer(r"^linuxlib-\$\((CONFIG_\w+)\)\s*\+?=\s*(.*)$", text, re.M):
+            feats[m.group(1)] += ["linuxlib/" + o for o in m.group(2).split()]
     return feats
 
 

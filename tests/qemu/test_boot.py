@@ -87,8 +87,8 @@ def test_bootm_refuses_gzip_and_wrong_type(tmp_path):
     c = boot_qemu([(gz, 0x800000), (rd, 0x900000)])
     try:
         out = c.cmd("bootm 800000")
-        assert re.search(r"## Error: kernel at 0x00800000 is gzip compressed \(comp 1\); only "
-                         r"uncompressed images \(-C none\) are supported", out)
+        # the default build has no decompressor (the full variant: tests/qemu/test_decomp.py)
+        assert out.endswith("## Error: kernel is gzip compressed; this build has no decompressor for it")
         out = c.cmd("bootm 900000")
         assert "## Error: kernel at 0x00900000 is a RAMDisk Image (type 3), not a kernel" in out
         out = c.cmd("bootm 700000")

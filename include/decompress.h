@@ -1,0 +1,22 @@
+/*
+ * Decompressors (lib/): flashboot's wrappers around the decoders of Linux's lib/ (zlib inflate,
+ * unlzma, LZ4, zstd), built from Debian's linux-source-6.1 at build time (tools/fetch-linux-lib.sh).
+ * Each takes srclen bytes at src in the format U-Boot's mkimage -C carries and writes at most dstmax
+ * bytes at dst: never a byte past dst + dstmax, whatever the input.
+ * 0 with *outlen the decompressed length; -ENOSPC the output is larger than dstmax; -EBADMSG corrupt
+ * or truncated input or a checksum that does not match; -ENOMEM no heap for the decoder's tables.
+ */
+#ifndef FB_DECOMPRESS_H
+#define FB_DECOMPRESS_H
+#include <stddef.h>
+
+/* gzip (RFC 1952: one member; CRC-32 and length of the trailer checked) */
+int decomp_gzip(const void *src, size_t srclen, void *dst, size_t dstmax, size_t *outlen);
+/* lzma: the .lzma ("LZMA alone") format of xz-utils' lzma, 13-byte header, known or unknown size */
+int decomp_lzma(const void *src, size_t srclen, void *dst, size_t dstmax, size_t *outlen);
+/* lz4: the LZ4 frame format of the lz4 tool (independent or linked blocks, checksums checked) */
+int decomp_lz4(const void *src, size_t srclen, void *dst, size_t dstmax, size_t *outlen);
+/* zstd: one or more zstd frames (the zstd tool's output; its content checksum checked) */
+int decomp_zstd(const void *src, size_t srclen, void *dst, size_t dstmax, size_t *outlen);
+
+#endif

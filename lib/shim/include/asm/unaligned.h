@@ -1,0 +1,2 @@
+/* see linux/kernel.h */
+#include <linux/kernel.h>

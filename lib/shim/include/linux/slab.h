@@ -1,0 +1,2 @@
+/* see kernel.h */
+#include <linux/kernel.h>
