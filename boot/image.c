@@ -152,7 +152,7 @@ int uimage_strerror(const struct uimage_info *ui, const char *what, unsigned lon
 				uimage_os_name(ui->os), ui->os);
 	case IMG_ERR_COMP:
 		return snprintf(buf, len,
-				"%s at 0x%08lx is %s compressed (comp %u); only kernels are decompressed",
+				"%s at 0x%08lx is %s (comp %u); only kernels are decompressed",
 				what, at, uimage_comp_name(ui->comp), ui->comp);
 	case IMG_ERR_MULTI:
 		return snprintf(buf, len, "%s at 0x%08lx: bad multi-file size list", what, at);

@@ -42,7 +42,9 @@ static void lz_large_free(void *p)
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 #pragma GCC diagnostic ignored "-Wmissing-prototypes"
 #pragma GCC diagnostic ignored "-Wunused-function"
+#ifndef __clang__
 #pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
+#endif
 #pragma GCC diagnostic ignored "-Wpointer-sign"
 #include "decompress_unlzma.c"
 #pragma GCC diagnostic pop
