@@ -218,6 +218,43 @@ def bench_fit_hashes():
                   % (algo, n - ns[0], (n - ns[0]) / size))
 
 
+def bench_decomp():
+    """Each decompressor in the full variant (board/full.mk): `time bootm` of a FIT whose kernel (4 MiB of
+    ARM code: newlib's libc.a) is compressed by the host tool, minus the same FIT uncompressed. The kernel's
+    entry lies outside it, so bootm stops after the decompression (nothing is copied for `none`)."""
+    import subprocess
+    import fitutil as fu
+    full = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "out", "versatilepb-full",
+                        "flashboot.bin")
+    tools = {"none": None, "gzip": ["gzip", "-9", "-n", "-c"], "lzma": ["lzma", "-c"], "lz4": ["lz4", "-c"],
+             "zstd": ["zstd", "-q", "-19", "-c"]}
+    size = 4 << 20
+    with tempfile.TemporaryDirectory() as d:
+        raw = open("/usr/lib/arm-none-eabi/lib/libc.a", "rb").read()[:size]
+        size = len(raw)
+        fits, lens = [], {}
+        for algo, argv in tools.items():
+            data = os.path.join(d, "k." + algo)
+            comp = raw if argv is None else subprocess.run(argv, input=raw, capture_output=True, check=True).stdout
+            lens[algo] = len(comp)
+            with open(data, "wb") as f:
+                f.write(comp)
+            img = fu.image_node("kernel", data, "kernel", (), load=0x00008000, entry=0x07000000, comp=algo)
+            its = fu.its([img], [fu.conf_node("conf-1", kernel="kernel")], default="conf-1")
+            fits.append((algo, fu.mkimage_fit(its, os.path.join(d, algo + ".itb"))))
+        load = [(path, 0x01000000 + i * 0x00600000) for i, (_, path) in enumerate(fits)]
+        c = Console.qemu(kernel=full, icount=True, timeout=600, load=load)
+        try:
+            c.stop_autoboot(timeout=60)
+            ns = [ns_of(c.cmd("time bootm %x" % addr, timeout=600)) for _, addr in load]
+        finally:
+            c.close()
+        print("decompression of %d bytes of ARM code (newlib libc.a) by bootm, full variant:" % size)
+        for (algo, _), n in zip(fits[1:], ns[1:]):
+            print("decomp %-4s %8d -> %d bytes: %d instructions, %.2f instructions/output byte"
+                  % (algo, lens[algo], size, n - ns[0], (n - ns[0]) / size))
+
+
 def bench_linux():
     """Reset to kernel entry with a 4 MiB kernel and a 16 MiB root from NOR; Linux's time to init per root kind."""
     import boot_bench
@@ -230,6 +267,7 @@ if __name__ == "__main__":
     bench_nor()
     bench_headline()
     bench_fit_hashes()
+    bench_decomp()
     bench_tftp()
     bench_tftp_window()
     bench_linux()
