@@ -57,10 +57,13 @@ class Console:
         return c
 
     @classmethod
-    def sim(cls, nand, nor, bad_blocks=(), bitflips=(), **kw):
+    def sim(cls, nand, nor, bad_blocks=(), bitflips=(), tftp=None, **kw):
         """The firmware built for the host (make BOARD=sim) on a pty, with its NAND and NOR images
-        (created erased when missing). bitflips: (page, byte, bit) weak bits in the NAND."""
+        (created erased when missing). bitflips: (page, byte, bit) weak bits in the NAND.
+        tftp: the directory the sim network's TFTP server (libslirp, 10.0.2.2) serves."""
         args = [os.path.join(ROOT, "out", "sim", "flashboot"), "--nand", str(nand), "--nor", str(nor)]
+        if tftp:
+            args += ["--tftp", str(tftp)]
         for b in bad_blocks:
             args += ["--bad-block", str(b)]
         for f in bitflips:

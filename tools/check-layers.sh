@@ -16,9 +16,10 @@ import collections, glob, os, re, subprocess, sys
 
 # The layers, lowest first; a file may call and include its own rank and lower ranks only.
 RANKS = [
-    # the sim board's host glue (arch, console, start, flash files) plays the part of arch/ on the host
+    # the sim board's host glue (arch, console, start, flash files, the network's wire) plays the part
+    # of arch/ on the host
     ("base", ["arch/arm", "common", "lib", "linker", "tests/sim", "board/sim/arch.c", "board/sim/console.c",
-              "board/sim/main.c", "board/sim/flashfile.c", "board/sim/sim.h"]),
+              "board/sim/main.c", "board/sim/flashfile.c", "board/sim/net.c", "board/sim/sim.h"]),
     ("core", ["drivers/serial", "drivers/timer", "drivers/net", "mtd"]),
     ("flash", ["drivers/flash"]),
     ("service", ["env", "fdt", "board", "net"]),

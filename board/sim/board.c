@@ -3,6 +3,7 @@
 #include "env_flash.h"
 #include "cfi.h"
 #include "command.h"
+#include "eth.h"
 #include "s3c2440_nand.h"
 #include "sim.h"
 #include "defaults.h" /* board/mini2440's layout, environment and NAND set-up */
@@ -60,6 +61,15 @@ static void sim_reset(void)
 	sim_restart();
 }
 
+/* the mini2440's DM9000 (its model, wired to libslirp: board/sim/net.c) */
+static const struct eth_desc sim_eth = {
+	.name = "dm9000",
+	.ops = &dm9000_ops,
+	.base = SIM_DM9000_ADDR,
+	.data = SIM_DM9000_DATA,
+	.dt_compatible = "davicom,dm9000",
+};
+
 static const struct board_desc sim_board = {
 	.name = "sim",
 	.cpu = "host (simulated S3C2440: NAND controller + K9F1G08, SST39VF1601 NOR)",
@@ -75,6 +85,7 @@ static const struct board_desc sim_board = {
 	.boot_source = sim_boot_source,
 	MINI2440_ENV_LOCATION,
 	.env = &env_flash_backend,
+	.eth = &sim_eth,
 };
 
 const struct board_desc *board_get(void)

@@ -20,10 +20,11 @@ void fb_main(uint32_t r0, uint32_t r1, uint32_t r2, uintptr_t load_addr);
 static void usage(const char *prog, int code)
 {
 	fprintf(code ? stderr : stdout,
-		"usage: %s [--nand FILE] [--nor FILE] [--bad-block N]...\n"
+		"usage: %s [--nand FILE] [--nor FILE] [--tftp DIR] [--bad-block N]...\n"
 		"  The firmware for a simulated mini2440 on this terminal.\n"
 		"  --nand FILE      NAND image, 2048+64 bytes per page (default: nand.bin beside this program)\n"
 		"  --nor FILE       NOR image, 2 MiB (default: nor.bin beside this program)\n"
+		"  --tftp DIR       the network's TFTP server (libslirp, 10.0.2.2) serves DIR\n"
 		"  --bad-block N    write a factory bad-block marker into NAND block N first\n"
 		"  --bitflip P,B,N  a weak bit: bit N of byte B of NAND page P reads flipped until erased\n"
 		"  Missing images are created erased. `poweroff` or end of input leaves.\n",
@@ -61,6 +62,8 @@ static void parse_args(int argc, char **argv)
 			sim.nand_file = argv[++i];
 		} else if (!strcmp(a, "--nor")) {
 			sim.nor_file = argv[++i];
+		} else if (!strcmp(a, "--tftp")) {
+			sim.tftp_dir = argv[++i];
 		} else if (!strcmp(a, "--bad-block")) {
 			unsigned long b = strtoul(argv[++i], &end, 0);
 			if (*end || b >= nand_model_k9f1g08.nblocks || sim.nbad == SIM_MAX_BAD) {
@@ -111,6 +114,10 @@ __attribute__((noreturn)) void sim_restart(void)
 	args[n++] = (char *)sim.nand_file;
 	args[n++] = "--nor";
 	args[n++] = (char *)sim.nor_file;
+	if (sim.tftp_dir) {
+		args[n++] = "--tftp";
+		args[n++] = (char *)sim.tftp_dir;
+	}
 	args[n] = NULL;
 	execv("/proc/self/exe", args);
 	fprintf(stderr, "sim: restart failed: %s\n", strerror(errno));
@@ -145,6 +152,10 @@ int main(int argc, char **argv)
 		nand_model_inject_flip(&sim.nand, sim.flips[i][0], sim.flips[i][1], (uint8_t)sim.flips[i][2]);
 	if (ret) {
 		fprintf(stderr, "sim: flash images: %s\n", strerror(-ret));
+		return 1;
+	}
+	if (sim_net_init(sim.tftp_dir)) {
+		fprintf(stderr, "sim: libslirp did not start\n");
 		return 1;
 	}
 	sim_arch_init();

@@ -20,6 +20,9 @@
 #define SIM_NOR_SIZE 0x00200000u
 #define SIM_NOR_BANKWIDTH 2
 
+#define SIM_DM9000_ADDR 0x20000300u /* nGCS4 + 0x300, as on the mini2440 (Linux's mach-mini2440) */
+#define SIM_DM9000_DATA 0x20000304u
+
 #define SIM_MAX_BAD 32
 #define SIM_MAX_FLIPS 16
 
@@ -28,6 +31,7 @@ struct sim_state {
 	struct s3c2440_nfc_model nfc;
 	struct cfi_model *nor;
 	const char *nand_file, *nor_file;
+	const char *tftp_dir;      /* --tftp: what slirp's TFTP server serves (NULL: none) */
 	uint32_t bad[SIM_MAX_BAD]; /* factory bad blocks to inject (--bad-block) */
 	unsigned int nbad;
 	uint32_t flips[SIM_MAX_FLIPS][3]; /* weak bits to inject: page, byte, bit (--bitflip) */
@@ -48,6 +52,9 @@ extern unsigned long sim_activity;   /* bumped by output and clock reads: the fi
 /* arch.c */
 void sim_devices_catch_up(void); /* the CPU waited: busy flash operations are over */
 void sim_arch_init(void);        /* fault handlers */
+
+/* net.c: the DM9000 model wired to libslirp (DHCP, TFTP, ping at 10.0.2.2); -1 on failure */
+int sim_net_init(const char *tftp_dir);
 
 /* main.c */
 __attribute__((noreturn)) void sim_exit(int code);   /* sync images, restore the terminal, exit */

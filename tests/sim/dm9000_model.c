@@ -51,6 +51,8 @@ static uint32_t data_read(struct dm9000_model *m, int width)
 {
 	switch (m->index) {
 	case MRCMDX:
+		if (!m->rx_count && m->wire_poll)
+			m->wire_poll(m->wire);
 		return rx_byte(m, false);
 	case MRCMD:
 		if (width != 2)
@@ -65,8 +67,10 @@ static void transmit(struct dm9000_model *m)
 {
 	size_t len = (size_t)m->reg[TXPLH] << 8 | m->reg[TXPLL];
 
-	if (len > m->tx_pos || len > sizeof(m->sent[0]) || m->nsent == DM9000_MODEL_FRAMES) {
+	if (len > m->tx_pos || len > sizeof(m->sent[0]) || (!m->wire_tx && m->nsent == DM9000_MODEL_FRAMES)) {
 		m->violations++;
+	} else if (m->wire_tx) {
+		m->wire_tx(m->wire, m->tx, len);
 	} else {
 		memcpy(m->sent[m->nsent], m->tx, len);
 		m->sent_len[m->nsent++] = len;

@@ -24,6 +24,11 @@ struct dm9000_model {
 	int nsent;
 	int resets;
 	unsigned int violations;   /* accesses the chip would not understand */
+	/* optional wire (the sim board's libslirp): frames the driver sends go to wire_tx instead of
+	 * sent[]; wire_poll runs when the driver looks for a frame and none waits */
+	void (*wire_tx)(void *wire, const uint8_t *frame, size_t len);
+	void (*wire_poll)(void *wire);
+	void *wire;
 };
 
 void dm9000_model_init(struct dm9000_model *m, uintptr_t addr_port, uintptr_t data_port);

@@ -58,11 +58,11 @@ class Sim:
         self.c = None
         self.boot_log = ""
 
-    def start(self, bad_blocks=(), bitflips=(), timeout=30, autoboot=False):
+    def start(self, bad_blocks=(), bitflips=(), timeout=30, autoboot=False, tftp=None):
         """Power on. The default environment's bootcmd (the mini2440's boot flow) is stopped
         at its countdown unless autoboot is set; then the caller reads the console itself."""
         self.c = Console.sim(self.nand, self.nor, bad_blocks=bad_blocks, bitflips=bitflips,
-                             timeout=timeout)
+                             timeout=timeout, tftp=tftp)
         self.c.child.delaybeforesend = None  # each command waits for its echo anyway
         if not autoboot:
             self.boot_log = self.wait_prompt()
