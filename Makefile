@@ -189,9 +189,9 @@ HOST_LIBS := -lcmocka -lfdt
 # $(FUZZO)/{obj,lib} for the fuzzers (clang, libFuzzer's coverage instrumentation, plus libfdt's sources).
 HOST_LAYERS := common mtd drivers env fdt boot cmd net board/mini2440
 HOST_CONFIG := -DCONFIG_FDT=1 -DCONFIG_FIT_SIGNATURE=1 -Iboard/mini2440 -DBOARD_NAME=\"host\" -DFB_VERSION=\"$(VERSION)\" -DFB_GIT_REV=\"host\"
-# target-only objects: newlib glue; the timers and busy-wait delays (tests/sim/sim_bus.c keeps the
+# target-only objects: newlib glue and string functions; the timers and busy-wait delays (tests/sim/sim_bus.c keeps the
 # host's simulated time)
-HOST_DROP := common/syscalls.o drivers/timer/delay.o drivers/timer/sp804.o drivers/timer/s3c2440_timer.o
+HOST_DROP := common/syscalls.o common/string.o drivers/timer/delay.o drivers/timer/sp804.o drivers/timer/s3c2440_timer.o
 # $(1): the flavour's folder, $(2): a layer
 host_layer_objs = $(foreach o,$(filter-out $(HOST_DROP),$(filter %.o,$(shell sed -n 's/^obj-[^ ]* *+= *//p' \
 	$(2)/build.mk))),$(if $(wildcard $(o:.o=.c)),$(1)/obj/$(o)))

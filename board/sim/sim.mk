@@ -21,8 +21,9 @@ CONFIG_DM9000 := y
 
 obj-y :=
 include common/build.mk cmd/build.mk mtd/build.mk drivers/build.mk env/build.mk fdt/build.mk boot/build.mk net/build.mk
-# newlib's heap and the busy-wait delays belong to the target; the board brings its own clock
-SIM_DROP := common/syscalls.o drivers/timer/delay.o
+# newlib's heap, our string functions (common/string.c) and the busy-wait delays belong to the target;
+# the board brings its own clock
+SIM_DROP := common/syscalls.o common/string.o drivers/timer/delay.o
 SIM_BOARD_OBJS := board/sim/main.o board/sim/board.o board/sim/console.o board/sim/arch.o \
 	board/sim/flashfile.o board/sim/net.o
 SIM_MODEL_OBJS := tests/sim/sim_bus.o tests/sim/nand_model.o tests/sim/s3c2440_nfc_model.o \
