@@ -151,64 +151,101 @@ static int env_delete_cmd(int argc, char *const argv[])
 	return ret;
 }
 
+static int env_exists_cmd(int argc, char *const argv[])
+{
+	(void)argc;
+	return !env_get(argv[1]);
+}
+
+static int env_print_cmd(int argc, char *const argv[])
+{
+	return do_printenv(NULL, argc, argv);
+}
+
+static int env_set_cmd(int argc, char *const argv[])
+{
+	return do_setenv(NULL, argc, argv);
+}
+
+static int env_save_sub(int argc, char *const argv[])
+{
+	(void)argc;
+	(void)argv;
+	return env_save_cmd();
+}
+
+static int env_info_cmd(int argc, char *const argv[])
+{
+	(void)argc;
+	(void)argv;
+	if (env_print_info() == -ENODEV)
+		printf("env_valid = n/a (environment in RAM only)\n");
+	return 0;
+}
+
+/* env export -t addr [size] */
+static int env_export_cmd(int argc, char *const argv[])
+{
+	unsigned long addr, size = 0x10000;
+	int n;
+
+	if (strcmp(argv[1], "-t") || parse_ulong(argv[2], &addr) || (argc > 3 && parse_ulong(argv[3], &size)))
+		return CMD_RET_USAGE;
+	if (!size)
+		size = 0x10000;
+	if (addr_check_write(addr, size))
+		return 1;
+	/* keep a byte for the terminating NUL: the last line keeps its '\n' */
+	n = size > 1 ? env_export((char *)addr, size - 1, '\n') : -ENOSPC;
+	if (n < 0) {
+		printf("## Error: environment does not fit in 0x%lx bytes\n", size);
+		return 1;
+	}
+	((char *)addr)[n] = '\0';
+	env_set_hex("filesize", (unsigned long)n);
+	return 0;
+}
+
+/* env import -t addr size */
+static int env_import_cmd(int argc, char *const argv[])
+{
+	unsigned long addr, size = 0;
+	int n;
+
+	if (strcmp(argv[1], "-t") || parse_ulong(argv[2], &addr) || (argc > 3 && parse_ulong(argv[3], &size)))
+		return CMD_RET_USAGE;
+	if (!size || addr_check_read(addr, size))
+		return size ? 1 : CMD_RET_USAGE;
+	n = env_import((const char *)addr, strnlen((const char *)addr, size), '\n', false);
+	printf("%s", env_messages());
+	if (n < 0) {
+		/* U-Boot's rules take any other line (a bare name deletes) */
+		if (n == -EINVAL)
+			printf("## Error: a line has an empty name (\"=value\"); the lines before it were imported\n");
+		else
+			printf("## Error: env import: %s\n", errno_str(n));
+		return 1;
+	}
+	return 0;
+}
+
+/* U-Boot's env (find_cmd_tbl): a unique prefix names a sub-command (`env pri`, `env sa`) */
+static const struct cmd_sub env_subs[] = {
+	{ "default", 1, 0, 0, false, env_default_cmd },
+	{ "delete", 1, 0, 0, false, env_delete_cmd },
+	{ "exists", 2, 0, 0, false, env_exists_cmd },
+	{ "export", 3, 0, 0, false, env_export_cmd },
+	{ "import", 3, 0, 0, false, env_import_cmd },
+	{ "info", 1, 0, 0, false, env_info_cmd },
+	{ "print", 1, 0, 0, false, env_print_cmd },
+	{ "save", 1, 0, 0, false, env_save_sub },
+	{ "set", 1, 0, 0, false, env_set_cmd },
+};
+
 static int do_env(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
-	if (argc < 2)
-		return CMD_RET_USAGE;
-	if (!strcmp(argv[1], "default"))
-		return env_default_cmd(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "exists"))
-		return argc >= 3 ? !env_get(argv[2]) : CMD_RET_USAGE;
-	if (!strcmp(argv[1], "delete"))
-		return env_delete_cmd(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "print"))
-		return do_printenv(cmd, argc - 1, argv + 1);
-	if (!strcmp(argv[1], "set"))
-		return do_setenv(cmd, argc - 1, argv + 1);
-	if (!strcmp(argv[1], "save"))
-		return env_save_cmd();
-	if (!strcmp(argv[1], "info")) {
-		if (env_print_info() == -ENODEV)
-			printf("env_valid = n/a (environment in RAM only)\n");
-		return 0;
-	}
-	if (!strcmp(argv[1], "export") || !strcmp(argv[1], "import")) {
-		/* env export -t addr [size]; env import -t addr size */
-		unsigned long addr, size = 0;
-		int n;
-		if (argc < 4 || strcmp(argv[2], "-t") || parse_ulong(argv[3], &addr) ||
-		    (argc > 4 && parse_ulong(argv[4], &size)))
-			return CMD_RET_USAGE;
-		if (argv[1][0] == 'e') {
-			if (!size)
-				size = 0x10000;
-			if (addr_check_write(addr, size))
-				return 1;
-			/* keep a byte for the terminating NUL: the last line keeps its '\n' */
-			n = size > 1 ? env_export((char *)addr, size - 1, '\n') : -ENOSPC;
-			if (n < 0) {
-				printf("## Error: environment does not fit in 0x%lx bytes\n", size);
-				return 1;
-			}
-			((char *)addr)[n] = '\0';
-			env_set_hex("filesize", (unsigned long)n);
-			return 0;
-		}
-		if (!size || addr_check_read(addr, size))
-			return size ? 1 : CMD_RET_USAGE;
-		n = env_import((const char *)addr, strnlen((const char *)addr, size), '\n', false);
-		printf("%s", env_messages());
-		if (n < 0) {
-			/* U-Boot's rules take any other line (a bare name deletes) */
-			if (n == -EINVAL)
-				printf("## Error: a line has an empty name (\"=value\"); the lines before it were imported\n");
-			else
-				printf("## Error: env import: %s\n", errno_str(n));
-			return 1;
-		}
-		return 0;
-	}
-	return CMD_RET_USAGE;
+	(void)cmd;
+	return CMD_SUB_RUN(env_subs, CMD_SUB_PREFIX, argc, argv);
 }
 
 static int do_saveenv(const struct cmd_tbl *cmd, int argc, char *const argv[])

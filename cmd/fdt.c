@@ -617,44 +617,51 @@ static int do_boardsetup(void)
 	return 0;
 }
 
+static int do_fdt_print(int argc, char *const argv[])
+{
+	return do_print(argc, argv, FDT_MAX_DEPTH);
+}
+
+static int do_fdt_list(int argc, char *const argv[])
+{
+	return do_print(argc, argv, 1);
+}
+
+static int do_fdt_header(int argc, char *const argv[])
+{
+	void *fdt = working_fdt(false);
+
+	(void)argc;
+	(void)argv;
+	return fdt ? do_header(fdt) : 1;
+}
+
+static int do_fdt_boardsetup(int argc, char *const argv[])
+{
+	(void)argc;
+	(void)argv;
+	return do_boardsetup();
+}
+
+/* U-Boot's fdt takes the first letters of each name (`fdt ad`, `fdt p`, `fdt mk`, `fdt cho`) */
+static const struct cmd_sub fdt_subs[] = {
+	{ "addr", 1, 0, 2, false, do_addr },
+	{ "print", 1, 0, 1, false, do_fdt_print },
+	{ "list", 1, 0, 1, false, do_fdt_list },
+	{ "get", 1, 0, 1, false, do_get },
+	{ "set", 1, 0, 1, false, do_set },
+	{ "mknode", 1, 0, 2, false, do_mknode }, /* mknod too */
+	{ "rm", 1, 0, 2, false, do_rm },
+	{ "resize", 1, 0, 2, false, do_resize },
+	{ "header", 1, 1, 1, false, do_fdt_header },
+	{ "chosen", 1, 0, 3, false, do_chosen },
+	{ "boardsetup", 1, 1, 3, false, do_fdt_boardsetup },
+};
+
 static int do_fdt(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
-	const char *sub;
-	void *fdt;
-
 	(void)cmd;
-	if (argc < 2)
-		return CMD_RET_USAGE;
-	sub = argv[1];
-	argc--;
-	argv++;
-	if (!strcmp(sub, "addr"))
-		return do_addr(argc, argv);
-	if (!strcmp(sub, "print"))
-		return do_print(argc, argv, FDT_MAX_DEPTH);
-	if (!strcmp(sub, "list"))
-		return do_print(argc, argv, 1);
-	if (!strcmp(sub, "get"))
-		return do_get(argc, argv);
-	if (!strcmp(sub, "set"))
-		return do_set(argc, argv);
-	if (!strcmp(sub, "mknode") || !strcmp(sub, "mknod"))
-		return do_mknode(argc, argv);
-	if (!strcmp(sub, "rm"))
-		return do_rm(argc, argv);
-	if (!strcmp(sub, "resize"))
-		return do_resize(argc, argv);
-	if (!strcmp(sub, "header")) {
-		if (argc != 1)
-			return CMD_RET_USAGE;
-		fdt = working_fdt(false);
-		return fdt ? do_header(fdt) : 1;
-	}
-	if (!strcmp(sub, "chosen"))
-		return do_chosen(argc, argv);
-	if (!strcmp(sub, "boardsetup"))
-		return argc == 1 ? do_boardsetup() : CMD_RET_USAGE;
-	return CMD_RET_USAGE;
+	return CMD_SUB_RUN(fdt_subs, 0, argc, argv);
 }
 
 CMD(fdt, 0, do_fdt, "flattened device tree utility commands",

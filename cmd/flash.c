@@ -6,13 +6,17 @@
 #include "console.h"
 #include "env.h"
 
+static bool is_cfi_nor(const struct mtd_info *m)
+{
+	return m->type == MTD_NORFLASH && cfi_from_mtd((struct mtd_info *)m);
+}
+
+static struct cmd_dev nor_cur = { is_cfi_nor, 0 }; /* `nor device` */
+
 /* NOR banks in registry order: bank numbers are 1-based as in U-Boot. */
 static struct mtd_info *nor_bank(int n)
 {
-	for (struct mtd_info *m = mtd_first(); m; m = m->next)
-		if (!m->parent && m->type == MTD_NORFLASH && cfi_from_mtd(m) && --n == 0)
-			return m;
-	return NULL;
+	return cmd_dev_nth(&nor_cur, n - 1);
 }
 
 static struct mtd_info *nor_at(uintptr_t addr, int *bankno)
@@ -106,60 +110,49 @@ static int parse_dec(const char *s, char **end, unsigned long *v)
 	return 0;
 }
 
-/* start end | start +len | N:SF[-SL] | bank N ; returns 0 or prints and returns 1 */
-static int parse_span(int argc, char *const argv[], struct nor_span *sp)
+/* N:SF[-SL], decimal as in U-Boot; 0, or 1 for a bad one (not printed) */
+static int parse_sectors(const char *arg, struct nor_span *sp)
+{
+	char *e;
+	unsigned long n, sf, sl;
+	uint64_t s0, s1;
+	uint32_t z0, z1;
+
+	if (parse_dec(arg, &e, &n) || *e != ':' || !(sp->m = nor_bank((int)n)))
+		return 1;
+	if (parse_dec(e + 1, &e, &sf))
+		return 1;
+	sl = sf;
+	if (*e == '-' && parse_dec(e + 1, &e, &sl))
+		return 1;
+	if (*e || sl < sf || sl >= mtd_block_count(sp->m))
+		return 1;
+	mtd_block_get(sp->m, (uint32_t)sf, &s0, &z0);
+	mtd_block_get(sp->m, (uint32_t)sl, &s1, &z1);
+	sp->bank = (int)n;
+	sp->off = s0;
+	sp->len = s1 + z1 - s0;
+	return 0;
+}
+
+/* start end | start +len on CPU addresses: 0, 1 printed, 2 bad (not printed) */
+static int parse_addrs(const char *start, const char *end_arg, struct nor_span *sp)
 {
 	unsigned long a, b;
+	uint64_t end;
 
-	memset(sp, 0, sizeof(*sp));
-	if (argc == 3 && !strcmp(argv[1], "bank")) {
-		unsigned long n;
-		if (parse_ulong(argv[2], &n) || !(sp->m = nor_bank((int)n))) {
-			printf("## Error: no NOR bank '%s'\n", argv[2]);
-			return 1;
-		}
-		sp->bank = (int)n;
-		sp->len = sp->m->size;
-		sp->whole = true;
-		return 0;
-	}
-	if (argc == 2 && strchr(argv[1], ':')) {
-		/* N:SF[-SL], decimal as in U-Boot */
-		char *e;
-		unsigned long n, sf, sl;
-		uint64_t s0, s1;
-		uint32_t z0, z1;
-		if (parse_dec(argv[1], &e, &n) || *e != ':' || !(sp->m = nor_bank((int)n)))
-			goto bad;
-		if (parse_dec(e + 1, &e, &sf))
-			goto bad;
-		sl = sf;
-		if (*e == '-' && parse_dec(e + 1, &e, &sl))
-			goto bad;
-		if (*e || sl < sf || sl >= mtd_block_count(sp->m))
-			goto bad;
-		mtd_block_get(sp->m, (uint32_t)sf, &s0, &z0);
-		mtd_block_get(sp->m, (uint32_t)sl, &s1, &z1);
-		sp->bank = (int)n;
-		sp->off = s0;
-		sp->len = s1 + z1 - s0;
-		return 0;
-	}
-	if (argc != 3)
-		return -1;
-	if (parse_ulong(argv[1], &a))
-		goto bad;
+	if (parse_ulong(start, &a))
+		return 2;
 	sp->m = nor_at(a, &sp->bank);
 	if (!sp->m) {
 		printf("## Error: 0x%08lx is not in any NOR flash bank (see flinfo)\n", a);
 		return 1;
 	}
 	sp->off = a - sp->m->mapped;
-	if (argv[2][0] == '+') {
+	if (end_arg[0] == '+') {
 		/* +len: rounded up to the end of the sector it ends in */
-		uint64_t end;
-		if (parse_ulong(argv[2] + 1, &b) || !b)
-			goto bad;
+		if (parse_ulong(end_arg + 1, &b) || !b)
+			return 2;
 		end = sp->off + b;
 		if (end > sp->m->size)
 			goto range;
@@ -167,8 +160,8 @@ static int parse_span(int argc, char *const argv[], struct nor_span *sp)
 			end++;
 		sp->len = end - sp->off;
 	} else {
-		if (parse_ulong(argv[2], &b) || b < a)
-			goto bad;
+		if (parse_ulong(end_arg, &b) || b < a)
+			return 2;
 		if (b - sp->m->mapped >= sp->m->size)
 			goto range;
 		sp->len = b - a + 1;
@@ -181,9 +174,36 @@ static int parse_span(int argc, char *const argv[], struct nor_span *sp)
 range:
 	printf("## Error: range ends beyond NOR bank # %d\n", sp->bank);
 	return 1;
-bad:
-	printf("## Error: bad address or sector specification\n");
-	return 1;
+}
+
+/* start end | start +len | N:SF[-SL] | bank N ; returns 0, -1 for usage, or prints and returns 1 */
+static int parse_span(int argc, char *const argv[], struct nor_span *sp)
+{
+	unsigned long n;
+	int r;
+
+	memset(sp, 0, sizeof(*sp));
+	if (argc == 3 && !strcmp(argv[1], "bank")) {
+		if (parse_ulong(argv[2], &n) || !(sp->m = nor_bank((int)n))) {
+			printf("## Error: no NOR bank '%s'\n", argv[2]);
+			return 1;
+		}
+		sp->bank = (int)n;
+		sp->len = sp->m->size;
+		sp->whole = true;
+		return 0;
+	}
+	if (argc == 2 && strchr(argv[1], ':'))
+		r = parse_sectors(argv[1], sp) ? 2 : 0;
+	else if (argc != 3)
+		return -1;
+	else
+		r = parse_addrs(argv[1], argv[2], sp);
+	if (r == 2) {
+		printf("## Error: bad address or sector specification\n");
+		return 1;
+	}
+	return r;
 }
 
 static int erase_whole(struct mtd_info *m)
@@ -295,81 +315,115 @@ static int do_protect(const struct cmd_tbl *cmd, int argc, char *const argv[])
 
 /* ------------------------------------------------------------------ nor */
 
-static int nor_dev = 1;
-
-static int do_nor(const struct cmd_tbl *cmd, int argc, char *const argv[])
+static struct mtd_info *nor_need_dev(void)
 {
-	struct mtd_info *dev = nor_bank(nor_dev), *m;
-	const char *sub;
+	struct mtd_info *dev = cmd_dev_current(&nor_cur);
+
+	if (!dev)
+		printf("## Error: no NOR flash\n");
+	return dev;
+}
+
+static int do_nor_info(int argc, char *const argv[])
+{
+	(void)argc;
+	return do_flinfo(NULL, 1, argv);
+}
+
+static int do_nor_device(int argc, char *const argv[])
+{
+	struct mtd_info *dev = cmd_dev_current(&nor_cur);
+
+	if (argc < 2) {
+		printf("Device %d: %s\n", nor_cur.cur, dev ? dev->name : "none");
+		return 0;
+	}
+	if (cmd_dev_select(&nor_cur, argv[1])) {
+		printf("## Error: no NOR device %s\n", argv[1]);
+		return 1;
+	}
+	printf("Device %d: %s\n", nor_cur.cur, cmd_dev_current(&nor_cur)->name);
+	return 0;
+}
+
+/* read|write addr off|partition size */
+static int do_nor_rw(int argc, char *const argv[])
+{
+	struct mtd_info *dev = nor_need_dev(), *m;
+	bool wr = argv[0][0] == 'w';
 	uint64_t off, size;
 	unsigned long addr;
 
-	(void)cmd;
-	if (argc < 2)
-		return CMD_RET_USAGE;
-	sub = argv[1];
-	if (!strcmp(sub, "info"))
-		return do_flinfo(cmd, 1, argv);
-	if (!strcmp(sub, "device")) {
-		unsigned long n;
-		if (argc < 3) {
-			printf("Device %d: %s\n", nor_dev - 1, dev ? dev->name : "none");
-			return 0;
-		}
-		if (parse_ulong(argv[2], &n) || !nor_bank((int)n + 1)) {
-			printf("## Error: no NOR device %s\n", argv[2]);
-			return 1;
-		}
-		nor_dev = (int)n + 1;
-		printf("Device %lu: %s\n", n, nor_bank(nor_dev)->name);
-		return 0;
-	}
-	if (!dev) {
-		printf("## Error: no NOR flash\n");
+	if (!dev)
+		return 1;
+	if (parse_ulong(argv[1], &addr)) {
+		printf("## Error: bad address '%s'\n", argv[1]);
 		return 1;
 	}
-	if (!strcmp(sub, "read") || !strcmp(sub, "write")) {
-		bool wr = sub[0] == 'w';
-		if (argc < 4)
-			return CMD_RET_USAGE;
-		if (parse_ulong(argv[2], &addr)) {
-			printf("## Error: bad address '%s'\n", argv[2]);
-			return 1;
-		}
-		if (cmd_mtd_target(dev, argc, argv, 3, false, &m, &off, &size))
-			return 1;
-		if (mtd_master(m)->type != MTD_NORFLASH) {
-			printf("## Error: %s is not on NOR flash\n", m->name);
-			return 1;
-		}
-		if (wr && mtd_is_protected(m, off, size)) {
-			printf("## Error: %s 0x%llx+0x%llx is protected ('nor protect off' first)\n", m->name,
-			       (unsigned long long)off, (unsigned long long)size);
-			return 1;
-		}
-		return cmd_mtd_io(m, wr, addr, off, size, wr && size >= SZ_64K);
+	if (cmd_mtd_target(dev, argc, argv, 2, false, &m, &off, &size))
+		return 1;
+	if (mtd_master(m)->type != MTD_NORFLASH) {
+		printf("## Error: %s is not on NOR flash\n", m->name);
+		return 1;
 	}
-	if (!strcmp(sub, "erase") || !strcmp(sub, "erase.part")) {
-		if (cmd_mtd_target(dev, argc, argv, 2, sub[5] == '.', &m, &off, &size))
-			return 1;
-		if (sub[5] == '.' && m->parent == NULL) {
-			printf("## Error: '%s' is not a partition\n", argv[2]);
-			return 1;
-		}
-		return cmd_mtd_erase(m, off, size);
+	if (wr && mtd_is_protected(m, off, size)) {
+		printf("## Error: %s 0x%llx+0x%llx is protected ('nor protect off' first)\n", m->name,
+		       (unsigned long long)off, (unsigned long long)size);
+		return 1;
 	}
-	if (!strcmp(sub, "protect")) {
-		if (argc < 4 || (strcmp(argv[2], "on") && strcmp(argv[2], "off")))
-			return CMD_RET_USAGE;
-		if (cmd_mtd_target(dev, argc, argv, 3, false, &m, &off, &size))
-			return 1;
-		if (!mtd_is_erase_aligned(m, off) || !mtd_is_erase_aligned(m, off + size)) {
-			printf("Error: start and/or end address not on sector boundary\n");
-			return 1;
-		}
-		return protect_span(m, off, size, argv[2][1] == 'n');
+	return cmd_mtd_io(m, wr, addr, off, size, wr && size >= SZ_64K);
+}
+
+/* erase off|partition [size] | erase.part partition */
+static int do_nor_erase(int argc, char *const argv[])
+{
+	struct mtd_info *dev = nor_need_dev(), *m;
+	bool part = !strcmp(argv[0], "erase.part");
+	uint64_t off, size;
+
+	if (!dev)
+		return 1;
+	if (cmd_mtd_target(dev, argc, argv, 1, part, &m, &off, &size))
+		return 1;
+	if (part && m->parent == NULL) {
+		printf("## Error: '%s' is not a partition\n", argv[1]);
+		return 1;
 	}
-	return CMD_RET_USAGE;
+	return cmd_mtd_erase(m, off, size);
+}
+
+/* protect on|off off|partition [size] */
+static int do_nor_protect(int argc, char *const argv[])
+{
+	struct mtd_info *dev = nor_need_dev(), *m;
+	uint64_t off, size;
+
+	if (strcmp(argv[1], "on") && strcmp(argv[1], "off"))
+		return CMD_RET_USAGE;
+	if (!dev || cmd_mtd_target(dev, argc, argv, 2, false, &m, &off, &size))
+		return 1;
+	if (!mtd_is_erase_aligned(m, off) || !mtd_is_erase_aligned(m, off + size)) {
+		printf("Error: start and/or end address not on sector boundary\n");
+		return 1;
+	}
+	return protect_span(m, off, size, argv[1][1] == 'n');
+}
+
+/* flashboot's own command (U-Boot has none): whole names only */
+static const struct cmd_sub nor_subs[] = {
+	{ "info", 1, 0, 0, false, do_nor_info },
+	{ "device", 1, 0, 0, false, do_nor_device },
+	{ "read", 3, 0, 0, false, do_nor_rw },
+	{ "write", 3, 0, 0, false, do_nor_rw },
+	{ "erase", 1, 0, 0, false, do_nor_erase },
+	{ "erase.part", 1, 0, 0, false, do_nor_erase },
+	{ "protect", 3, 0, 0, false, do_nor_protect },
+};
+
+static int do_nor(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	(void)cmd;
+	return CMD_SUB_RUN(nor_subs, 0, argc, argv);
 }
 
 CMD(flinfo, 2, do_flinfo, "print FLASH memory information", "[bank]");

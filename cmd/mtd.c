@@ -25,24 +25,13 @@ static bool skips_bad(const struct mtd_info *m)
 	return m->type == MTD_NANDFLASH;
 }
 
-/* A read-only partition (or device) refuses up front, with its name, instead of failing half-way. */
-static int refuse_ro(const struct mtd_info *m, const char *what)
-{
-	for (const struct mtd_info *p = m; p; p = p->parent)
-		if (p->flags & MTD_RO) {
-			printf("## Error: %s is read-only; %s refused\n", p->name, what);
-			return 1;
-		}
-	return 0;
-}
-
 int cmd_mtd_io(struct mtd_info *m, bool write, uintptr_t addr, uint64_t off, uint64_t size, bool show)
 {
 	struct cmd_progress prog;
 	struct mtd_io io = { .mtd = m, .off = off, .len = size, .flags = skips_bad(m) ? MTD_IO_SKIP_BAD : 0 };
 	int ret;
 
-	if (write && refuse_ro(m, "write"))
+	if (write && cmd_mtd_refuse_ro(m, "write"))
 		return 1;
 
 	if (size > 0x10000000u) {
@@ -92,7 +81,7 @@ int cmd_mtd_erase(struct mtd_info *m, uint64_t off, uint64_t size)
 		       (unsigned long)mtd_erasesize_at(m, off));
 		return 1;
 	}
-	if (refuse_ro(m, "erase"))
+	if (cmd_mtd_refuse_ro(m, "erase"))
 		return 1;
 	if (mtd_is_protected(m, off, size)) {
 		printf("## Error: %s 0x%llx+0x%llx holds protected blocks; nothing erased ('protect off' first)\n",
@@ -114,104 +103,146 @@ int cmd_mtd_erase(struct mtd_info *m, uint64_t off, uint64_t size)
 	return 0;
 }
 
-static int do_mtd(const struct cmd_tbl *cmd, int argc, char *const argv[])
+static int do_mtd_list(int argc, char *const argv[])
 {
-	struct mtd_info *m;
-	const char *sub;
-	uint64_t off = 0, size;
-	unsigned long addr = 0;
-	int i = 3;
+	(void)argc;
+	(void)argv;
+	if (!mtd_first())
+		printf("No MTD device found\n");
+	else
+		printf("List of MTD devices:\n");
+	for (struct mtd_info *m = mtd_first(); m; m = m->next)
+		if (!m->parent)
+			mtd_list_one(m);
+	return 0;
+}
 
-	(void)cmd;
-	if (argc < 2)
-		return CMD_RET_USAGE;
-	sub = argv[1];
-	if (!strcmp(sub, "list")) {
-		if (!mtd_first())
-			printf("No MTD device found\n");
-		else
-			printf("List of MTD devices:\n");
-		for (m = mtd_first(); m; m = m->next)
-			if (!m->parent)
-				mtd_list_one(m);
-		return 0;
-	}
-	if (argc < 3)
-		return CMD_RET_USAGE;
-	m = mtd_find(argv[2]);
-	if (!m) {
-		printf("## Error: MTD device %s not found (see 'mtd list')\n", argv[2]);
+/* What a sub-command works on: <name> [addr] [<off> [<size>]] */
+struct mtd_target {
+	struct mtd_info *m;
+	unsigned long addr;
+	uint64_t off, size;
+	bool sized; /* a size was given */
+};
+
+/* argv[1] names the device; with_addr: argv[2] is a RAM address. 0 or 1 (printed). */
+static int mtd_target(int argc, char *const argv[], bool with_addr, struct mtd_target *t)
+{
+	int i = with_addr ? 3 : 2;
+
+	memset(t, 0, sizeof(*t));
+	t->m = mtd_find(argv[1]);
+	if (!t->m) {
+		printf("## Error: MTD device %s not found (see 'mtd list')\n", argv[1]);
 		return 1;
 	}
-	if (!strncmp(sub, "read", 4) || !strncmp(sub, "write", 5)) {
-		if (argc < 4)
-			return CMD_RET_USAGE;
-		if (parse_ulong(argv[3], &addr)) {
-			printf("## Error: bad address '%s'\n", argv[3]);
-			return 1;
-		}
-		i = 4;
+	if (with_addr && parse_ulong(argv[2], &t->addr)) {
+		printf("## Error: bad address '%s'\n", argv[2]);
+		return 1;
 	}
-	size = m->size;
-	if (argc > i && parse_u64(argv[i], &off)) {
+	if (argc > i && parse_u64(argv[i], &t->off)) {
 		printf("## Error: bad offset '%s'\n", argv[i]);
 		return 1;
 	}
-	size = off < m->size ? m->size - off : 0;
-	if (argc > i + 1 && (parse_u64(argv[i + 1], &size) || !size)) {
+	t->size = t->off < t->m->size ? t->m->size - t->off : 0;
+	t->sized = argc > i + 1;
+	if (t->sized && (parse_u64(argv[i + 1], &t->size) || !t->size)) {
 		printf("## Error: bad size '%s'\n", argv[i + 1]);
 		return 1;
 	}
-	if (off >= m->size) {
+	if (t->off >= t->m->size) {
 		printf("## Error: offset 0x%llx is beyond the end of %s (0x%llx bytes)\n",
-		       (unsigned long long)off, m->name, (unsigned long long)m->size);
+		       (unsigned long long)t->off, t->m->name, (unsigned long long)t->m->size);
 		return 1;
 	}
-	if (size > m->size - off) {
+	if (t->size > t->m->size - t->off) {
 		printf("## Error: 0x%llx+0x%llx is beyond the end of %s (0x%llx bytes)\n",
-		       (unsigned long long)off, (unsigned long long)size, m->name,
-		       (unsigned long long)m->size);
+		       (unsigned long long)t->off, (unsigned long long)t->size, t->m->name,
+		       (unsigned long long)t->m->size);
 		return 1;
 	}
-	if (!strncmp(sub, "read", 4))
-		return cmd_mtd_io(m, false, addr, off, size, false);
-	if (!strncmp(sub, "write", 5))
-		return cmd_mtd_io(m, true, addr, off, size, false);
-	if (!strncmp(sub, "erase", 5))
-		return cmd_mtd_erase(m, off, size);
-	if (!strncmp(sub, "dump", 4)) {
-		uint64_t n = argc > i + 1 ? size : MIN(size, (uint64_t)(m->writesize > 1 ? m->writesize : 256));
-		uint8_t *buf = malloc((size_t)n);
-		int ret;
-		if (n > 0x100000 || !buf) {
-			free(buf);
-			printf("## Error: dump at most 1 MiB at a time\n");
-			return 1;
-		}
-		ret = mtd_read(m, off, (size_t)n, buf);
-		if (ret && ret != -EUCLEAN) {
-			free(buf);
-			return cmd_mtd_error("read", m, off, ret);
-		}
-		printf("Dump 0x%llx bytes from 0x%llx:\n", (unsigned long long)n, (unsigned long long)off);
-		print_buffer(0, buf, 1, (unsigned long)n, (uintptr_t)off);
+	return 0;
+}
+
+/* read|write <name> <addr> [<off> [<size>]] */
+static int do_mtd_io(int argc, char *const argv[])
+{
+	struct mtd_target t;
+
+	if (mtd_target(argc, argv, true, &t))
+		return 1;
+	return cmd_mtd_io(t.m, argv[0][0] == 'w', t.addr, t.off, t.size, false);
+}
+
+static int do_mtd_erase(int argc, char *const argv[])
+{
+	struct mtd_target t;
+
+	if (mtd_target(argc, argv, false, &t))
+		return 1;
+	return cmd_mtd_erase(t.m, t.off, t.size);
+}
+
+static int do_mtd_dump(int argc, char *const argv[])
+{
+	struct mtd_target t;
+	uint64_t n;
+	uint8_t *buf;
+	int ret;
+
+	if (mtd_target(argc, argv, false, &t))
+		return 1;
+	n = t.sized ? t.size : MIN(t.size, (uint64_t)(t.m->writesize > 1 ? t.m->writesize : 256));
+	buf = n > 0x100000 ? NULL : malloc((size_t)n);
+	if (!buf) {
+		printf("## Error: dump at most 1 MiB at a time\n");
+		return 1;
+	}
+	ret = mtd_read(t.m, t.off, (size_t)n, buf);
+	if (ret && ret != -EUCLEAN) {
 		free(buf);
-		return 0;
+		return cmd_mtd_error("read", t.m, t.off, ret);
 	}
-	if (!strcmp(sub, "bad")) {
-		int nbad = 0;
-		for (uint64_t o = 0; o < m->size; o += mtd_erasesize_at(m, o)) {
-			int b = mtd_block_isbad(m, o);
-			if (b > 0) {
-				printf("  0x%08llx%s\n", (unsigned long long)o, b == MTD_BLOCK_RESERVED ? " (reserved for the BBT)" : "");
-				nbad++;
-			}
+	printf("Dump 0x%llx bytes from 0x%llx:\n", (unsigned long long)n, (unsigned long long)t.off);
+	print_buffer(0, buf, 1, (unsigned long)n, (uintptr_t)t.off);
+	free(buf);
+	return 0;
+}
+
+static int do_mtd_bad(int argc, char *const argv[])
+{
+	struct mtd_target t;
+	int nbad = 0;
+
+	if (mtd_target(argc, argv, false, &t))
+		return 1;
+	for (uint64_t o = 0; o < t.m->size; o += mtd_erasesize_at(t.m, o)) {
+		int b = mtd_block_isbad(t.m, o);
+		if (b > 0) {
+			printf("  0x%08llx%s\n", (unsigned long long)o,
+			       b == MTD_BLOCK_RESERVED ? " (reserved for the BBT)" : "");
+			nbad++;
 		}
-		if (!nbad)
-			printf("%s has no bad blocks\n", m->name);
-		return 0;
 	}
-	return CMD_RET_USAGE;
+	if (!nbad)
+		printf("%s has no bad blocks\n", t.m->name);
+	return 0;
+}
+
+/* U-Boot's mtd (U_BOOT_CMD_WITH_SUBCMDS): unique prefixes (`mtd r` is ambiguous, `mtd li` lists) */
+static const struct cmd_sub mtd_subs[] = {
+	{ "list", 1, 0, 0, false, do_mtd_list },
+	{ "read", 3, 0, 0, false, do_mtd_io },
+	{ "write", 3, 0, 0, false, do_mtd_io },
+	{ "erase", 2, 0, 0, false, do_mtd_erase },
+	{ "dump", 2, 0, 0, false, do_mtd_dump },
+	{ "bad", 2, 0, 0, false, do_mtd_bad },
+};
+
+static int do_mtd(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	(void)cmd;
+	return CMD_SUB_RUN(mtd_subs, CMD_SUB_PREFIX, argc, argv);
 }
 
 CMD_REPEATABLE(mtd, 6, do_mtd, "MTD utils",

@@ -11,6 +11,16 @@ int cmd_mtd_error(const char *what, struct mtd_info *mtd, uint64_t off, int err)
 	return 1;
 }
 
+int cmd_mtd_refuse_ro(const struct mtd_info *m, const char *what)
+{
+	for (const struct mtd_info *p = m; p; p = p->parent)
+		if (p->flags & MTD_RO) {
+			printf("## Error: %s is read-only; %s refused\n", p->name, what);
+			return 1;
+		}
+	return 0;
+}
+
 int cmd_mtd_target(struct mtd_info *dev, int argc, char *const argv[], int i, bool size_optional,
 		   struct mtd_info **out, uint64_t *off, uint64_t *size)
 {
@@ -71,6 +81,39 @@ int cmd_mtd_target(struct mtd_info *dev, int argc, char *const argv[], int i, bo
 		       (unsigned long long)dev->size);
 		return -EINVAL;
 	}
+	return 0;
+}
+
+struct mtd_info *cmd_dev_nth(const struct cmd_dev *d, int n)
+{
+	for (struct mtd_info *m = mtd_first(); m && n >= 0; m = m->next)
+		if (!m->parent && d->takes(m) && n-- == 0)
+			return m;
+	return NULL;
+}
+
+struct mtd_info *cmd_dev_current(const struct cmd_dev *d)
+{
+	return cmd_dev_nth(d, d->cur);
+}
+
+int cmd_dev_index(const struct cmd_dev *d, const struct mtd_info *master)
+{
+	struct mtd_info *m;
+
+	for (int i = 0; (m = cmd_dev_nth(d, i)); i++)
+		if (m == master)
+			return i;
+	return -1;
+}
+
+int cmd_dev_select(struct cmd_dev *d, const char *arg)
+{
+	unsigned long n;
+
+	if (parse_ulong(arg, &n) || n > 255 || !cmd_dev_nth(d, (int)n))
+		return -ENODEV;
+	d->cur = (int)n;
 	return 0;
 }
 

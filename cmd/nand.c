@@ -6,24 +6,21 @@
 #include "env.h"
 #include "nand.h"
 
-static int nand_cur; /* current device: index among the NAND masters */
-
-static struct mtd_info *nand_dev(int n)
+static bool is_nand(const struct mtd_info *m)
 {
-	for (struct mtd_info *m = mtd_first(); m; m = m->next)
-		if (!m->parent && m->type == MTD_NANDFLASH && n-- == 0)
-			return m;
-	return NULL;
+	return m->type == MTD_NANDFLASH;
 }
 
-static int nand_index(const struct mtd_info *master)
-{
-	struct mtd_info *m;
+static struct cmd_dev nand_cur = { is_nand, 0 }; /* `nand device` */
 
-	for (int i = 0; (m = nand_dev(i)); i++)
-		if (m == master)
-			return i;
-	return -1;
+/* The current device, or NULL after "no devices available" */
+static struct mtd_info *nand_need_dev(void)
+{
+	struct mtd_info *dev = cmd_dev_current(&nand_cur);
+
+	if (!dev)
+		printf("\nno devices available\n");
+	return dev;
 }
 
 /* Offset of ofs (in m) on its master device */
@@ -32,16 +29,6 @@ static uint64_t abs_ofs(const struct mtd_info *m, uint64_t ofs)
 	for (; m->parent; m = m->parent)
 		ofs += m->offset;
 	return ofs;
-}
-
-static bool is_ro(const struct mtd_info *m, const char *what)
-{
-	for (const struct mtd_info *p = m; p; p = p->parent)
-		if (p->flags & MTD_RO) {
-			printf("## Error: %s is read-only; %s refused\n", p->name, what);
-			return true;
-		}
-	return false;
 }
 
 /* What a read/write/erase works on: an mtd (device or partition) and a span in it. */
@@ -60,7 +47,7 @@ static int span_finish(struct nand_span *s)
 		return 1;
 	}
 	s->chip = mtd_to_nand(s->master);
-	s->idx = nand_index(s->master);
+	s->idx = cmd_dev_index(&nand_cur, s->master);
 	return 0;
 }
 
@@ -109,7 +96,7 @@ static int nand_rw(struct nand_span *s, bool wr, uintptr_t addr)
 		printf("Attempt to write non page-aligned data\n");
 		return 1;
 	}
-	if (wr && is_ro(s->m, "write"))
+	if (wr && cmd_mtd_refuse_ro(s->m, "write"))
 		return 1;
 	ret = mtd_io_room(s->m, s->off, need, 0, &room);
 	if (ret)
@@ -150,6 +137,7 @@ static int nand_rw(struct nand_span *s, bool wr, uintptr_t addr)
 static int nand_rw_raw(struct mtd_info *dev, bool wr, bool oob_only, uintptr_t addr, int argc,
 		       char *const argv[])
 {
+	/* argv: read.raw addr off|partition [count] */
 	struct nand_span s;
 	unsigned long count = 1;
 	uint64_t len, per;
@@ -157,15 +145,15 @@ static int nand_rw_raw(struct mtd_info *dev, bool wr, bool oob_only, uintptr_t a
 	int ret = 0;
 
 	memset(&s, 0, sizeof(s));
-	if (cmd_mtd_target(dev, 4, argv, 3, true, &s.m, &s.off, &s.size) || span_finish(&s))
+	if (cmd_mtd_target(dev, 3, argv, 2, true, &s.m, &s.off, &s.size) || span_finish(&s))
 		return 1;
 	ws = s.m->writesize;
 	oobsz = s.m->oobsize;
-	if (argc > 4 && (parse_ulong(argv[4], &count) || !count)) {
-		printf("## Error: bad %s '%s'\n", oob_only ? "size" : "page count", argv[4]);
+	if (argc > 3 && (parse_ulong(argv[3], &count) || !count)) {
+		printf("## Error: bad %s '%s'\n", oob_only ? "size" : "page count", argv[3]);
 		return 1;
 	}
-	if (oob_only && argc <= 4)
+	if (oob_only && argc <= 3)
 		count = oobsz;
 	len = oob_only ? count : (uint64_t)count * (ws + oobsz);
 	per = oob_only ? oobsz : ws + oobsz;
@@ -182,7 +170,7 @@ static int nand_rw_raw(struct mtd_info *dev, bool wr, bool oob_only, uintptr_t a
 	}
 	if (wr ? addr_check_read(addr, len) : addr_check_write(addr, len))
 		return 1;
-	if (wr && is_ro(s.m, "write"))
+	if (wr && cmd_mtd_refuse_ro(s.m, "write"))
 		return 1;
 	for (uint64_t done = 0, ofs = s.off; done < len && !ret; ofs += ws) {
 		uint8_t *p = (uint8_t *)addr + done;
@@ -237,7 +225,7 @@ static int nand_erase_span(struct nand_span *s, bool scrub, bool spread)
 	struct cmd_progress prog;
 	int ret;
 
-	if (!scrub && is_ro(s->m, "erase"))
+	if (!scrub && cmd_mtd_refuse_ro(s->m, "erase"))
 		return 1;
 	io.cb = cmd_progress_init(&prog, CMD_PROG_NAND, "Erasing", "erased", s->m, s->size);
 	ret = mtd_io_erase(&io);
@@ -253,48 +241,56 @@ static int nand_erase_span(struct nand_span *s, bool scrub, bool spread)
 	return ret || io.failed ? 1 : 0;
 }
 
-static int do_nand_erase(struct mtd_info *dev, const char *sub, int argc, char *const argv[])
+/* What erase/scrub work on, from the suffix and argv[i..]: 0, 1 (printed) or CMD_RET_USAGE; *chip: all of dev */
+static int erase_target(struct mtd_info *dev, const char *suffix, bool scrub, int argc, char *const argv[],
+			int i, struct nand_span *s, bool *chip)
 {
-	bool scrub = !strncmp(sub, "scrub", 5), yes = false, spread = false, chip = false;
-	const char *suffix = sub + 5;
-	struct nand_span s;
-	int i = 2;
+	memset(s, 0, sizeof(*s));
+	*chip = !strcmp(suffix, ".chip") || (scrub && !*suffix && argc == i);
+	if (*chip) {
+		/* scrub with no range: the whole chip, behind the question in do_nand_erase() */
+		if (argc != i)
+			return CMD_RET_USAGE;
+		s->m = dev;
+		s->size = dev->size;
+		return span_finish(s);
+	}
+	if (!strcmp(suffix, ".part")) {
+		if (argc != i + 1)
+			return CMD_RET_USAGE;
+		s->m = mtd_find(argv[i]);
+		if (!s->m || !s->m->parent) {
+			printf("## Error: '%s' is not a partition (see mtdparts)\n", argv[i]);
+			return 1;
+		}
+		s->size = s->m->size;
+		return span_finish(s);
+	}
+	/* as U-Boot: a missing size never turns into a whole-device erase */
+	if ((*suffix && strcmp(suffix, ".spread")) || argc != i + 2)
+		return CMD_RET_USAGE;
+	return get_span(dev, argc, argv, i, false, s);
+}
 
+/* erase[.spread|.part|.chip] ... | scrub [-y] ... (argv[0] the sub-command) */
+static int do_nand_erase(int argc, char *const argv[])
+{
+	bool scrub = argv[0][0] == 's', yes = false, chip;
+	const char *suffix = cmd_sub_suffix(argv[0]);
+	bool spread = !strcmp(suffix, ".spread");
+	struct mtd_info *dev = nand_need_dev();
+	struct nand_span s;
+	int i = 1, ret;
+
+	if (!dev)
+		return 1;
 	if (argc > i && !strcmp(argv[i], "-y") && scrub) {
 		yes = true;
 		i++;
 	}
-	memset(&s, 0, sizeof(s));
-	if (!strcmp(suffix, ".chip") || (scrub && !*suffix && argc == i)) {
-		/* scrub with no range: the whole chip, behind the question below */
-		if (argc != i)
-			return CMD_RET_USAGE;
-		chip = true;
-		s.m = dev;
-		s.size = dev->size;
-		if (span_finish(&s))
-			return 1;
-	} else if (!strcmp(suffix, ".part")) {
-		if (argc != i + 1)
-			return CMD_RET_USAGE;
-		s.m = mtd_find(argv[i]);
-		if (!s.m || !s.m->parent) {
-			printf("## Error: '%s' is not a partition (see mtdparts)\n", argv[i]);
-			return 1;
-		}
-		s.size = s.m->size;
-		if (span_finish(&s))
-			return 1;
-	} else if (!*suffix || !strcmp(suffix, ".spread")) {
-		/* as U-Boot: a missing size never turns into a whole-device erase */
-		if (argc != i + 2)
-			return CMD_RET_USAGE;
-		spread = *suffix != 0;
-		if (get_span(dev, argc, argv, i, false, &s))
-			return 1;
-	} else {
-		return CMD_RET_USAGE;
-	}
+	ret = erase_target(dev, suffix, scrub, argc, argv, i, &s, &chip);
+	if (ret)
+		return ret;
 	/* the length is rounded up to whole blocks */
 	s.size = ALIGN_UP(s.size, (uint64_t)s.m->erasesize);
 	if (!spread && s.size > s.m->size - s.off)
@@ -316,11 +312,15 @@ static int do_nand_erase(struct mtd_info *dev, const char *sub, int argc, char *
 
 /* ------------------------------------------------------------ bad, markbad, dump, torture */
 
-static int do_nand_bad(struct mtd_info *dev)
+static int do_nand_bad(int argc, char *const argv[])
 {
-	int nbad = 0, nres = 0;
-	int idx = nand_index(dev);
+	struct mtd_info *dev = nand_need_dev();
+	int nbad = 0, nres = 0, idx = cmd_dev_index(&nand_cur, dev);
 
+	(void)argc;
+	(void)argv;
+	if (!dev)
+		return 1;
 	printf("\nDevice %d bad blocks:\n", idx);
 	for (uint64_t o = 0; o < dev->size; o += dev->erasesize) {
 		int b = mtd_block_isbad(dev, o);
@@ -341,13 +341,14 @@ static int do_nand_bad(struct mtd_info *dev)
 	return 0;
 }
 
-static int do_nand_markbad(struct mtd_info *dev, int argc, char *const argv[])
+static int do_nand_markbad(int argc, char *const argv[])
 {
+	struct mtd_info *dev = nand_need_dev();
 	int ret = 0;
 
-	if (argc < 3)
-		return CMD_RET_USAGE;
-	for (int i = 2; i < argc; i++) {
+	if (!dev)
+		return 1;
+	for (int i = 1; i < argc; i++) {
 		uint64_t off;
 		int r;
 
@@ -376,18 +377,23 @@ static int do_nand_markbad(struct mtd_info *dev, int argc, char *const argv[])
 	return ret;
 }
 
-static int do_nand_dump(struct mtd_info *dev, bool oob_only, int argc, char *const argv[])
+static int do_nand_dump(int argc, char *const argv[])
 {
+	bool oob_only = !strcmp(cmd_sub_suffix(argv[0]), ".oob");
+	struct mtd_info *dev = nand_need_dev();
 	struct nand_span s;
 	struct mtd_oob_ops ops = { .mode = MTD_OPS_RAW };
 	uint8_t *buf;
 	uint64_t page;
 	int ret;
 
-	if (argc < 3 || get_span(dev, 3, argv, 2, true, &s))
-		return argc < 3 ? CMD_RET_USAGE : 1;
 	static uint64_t last_page;
 
+	if (*cmd_sub_suffix(argv[0]) && !oob_only)
+		return CMD_RET_USAGE;
+	(void)argc;
+	if (!dev || get_span(dev, 2, argv, 1, true, &s))
+		return 1;
 	page = abs_ofs(s.m, s.off);
 	page -= page % s.master->writesize;
 	if (cmd_repeating()) /* Enter alone: the next page, as U-Boot */
@@ -469,15 +475,16 @@ static int torture_block(struct mtd_info *m, uint64_t ofs, uint8_t *buf, uint8_t
 	return 0;
 }
 
-static int do_nand_torture(struct mtd_info *dev, int argc, char *const argv[])
+static int do_nand_torture(int argc, char *const argv[])
 {
+	struct mtd_info *dev = nand_need_dev();
 	struct nand_span s;
 	unsigned int passed = 0, failed = 0;
 	uint8_t *buf, *chk;
 
-	if (argc < 3 || get_span(dev, argc, argv, 2, true, &s))
-		return argc < 3 ? CMD_RET_USAGE : 1;
-	if (argc < 4 && !s.m->parent)
+	if (!dev || get_span(dev, argc, argv, 1, true, &s))
+		return 1;
+	if (argc < 3 && !s.m->parent)
 		s.size = s.m->erasesize; /* an offset alone: one block */
 	if (s.off % s.m->erasesize) {
 		printf("Attempt to torture non block-aligned data\n");
@@ -486,7 +493,7 @@ static int do_nand_torture(struct mtd_info *dev, int argc, char *const argv[])
 	s.size = ALIGN_UP(s.size, (uint64_t)s.m->erasesize);
 	if (s.size > s.m->size - s.off)
 		s.size = s.m->size - s.off;
-	if (is_ro(s.m, "torture"))
+	if (cmd_mtd_refuse_ro(s.m, "torture"))
 		return 1;
 	printf("\nNAND torture: device %d offset 0x%llx size 0x%llx (block size 0x%lx)\n", s.idx,
 	       (unsigned long long)abs_ofs(s.m, s.off), (unsigned long long)s.size,
@@ -572,81 +579,85 @@ static void nand_print_info(int idx, struct mtd_info *m)
 		printf("%s", line); /* the controller's own lines */
 }
 
-static int do_nand(const struct cmd_tbl *cmd, int argc, char *const argv[])
+static int do_nand_info(int argc, char *const argv[])
 {
-	struct mtd_info *dev = nand_dev(nand_cur);
-	const char *sub;
-	struct nand_span s;
-	unsigned long addr;
+	struct mtd_info *m;
 
-	(void)cmd;
-	if (argc < 2)
-		return CMD_RET_USAGE;
-	sub = argv[1];
-	if (!strcmp(sub, "info")) {
-		struct mtd_info *m;
-		if (!nand_dev(0)) {
-			printf("\nno devices available\n");
-			return 1;
-		}
-		for (int i = 0; (m = nand_dev(i)); i++) {
-			printf("\n");
-			nand_print_info(i, m);
-		}
-		return 0;
-	}
-	if (!strcmp(sub, "device")) {
-		unsigned long n;
-		if (argc < 3) {
-			if (!dev) {
-				printf("\nno devices available\n");
-				return 1;
-			}
-			printf("\n");
-			nand_print_info(nand_cur, dev);
-			return 0;
-		}
-		if (parse_ulong(argv[2], &n) || !nand_dev((int)n)) {
-			printf("No such device: %s\n", argv[2]);
-			return 1;
-		}
-		nand_cur = (int)n;
-		printf("Device %d: %s... is now current device\n", nand_cur, nand_dev(nand_cur)->name);
-		return 0;
-	}
-	if (!dev) {
+	(void)argc;
+	(void)argv;
+	if (!cmd_dev_nth(&nand_cur, 0)) {
 		printf("\nno devices available\n");
 		return 1;
 	}
-	if (!strcmp(sub, "bad"))
-		return do_nand_bad(dev);
-	if (!strcmp(sub, "markbad"))
-		return do_nand_markbad(dev, argc, argv);
-	if (!strcmp(sub, "dump") || !strcmp(sub, "dump.oob"))
-		return do_nand_dump(dev, sub[4] == '.', argc, argv);
-	if (!strcmp(sub, "torture"))
-		return do_nand_torture(dev, argc, argv);
-	if (!strncmp(sub, "erase", 5) || !strncmp(sub, "scrub", 5))
-		return do_nand_erase(dev, sub, argc, argv);
-	if (!strncmp(sub, "read", 4) || !strncmp(sub, "write", 5)) {
-		bool wr = sub[0] == 'w';
-		const char *sfx = sub + (wr ? 5 : 4);
-
-		if (argc < 4)
-			return CMD_RET_USAGE;
-		if (parse_ulong(argv[2], &addr)) {
-			printf("## Error: bad address '%s'\n", argv[2]);
-			return 1;
-		}
-		if (!strcmp(sfx, ".raw") || !strcmp(sfx, ".oob"))
-			return nand_rw_raw(dev, wr, sfx[1] == 'o', addr, argc, argv);
-		if (*sfx)
-			return CMD_RET_USAGE;
-		if (get_span(dev, argc, argv, 3, false, &s))
-			return 1;
-		return nand_rw(&s, wr, addr);
+	for (int i = 0; (m = cmd_dev_nth(&nand_cur, i)); i++) {
+		printf("\n");
+		nand_print_info(i, m);
 	}
-	return CMD_RET_USAGE;
+	return 0;
+}
+
+static int do_nand_device(int argc, char *const argv[])
+{
+	struct mtd_info *dev;
+
+	if (argc < 2) {
+		dev = nand_need_dev();
+		if (!dev)
+			return 1;
+		printf("\n");
+		nand_print_info(nand_cur.cur, dev);
+		return 0;
+	}
+	if (cmd_dev_select(&nand_cur, argv[1])) {
+		printf("No such device: %s\n", argv[1]);
+		return 1;
+	}
+	printf("Device %d: %s... is now current device\n", nand_cur.cur, cmd_dev_current(&nand_cur)->name);
+	return 0;
+}
+
+/* read|write[.raw|.oob] addr off|partition [size|count] */
+static int do_nand_rw(int argc, char *const argv[])
+{
+	bool wr = argv[0][0] == 'w';
+	const char *sfx = cmd_sub_suffix(argv[0]);
+	struct mtd_info *dev = nand_need_dev();
+	struct nand_span s;
+	unsigned long addr;
+
+	if (!dev)
+		return 1;
+	if (parse_ulong(argv[1], &addr)) {
+		printf("## Error: bad address '%s'\n", argv[1]);
+		return 1;
+	}
+	if (!strcmp(sfx, ".raw") || !strcmp(sfx, ".oob"))
+		return nand_rw_raw(dev, wr, sfx[1] == 'o', addr, argc, argv);
+	if (*sfx)
+		return CMD_RET_USAGE;
+	if (get_span(dev, argc, argv, 2, false, &s))
+		return 1;
+	return nand_rw(&s, wr, addr);
+}
+
+/* U-Boot's nand compares whole names (read/write/erase/scrub/dump take a .suffix), no abbreviations */
+static const struct cmd_sub nand_subs[] = {
+	{ "info", 1, 0, 0, false, do_nand_info },
+	{ "device", 1, 0, 0, false, do_nand_device },
+	{ "read", 3, 0, 0, true, do_nand_rw },
+	{ "write", 3, 0, 0, true, do_nand_rw },
+	{ "erase", 1, 0, 0, true, do_nand_erase },
+	{ "scrub", 1, 0, 0, true, do_nand_erase },
+	{ "bad", 1, 0, 0, false, do_nand_bad },
+	{ "markbad", 2, 0, 0, false, do_nand_markbad },
+	{ "dump", 2, 0, 0, true, do_nand_dump },
+	{ "torture", 2, 0, 0, false, do_nand_torture },
+};
+
+static int do_nand(const struct cmd_tbl *cmd, int argc, char *const argv[])
+{
+	(void)cmd;
+	return CMD_SUB_RUN(nand_subs, 0, argc, argv);
 }
 
 CMD_REPEATABLE(nand, 6, do_nand, "NAND sub-system",

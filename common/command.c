@@ -44,6 +44,48 @@ const struct cmd_tbl *cmd_find(const char *name)
 	return n == 1 ? found : NULL;
 }
 
+const char *cmd_sub_suffix(const char *name)
+{
+	const char *dot = strchr(name, '.');
+
+	return dot ? dot : name + strlen(name);
+}
+
+const struct cmd_sub *cmd_sub_find(const struct cmd_sub *tbl, size_t n, unsigned int flags, const char *name)
+{
+	size_t len = (size_t)(cmd_sub_suffix(name) - name), whole = strlen(name);
+	const struct cmd_sub *s, *found = NULL;
+	int nfound = 0;
+
+	for (s = tbl; s < tbl + n; s++) {
+		size_t sl = strlen(s->name);
+
+		if (!strcmp(name, s->name))
+			return s; /* the whole name (nor's "erase.part" too) */
+		if (strncmp(name, s->name, len))
+			continue;
+		if (len == sl && (s->dot || flags))
+			return s; /* name.suffix where it may have one */
+		if (whole == len && len >= s->abbrev && s->abbrev)
+			return s; /* fdt's abbreviations */
+		if (flags && len)
+			found = s, nfound++;
+	}
+	return nfound == 1 ? found : NULL;
+}
+
+int cmd_sub_run(const struct cmd_sub *tbl, size_t n, unsigned int flags, int argc, char *const argv[])
+{
+	const struct cmd_sub *s;
+
+	if (argc < 2)
+		return CMD_RET_USAGE;
+	s = cmd_sub_find(tbl, n, flags, argv[1]);
+	if (!s || argc - 1 < s->minargs || (s->maxargs && argc - 1 > s->maxargs))
+		return CMD_RET_USAGE;
+	return s->fn(argc - 1, argv + 1);
+}
+
 int cmd_usage(const struct cmd_tbl *cmd)
 {
 	printf("%s - %s\n\nUsage:\n%s %s\n", cmd->name, cmd->usage, cmd->name,

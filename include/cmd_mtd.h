@@ -5,6 +5,22 @@
 #include "mtd_io.h"
 
 /*
+ * The current device of a command family (`nand device 1`, `nor device 0`): an index among the
+ * registered masters the family takes, in registry order. One per command; mtd names its device
+ * in every call and fdt keeps its working tree in $fdtaddr, as U-Boot does.
+ */
+struct cmd_dev {
+	bool (*takes)(const struct mtd_info *master);
+	int cur;
+};
+
+struct mtd_info *cmd_dev_nth(const struct cmd_dev *d, int n); /* NULL past the last */
+struct mtd_info *cmd_dev_current(const struct cmd_dev *d);
+int cmd_dev_index(const struct cmd_dev *d, const struct mtd_info *master); /* -1: not one of them */
+/* `<cmd> device n`: 0 and the device made current, or -ENODEV (nothing changed) */
+int cmd_dev_select(struct cmd_dev *d, const char *arg);
+
+/*
  * Resolve "<off|partition> [size]" at argv[i..]: a partition name (or any
  * registered device name) gives that device, offset 0 and its size; a number
  * is an offset in dev with a size that must follow unless size_optional
@@ -27,6 +43,9 @@ void print_buffer(uintptr_t addr, const void *data, int size, unsigned long coun
 /* cp with a destination in memory-mapped NOR: checked and programmed as U-Boot does (handled 1);
  * elsewhere handled 0 and nothing done. 0 or -errno, printed. */
 int cmd_flash_cp(uintptr_t src, uintptr_t dst, size_t len, int *handled);
+
+/* A read-only partition (or device) refuses up front, with its name: 1 after the message, else 0 */
+int cmd_mtd_refuse_ro(const struct mtd_info *m, const char *what);
 
 /* One-line "## Error: <what> failed at 0x..: <reason>" for an MTD errno. Returns 1. */
 int cmd_mtd_error(const char *what, struct mtd_info *mtd, uint64_t off, int err);

@@ -29,6 +29,34 @@ struct cmd_tbl {
 #define CMD_REPEATABLE(_name, _maxargs, _fn, _usage, _help) \
 	CMD_FULL(_name, _maxargs, _fn, _usage, _help, 1)
 
+/*
+ * Sub-commands (`nand read`, `env print`, ...): a static table and one dispatcher, cmd_sub_run().
+ * The handler gets argv from the sub-command's name on (argv[0] = "read.raw"), as U-Boot's.
+ */
+struct cmd_sub {
+	const char *name;
+	uint8_t minargs, maxargs; /* the handler's argc, its name included; maxargs 0: no limit */
+	uint8_t abbrev;           /* fdt's way: a prefix of the name this long or longer names it
+				   * (U-Boot's strncmp(argv[1], "ad", 2)); 0: the whole name */
+	bool dot;                 /* "name.suffix" names it too (nand read.raw); the handler reads the suffix */
+	int (*fn)(int argc, char *const argv[]);
+};
+/* The usage is the command's help text (CMD()): U-Boot prints all of it for a sub-command's error too. */
+
+/* cmd_sub_run() flags: U-Boot's find_cmd_tbl() (mtd, env): the part before the first '.' names the
+ * sub-command exactly or as a unique prefix (`env pri`), whatever the entries say */
+#define CMD_SUB_PREFIX 0x1
+
+/*
+ * Run the sub-command argv[1] from tbl[0..n). An unknown sub-command or an argument count outside the
+ * entry's range returns CMD_RET_USAGE (the shell prints the command's usage, as U-Boot does).
+ */
+int cmd_sub_run(const struct cmd_sub *tbl, size_t n, unsigned int flags, int argc, char *const argv[]);
+const struct cmd_sub *cmd_sub_find(const struct cmd_sub *tbl, size_t n, unsigned int flags, const char *name);
+#define CMD_SUB_RUN(tbl, flags, argc, argv) cmd_sub_run(tbl, ARRAY_SIZE(tbl), flags, argc, argv)
+/* The suffix of a sub-command's name ("read.raw" -> ".raw"), "" without one */
+const char *cmd_sub_suffix(const char *name);
+
 /* exact, "name.suffix" for name, a unique prefix (`pri`), or `?` for help */
 const struct cmd_tbl *cmd_find(const char *name);
 const struct cmd_tbl *cmd_first(void);

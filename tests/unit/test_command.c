@@ -85,6 +85,66 @@ static void test_dispatch(void **state)
 	assert_int_equal(ran, 1);
 }
 
+static const char *sub_ran;
+static int sub_argc;
+static int sub_fn(int argc, char *const argv[])
+{
+	sub_ran = argv[0];
+	sub_argc = argc;
+	return 0;
+}
+
+static const struct cmd_sub subs[] = {
+	{ "read", 2, 3, 0, true, sub_fn },
+	{ "reset", 1, 1, 0, false, sub_fn },
+	{ "addr", 1, 0, 2, false, sub_fn },
+	{ "print", 1, 0, 0, false, sub_fn },
+	{ "erase.part", 1, 0, 0, false, sub_fn },
+};
+
+static int sub(unsigned int flags, const char *a, const char *b, const char *c)
+{
+	char *argv[] = { (char *)"x", (char *)a, (char *)b, (char *)c, NULL };
+	int argc = 2 + (b != NULL) + (b && c);
+
+	sub_ran = NULL;
+	return cmd_sub_run(subs, ARRAY_SIZE(subs), flags, argc, argv);
+}
+
+/* sub-command tables: exact names, .suffix where allowed, fdt's abbreviations, U-Boot's unique prefixes */
+static void test_subcommands(void **state)
+{
+	(void)state;
+	assert_int_equal(sub(0, "read", "1", NULL), 0);
+	assert_string_equal(sub_ran, "read");
+	assert_int_equal(sub_argc, 2);
+	assert_int_equal(sub(0, "read.raw", "1", "2"), 0); /* suffix for the handler */
+	assert_string_equal(sub_ran, "read.raw");
+	assert_int_equal(sub(0, "read", NULL, NULL), CMD_RET_USAGE);      /* below minargs */
+	assert_int_equal(sub(0, "read", "1", "2"), 0);
+	assert_int_equal(sub(0, "reset", "1", NULL), CMD_RET_USAGE);      /* over maxargs */
+	assert_int_equal(sub(0, "reset.x", NULL, NULL), CMD_RET_USAGE);   /* no suffix allowed */
+	assert_int_equal(sub(0, "readx", "1", NULL), CMD_RET_USAGE);
+	assert_int_equal(sub(0, "res", NULL, NULL), CMD_RET_USAGE);       /* prefixes only with the flag */
+	assert_int_equal(sub(0, "ad", NULL, NULL), 0);                    /* abbrev 2 */
+	assert_string_equal(sub_ran, "ad");
+	assert_int_equal(sub(0, "a", NULL, NULL), CMD_RET_USAGE);
+	assert_int_equal(sub(0, "adx", NULL, NULL), CMD_RET_USAGE);
+	assert_int_equal(sub(CMD_SUB_PREFIX, "pri", NULL, NULL), 0);      /* unique prefix */
+	assert_int_equal(sub(CMD_SUB_PREFIX, "pri.x", NULL, NULL), 0);
+	assert_int_equal(sub(CMD_SUB_PREFIX, "re", NULL, NULL), CMD_RET_USAGE); /* read or reset */
+	assert_int_equal(sub(CMD_SUB_PREFIX, "rea", "1", NULL), 0);
+	assert_string_equal(sub_ran, "rea");
+	assert_int_equal(sub(CMD_SUB_PREFIX, "", NULL, NULL), CMD_RET_USAGE);
+	assert_int_equal(sub(0, "erase.part", NULL, NULL), 0); /* a name with a dot */
+	assert_string_equal(sub_ran, "erase.part");
+	assert_int_equal(sub(0, "erase.x", NULL, NULL), CMD_RET_USAGE);
+	assert_int_equal(sub(0, "nosuch", NULL, NULL), CMD_RET_USAGE);
+	assert_null(sub_ran);
+	assert_string_equal(cmd_sub_suffix("read.raw.x"), ".raw.x");
+	assert_string_equal(cmd_sub_suffix("read"), "");
+}
+
 static void test_addr_checks(void **state)
 {
 	(void)state;
@@ -136,6 +196,7 @@ int main(void)
 		cmocka_unit_test(test_parse_numbers),
 		cmocka_unit_test(test_data_size),
 		cmocka_unit_test(test_dispatch),
+		cmocka_unit_test(test_subcommands),
 		cmocka_unit_test(test_addr_checks),
 		cmocka_unit_test(test_ram_guards),
 	};
