@@ -5,12 +5,9 @@
 #include "console.h"
 #include "env.h"
 #include "mtd.h"
-#include "mtd_io.h"
 #include "phram.h"
 #include "squashfs.h"
 #include "timer.h"
-
-#define PHRAM_ALIGN SZ_1M
 
 static void phram_list(void)
 {
@@ -71,72 +68,89 @@ static int report_add(int ret, const char *label, uint32_t addr, uint32_t size)
 	return ret;
 }
 
-/*
- * Default spot: the highest 1 MiB-aligned place under flashboot that no
- * region uses, but not in the lower quarter of RAM where the kernel is
- * loaded and decompressed (boot re-checks the exact reach).
- */
-static int default_spot(uint32_t size, uint32_t *addr)
+/* The region's address: dst, or (NULL) the default spot. 0, or 1 after printing why not. */
+static int parse_place(const char *dst, struct phram_place *at)
 {
-	uint64_t top = fw.start, floor = board->ram_base + fw.ram_size / 4;
-
-	for (;;) {
-		const struct phram_region *r;
-		uint64_t a;
-
-		if (top < floor + size)
-			return -ENOSPC;
-		a = ALIGN_DOWN(top - size, (uint64_t)PHRAM_ALIGN);
-		if (a < floor)
-			return -ENOSPC;
-		r = phram_overlap((uint32_t)a, size);
-		if (!r) {
-			*addr = (uint32_t)a;
-			return 0;
-		}
-		top = r->addr;
-	}
-}
-
-/* Where a region of size bytes goes: dst ("" / NULL: the default spot). 0, or 1 after printing why not. */
-static int region_spot(const char *dst, uint32_t size, uint32_t *addr)
-{
+	const char *nm = env_get("phram_nomap");
 	unsigned long a;
 
-	if (dst) {
-		if (parse_ulong(dst, &a) || a > 0xffffffffu) {
-			printf("## Error: bad address '%s' (hex expected)\n", dst);
-			return 1;
-		}
-		*addr = (uint32_t)a;
-	} else if (default_spot(size, addr)) {
-		printf("## Error: no room for 0x%lx bytes between 0x%08lx and flashboot (0x%08lx)\n",
-		       (unsigned long)size, (unsigned long)(board->ram_base + fw.ram_size / 4),
-		       (unsigned long)fw.start);
+	memset(at, 0, sizeof(*at));
+	at->nomap = nm && *nm && strchr("1yYtT", *nm);
+	if (!dst)
+		return 0;
+	if (parse_ulong(dst, &a) || a > 0xffffffffu) {
+		printf("## Error: bad address '%s' (hex expected)\n", dst);
 		return 1;
 	}
+	at->fixed = true;
+	at->addr = (uint32_t)a;
 	return 0;
 }
 
-static int read_part(struct mtd_info *mtd, uint64_t len, void *dst)
+/* The one line for a refused squashfs superblock */
+static void report_sb(const char *name, uint64_t part_size, int ret, const struct phram_load *res)
 {
-	const void *src = mtd_point(mtd, 0, len);
-	struct mtd_io io = { .mtd = mtd, .len = len, .flags = MTD_IO_SKIP_BAD };
-	int ret;
+	const struct squashfs_info *si = &res->si;
 
-	if (src) { /* mapped NOR: a plain copy */
-		memcpy(dst, src, len);
-		return 0;
+	switch (ret) {
+	case -ENOEXEC:
+		printf("## Error: no squashfs in '%s' (magic %02x %02x %02x %02x, want \"hsqs\")\n", name,
+		       res->magic[0], res->magic[1], res->magic[2], res->magic[3]);
+		break;
+	case -EPROTONOSUPPORT:
+		printf("## Error: squashfs in '%s' is version %u.%u, need 4.0\n", name, si->major, si->minor);
+		break;
+	case -EFBIG:
+		printf("## Error: squashfs in '%s' says bytes_used 0x%llx, larger than the partition (0x%llx)\n",
+		       name, (unsigned long long)si->bytes_used, (unsigned long long)part_size);
+		break;
+	default:
+		printf("## Error: corrupt squashfs superblock in '%s' (block size 0x%lx, log %u, bytes_used 0x%llx)\n",
+		       name, (unsigned long)si->block_size, si->block_log, (unsigned long long)si->bytes_used);
 	}
-	if (mtd->type == MTD_NANDFLASH) {
-		/* whole pages; the region is 4 KiB-rounded so they fit */
-		len = ALIGN_UP(len, (uint64_t)(mtd->writesize ? mtd->writesize : 1));
-		io.len = len;
-		ret = mtd_io_read(&io, dst);
-	} else {
-		ret = mtd_read(mtd, 0, len, dst);
+}
+
+/* The one line for a load that failed at res->step; what names the data ("squashfs", "image 'x'"). */
+static int report_load(const char *name, const char *what, uint64_t part_size, const struct phram_place *at,
+		       int ret, const struct phram_load *res)
+{
+	switch (res->step) {
+	case PHRAM_STEP_SB_READ:
+		if (ret == -EINVAL)
+			printf("## Error: cannot read the superblock of '%s' (page size %lu)\n", name,
+			       (unsigned long)res->sblen);
+		else
+			printf("## Error: reading the superblock of '%s' failed (%d)\n", name, ret);
+		break;
+	case PHRAM_STEP_SB_CHECK:
+		report_sb(name, part_size, ret, res);
+		break;
+	case PHRAM_STEP_PLACE:
+		if (ret == -EFBIG)
+			printf("## Error: %s too large\n", what);
+		else if (ret == -EADDRINUSE)
+			printf("## Error: phram region 0x%08lx..0x%08lx would overwrite the FIT (0x%08lx..0x%08lx)\n",
+			       (unsigned long)res->addr, (unsigned long)(res->addr + res->size - 1),
+			       (unsigned long)at->keep_start, (unsigned long)(at->keep_end - 1));
+		else
+			printf("## Error: no room for 0x%lx bytes between 0x%08lx and flashboot (0x%08lx)\n",
+			       (unsigned long)res->size, (unsigned long)(board->ram_base + fw.ram_size / 4),
+			       (unsigned long)fw.start);
+		break;
+	case PHRAM_STEP_ADD:
+		report_add(ret, name, res->addr, res->size);
+		break;
+	default:
+		printf("## Error: reading '%s' failed (%d)\n", name, ret);
 	}
-	return ret == -EUCLEAN ? 0 : ret;
+	return 1;
+}
+
+static void set_vars(uint64_t filesize, const struct phram_load *res)
+{
+	env_set_hex("filesize", (unsigned long)filesize);
+	env_set_hex("phram_addr", res->addr);
+	env_set_hex("phram_size", res->size);
 }
 
 #ifdef CONFIG_FIT
@@ -149,42 +163,33 @@ static int phram_fit(const char *label, const struct fit_ref *ref, const char *d
 {
 	static struct boot_state bs;
 	const struct boot_fit_part *p = &bs.fit_ramdisk;
-	struct squashfs_info si;
-	const char *nm = env_get("phram_nomap");
-	bool nomap = nm && *nm && strchr("1yYtT", *nm);
-	uint32_t addr, size;
+	struct phram_place at;
+	struct phram_load res;
 	uint64_t t0 = timer_us();
+	int ret;
 
 	memset(&bs, 0, sizeof(bs));
 	if (boot_fit_rootfs(&bs, ref)) {
 		printf("## Error: %s\n", bs.err);
 		return 1;
 	}
-	if (p->size > 0xffffffffu - SZ_1M) {
-		printf("## Error: image '%s' too large\n", p->image);
+	if (parse_place(dst, &at))
 		return 1;
+	at.keep_start = bs.req.keep_start;
+	at.keep_end = bs.req.keep_end;
+	ret = phram_load_data(label, (const void *)p->data, p->size, &at, &res);
+	if (ret) {
+		char what[80];
+
+		snprintf(what, sizeof(what), "image '%s'", p->image);
+		return report_load(label, what, 0, &at, ret, &res);
 	}
-	size = ALIGN_UP(p->size, nomap ? SZ_1M : SZ_4K);
-	if (region_spot(dst, size, &addr))
-		return 1;
-	if (addr < bs.req.keep_end && bs.req.keep_start < (uint64_t)addr + size) {
-		printf("## Error: phram region 0x%08lx..0x%08lx would overwrite the FIT (0x%08lx..0x%08lx)\n",
-		       (unsigned long)addr, (unsigned long)(addr + size - 1),
-		       (unsigned long)bs.req.keep_start, (unsigned long)(bs.req.keep_end - 1));
-		return 1;
-	}
-	if (report_add(phram_add(label, addr, size), label, addr, size))
-		return 1;
-	memmove((void *)(uintptr_t)addr, (const void *)p->data, p->size);
-	memset((uint8_t *)(uintptr_t)addr + p->size, 0, size - p->size);
 	t0 = timer_us() - t0;
 	printf("phram: '%s' from FIT image '%s' (%s%s, %s) loaded to 0x%08lx..0x%08lx in %lu ms\n", label,
 	       p->image, p->sig, p->hashes[0] ? p->hashes : "no hashes ",
-	       squashfs_check((const void *)p->data, p->size, p->size, &si) ? "not a squashfs" : "squashfs",
-	       (unsigned long)addr, (unsigned long)(addr + size - 1), (unsigned long)(t0 / 1000));
-	env_set_hex("filesize", (unsigned long)p->size);
-	env_set_hex("phram_addr", addr);
-	env_set_hex("phram_size", size);
+	       res.is_squashfs ? "squashfs" : "not a squashfs", (unsigned long)res.addr,
+	       (unsigned long)(res.addr + res.size - 1), (unsigned long)(t0 / 1000));
+	set_vars(p->size, &res);
 	return 0;
 }
 
@@ -195,17 +200,17 @@ static int phram_add_fit(int argc, char *const argv[])
 	struct fit_ref ref;
 	bool named;
 
-	if (fit_ref_parse(argv[3], 0, &ref, name, sizeof(name), &named))
+	if (fit_ref_parse(argv[2], 0, &ref, name, sizeof(name), &named))
 		return 1;
-	return phram_fit(argv[2], &ref, argc > 4 ? argv[4] : NULL);
+	return phram_fit(argv[1], &ref, argc > 3 ? argv[3] : NULL);
 }
 
 /* "phram load <part>[#conf|:image] [dst]" of a partition holding a FIT: 1/0, or -1 when it holds none. */
 static int phram_load_fit(int argc, char *const argv[])
 {
 	static char part[32], name[64];
-	const char *sep = strpbrk(argv[2], "#:");
-	size_t plen = sep ? (size_t)(sep - argv[2]) : strlen(argv[2]);
+	const char *sep = strpbrk(argv[1], "#:");
+	size_t plen = sep ? (size_t)(sep - argv[1]) : strlen(argv[1]);
 	struct mtd_info *mtd;
 	struct fit_ref ref;
 	const void *map;
@@ -213,7 +218,7 @@ static int phram_load_fit(int argc, char *const argv[])
 
 	if (plen >= sizeof(part))
 		return -1;
-	memcpy(part, argv[2], plen);
+	memcpy(part, argv[1], plen);
 	part[plen] = '\0';
 	mtd = mtd_find(part);
 	if (!mtd)
@@ -234,136 +239,101 @@ static int phram_load_fit(int argc, char *const argv[])
 	}
 	if (fit_ref_parse(sep ? sep : "", (uintptr_t)map, &ref, name, sizeof(name), &named))
 		return 1;
-	return phram_fit(mtd->name, &ref, argc > 3 ? argv[3] : NULL);
+	return phram_fit(mtd->name, &ref, argc > 2 ? argv[2] : NULL);
 }
 #endif
 
 static int phram_load(int argc, char *const argv[])
 {
-	static uint8_t sb[SZ_4K];
-	struct squashfs_info si;
-	struct mtd_info *mtd = mtd_find(argv[2]);
-	uint32_t addr, size, sblen;
-	const char *nm = env_get("phram_nomap");
-	bool nomap = nm && *nm && strchr("1yYtT", *nm);
-	uint64_t t0;
+	struct mtd_info *mtd = mtd_find(argv[1]);
+	struct phram_place at;
+	struct phram_load res;
+	uint64_t t0 = timer_us();
 	int ret;
 
 	if (!mtd) {
-		printf("## Error: no MTD partition '%s' (see mtdparts)\n", argv[2]);
+		printf("## Error: no MTD partition '%s' (see mtdparts)\n", argv[1]);
 		return 1;
 	}
-	sblen = mtd->type == MTD_NANDFLASH ? mtd->writesize : SQUASHFS_SB_LEN;
-	if (!sblen || sblen > sizeof(sb) || sblen > mtd->size) {
-		printf("## Error: cannot read the superblock of '%s' (page size %lu)\n", mtd->name,
-		       (unsigned long)sblen);
+	if (parse_place(argc > 2 ? argv[2] : NULL, &at))
 		return 1;
-	}
-	ret = read_part(mtd, sblen, sb);
-	if (ret) {
-		printf("## Error: reading the superblock of '%s' failed (%d)\n", mtd->name, ret);
-		return 1;
-	}
-	ret = squashfs_check(sb, sblen, mtd->size, &si);
-	switch (ret) {
-	case 0:
-		break;
-	case -ENOEXEC:
-		printf("## Error: no squashfs in '%s' (magic %02x %02x %02x %02x, want \"hsqs\")\n",
-		       mtd->name, sb[0], sb[1], sb[2], sb[3]);
-		return 1;
-	case -EPROTONOSUPPORT:
-		printf("## Error: squashfs in '%s' is version %u.%u, need 4.0\n", mtd->name, si.major,
-		       si.minor);
-		return 1;
-	case -EFBIG:
-		printf("## Error: squashfs in '%s' says bytes_used 0x%llx, larger than the partition (0x%llx)\n",
-		       mtd->name, (unsigned long long)si.bytes_used, (unsigned long long)mtd->size);
-		return 1;
-	default:
-		printf("## Error: corrupt squashfs superblock in '%s' (block size 0x%lx, log %u, bytes_used 0x%llx)\n",
-		       mtd->name, (unsigned long)si.block_size, si.block_log,
-		       (unsigned long long)si.bytes_used);
-		return 1;
-	}
-	if (si.bytes_used > 0xffffffffull - SZ_1M) {
-		printf("## Error: squashfs too large\n");
-		return 1;
-	}
-	/* a no-map region must be whole 1 MiB sections for Linux/ARM (see boot_prepare()) */
-	size = ALIGN_UP((uint32_t)si.bytes_used, nomap ? SZ_1M : SZ_4K);
-	if (region_spot(argc > 3 ? argv[3] : NULL, size, &addr))
-		return 1;
-	if (report_add(phram_add(mtd->name, addr, size), mtd->name, addr, size))
-		return 1;
-	t0 = timer_us();
-	ret = read_part(mtd, si.bytes_used, (void *)(uintptr_t)addr);
-	if (ret) {
-		phram_del(mtd->name);
-		printf("## Error: reading '%s' failed (%d)\n", mtd->name, ret);
-		return 1;
-	}
-	memset((uint8_t *)(uintptr_t)addr + si.bytes_used, 0, size - si.bytes_used);
+	ret = phram_load_squashfs(mtd, &at, &res);
+	if (ret)
+		return report_load(mtd->name, "squashfs", mtd->size, &at, ret, &res);
 	t0 = timer_us() - t0;
 	printf("phram: '%s' squashfs 4.0 (%s, %lu inodes, 0x%llx bytes) loaded to 0x%08lx..0x%08lx in %lu ms\n",
-	       mtd->name, squashfs_comp_name(si.compression), (unsigned long)si.inodes,
-	       (unsigned long long)si.bytes_used, (unsigned long)addr,
-	       (unsigned long)(addr + size - 1), (unsigned long)(t0 / 1000));
-	env_set_hex("filesize", (unsigned long)si.bytes_used);
-	env_set_hex("phram_addr", addr);
-	env_set_hex("phram_size", size);
+	       mtd->name, squashfs_comp_name(res.si.compression), (unsigned long)res.si.inodes,
+	       (unsigned long long)res.si.bytes_used, (unsigned long)res.addr,
+	       (unsigned long)(res.addr + res.size - 1), (unsigned long)(t0 / 1000));
+	set_vars(res.si.bytes_used, &res);
 	return 0;
 }
 
-/*
- * phram add: size in bytes as filesize gives it (tftpboot, loady, ...): the region is rounded
- * up to whole 4 KiB pages (Linux's phram wants them) and the tail of the last page zeroed.
- */
-static int phram_add_bytes(const char *label, uint32_t addr, uint32_t size)
+static int do_phram_list(int argc, char *const argv[])
 {
-	uint32_t full = size > 0xffffffffu - (SZ_4K - 1) ? 0 : ALIGN_UP(size, SZ_4K);
-
-	if (report_add(phram_add(label, addr, full), label, addr, full))
-		return 1;
-	memset((uint8_t *)(uintptr_t)addr + size, 0, full - size);
+	(void)argc;
+	(void)argv;
+	phram_list();
 	return 0;
 }
+
+/* add <label> <addr> <size> | add <label> <fitaddr>[#conf|:image] [addr] */
+static int do_phram_add(int argc, char *const argv[])
+{
+	unsigned long addr, size;
+	uint32_t full;
+
+#ifdef CONFIG_FIT
+	if (argc == 3 || (argc == 4 && strpbrk(argv[2], "#:")))
+		return phram_add_fit(argc, argv);
+#endif
+	if (argc != 4)
+		return CMD_RET_USAGE;
+	if (parse_ulong(argv[2], &addr) || parse_ulong(argv[3], &size) || addr > 0xffffffffu ||
+	    size > 0xffffffffu) {
+		printf("## Error: bad address or size (hex expected)\n");
+		return 1;
+	}
+	return report_add(phram_add_bytes(argv[1], (uint32_t)addr, (uint32_t)size, &full), argv[1],
+			  (uint32_t)addr, full) ? 1 : 0;
+}
+
+static int do_phram_del(int argc, char *const argv[])
+{
+	(void)argc;
+	if (phram_del(argv[1])) {
+		printf("## Error: no phram region '%s'\n", argv[1]);
+		return 1;
+	}
+	return 0;
+}
+
+/* load <partition>[#conf|:image] [addr] */
+static int do_phram_load(int argc, char *const argv[])
+{
+#ifdef CONFIG_FIT
+	int ret = phram_load_fit(argc, argv);
+
+	if (ret >= 0)
+		return ret;
+#endif
+	return phram_load(argc, argv);
+}
+
+/* flashboot's own command: whole names */
+static const struct cmd_sub phram_subs[] = {
+	{ "list", 1, 0, 0, false, do_phram_list },
+	{ "add", 3, 4, 0, false, do_phram_add },
+	{ "del", 2, 2, 0, false, do_phram_del },
+	{ "load", 2, 3, 0, false, do_phram_load },
+};
 
 static int do_phram(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
 	(void)cmd;
-	if (argc == 1 || !strcmp(argv[1], "list")) {
-		phram_list();
-		return 0;
-	}
-#ifdef CONFIG_FIT
-	if (!strcmp(argv[1], "add") && (argc == 4 || (argc == 5 && strpbrk(argv[3], "#:"))))
-		return phram_add_fit(argc, argv);
-	if (!strcmp(argv[1], "load") && (argc == 3 || argc == 4)) {
-		int ret = phram_load_fit(argc, argv);
-		if (ret >= 0)
-			return ret;
-	}
-#endif
-	if (!strcmp(argv[1], "add") && argc == 5) {
-		unsigned long addr, size;
-		if (parse_ulong(argv[3], &addr) || parse_ulong(argv[4], &size) ||
-		    addr > 0xffffffffu || size > 0xffffffffu) {
-			printf("## Error: bad address or size (hex expected)\n");
-			return 1;
-		}
-		return phram_add_bytes(argv[2], (uint32_t)addr, (uint32_t)size);
-	}
-	if (!strcmp(argv[1], "del") && argc == 3) {
-		if (phram_del(argv[2])) {
-			printf("## Error: no phram region '%s'\n", argv[2]);
-			return 1;
-		}
-		return 0;
-	}
-	if (!strcmp(argv[1], "load") && (argc == 3 || argc == 4))
-		return phram_load(argc, argv);
-	return CMD_RET_USAGE;
+	if (argc == 1)
+		return do_phram_list(argc, argv);
+	return CMD_SUB_RUN(phram_subs, 0, argc, argv);
 }
 
 CMD(phram, 5, do_phram, "RAM regions handed to Linux as MTD devices (phram)",

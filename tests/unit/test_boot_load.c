@@ -16,9 +16,9 @@
 #include "env.h"
 #include "mtd.h"
 #include "phram.h"
-
-/* The command under test, with its static do_phram() */
-#include "../../cmd/phram.c"
+#include "squashfs.h"
+#include "command.h"
+#include "timer.h"
 
 #ifndef MAP_FIXED_NOREPLACE
 #define MAP_FIXED_NOREPLACE 0x100000
@@ -138,35 +138,88 @@ static uint64_t sq_bytes_used(void)
 	return (uint64_t)sq[40] | (uint64_t)sq[41] << 8 | (uint64_t)sq[42] << 16 | (uint64_t)sq[43] << 24;
 }
 
-static int phram_cmd(const char *a1, const char *a2, const char *a3)
+/* phram load of a partition: at addr (0: the default spot); the step it stopped at in *step */
+static int load(const char *part, uint32_t addr, struct phram_load *res)
 {
-	char *argv[4] = { "phram", (char *)a1, (char *)a2, (char *)a3 };
-	int argc = a3 ? 4 : a2 ? 3 : a1 ? 2 : 1;
+	struct phram_place at = { .fixed = addr != 0, .addr = addr };
+	struct mtd_info *mtd = mtd_find(part);
 
-	return do_phram(NULL, argc, argv);
+	memset(res, 0xa5, sizeof(*res));
+	return mtd ? phram_load_squashfs(mtd, &at, res) : -ENODEV;
 }
 
 /* phram add takes a byte size as filesize gives it: whole 4 KiB pages, the tail zeroed */
 static void test_phram_add_bytes(void **state)
 {
-	char *argv[5] = { "phram", "add", "rootfs", "21000000", "1801" };
 	uint8_t *p = (uint8_t *)(uintptr_t)0x21000000;
+	uint32_t full;
 
 	(void)state;
 	phram_clear();
 	memset(p, 0x5a, 0x3000);
-	assert_int_equal(do_phram(NULL, 5, argv), 0);
+	assert_int_equal(phram_add_bytes("rootfs", 0x21000000, 0x1801, &full), 0);
+	assert_int_equal(full, 0x2000);
 	assert_int_equal(phram_count(), 1);
 	assert_int_equal(phram_get(0)->size, 0x2000);
 	for (uint32_t i = 0; i < 0x3000; i++)
 		assert_int_equal(p[i], i < 0x1801 || i >= 0x2000 ? 0x5a : 0);
 	phram_clear();
-	argv[3] = "21000800"; /* the start must still be a page */
-	assert_int_equal(do_phram(NULL, 5, argv), 1);
-	argv[3] = "21000000";
-	argv[4] = "0";
-	assert_int_equal(do_phram(NULL, 5, argv), 1);
+	memset(p, 0x5a, 0x3000);
+	/* the start must still be a page; a size of 0 or one that wraps is refused; nothing written */
+	assert_int_equal(phram_add_bytes("rootfs", 0x21000800, 0x1000, &full), -EINVAL);
+	assert_int_equal(phram_add_bytes("rootfs", 0x21000000, 0, &full), -EINVAL);
+	assert_int_equal(phram_add_bytes("rootfs", 0x21000000, 0xfffff001u, &full), -EINVAL);
 	assert_int_equal(phram_count(), 0);
+	assert_int_equal(p[0x1801], 0x5a);
+}
+
+/* the default spot: highest 1 MiB under the firmware, below other regions, never in RAM's lower quarter */
+static void test_phram_default_spot(void **state)
+{
+	uint32_t a;
+
+	(void)state;
+	phram_clear();
+	assert_int_equal(phram_default_spot(0x1000, &a), 0);
+	assert_int_equal(a, FW_START - SZ_1M);
+	assert_int_equal(phram_add("top", FW_START - SZ_1M, SZ_1M), 0);
+	assert_int_equal(phram_default_spot(0x180000, &a), 0);
+	assert_int_equal(a, FW_START - SZ_1M - (2 * SZ_1M));
+	/* 3/4 of RAM below the firmware is all there is */
+	assert_int_equal(phram_default_spot(RAM_SIZE - RAM_SIZE / 4, &a), -ENOSPC);
+	assert_int_equal(phram_default_spot(RAM_SIZE - RAM_SIZE / 4 - (2 * SZ_1M) - SZ_1M, &a), 0);
+	assert_int_equal(a, RAM_BASE + RAM_SIZE / 4);
+	phram_clear();
+}
+
+/* a FIT's filesystem image: copied (it may overlap its new place), never over the FIT itself */
+static void test_phram_load_data(void **state)
+{
+	struct phram_place at = { .keep_start = FW_START - SZ_1M, .keep_end = FW_START };
+	struct phram_load res;
+	uint8_t *src = (uint8_t *)(uintptr_t)(RAM_BASE + (16 * SZ_1M));
+
+	(void)state;
+	phram_clear();
+	memcpy(src, sq, sq_len);
+	/* the default spot is the FIT's place: refused, nothing registered */
+	assert_int_equal(phram_load_data("rootfs", src, sq_len, &at, &res), -EADDRINUSE);
+	assert_int_equal(res.step, PHRAM_STEP_PLACE);
+	assert_int_equal(res.addr, FW_START - SZ_1M);
+	assert_int_equal(phram_count(), 0);
+	/* moved down over part of itself */
+	at.keep_end = 0;
+	at.fixed = true;
+	at.addr = RAM_BASE + (16 * SZ_1M) - SZ_4K;
+	assert_int_equal(phram_load_data("rootfs", src, sq_len, &at, &res), 0);
+	assert_int_equal(res.size, ALIGN_UP((uint32_t)sq_len, SZ_4K));
+	assert_memory_equal((void *)(uintptr_t)at.addr, sq, sq_len);
+	assert_int_equal(((uint8_t *)(uintptr_t)at.addr)[res.size - 1], sq_len % SZ_4K ? 0 : sq[sq_len - 1]);
+	assert_true(res.is_squashfs);
+	assert_int_equal(phram_count(), 1);
+	/* too large for 32 bits */
+	assert_int_equal(phram_load_data("big", src, 0xfff00001ull, &at, &res), -EFBIG);
+	phram_clear();
 }
 
 /* ---------------------------------------------------------------- NOR: mapped, memcpy */
@@ -176,6 +229,7 @@ static struct mtd_info nor;
 
 static void test_phram_load_nor(void **state)
 {
+	struct phram_load res;
 	const struct phram_region *r;
 	uint64_t used = sq_bytes_used();
 	uint32_t size = ALIGN_UP((uint32_t)used, SZ_4K);
@@ -193,7 +247,10 @@ static void test_phram_load_nor(void **state)
 	memcpy(nor_mem + 0x140000, sq, 0x10000); /* a superblock saying more than the partition */
 	memset(ram, 0x5a, RAM_SIZE);
 
-	assert_int_equal(phram_cmd("load", "rootfs", NULL), 0);
+	assert_int_equal(load("rootfs", 0, &res), 0);
+	assert_int_equal(res.step, PHRAM_STEP_DONE);
+	assert_true(res.si.bytes_used == used);
+	assert_int_equal(res.sblen, SQUASHFS_SB_LEN);
 	r = phram_get(0);
 	assert_non_null(r);
 	assert_string_equal(r->label, "rootfs");
@@ -205,26 +262,38 @@ static void test_phram_load_nor(void **state)
 		assert_int_equal(((uint8_t *)(uintptr_t)r->addr)[i], 0);
 	/* the byte after the region is untouched */
 	assert_int_equal(((uint8_t *)(uintptr_t)r->addr)[size], 0x5a);
-	assert_int_equal(env_get_hex("filesize", 0), used);
-	assert_int_equal(env_get_hex("phram_addr", 0), r->addr);
-	assert_int_equal(env_get_hex("phram_size", 0), size);
+	assert_int_equal(res.addr, r->addr);
+	assert_int_equal(res.size, size);
 
 	/* again: the label exists */
-	assert_int_equal(phram_cmd("load", "rootfs", NULL), 1);
+	assert_int_equal(load("rootfs", 0, &res), -EEXIST);
+	assert_int_equal(res.step, PHRAM_STEP_ADD);
 	assert_int_equal(phram_count(), 1);
-	/* bad superblocks add nothing */
-	assert_int_equal(phram_cmd("load", "small", NULL), 1);
-	assert_int_equal(phram_cmd("load", "junk", NULL), 1);
-	assert_int_equal(phram_cmd("load", "nosuch", NULL), 1);
+	/* bad superblocks add nothing; what they held comes back for the message */
+	assert_int_equal(load("small", 0, &res), -EFBIG);
+	assert_int_equal(res.step, PHRAM_STEP_SB_CHECK);
+	assert_true(res.si.bytes_used == used);
+	assert_int_equal(load("junk", 0, &res), -ENOEXEC);
+	assert_int_equal(res.step, PHRAM_STEP_SB_CHECK);
+	assert_memory_equal(res.magic, "\xff\xff\xff\xff", 4);
 	assert_int_equal(phram_count(), 1);
-	/* explicit addresses: over the firmware, over the region, then a good one */
+	/* explicit addresses: over the firmware, not page aligned, then a good one */
 	phram_del("rootfs");
-	assert_int_equal(phram_cmd("load", "rootfs", "21f00000"), 1);
-	assert_int_equal(phram_cmd("add", "x", "21000000"), CMD_RET_USAGE);
-	assert_int_equal(phram_cmd("load", "rootfs", "21000800"), 1);
-	assert_int_equal(phram_cmd("load", "rootfs", "21000000"), 0);
+	assert_int_equal(load("rootfs", 0x21f00000, &res), -ERANGE);
+	assert_int_equal(res.step, PHRAM_STEP_ADD);
+	assert_int_equal(load("rootfs", 0x21000800, &res), -EINVAL);
+	assert_int_equal(phram_count(), 0);
+	assert_int_equal(load("rootfs", 0x21000000, &res), 0);
 	assert_memory_equal((void *)(uintptr_t)0x21000000, sq, used);
 	assert_int_equal(phram_count(), 1);
+	/* a no-map region is whole 1 MiB sections */
+	phram_del("rootfs");
+	{
+		struct phram_place at = { .nomap = true };
+		assert_int_equal(phram_load_squashfs(mtd_find("rootfs"), &at, &res), 0);
+		assert_int_equal(res.size, ALIGN_UP((uint32_t)used, SZ_1M));
+		assert_int_equal(res.addr % SZ_1M, 0);
+	}
 	mtd_del_partitions(&nor);
 	mtd_unregister(&nor);
 	phram_clear();
@@ -235,7 +304,7 @@ static void test_phram_load_nor(void **state)
 #define NAND_BLOCK SZ_128K
 #define NAND_PAGE 2048u
 static uint8_t nand_mem[16 * NAND_BLOCK];
-static int nand_reads;
+static int nand_reads, nand_fail_at = -1;
 
 static int fnand_read(struct mtd_info *mtd, uint64_t from, size_t len, void *buf)
 {
@@ -244,8 +313,7 @@ static int fnand_read(struct mtd_info *mtd, uint64_t from, size_t len, void *buf
 	assert_int_equal(from % NAND_PAGE, 0);
 	assert_int_equal(len % NAND_PAGE, 0);
 	memcpy(buf, nand_mem + from, len);
-	nand_reads++;
-	return 0;
+	return nand_reads++ == nand_fail_at ? -EIO : 0;
 }
 
 static int fnand_write(struct mtd_info *mtd, uint64_t to, size_t len, const void *buf)
@@ -277,6 +345,7 @@ static void test_phram_load_nand_skips_bad_block(void **state)
 		.erasesize = NAND_BLOCK, .writesize = NAND_PAGE, .oobsize = 64, .ops = &fnand_ops,
 	};
 	const struct phram_region *r;
+	struct phram_load res;
 	uint64_t used = sq_bytes_used();
 
 	(void)state;
@@ -293,13 +362,22 @@ static void test_phram_load_nand_skips_bad_block(void **state)
 	memset(ram, 0x5a, RAM_SIZE);
 
 	nand_reads = 0;
-	assert_int_equal(phram_cmd("load", "nandroot", NULL), 0);
+	assert_int_equal(load("nandroot", 0, &res), 0);
+	assert_int_equal(res.sblen, NAND_PAGE); /* the superblock read as one page */
 	assert_true(nand_reads > 0);
 	r = phram_get(0);
 	assert_string_equal(r->label, "nandroot");
 	/* under the existing region, 1 MiB aligned */
 	assert_int_equal(r->addr, ALIGN_DOWN(FW_START - SZ_1M - ALIGN_UP((uint32_t)used, SZ_4K), SZ_1M));
 	assert_memory_equal((void *)(uintptr_t)r->addr, sq, used);
+	/* a read error after the superblock: the region is gone again */
+	phram_del("nandroot");
+	nand_reads = 0;
+	nand_fail_at = 1;
+	assert_int_equal(load("nandroot", 0, &res), -EIO);
+	nand_fail_at = -1;
+	assert_int_equal(res.step, PHRAM_STEP_READ);
+	assert_null(phram_overlap(res.addr, res.size));
 	mtd_del_partitions(&nand);
 	mtd_unregister(&nand);
 	phram_clear();
@@ -581,6 +659,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_phram_add_bytes),
+		cmocka_unit_test(test_phram_default_spot),
+		cmocka_unit_test(test_phram_load_data),
 		cmocka_unit_test(test_phram_load_nor),
 		cmocka_unit_test(test_phram_load_nand_skips_bad_block),
 		cmocka_unit_test(test_boot_atags),
