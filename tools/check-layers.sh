@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fails when a file calls or includes a higher layer (docs/ARCHITECTURE.md, "Layer check").
+# Fails when a file calls or includes a higher layer (docs/ARCHITECTURE.md, "Layer check"), or when a
+# function in cmd/ is longer than 60 lines (commands parse and print; the work lives in the layers).
 #
 # Usage: tools/check-layers.sh [--allow FILE] [--extra OBJ=SRC[=TEXT]]... [--owners] [OBJDIR...]
 #   OBJDIR   the board builds to read (default out/versatilepb out/mini2440 out/sim; make layers builds them)
@@ -31,6 +32,35 @@ RANKS = [
 # and calls the board's low-level init before there is RAM or a stack (U-Boot's lowlevel_init).
 ENTRY = {"fb_main", "lowlevel_init", "early_fail"}
 SRC_DIRS = ["arch", "board", "boot", "cmd", "common", "drivers", "env", "fdt", "lib", "mtd", "net"]
+# functions of these folders fit on a screen: lines from the opening to the closing brace, both counted
+FN_MAX_LINES = {"cmd": 60}
+
+
+def long_functions(text, limit):
+    """(line, name, lines) of each function definition in C source text longer than limit lines."""
+    text = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)
+    text = re.sub(r"//[^\n]*", "", text)
+    text = re.sub(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', lambda m: " " * len(m.group(0)), text)
+    text = re.sub(r"^[ \t]*#[^\n]*(?:\\\n[^\n]*)*", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.M)
+    res, depth, head, start, name = [], 0, 0, 0, None
+    for i, c in enumerate(text):
+        if c == "{":
+            if depth == 0:
+                before = text[head:i].strip()
+                m = re.search(r"\b([A-Za-z_]\w*)\s*\([^;{}]*\)\s*(?:__attribute__\s*\(\(.*?\)\)\s*)?$", before, re.S)
+                name = m.group(1) if m and "=" not in before.split("(")[0] else None
+                start = text.count("\n", 0, i) + 1
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                end = text.count("\n", 0, i) + 1
+                if name and end - start + 1 > limit:
+                    res.append((start, name, end - start + 1))
+                head = i + 1
+        elif c == ";" and depth == 0:
+            head = i + 1
+    return res
 
 
 def layer_of(path):
@@ -207,6 +237,18 @@ def main(argv):
                 if hr > r:
                     found.add(("include", src, "%s (the API of %s: %s, ...)" % (h, RANKS[hr][0], fn)))
 
+    # long functions (no allow-list: every one is fixed)
+    long_bad = 0
+    for src in sorted(sources):
+        folder = src.split("/")[0]
+        text = texts.get(src, src)
+        if not src.endswith(".c") or folder not in FN_MAX_LINES or not os.path.exists(text):
+            continue
+        for line, fn, n in long_functions(open(text, errors="replace").read(), FN_MAX_LINES[folder]):
+            long_bad += 1
+            print("check-layers: %s:%d: %s() is %d lines from brace to brace, more than %d: move its work "
+                  "into a layer or helpers" % (src, line, fn, n, FN_MAX_LINES[folder]))
+
     allowed = set()
     if os.path.exists(allow_path):
         for line in open(allow_path):
@@ -214,7 +256,7 @@ def main(argv):
             if line:
                 kind, f, what = line.split(None, 2)
                 allowed.add((kind, f, what.split()[0]))
-    bad = 0
+    bad = long_bad
     seen = set()
     for kind, f, what in sorted(found):
         key = (kind, f, what.split()[0])

@@ -79,3 +79,26 @@ def test_stale_allow_line_fails(built, tmp_path):
     r = run("--allow", str(allow))
     assert r.returncode == 1, r.stdout
     assert "fixed, remove the line 'call mtd/mtdcore.c no_such_function'" in r.stdout
+
+
+def long_source(body_lines):
+    """A command with a function of body_lines lines between its braces (so body_lines + 2 in all), a
+    longer table and comments/strings holding braces, which count for nothing."""
+    body = "".join("\tn += %d; /* { */\n" % i for i in range(body_lines - 1))
+    table = "static const int tbl[] = {\n" + "".join("\t%d,\n" % i for i in range(80)) + "};\n"
+    return (table + "int cmd_long_test(int n);\nint cmd_long_test(int n)\n{\n" + body +
+            '\treturn n + (int)sizeof("}}");\n}\n')
+
+
+def test_long_cmd_function_fails(built, tmp_path):
+    src, obj = compile_as(tmp_path, "longfn", long_source(59))  # 61 lines from brace to brace
+    r = run("--extra", "%s=cmd/longfn.c=%s" % (obj, src))
+    assert r.returncode == 1, r.stdout
+    assert "check-layers: cmd/longfn.c:85: cmd_long_test() is 61 lines from brace to brace, more than 60" \
+        in r.stdout
+    src, obj = compile_as(tmp_path, "okfn", long_source(58))  # 60: allowed; tables are not functions
+    r = run("--extra", "%s=cmd/okfn.c=%s" % (obj, src))
+    assert r.returncode == 0, r.stdout
+    # the same function outside cmd/ is not limited
+    src, obj = compile_as(tmp_path, "longlib", long_source(59))
+    assert run("--extra", "%s=mtd/longlib.c=%s" % (obj, src)).returncode == 0
