@@ -1,0 +1,72 @@
+"""End-to-end on the full variant (board/full.mk): Linux booted from a compressed kernel. The test zImage
+wrapped by mkimage -C lzma as a legacy uImage, and carried in a FIT with compression = "gzip" next to the
+DTB and the squashfs root: flashboot decompresses it to 0x8000 and Linux mounts its root from phram."""
+import os
+import sys
+
+from conftest import ROOT, Console, build_nor, check_pad, mkimage, wait_linux
+from test_linux import type_script
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import fitutil as fu  # noqa: E402
+
+FULL = os.path.join(ROOT, "out", "versatilepb-full", "flashboot.bin")
+NOR_BASE = 0x34000000
+
+
+def start_full(nor):
+    c = Console.qemu(kernel=FULL, pflash=nor, timeout=30)
+    c.stop_autoboot(timeout=30)
+    return c
+
+
+def boot(c, line, expect):
+    c.send(line + "\r")
+    for e in expect:
+        c.expect(e, timeout=60)
+    c.expect(r"Starting kernel \.\.\.", timeout=60)
+    return wait_linux(c)
+
+
+def test_lzma_uimage_boots_linux(arts, tmp_path):
+    lz = tmp_path / "zImage.lzma"
+    os.system("lzma -c %s > %s" % (arts.zimage, lz))
+    uimg = str(tmp_path / "uImage")
+    mkimage("-A", "arm", "-O", "linux", "-T", "kernel", "-C", "lzma", "-a", "0x8000", "-e", "0x8000",
+            "-n", "Linux 6.1 lzma", "-d", str(lz), uimg)
+    nor = build_nor(tmp_path / "nor.img", arts.env, dict(arts.files, kernel=uimg))
+    c = start_full(nor)
+    try:
+        type_script(c, arts)
+        run = boot(c, "bootm ${kernel_addr_r} - ${fdt_addr_r}", [
+            r"Image Type:   ARM Linux Kernel Image \(lzma compressed\)",
+            r"Uncompressing Kernel Image to 00008000 \(lzma compressed, %d -> %d bytes\)"
+            % (os.path.getsize(lz), os.path.getsize(arts.zimage))])
+    finally:
+        c.close()
+    assert run.root_mount()[:3] == ["/dev/root", "/", "squashfs"]
+    check_pad(run, arts.rstamp)
+
+
+def test_fit_gzip_kernel_dtb_root(arts, tmp_path):
+    gz = tmp_path / "zImage.gz"
+    os.system("gzip -9 -n -c %s > %s" % (arts.zimage, gz))
+    images = [fu.image_node("kernel", gz, "kernel", ("sha256",), load=0x8000, entry=0x8000, comp="gzip"),
+              fu.image_node("fdt-1", arts.dtb, "flat_dt", ("sha1",), os_=None),
+              fu.image_node("root", arts.squashfs, "filesystem", ("crc32",))]
+    confs = [fu.conf_node("conf-1", kernel="kernel", fdt="fdt-1", loadables="root")]
+    fit = fu.mkimage_fit(fu.its(images, confs, default="conf-1"), tmp_path / "gz.itb")
+    nor = build_nor(tmp_path / "nor.img", arts.env, dict(arts.files, rootfs=fit))
+    fitaddr = NOR_BASE + arts.part("rootfs")[1]
+    c = start_full(nor)
+    try:
+        assert c.cmd("phram load rootfs", timeout=60).startswith("phram: 'rootfs' from FIT image 'root'")
+        c.cmd("setenv bootargs console=ttyAMA0 root=/dev/mtdblock0 rootfstype=squashfs ro")
+        run = boot(c, "bootm %x" % fitaddr, [
+            r"Trying 'kernel' kernel subimage",
+            r"Uncompressing Kernel Image to 00008000 \(gzip compressed, %d -> %d bytes\)"
+            % (os.path.getsize(gz), os.path.getsize(arts.zimage))])
+    finally:
+        c.close()
+    assert run.root_mount()[:3] == ["/dev/root", "/", "squashfs"]
+    check_pad(run, arts.rstamp)
