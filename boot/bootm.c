@@ -123,9 +123,11 @@ static uint32_t kernel_room(const struct boot_state *bs)
 {
 	const struct boot_req *rq = &bs->req;
 	uint64_t end = (uint64_t)board->ram_base + fw.ram_size;
-	uint64_t stops[5] = { fw.start, bs->data, rq->image, rq->keep_start, 0 };
-	int n = 4;
+	uint64_t stops[5] = { fw.start, bs->data, rq->image, 0, 0 };
+	int n = 3;
 
+	if (rq->keep_end) /* a FIT: kept whole until everything left it */
+		stops[n++] = rq->keep_start;
 	if (rq->has_initrd)
 		stops[n++] = rq->initrd;
 	for (int i = 0; i < n; i++)

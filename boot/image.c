@@ -299,6 +299,8 @@ int image_decompress(int comp, const void *src, size_t srclen, void *dst, size_t
 
 	switch (comp) {
 	case IH_COMP_NONE:
+		if (!dst)
+			return 0;
 		if (srclen > dstmax)
 			return -ENOSPC;
 		if (dst != src)
