@@ -34,7 +34,6 @@ static uint64_t abs_ofs(const struct mtd_info *m, uint64_t ofs)
 /* What a read/write/erase works on: an mtd (device or partition) and a span in it. */
 struct nand_span {
 	struct mtd_info *m, *master;
-	struct nand_chip *chip;
 	int idx;
 	uint64_t off, size;
 };
@@ -46,7 +45,6 @@ static int span_finish(struct nand_span *s)
 		printf("## Error: %s is not on NAND flash\n", s->m->name);
 		return 1;
 	}
-	s->chip = mtd_to_nand(s->master);
 	s->idx = cmd_dev_index(&nand_cur, s->master);
 	return 0;
 }
@@ -537,32 +535,38 @@ static int do_nand_torture(int argc, char *const argv[])
 
 /* ------------------------------------------------------------ info, device */
 
+static void print_ecc(const struct nand_ecc_ctrl *ecc)
+{
+	printf("  ECC           %s", nand_ecc_mode_name(ecc->mode));
+	if (ecc->mode != NAND_ECC_NONE) {
+		printf(", %u bytes per %u b, %u bit(s) per step, OOB", ecc->bytes, ecc->size, ecc->strength);
+		for (unsigned int i = 0; i < ecc->n_eccpos; i++)
+			printf(" %u..%u", ecc->eccpos[i].offset, ecc->eccpos[i].offset + ecc->eccpos[i].length - 1);
+	}
+	printf("\n");
+}
+
 static void nand_print_info(int idx, struct mtd_info *m)
 {
-	struct nand_chip *chip = mtd_to_nand(m);
-	const struct nand_geometry *g = &chip->geo;
-	const struct nand_timings *t = g->timings;
+	struct nand_info in;
+	const struct nand_timings *t;
 	uint32_t nbad = 0, nres = 0;
 	char line[256];
 
+	if (nand_get_info(m, &in))
+		return;
+	t = in.timings;
 	printf("Device %d: %s, sector size %lu KiB\n", idx, m->name, (unsigned long)(m->erasesize >> 10));
-	printf("  Chip          %s, maker %s, ID", g->name ? g->name : "unknown", nand_maker_name(g->maker));
+	printf("  Chip          %s, maker %s, ID", in.chip_name ? in.chip_name : "unknown",
+	       nand_maker_name(in.maker));
 	for (int i = 0; i < 5; i++)
-		printf(" %02x", chip->id[i]);
+		printf(" %02x", in.id[i]);
 	printf("\n  Size          ");
 	print_size(m->size, "");
-	printf(", %lu blocks, %u-bit bus\n", (unsigned long)chip->numblocks, g->buswidth);
+	printf(", %lu blocks, %u-bit bus\n", (unsigned long)in.numblocks, in.buswidth);
 	printf("  Page size     %8lu b\n  OOB size      %8lu b\n  Erase size    %8lu b\n",
 	       (unsigned long)m->writesize, (unsigned long)m->oobsize, (unsigned long)m->erasesize);
-	printf("  ECC           %s", nand_ecc_mode_name(chip->ecc.mode));
-	if (chip->ecc.mode != NAND_ECC_NONE) {
-		printf(", %u bytes per %u b, %u bit(s) per step, OOB", chip->ecc.bytes, chip->ecc.size,
-		       chip->ecc.strength);
-		for (unsigned int i = 0; i < chip->ecc.n_eccpos; i++)
-			printf(" %u..%u", chip->ecc.eccpos[i].offset,
-			       chip->ecc.eccpos[i].offset + chip->ecc.eccpos[i].length - 1);
-	}
-	printf("\n");
+	print_ecc(&in.ecc);
 	for (uint64_t o = 0; o < m->size; o += m->erasesize) {
 		int c = mtd_block_isbad(m, o);
 		nbad += c == MTD_BLOCK_BAD;

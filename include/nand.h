@@ -1,4 +1,6 @@
-/* Raw NAND core: chip geometry, controller ops, ECC, bad-block table, exposed as an mtd_info. */
+/* Raw NAND core, public side: command set, ID decoding, ECC, the controller ops, struct nand_chip for
+ * controller drivers, scan, and nand_get_info() for commands. Page and bad-block-table operations are
+ * private to drivers/flash/ (nand_core.h); everyone else goes through the mtd_info. */
 #ifndef FB_NAND_H
 #define FB_NAND_H
 
@@ -144,18 +146,6 @@ struct nand_ctrl_ops {
 #define NAND_OPT_BBT_FLASH 0x1  /* look for (and maintain) Linux's on-flash BBT */
 #define NAND_OPT_BBT_CREATE 0x2 /* write one when none is found */
 
-/* In-memory BBT codes (2 bits per block) */
-#define NAND_BLK_GOOD 0
-#define NAND_BLK_WORN 1
-#define NAND_BLK_RESERVED 2
-#define NAND_BLK_FACTORY_BAD 3
-
-/* Linux's flash BBT descriptor (bbt_main_descr / bbt_mirror_descr defaults) */
-#define NAND_BBT_PATTERN_OFFS 8
-#define NAND_BBT_PATTERN_LEN 4
-#define NAND_BBT_VERSION_OFFS 12
-#define NAND_BBT_MAXBLOCKS 4
-
 struct nand_chip {
 	struct mtd_info mtd; /* first member: (struct nand_chip *)mtd */
 	const struct nand_ctrl_ops *ctrl;
@@ -189,39 +179,20 @@ int nand_scan_ident(struct nand_chip *chip);
 int nand_scan_tail(struct nand_chip *chip, const char *name);
 void nand_release(struct nand_chip *chip);
 
-int nand_reset(struct nand_chip *chip);
-int nand_read_id(struct nand_chip *chip, uint8_t *id, size_t len);
-int nand_read_status(struct nand_chip *chip); /* status byte or -errno */
-
 /* The controller's `nand info` lines for a NAND master (its optional info op): length, 0 none. */
 int nand_ctrl_info(struct mtd_info *mtd, char *buf, size_t size);
 
-/* Page-level access (page = absolute page number). mode: MTD_OPS_RAW (no ECC)
- * or MTD_OPS_PLACE_OOB (ECC on dat; ECC bytes of oob replaced on write).
- * read returns bitflips corrected (>= 0) or -EBADMSG/-ETIMEDOUT; oob may be NULL. */
-int nand_read_page(struct nand_chip *chip, uint32_t page, uint8_t *dat, uint8_t *oob,
-		   enum mtd_oob_mode mode);
-int nand_write_page(struct nand_chip *chip, uint32_t page, const uint8_t *dat,
-		    const uint8_t *oob, enum mtd_oob_mode mode);
-int nand_read_oob_raw(struct nand_chip *chip, uint32_t page, uint8_t *oob);
-int nand_write_oob_raw(struct nand_chip *chip, uint32_t page, const uint8_t *oob);
-int nand_erase_block(struct nand_chip *chip, uint32_t block); /* no bad-block check */
-
-/* Bad blocks (nand_bbt.c) */
-int nand_bbt_scan(struct nand_chip *chip);
-int nand_bbt_get(const struct nand_chip *chip, uint32_t block);
-void nand_bbt_set(struct nand_chip *chip, uint32_t block, int code);
-int nand_bbt_write(struct nand_chip *chip); /* write both copies, new version */
-int nand_block_isbad_nb(struct nand_chip *chip, uint32_t block); /* 0, 1 bad, 2 reserved */
-int nand_block_markbad_nb(struct nand_chip *chip, uint32_t block);
-
-/* Erase over any NAND mtd that skips bad and reserved blocks as U-Boot's
- * "nand erase" does: on_skip(ctx, offset, isbad code) is called for each
- * skipped block so a command can print "Skipping bad block at 0x...".
- * Returns the number of skipped blocks (>= 0) or -errno; *fail_ofs gets the
- * failing block on -EIO (may be NULL). (mtd/mtd_skipbad.c) */
-int mtd_erase_skip_bad(struct mtd_info *mtd, uint64_t off, uint64_t len,
-		       void (*on_skip)(void *ctx, uint64_t ofs, int code), void *ctx,
-		       uint64_t *fail_ofs);
+/* What `nand info` shows of a NAND master, so commands need not read struct nand_chip */
+struct nand_info {
+	const char *chip_name; /* NULL: not in the ID table */
+	uint8_t maker;
+	uint8_t id[5];
+	uint32_t numblocks;
+	unsigned int buswidth;
+	struct nand_ecc_ctrl ecc;
+	const struct nand_timings *timings; /* NULL: unknown */
+};
+/* 0, or -ENODEV when mtd is not a NAND master */
+int nand_get_info(struct mtd_info *mtd, struct nand_info *info);
 
 #endif

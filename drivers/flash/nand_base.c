@@ -1,6 +1,6 @@
 /* NAND core: command sequences (small and large page), page/OOB I/O with ECC, scan, mtd_info glue. */
 #include <stdlib.h>
-#include "nand.h"
+#include "nand_core.h"
 
 #define TIMEOUT_MARGIN_US 1000
 
@@ -610,6 +610,23 @@ int nand_ctrl_info(struct mtd_info *mtd, char *buf, size_t size)
 		return 0;
 	chip = mtd_to_nand(mtd);
 	return chip->ctrl && chip->ctrl->info ? chip->ctrl->info(chip, buf, size) : 0;
+}
+
+int nand_get_info(struct mtd_info *mtd, struct nand_info *info)
+{
+	struct nand_chip *chip;
+
+	if (!mtd || mtd->parent || mtd->type != MTD_NANDFLASH)
+		return -ENODEV;
+	chip = mtd_to_nand(mtd);
+	info->chip_name = chip->geo.name;
+	info->maker = chip->geo.maker;
+	memcpy(info->id, chip->id, sizeof(info->id));
+	info->numblocks = chip->numblocks;
+	info->buswidth = chip->geo.buswidth;
+	info->ecc = chip->ecc;
+	info->timings = chip->geo.timings;
+	return 0;
 }
 
 /* ---------------------------------------------------------------- scan */

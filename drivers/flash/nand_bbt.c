@@ -1,5 +1,5 @@
 /* NAND bad blocks: factory-marker scan, Linux's on-flash BBT ("Bbt0"/"1tbB", 2 bits per block), markbad. */
-#include "nand.h"
+#include "nand_core.h"
 
 static const uint8_t bbt_pattern[2][NAND_BBT_PATTERN_LEN] = {
 	{ 'B', 'b', 't', '0' }, /* main */

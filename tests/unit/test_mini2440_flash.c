@@ -21,6 +21,7 @@
 #include "mini2440.h"
 #include "defaults.h"
 #include "s3c2440_timer.h"
+#include "../../drivers/flash/nand_core.h" /* nand_read_page(): the raw page as stored */
 
 /* the board under test is board/mini2440/board.c, linked from its archive and driven through
  * board_get(); its NAND controller is found through the MTD it registers */

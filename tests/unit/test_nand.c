@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include "test_nand_rig.h"
+#include "../../drivers/flash/nand_core.h" /* nand_read_status(): the WP pin as the chip reports it */
 
 #define PSZ 2048
 #define OSZ 64
