@@ -133,14 +133,10 @@ int boot_fit_script(struct boot_state *bs, const struct fit_ref *ref);
  * translation noticed in bs->mtdinfo / bs->mtdids_err. 0 or negative errno with bs->err set. */
 int boot_prepare_cmdline(struct boot_state *bs);
 
-/* cmd/boot.c: the environment's boot settings into rq (bootargs, mtdids, mtdparts, phram_nomap,
- * fdt_mtdparts, bootargs_mtdparts); what the command-line translation noticed, as warnings. */
-void boot_req_from_env(struct boot_req *rq);
 struct fdt_boot_info;
 /* The DT fixups' settings every DT boot shares (memory, phram, partitions, MAC); bootargs and
  * initrd are the caller's */
 void boot_fdt_info(const struct boot_state *bs, struct fdt_boot_info *info);
-void boot_print_cmdline_notes(const struct boot_state *bs);
 
 /* bs->err = the formatted one-line reason; returns err. */
 int boot_fail(struct boot_state *bs, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -3,6 +3,12 @@
 #define FB_CMD_BOOT_H
 #include "bootm.h"
 
+/* The environment's boot settings into rq (bootargs, mtdids, mtdparts, phram_nomap, fdt_mtdparts,
+ * bootargs_mtdparts): commands read the environment, boot/ takes the request as data (cmd/boot.c). */
+void boot_req_from_env(struct boot_req *rq);
+/* What the command-line translation noticed (bs->mtdinfo, bs->mtdids_err), printed as notes */
+void boot_print_cmdline_notes(const struct boot_state *bs);
+
 /* U-Boot's "2124304 Bytes = 2 MiB" and a newline. */
 void print_image_size(uint32_t size);
 
