@@ -21,12 +21,14 @@ bool boot_is_fit(uintptr_t addr)
 
 static const char *sig_reason(int err)
 {
+	// clang-format off
 	switch (err) {
 	case -EACCES: return "signature does not verify (changed, or signed with another key)";
 	case -EPERM: return "signature does not cover the configuration and all its images with their hashes";
 	case -EOPNOTSUPP: return "signature algorithm is not sha256,rsa2048/3072/4096 with pkcs-1.5";
 	default: return "signature node or key is malformed";
 	}
+	// clang-format on
 }
 
 /* The FIT at ref->addr, its configuration checked against the built-in keys. */

@@ -343,6 +343,7 @@ static int prepare_fdt(struct boot_state *bs)
 
 static const char *mtd_reason(int err)
 {
+	// clang-format off
 	switch (err) {
 	case -EINVAL: return "syntax error";
 	case -ENOSPC: return "too many entries or too long";
@@ -352,6 +353,7 @@ static const char *mtd_reason(int err)
 	case -EEXIST: return "duplicate partition name";
 	default: return "error";
 	}
+	// clang-format on
 }
 
 /* Length of the " phram.phram=..." words atags_cmdline() adds after a line of len bytes. */

@@ -89,12 +89,14 @@ static int lookup(const struct id_name *t, size_t n, const char *name)
 
 int fit_type_id(const char *name)
 {
+	// clang-format off
 	static const struct id_name t[] = {
 		{ IH_TYPE_KERNEL, "kernel" },	  { IH_TYPE_KERNEL_NOLOAD, "kernel_noload" },
 		{ IH_TYPE_FLATDT, "flat_dt" },	  { IH_TYPE_RAMDISK, "ramdisk" },
 		{ IH_TYPE_SCRIPT, "script" },	  { IH_TYPE_FILESYSTEM, "filesystem" },
 		{ IH_TYPE_FIRMWARE, "firmware" }, { IH_TYPE_STANDALONE, "standalone" },
 	};
+	// clang-format on
 	return lookup(t, ARRAY_SIZE(t), name);
 }
 

@@ -6,9 +6,11 @@
 #include "image.h"
 #include "rsa.h"
 
+// clang-format off
 #define SIG_NODES_MAX 64  /* hashed-nodes entries */
 #define SIG_PATH_MAX 256
 #define SIG_DEPTH_MAX 64
+// clang-format on
 
 /* Properties the signature leaves out: the image data is covered by the hash nodes instead. */
 static bool excluded_prop(const char *name)

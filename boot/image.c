@@ -175,17 +175,20 @@ static const char *lookup(const struct id_name *t, size_t n, uint8_t id, const c
 
 const char *uimage_os_name(uint8_t os)
 {
+	// clang-format off
 	static const struct id_name t[] = {
 		{ 0, "Invalid OS" }, { 1, "OpenBSD" }, { 2, "NetBSD" }, { 3, "FreeBSD" },
 		{ 5, "Linux" }, { 6, "SVR4" }, { 11, "VxWorks" }, { 17, "U-Boot" },
 		{ 18, "RTEMS" }, { 20, "Integrity" }, { 21, "OSE" }, { 22, "Plan 9" },
 		{ 24, "ARM Trusted Firmware" }, { 25, "TEE" }, { 26, "OpenSBI" }, { 27, "EFI Firmware" },
 	};
+	// clang-format on
 	return lookup(t, ARRAY_SIZE(t), os, "Unknown OS");
 }
 
 const char *uimage_arch_name(uint8_t arch)
 {
+	// clang-format off
 	static const struct id_name t[] = {
 		{ 0, "Invalid ARCH" }, { 1, "Alpha" }, { 2, "ARM" }, { 3, "Intel x86" },
 		{ 4, "IA64" }, { 5, "MIPS" }, { 6, "MIPS 64 Bit" }, { 7, "PowerPC" },
@@ -194,27 +197,32 @@ const char *uimage_arch_name(uint8_t arch)
 		{ 18, "AVR32" }, { 20, "Sandbox" }, { 21, "NDS32" }, { 22, "AArch64" },
 		{ 23, "ARC" }, { 24, "AMD x86_64" }, { 25, "Xtensa" }, { 26, "RISC-V" },
 	};
+	// clang-format on
 	return lookup(t, ARRAY_SIZE(t), arch, "Unknown Architecture");
 }
 
 const char *uimage_type_name(uint8_t type)
 {
+	// clang-format off
 	static const struct id_name t[] = {
 		{ 0, "Invalid Image" }, { 1, "Standalone Program" }, { 2, "Kernel Image" },
 		{ 3, "RAMDisk Image" }, { 4, "Multi-File Image" }, { 5, "Firmware" },
 		{ 6, "Script File" }, { 7, "Filesystem Image" }, { 8, "Flat Device Tree" },
 		{ 14, "Kernel Image (no loading done)" },
 	};
+	// clang-format on
 	return lookup(t, ARRAY_SIZE(t), type, "Unknown Image");
 }
 
 const char *uimage_comp_name(uint8_t comp)
 {
+	// clang-format off
 	static const struct id_name t[] = {
 		{ 0, "uncompressed" }, { 1, "gzip compressed" }, { 2, "bzip2 compressed" },
 		{ 3, "lzma compressed" }, { 4, "lzo compressed" }, { 5, "lz4 compressed" },
 		{ 6, "zstd compressed" },
 	};
+	// clang-format on
 	return lookup(t, ARRAY_SIZE(t), comp, "unknown compression");
 }
 

@@ -112,10 +112,12 @@ static int print_image(const void *fit, size_t avail, int n, int node)
 
 static int print_conf(const void *fit, int n, int conf)
 {
+	// clang-format off
 	static const char *const props[][2] = {
 		{ "kernel", "Kernel:       " }, { "fdt", "FDT:          " }, { "ramdisk", "Init Ramdisk: " },
 		{ "loadables", "Loadables:    " }, { "script", "Script:       " },
 	};
+	// clang-format on
 	const char *s = fit_prop_str(fit, conf, "description");
 	const void *keys = fit_builtin_keys();
 	int sig, bad = 0;

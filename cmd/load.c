@@ -85,12 +85,14 @@ void load_reply(const uint8_t *reply, int n)
 /* Why a transfer stopped, for the errors every protocol shares. */
 static const char *load_reason(int err)
 {
+	// clang-format off
 	switch (-err) {
 	case ECANCELED: return "cancelled";
 	case ETIMEDOUT: return "timed out";
 	case ENOSPC: return "file larger than the free RAM at the load address";
 	default: return errno_str(err);
 	}
+	// clang-format on
 }
 
 int load_finish(const char *proto, int status, const char *why, uintptr_t addr, uint32_t room,

@@ -28,7 +28,9 @@ static bool skips_bad(const struct mtd_info *m)
 int cmd_mtd_io(struct mtd_info *m, bool write, uintptr_t addr, uint64_t off, uint64_t size, bool show)
 {
 	struct cmd_progress prog;
+	// clang-format off
 	struct mtd_io io = { .mtd = m, .off = off, .len = size, .flags = skips_bad(m) ? MTD_IO_SKIP_BAD : 0 };
+	// clang-format on
 	int ret;
 
 	if (write && cmd_mtd_refuse_ro(m, "write"))
@@ -72,7 +74,9 @@ int cmd_mtd_io(struct mtd_info *m, bool write, uintptr_t addr, uint64_t off, uin
 int cmd_mtd_erase(struct mtd_info *m, uint64_t off, uint64_t size)
 {
 	struct cmd_progress prog;
+	// clang-format off
 	struct mtd_io io = { .mtd = m, .off = off, .len = size, .flags = skips_bad(m) ? MTD_IO_SKIP_BAD : 0 };
+	// clang-format on
 	int ret;
 
 	if (!mtd_is_erase_aligned(m, off) || !mtd_is_erase_aligned(m, off + size)) {

@@ -119,12 +119,14 @@ int cmd_dev_select(struct cmd_dev *d, const char *arg)
 
 const char *mtd_type_str(const struct mtd_info *mtd)
 {
+	// clang-format off
 	switch (mtd->type) {
 	case MTD_NORFLASH: return "NOR flash";
 	case MTD_NANDFLASH: return "NAND flash";
 	case MTD_RAM: return "RAM";
 	default: return "unknown";
 	}
+	// clang-format on
 }
 
 void print_size(uint64_t size, const char *suffix)

@@ -217,9 +217,11 @@ static bool scrub_confirm(void)
  */
 static int nand_erase_span(struct nand_span *s, bool scrub, bool spread)
 {
+	// clang-format off
 	struct mtd_io io = { .mtd = s->m, .off = s->off, .len = s->size,
 			     .flags = MTD_IO_SKIP_BAD | MTD_IO_GO_ON | (scrub ? MTD_IO_SCRUB : 0) |
 				      (spread ? MTD_IO_SPREAD : 0) };
+	// clang-format on
 	struct cmd_progress prog;
 	int ret;
 

@@ -337,8 +337,10 @@ static int xfer_try(const struct xfer *x, struct tftp *t)
 {
 	uint64_t t0 = timer_us();
 	struct tftp_action act;
+	// clang-format off
 	struct tftp_cfg c = { .put = x->put, .put_data = (const uint8_t *)x->addr, .put_size = x->size,
 			      .room = x->size };
+	// clang-format on
 	struct marks m = { 0, 0 };
 	uint16_t port = (uint16_t)(1024 + rnd() % 3072);
 	struct net_rx rx;
@@ -515,8 +517,10 @@ CMD(tftpboot, 3, do_tftpboot, "load a file via network using TFTP protocol",
 CMD(tftpput, 4, do_tftpput, "TFTP put command, for uploading files to a server",
     "Address Size [[hostIPaddr:]filename]\n    - send Size bytes (hex) from Address");
 
+// clang-format off
 #define DHCP_TRIES 4        /* DISCOVERs before BOOTP requests; then as many BOOTP requests */
 #define DHCP_WAIT_US 1000000u
+// clang-format on
 
 struct dhcp_run {
 	uint32_t xid;

@@ -3,6 +3,7 @@
 
 const char *errno_str(int err)
 {
+	// clang-format off
 	switch (-err) {
 	case EINVAL: return "invalid argument";
 	case EROFS: return "read-only or protected";
@@ -23,4 +24,5 @@ const char *errno_str(int err)
 	case E2BIG: return "too long";
 	default: return "error";
 	}
+	// clang-format on
 }

@@ -141,6 +141,7 @@ static void finish(struct kermit *km, int status, struct km_action *act)
 
 static const char *cancel_text(int err)
 {
+	// clang-format off
 	switch (err) {
 	case -ENOSPC: return "flashboot: file larger than the free RAM";
 	case -ETIMEDOUT: return "flashboot: too many retries";
@@ -148,6 +149,7 @@ static const char *cancel_text(int err)
 	case KM_DONE: return "flashboot: one file per transfer";
 	default: return "flashboot: transfer cancelled";
 	}
+	// clang-format on
 }
 
 void kermit_cancel(struct kermit *km, int err, struct km_action *act)

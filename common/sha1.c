@@ -9,6 +9,7 @@ static inline uint32_t rol(uint32_t x, unsigned n)
 }
 
 /* one round; the five working variables rotate through the macro's arguments */
+// clang-format off
 #define R(a, b, c, d, e, f, k, i)                                      \
 	do {                                                           \
 		e += rol(a, 5) + (f) + (k) + w[i];                     \
@@ -25,6 +26,7 @@ static inline uint32_t rol(uint32_t x, unsigned n)
 		R(c, d, e, a, b, F(d, e, a), k, i + 3);                \
 		R(b, c, d, e, a, F(c, d, e), k, i + 4);                \
 	} while (0)
+// clang-format on
 
 static void sha1_blocks(uint32_t h[5], const uint8_t *p, size_t nblocks)
 {

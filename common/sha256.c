@@ -24,12 +24,14 @@ static inline uint32_t ror(uint32_t x, unsigned n)
 #define s0(x) (ror(x, 7) ^ ror(x, 18) ^ ((x) >> 3))
 #define s1(x) (ror(x, 17) ^ ror(x, 19) ^ ((x) >> 10))
 /* One round; the eight working variables rotate through the macro's arguments instead of being moved. */
+// clang-format off
 #define ROUND(a, b, c, d, e, f, g, h, i)                                              \
 	do {                                                                          \
 		uint32_t t1 = h + S1(e) + (((f ^ g) & e) ^ g) + k256[i] + w[i];       \
 		d += t1;                                                              \
 		h = t1 + S0(a) + ((a & b) | (c & (a | b)));                           \
 	} while (0)
+// clang-format on
 
 /* nblocks 64-byte blocks; the whole schedule first, then eight rounds per step (about 2x fewer
  * instructions than one round per loop pass shuffling the variables) */

@@ -11,11 +11,15 @@ enum {
 	KW_FOR = 1 << 5, KW_IN = 1 << 6, KW_WHILE = 1 << 7, KW_UNTIL = 1 << 8, KW_DO = 1 << 9,
 	KW_DONE = 1 << 10, KW_NOT = 1 << 11,
 };
+// clang-format off
 static const char *const keywords[] = { "if", "then", "elif", "else", "fi", "for", "in",
 					"while", "until", "do", "done", "!" };
+// clang-format on
 /* what a keyword found out of place lacks */
+// clang-format off
 static const char *const openers[] = { NULL, "if", "if", "if", "if", NULL, "for",
 				       NULL, NULL, "for/while/until", "do", NULL };
+// clang-format on
 
 static void fail(struct sh_parser *p, const char *fmt, ...)
 {

@@ -234,8 +234,10 @@ static int env_read_copy(const struct env_location *loc, int copy, uint8_t *buf)
 {
 	struct mtd_info *mtd = loc->mtd;
 	uint64_t ofs = env_copy_offset(loc, copy);
+	// clang-format off
 	struct mtd_io io = { .mtd = mtd, .off = ofs, .len = env_io_size(loc),
 			     .limit = ofs + env_nand_range(loc), .flags = MTD_IO_SKIP_BAD };
+	// clang-format on
 	int ret;
 
 	if (!env_is_nand(mtd)) {
@@ -299,8 +301,10 @@ out:
 static int env_write_copy_nand(const struct env_location *loc, uint64_t ofs, const uint8_t *img)
 {
 	/* -ENOSPC: too many bad blocks in the range */
+	// clang-format off
 	struct mtd_io io = { .mtd = loc->mtd, .off = ofs, .len = env_io_size(loc),
 			     .limit = ofs + env_nand_range(loc), .flags = MTD_IO_SKIP_BAD | MTD_IO_ERASE };
+	// clang-format on
 
 	return mtd_io_write(&io, img);
 }

@@ -5,10 +5,12 @@
 #include "mtd.h"
 
 /* Compatibles whose node is itself one MTD device in Linux 6.1. */
+// clang-format off
 static const char *const mtd_compatibles[] = {
 	"cfi-flash", "jedec-flash", "mtd-ram", "mtd-rom", "direct-mapped", /* physmap-of */
 	"jedec,spi-nor", "spi-nand", "phram",
 };
+// clang-format on
 
 static bool name_is(const char *name, const char *base)
 {

@@ -21,10 +21,12 @@ struct cmd_tbl {
 /* target: one section per command, sorted by name in linker/arm.lds */
 #define CMD_SECTION(_name) ".cmd_tbl." #_name
 #endif
+// clang-format off
 #define CMD_FULL(_name, _maxargs, _fn, _usage, _help, _rep)                         \
 	static const struct cmd_tbl __cmd_##_name __attribute__((used, aligned(__alignof__(struct cmd_tbl)), \
 		section(CMD_SECTION(_name)))) = { #_name, _maxargs, _fn, _usage, _help, _rep }
 #define CMD(_name, _maxargs, _fn, _usage, _help) CMD_FULL(_name, _maxargs, _fn, _usage, _help, 0)
+// clang-format on
 /* a command that Enter on an empty line repeats (as U-Boot's md, cmp, nand, mtd) */
 #define CMD_REPEATABLE(_name, _maxargs, _fn, _usage, _help) \
 	CMD_FULL(_name, _maxargs, _fn, _usage, _help, 1)

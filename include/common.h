@@ -22,12 +22,14 @@
 #define EREMOTEIO 121 /* the peer reported an error (a TFTP error packet) */
 #endif
 
+// clang-format off
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a) (((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
 #define ALIGN_DOWN(x, a) ((x) & ~((__typeof__(x))(a) - 1))
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define MAX(a, b) ((a) > (b) ? (a) : (b))
 #define DIV_ROUND_UP(n, d) (((n) + (d) - 1) / (d))
+// clang-format on
 
 #define SZ_1K 0x400u
 #define SZ_4K 0x1000u

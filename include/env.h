@@ -69,10 +69,12 @@ struct env_callback {
 #else
 #define ENV_CB_SECTION(_name) ".env_cb." #_name
 #endif
+// clang-format off
 #define ENV_CALLBACK(_name, _fn)                                                                 \
 	static const struct env_callback __env_cb_##_name __attribute__((used,                   \
 		aligned(__alignof__(struct env_callback)), section(ENV_CB_SECTION(_name)))) =    \
 		{ #_name, _fn }
+// clang-format on
 
 void env_batch_begin(void); /* nests; callbacks run at the outermost env_batch_end() */
 void env_batch_end(void);

@@ -3,8 +3,10 @@
 #define FB_ETH_H
 #include "common.h"
 
+// clang-format off
 #define ETH_ALEN 6
 #define ETH_FRAME_MAX 1518     /* without the FCS the controller adds */
+// clang-format on
 /*
  * Frame buffers handed to the ops are word aligned and the frame itself starts
  * at buf + ETH_HEADROOM, so the IP header behind the 14-byte Ethernet header is

@@ -3,9 +3,12 @@
 #define FB_KERMIT_H
 #include "common.h"
 
+// clang-format off
 #define KM_SOH 0x01          /* MARK: starts every packet */
 #define KM_CR 0x0d
+// clang-format on
 
+// clang-format off
 #define KM_IDLE_US 3000000u  /* before the Send-Init: silence before NAK(0) is sent again */
 #define KM_TIME_DEF 5u       /* s: packet time-out when the sender names none */
 #define KM_TIME_MAX 30u
@@ -14,12 +17,15 @@
 #define KM_MAX_HANDSHAKE 30  /* NAKs sent before the sender starts (about 90 s) */
 #define KM_NAME_MAX 64
 #define KM_MSG_MAX 80        /* text of an error packet from the sender */
+// clang-format on
 
+// clang-format off
 #define KM_PKT_MAX 2048      /* characters after MARK we can hold (long packets) */
 #define KM_MAXLX 2000        /* long-packet length we announce (a margin below KM_PKT_MAX) */
 #define KM_CHUNK 1024        /* decoded bytes handed over per action */
 #define KM_REPLY_MAX 128     /* one packet we send, padding included */
 #define KM_NPAD_MAX 16       /* padding we honour before our packets */
+// clang-format on
 
 enum km_status {
 	KM_CONTINUE = 0, /* keep feeding */

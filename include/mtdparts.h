@@ -19,13 +19,17 @@ struct mtd_info;
 #define MTDPARTS_F_SLC 0x4 /* "slc": SLC emulation on MLC NAND */
 
 #ifndef MTDPARTS_MAX_DEVS
+// clang-format off
 #define MTDPARTS_MAX_DEVS 8   /* mtddefs in one string */
+// clang-format on
 #endif
 #ifndef MTDPARTS_MAX_PARTS
 #define MTDPARTS_MAX_PARTS 64 /* partdefs in one string, and per resolved device */
 #endif
+// clang-format off
 #define MTDPARTS_NAME_MAX 31  /* fits mtd_info.name */
 #define MTDPARTS_ID_MAX 63
+// clang-format on
 
 /* One <partdef>. Strings point into the parsed input (not NUL-terminated). */
 struct mtdparts_part {

@@ -24,6 +24,7 @@
 #define ICMP_ECHO_REQUEST 8
 #define ARP_LEN 28
 
+// clang-format off
 static inline uint16_t get_be16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
 static inline uint32_t get_be32(const uint8_t *p)
 {
@@ -34,6 +35,7 @@ static inline void put_be32(uint8_t *p, uint32_t v)
 {
 	p[0] = (uint8_t)(v >> 24); p[1] = (uint8_t)(v >> 16); p[2] = (uint8_t)(v >> 8); p[3] = (uint8_t)v;
 }
+// clang-format on
 
 /* Internet checksum (RFC 1071) folded, not inverted; sum is a running partial sum */
 uint32_t ip_csum_add(uint32_t sum, const uint8_t *p, size_t len);
@@ -81,6 +83,7 @@ int icmp_parse(const uint8_t *p, size_t len, struct icmp_echo *e); /* echo reque
 size_t icmp_build_echo(uint8_t *p, uint8_t type, uint16_t id, uint16_t seq, const uint8_t *data, size_t len);
 
 /* DHCP/BOOTP (RFC 2131/2132, RFC 951) */
+// clang-format off
 #define DHCP_SERVER_PORT 67
 #define DHCP_CLIENT_PORT 68
 #define DHCP_DISCOVER 1
@@ -92,6 +95,7 @@ size_t icmp_build_echo(uint8_t *p, uint8_t type, uint16_t id, uint16_t seq, cons
 #define BOOTP_REPLY_TYPE 0   /* a reply without option 53: plain BOOTP */
 #define DHCP_FILE_LEN 128
 #define DHCP_NAME_LEN 64
+// clang-format on
 
 struct dhcp_reply {
 	uint8_t type;               /* DHCP_OFFER/ACK/NAK, or BOOTP_REPLY_TYPE */

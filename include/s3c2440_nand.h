@@ -27,6 +27,7 @@
 #define S3C2440_NFCONF_TWRPH0_SHIFT 8
 #define S3C2440_NFCONF_TWRPH1_SHIFT 4
 
+// clang-format off
 #define S3C2440_NFCONT_MODE (1u << 0)       /* controller enable */
 #define S3C2440_NFCONT_NCE (1u << 1)        /* 1: chip deselected */
 #define S3C2440_NFCONT_INITECC (1u << 4)    /* write-only: reset both ECC generators */
@@ -34,18 +35,23 @@
 #define S3C2440_NFCONT_SECCLOCK (1u << 6)
 #define S3C2440_NFCONT_SOFTLOCK (1u << 12)
 #define S3C2440_NFCONT_LOCKTIGHT (1u << 13)
+// clang-format on
 
+// clang-format off
 #define S3C2440_NFSTAT_READY (1u << 0)      /* RnB pin: 1 ready */
 #define S3C2440_NFSTAT_NCE (1u << 1)
 #define S3C2440_NFSTAT_TRANS (1u << 2)      /* RnB low->high seen; write 1 to clear */
+// clang-format on
 
 /* NFESTAT0 fields (8-bit I/O) */
+// clang-format off
 #define S3C2440_NFESTAT0_MERR_MASK 0x3u     /* 00 none, 01 one bit, 10 multiple, 11 ECC area */
 #define S3C2440_NFESTAT0_MBIT_SHIFT 4       /* [6:4] bit number */
 #define S3C2440_NFESTAT0_MBYTE_SHIFT 7      /* [17:7] byte number */
 #define S3C2440_NFESTAT0_SERR_SHIFT 2       /* [3:2] spare error */
 #define S3C2440_NFESTAT0_SBIT_SHIFT 18      /* [20:18] */
 #define S3C2440_NFESTAT0_SBYTE_SHIFT 21     /* [24:21] */
+// clang-format on
 
 /* Differences between SoC generations, as data. */
 struct s3c2440_nfc_variant {

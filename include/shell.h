@@ -3,10 +3,12 @@
 #define FB_SHELL_H
 #include "common.h"
 
+// clang-format off
 #define SHELL_MAXARGS 64
 #define SHELL_ARGS_MAX 65536 /* bytes of one command's expanded arguments */
 #define SHELL_MAXDEPTH 32 /* if/for/while nested deeper is a syntax error */
 #define SHELL_ERRLEN 80
+// clang-format on
 /* shell_run's result when `exit [n]` ended the text; *last_status holds n */
 #define SHELL_EXIT (-ECANCELED)
 

@@ -7,6 +7,7 @@
 #define FB_TFTP_H
 #include "common.h"
 
+// clang-format off
 #define TFTP_PORT 69
 #define TFTP_RRQ 1
 #define TFTP_WRQ 2
@@ -20,6 +21,7 @@
 #define TFTP_NAME_MAX 128
 #define TFTP_PKT_MAX (4 + TFTP_BLKSIZE_MAX)
 #define TFTP_ERRMSG_MAX 80
+// clang-format on
 
 enum { TFTP_CONTINUE = 1, TFTP_DONE = 0 };
 /* status codes beyond -errno: the server's error packet (text in errmsg) is -EREMOTEIO */

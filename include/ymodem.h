@@ -3,6 +3,7 @@
 #define FB_YMODEM_H
 #include "common.h"
 
+// clang-format off
 #define YM_SOH 0x01 /* 128-byte block */
 #define YM_STX 0x02 /* 1024-byte block */
 #define YM_EOT 0x04
@@ -10,12 +11,15 @@
 #define YM_NAK 0x15
 #define YM_CAN 0x18
 #define YM_CRC 'C'  /* "send blocks with CRC-16" */
+// clang-format on
 
+// clang-format off
 #define YM_IDLE_US 3000000u  /* silence before 'C'/NAK is sent again */
 #define YM_CHAR_US 1000000u  /* silence inside a block before it is given up */
 #define YM_MAX_RETRIES 10    /* bad blocks or time-outs in a row */
 #define YM_MAX_HANDSHAKE 30  /* 'C's sent before the sender starts (about 90 s) */
 #define YM_NAME_MAX 64
+// clang-format on
 
 enum ym_status {
 	YM_CONTINUE = 0, /* keep feeding */

@@ -319,6 +319,7 @@ int mtd_block_markbad(struct mtd_info *mtd, uint64_t ofs)
 	return m ? m->ops->block_markbad(m, ofs) : err;
 }
 
+// clang-format off
 #define MTD_LOCK_OP(fn, op, needrw)                                          \
 	int fn(struct mtd_info *mtd, uint64_t ofs, uint64_t len)             \
 	{                                                                    \
@@ -332,6 +333,7 @@ int mtd_block_markbad(struct mtd_info *mtd, uint64_t ofs)
 			return -EOPNOTSUPP;                                  \
 		return m->ops->op(m, ofs, len);                              \
 	}
+// clang-format on
 
 MTD_LOCK_OP(mtd_lock, lock, 0)
 MTD_LOCK_OP(mtd_unlock, unlock, 1)

@@ -39,6 +39,7 @@ static uint64_t mp_memparse(const char *s, size_t len, size_t *pos)
 	for (; i < len && digit_value(s[i]) < (int)base; i++)
 		v = v * base + (unsigned int)digit_value(s[i]);
 	if (i < len) {
+		// clang-format off
 		switch (s[i] | 0x20) {
 		case 'e': shift += 10; /* fall through */
 		case 'p': shift += 10; /* fall through */
@@ -52,6 +53,7 @@ static uint64_t mp_memparse(const char *s, size_t len, size_t *pos)
 		default:
 			break;
 		}
+		// clang-format on
 	}
 	*pos = i;
 	return v << shift; /* shift <= 60 */

@@ -1,6 +1,7 @@
 /* DHCP (RFC 2131/2132) and BOOTP (RFC 951) messages: build a request, parse a reply (pure). */
 #include "net_pkt.h"
 
+// clang-format off
 #define BOOTREQUEST 1
 #define BOOTREPLY 2
 #define OFS_XID 4
@@ -16,6 +17,7 @@
 #define OFS_OPTIONS 240
 #define BOOTP_MIN 300  /* a BOOTP message with its 64-byte vendor area */
 #define MAGIC 0x63825363u
+// clang-format on
 
 enum {
 	OPT_PAD = 0, OPT_NETMASK = 1, OPT_ROUTER = 3, OPT_DNS = 6, OPT_HOSTNAME = 12, OPT_DOMAIN = 15,
@@ -35,8 +37,10 @@ static uint8_t *opt_ip(uint8_t *o, uint8_t code, uint32_t ip)
 size_t dhcp_build(uint8_t *p, uint8_t type, uint32_t xid, const uint8_t mac[ETH_ALEN],
 		  uint32_t req_ip, uint32_t server_id, uint16_t secs)
 {
+	// clang-format off
 	static const uint8_t params[] = { OPT_NETMASK, OPT_ROUTER, OPT_DNS, OPT_HOSTNAME, OPT_DOMAIN,
 					  OPT_TFTP_SERVER, OPT_BOOTFILE };
+	// clang-format on
 	uint8_t *o = p + OFS_OPTIONS;
 
 	memset(p, 0, DHCP_PKT_MAX);

@@ -9,10 +9,12 @@ volatile int exception_armed;
 extern uint32_t __mmu_table[];
 extern char __hivecs[];
 
+// clang-format off
 #define SECT 0x12u              /* section descriptor, bit 4 set as ARM920T requires */
 #define SECT_AP_RW (3u << 10)
 #define SECT_C (1u << 3)
 #define SECT_B (1u << 2)
+// clang-format on
 
 #define CR_M (1u << 0)
 #define CR_C (1u << 2)
@@ -107,10 +109,12 @@ __noreturn void arch_jump_linux(uintptr_t entry, uint32_t machid, uintptr_t para
 		;
 }
 
+// clang-format off
 static const char *const exc_names[] = {
 	"reset", "undefined instruction", "software interrupt", "prefetch abort",
 	"data abort", "reserved", "IRQ", "FIQ",
 };
+// clang-format on
 
 void exception_handler(int type, struct exc_regs *regs);
 void exception_handler(int type, struct exc_regs *regs)

@@ -46,6 +46,7 @@ int s3c2440_clkdivn(unsigned int hdiv, unsigned int pdiv, uint32_t *clkdivn, uin
 {
 	uint32_t hdivn, cam = 0;
 
+	// clang-format off
 	switch (hdiv) {
 	case 1: hdivn = 0; break;
 	case 2: hdivn = 1; break;
@@ -55,6 +56,7 @@ int s3c2440_clkdivn(unsigned int hdiv, unsigned int pdiv, uint32_t *clkdivn, uin
 	case 6: hdivn = 3; cam = S3C2440_CAMDIVN_HCLK3_HALF; break;
 	default: return -EINVAL;
 	}
+	// clang-format on
 	if (pdiv != 1 && pdiv != 2)
 		return -EINVAL;
 	*clkdivn = (hdivn << 1) | (pdiv == 2 ? 1u : 0u); /* DIVN_UPLL 0: UCLK = UPLL */
@@ -190,6 +192,7 @@ int s3c2440_memctl_regs(const struct s3c2440_sdram_cfg *cfg, uint32_t regs[S3C24
 	regs[S3C2440_MC_REFRESH] = S3C2440_REFRESH_REFEN | ((uint32_t)t_rp << 20) |
 				   ((uint32_t)t_src << 18) | s3c2440_refresh_count(hz, cfg->refresh_ns);
 
+	// clang-format off
 	switch (cfg->bank_bytes >> 20) {
 	case 2: map = 4; break;
 	case 4: map = 5; break;
@@ -200,6 +203,7 @@ int s3c2440_memctl_regs(const struct s3c2440_sdram_cfg *cfg, uint32_t regs[S3C24
 	case 128: map = 2; break;
 	default: return -EINVAL;
 	}
+	// clang-format on
 	if (cfg->bank_bytes & 0xfffff)
 		return -EINVAL;
 	regs[S3C2440_MC_BANKSIZE] = S3C2440_BANKSIZE_BURST_EN | S3C2440_BANKSIZE_SCKE_EN |
@@ -214,6 +218,7 @@ int s3c2440_memctl_regs(const struct s3c2440_sdram_cfg *cfg, uint32_t regs[S3C24
 
 /* Two HY57V561620 (32 MiB, x16, 512 columns) side by side on a 32-bit bus at bank 6.
  * PC133-class timing: tRCD = tRP = 20 ns, tRC = 65 ns; 8192 rows per 64 ms. */
+// clang-format off
 static const struct s3c2440_sdram_cfg mini2440_sdram = {
 	.hclk_hz = MINI2440_HCLK_HZ,
 	.bus_bits = { 0, 16, 16, 16, 16, 8, 32, 32 }, /* bank 4: DM9000 (16 bit) */
@@ -224,6 +229,7 @@ static const struct s3c2440_sdram_cfg mini2440_sdram = {
 	.trcd_ns = 20, .trp_ns = 20, .trc_ns = 65,
 	.refresh_ns = 7800,
 };
+// clang-format on
 
 int mini2440_plan(struct mini2440_plan *p)
 {

@@ -4,10 +4,12 @@
 #include <stdint.h>
 
 /* MPLLCON / UPLLCON fields */
+// clang-format off
 #define S3C2440_PLLCON(mdiv, pdiv, sdiv) (((uint32_t)(mdiv) << 12) | ((uint32_t)(pdiv) << 4) | (uint32_t)(sdiv))
 #define S3C2440_PLLCON_MDIV(c) (((c) >> 12) & 0xffu)
 #define S3C2440_PLLCON_PDIV(c) (((c) >> 4) & 0x3fu)
 #define S3C2440_PLLCON_SDIV(c) ((c) & 0x3u)
+// clang-format on
 
 /* MPLL selection guide (2440A): 600 MHz <= Fvco = 2*m*Fin/p <= 1.2 GHz,
  * 200 MHz <= Fout <= 600 MHz, P and M fields never zero. */

@@ -20,6 +20,7 @@
  * MINI2440_ENV_* and MINI2440_NAND_ECC values through tools/mtdpart.c,
  * compiled against this header.
  */
+// clang-format off
 #define MINI2440_STR_(x) #x
 #define MINI2440_STR(x) MINI2440_STR_(x)
 #define MINI2440_UBOOT_KIB 512
@@ -32,6 +33,7 @@
 #define MINI2440_ENV_OFFSET_REDUND (MINI2440_ENV_OFFSET + MINI2440_ENV_RANGE)
 #define MINI2440_ENV_SIZE 0x20000
 #define MINI2440_ENV_RANGE 0x40000
+// clang-format on
 
 /*
  * NAND set-up shared by board.c and the sim board (the includer provides
@@ -50,17 +52,21 @@
  * Linux's mini2440 board file has them.
  */
 /* The environment's place, for the board_desc of the board and of the sim board */
+// clang-format off
 #define MINI2440_ENV_LOCATION                                                         \
 	.env_dev = "nand0", .env_offset = MINI2440_ENV_OFFSET,                        \
 	.env_offset_redund = MINI2440_ENV_OFFSET_REDUND, .env_size = MINI2440_ENV_SIZE, \
 	.env_range = MINI2440_ENV_RANGE, .env_redundant = true
+// clang-format on
 
+// clang-format off
 #define MINI2440_NAND_PLATDATA(_base, _hclk_hz)                                  \
 	{                                                                        \
 		.base = (_base), .hclk_hz = (_hclk_hz), .fixed_timing = false,   \
 		.ecc_mode = MINI2440_NAND_ECC, .options = MINI2440_NAND_OPTIONS, \
 		.name = "nand0",                                                 \
 	}
+// clang-format on
 
 /*
  * /dev/mtdblockN of the phram root on an ATAG boot. Built in, phram
@@ -71,13 +77,16 @@
 #define MINI2440_ROOT_MTD "0"
 
 /* bootargs are built at boot time so that a changed mtdparts reaches Linux */
+// clang-format off
 #define MINI2440_SETBOOTARGS                                                                     \
 	"setenv bootargs console=ttySAC0,115200 root=/dev/mtdblock${rootmtd} rootfstype=squashfs " \
 	"ro ${mtdparts}"
+// clang-format on
 
 #define MINI2440_BOOTCMD \
 	"run setbootargs; nand read ${kernel_addr_r} kernel; phram load root; bootz ${kernel_addr_r}"
 
+// clang-format off
 #define MINI2440_DEFAULT_ENV                        \
 	"bootdelay=2\0"                             \
 	"baudrate=115200\0"                         \
@@ -90,5 +99,6 @@
 	"setbootargs=" MINI2440_SETBOOTARGS "\0"    \
 	"bootcmd=" MINI2440_BOOTCMD "\0"            \
 	"\0"
+// clang-format on
 
 #endif

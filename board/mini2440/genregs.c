@@ -5,10 +5,12 @@
 
 int main(void)
 {
+	// clang-format off
 	static const char *const mc[13] = {
 		"BWSCON", "BANKCON0", "BANKCON1", "BANKCON2", "BANKCON3", "BANKCON4", "BANKCON5",
 		"BANKCON6", "BANKCON7", "REFRESH", "BANKSIZE", "MRSRB6", "MRSRB7",
 	};
+	// clang-format on
 	struct mini2440_plan p;
 	int ret = mini2440_plan(&p);
 

@@ -61,7 +61,9 @@ static void versatile_flash_init(void)
  * block), dtb 256K, script 256K, kernel 8M, rootfs the rest. Linux's
  * physmap-of driver names the device "34000000.flash".
  */
+// clang-format off
 #define VERSATILE_MTDPARTS "mtdparts=34000000.flash:256k(firmware)ro,512k(env),256k(dtb),256k(script),8m(kernel),-(rootfs)"
+// clang-format on
 
 static const char default_env[] =
 	"bootdelay=2\0"

@@ -8,12 +8,14 @@
  */
 unsigned int cfi_layouts(unsigned int bankwidth, unsigned int out[][2])
 {
+	// clang-format off
 	static const unsigned int all[][3] = {
 		/* bankwidth, interleave, chiptype */
 		{ 1, 1, 1 }, { 1, 1, 2 },
 		{ 2, 2, 1 }, { 2, 2, 2 }, { 2, 1, 2 },
 		{ 4, 4, 1 }, { 4, 4, 2 }, { 4, 2, 2 }, { 4, 1, 4 },
 	};
+	// clang-format on
 	unsigned int i, n = 0;
 
 	for (i = 0; i < ARRAY_SIZE(all); i++) {

@@ -7,10 +7,13 @@
  * offsets; byte mode derives its own (cfi_cmd_addr). Times: worst case
  * word program (us) and block erase (ms) from the datasheets.
  */
+// clang-format off
 #define X8 1
 #define X16 2
 #define R(sz, n) { (sz), (n) }
+// clang-format on
 
+// clang-format off
 static const struct jedec_part jedec_parts[] = {
 	{ "Am29LV160DB", 0x01, 0x2249, CFI_CMDSET_AMD_STD, X8 | X16, 0x555, 0x2aa, 2 * SZ_1M, 0, 4,
 	  { R(16 * SZ_1K, 1), R(8 * SZ_1K, 2), R(32 * SZ_1K, 1), R(SZ_64K, 31) } },
@@ -38,6 +41,7 @@ static const struct jedec_part jedec_parts[] = {
 	{ "28F128J3", 0x89, 0x0018, CFI_CMDSET_INTEL_EXT, X8 | X16, 0, 0, 16 * SZ_1M, 32, 1,
 	  { R(SZ_128K, 128) } },
 };
+// clang-format on
 
 /* Datasheet worst cases per family (us for a word, ms for a block erase). */
 static void jedec_times(struct cfi_flash *f, const struct jedec_part *p)

@@ -6,26 +6,33 @@
  * siblings share them). Busy times are the datasheet maxima; they are only
  * used as time-outs.
  */
+// clang-format off
 static const struct nand_timings samsung_lp_timings = {
 	.tCLS = 12, .tALS = 12, .tWP = 12, .tRP = 12, .tWH = 10, .tREH = 10,
 	.tCLH = 5, .tALH = 5, .tWC = 25, .tRC = 25,
 	.tR_us = 25, .tPROG_us = 700, .tBERS_us = 3000, .tRST_us = 500,
 };
+// clang-format on
 
 /* Older small-page parts are slower (K9F1208U0C: tWC/tRC 30 ns class). */
+// clang-format off
 static const struct nand_timings samsung_sp_timings = {
 	.tCLS = 15, .tALS = 15, .tWP = 15, .tRP = 15, .tWH = 10, .tREH = 10,
 	.tCLH = 5, .tALH = 5, .tWC = 30, .tRC = 30,
 	.tR_us = 15, .tPROG_us = 700, .tBERS_us = 3000, .tRST_us = 500,
 };
+// clang-format on
 
 /* ONFI timing mode 0: what every NAND chip tolerates. */
+// clang-format off
 const struct nand_timings nand_timings_safe = {
 	.tCLS = 50, .tALS = 50, .tWP = 50, .tRP = 50, .tWH = 30, .tREH = 30,
 	.tCLH = 20, .tALH = 20, .tWC = 100, .tRC = 100,
 	.tR_us = 200, .tPROG_us = 1000, .tBERS_us = 10000, .tRST_us = 1000,
 };
+// clang-format on
 
+// clang-format off
 const struct nand_flash_dev nand_flash_ids[] = {
 	/* small page, geometry from the table */
 	{ "NAND 32MiB 3,3V 8-bit", 0x75, 32, 512, 16, 16384, 0, &samsung_sp_timings },
@@ -39,9 +46,11 @@ const struct nand_flash_dev nand_flash_ids[] = {
 	{ "NAND 1GiB 3,3V 8-bit (K9K8G08)", 0xd3, 1024, 0, 0, 0, 0, &samsung_lp_timings },
 	{ NULL, 0, 0, 0, 0, 0, 0, NULL },
 };
+// clang-format on
 
 const char *nand_maker_name(uint8_t maker)
 {
+	// clang-format off
 	switch (maker) {
 	case 0xec: return "Samsung";
 	case 0x98: return "Toshiba";
@@ -51,6 +60,7 @@ const char *nand_maker_name(uint8_t maker)
 	case 0x01: return "Spansion";
 	default: return "Unknown";
 	}
+	// clang-format on
 }
 
 static unsigned int ilog2_u64(uint64_t v)

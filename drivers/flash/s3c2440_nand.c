@@ -3,6 +3,7 @@
 #include "io.h"
 #include "timer.h"
 
+// clang-format off
 const struct s3c2440_nfc_variant s3c2440_nfc_variant = {
 	.name = "s3c2440",
 	.off_conf = S3C2440_NFCONF, .off_cmd = S3C2440_NFCMMD, .off_addr = S3C2440_NFADDR,
@@ -15,8 +16,10 @@ const struct s3c2440_nfc_variant s3c2440_nfc_variant = {
 	.linux_tacls_max = 4, .linux_twrph_max = 8,
 	.data32 = true, .has_hwecc = true,
 };
+// clang-format on
 
 /* S3C2410: enable and nFCE live in NFCONF, TACLS counts one extra cycle, no RnB latch. */
+// clang-format off
 const struct s3c2440_nfc_variant s3c2410_nfc_variant = {
 	.name = "s3c2410",
 	.off_conf = 0x00, .off_cmd = 0x04, .off_addr = 0x08, .off_data = 0x0c, .off_stat = 0x10,
@@ -28,6 +31,7 @@ const struct s3c2440_nfc_variant s3c2410_nfc_variant = {
 	.linux_tacls_max = 8, .linux_twrph_max = 8,
 	.data32 = false, .has_hwecc = false,
 };
+// clang-format on
 
 /* ---------------------------------------------------------------- timing */
 

@@ -27,6 +27,7 @@
 #define ISR 0xfe
 #define IMR 0xff
 
+// clang-format off
 #define NCR_RST 0x01
 #define NSR_TX1END 0x04
 #define NSR_TX2END 0x08
@@ -40,6 +41,7 @@
 #define IMR_PAR 0x80
 #define RSR_ERRORS 0xbf  /* every status bit but multicast */
 #define ID_DM9000 0x90000a46u
+// clang-format on
 
 #define RESET_TIMEOUT_US 1000
 #define TX_TIMEOUT_US 20000

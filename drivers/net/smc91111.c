@@ -48,8 +48,10 @@
 #define RS_ODD 0x1000
 #define RS_ERRORS 0xac00 /* alignment, bad CRC, too long, too short */
 
+// clang-format off
 #define ALLOC_TIMEOUT_US 20000
 #define ALLOC_WAIT_US 1000  /* then received frames are dropped to make room */
+// clang-format on
 
 static void bank(const struct eth_desc *d, unsigned n)
 {

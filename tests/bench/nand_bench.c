@@ -31,10 +31,12 @@ static int read_bench(const struct nand_model_cfg *cfg, uint32_t hclk, bool fixe
 	static struct nand_model chip;
 	static struct s3c2440_nfc_model nfc;
 	static struct s3c2440_nand drv;
+	// clang-format off
 	struct s3c2440_nand_platdata pd = {
 		.base = NFC_BASE, .hclk_hz = hclk, .fixed_timing = fixed,
 		.tacls_ns = 0, .twrph0_ns = 25, .twrph1_ns = 15, .name = "bench",
 	};
+	// clang-format on
 	uint32_t size = PAGES * cfg->pagesize;
 	uint8_t *buf = malloc(size);
 	uint64_t t0;

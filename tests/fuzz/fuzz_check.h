@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+// clang-format off
 #define CHECK(c)                                                                       \
 	do {                                                                           \
 		if (!(c)) {                                                            \
@@ -12,5 +13,6 @@
 			abort();                                                       \
 		}                                                                      \
 	} while (0)
+// clang-format on
 
 #endif

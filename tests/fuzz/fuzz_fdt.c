@@ -68,8 +68,10 @@ static void walk(const void *fdt)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	// clang-format off
 	struct fdt_boot_info info = { .mem_base = 0, .mem_size = 0x8000000,
 				      .bootargs = "console=ttyAMA0 root=/dev/mtdblock0" };
+	// clang-format on
 	size_t len, bufsize, extra;
 	uint8_t *buf;
 	int ret;

@@ -9,6 +9,7 @@ static const struct mtd_erase_region regions[] = {
 	{ .offset = 65536, .erasesize = 65536, .numblocks = 31 },
 };
 
+// clang-format off
 static struct mtd_info devs[] = {
 	{ .name = "nor0", .type = MTD_NORFLASH, .size = 64ull << 20, .erasesize = 256 << 10,
 	  .writesize = 1 },
@@ -17,6 +18,7 @@ static struct mtd_info devs[] = {
 	{ .name = "nand0", .type = MTD_NANDFLASH, .size = 128ull << 20, .erasesize = 128 << 10,
 	  .writesize = 2048 },
 };
+// clang-format on
 
 static struct mtdparts_table t, t2;
 static struct mtdparts_rtable r, r2, r3;

@@ -48,9 +48,11 @@ static void conversation(uint8_t sel, const uint8_t *d, size_t n)
 	static uint8_t ram[ROOM_MAX];
 	struct tftp t;
 	struct tftp_action a;
+	// clang-format off
 	struct tftp_cfg c = { .room = (uint32_t)(sel * 157u) % ROOM_MAX, .blksize = (sel & 1) ? 512 : 8 + sel % 64,
 			      .windowsize = 1 + sel % 5, .timeout_ms = 100, .max_timeouts = 3, .put = sel >= 0xf0,
 			      .put_data = ram, .put_size = (uint32_t)sel * 13 };
+	// clang-format on
 	uint64_t now = 0;
 	size_t i = 0;
 

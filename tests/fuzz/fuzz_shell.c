@@ -41,8 +41,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static char errmsg[SHELL_ERRLEN];
 	struct shell_var *locals = NULL;
 	int status = 0, ret, n, m;
+	// clang-format off
 	const struct shell_ops ops = { .exec = exec, .getvar = getvar, .interrupted = interrupted,
 				       .last_status = &status, .locals = &locals, .errmsg = errmsg };
+	// clang-format on
 
 	env_clear();
 	env_set("a", "1");

@@ -193,6 +193,7 @@ int main(int argc, char **argv)
 	int opt, rc = 1;
 
 	while ((opt = getopt(argc, argv, "s:o:O:e:r:ncb")) != -1) {
+		// clang-format off
 		switch (opt) {
 		case 's': loc.size = num(optarg); break;
 		case 'o': loc.offset = num(optarg); break;
@@ -204,6 +205,7 @@ int main(int argc, char **argv)
 		case 'b': loc.scheme = ENV_FLAGS_BOOLEAN; break;
 		default: usage();
 		}
+		// clang-format on
 	}
 	if (argc - optind != 2)
 		usage();

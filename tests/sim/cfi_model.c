@@ -136,11 +136,13 @@ static uint32_t idle_read(const struct cfi_model *m, int k, const struct cfi_mod
 
 	switch (c->mode) {
 	case CM_ID:
+		// clang-format off
 		switch (idx & 0xff) {
 		case 0: return m->p.manuf;
 		case 1: return m->p.chipwidth == 1 ? (m->p.device & 0xff) : m->p.device;
 		default: return 0;
 		}
+		// clang-format on
 	case CM_QUERY:
 		return idx < sizeof(m->cfi) ? m->cfi[idx] : 0;
 	default:
@@ -182,6 +184,7 @@ static void intel_write(struct cfi_model *m, int k, uint32_t a, uint32_t v)
 	}
 	switch (c->cycle) {
 	case I_IDLE:
+		// clang-format off
 		switch (cmd) {
 		case 0xff: c->mode = CM_ARRAY; break;
 		case 0x70: c->mode = CM_STATUS; break;
@@ -207,6 +210,7 @@ static void intel_write(struct cfi_model *m, int k, uint32_t a, uint32_t v)
 			c->mode = CM_STATUS;
 			break;
 		}
+		// clang-format on
 		break;
 	case I_PROG:
 		c->cycle = I_IDLE;
@@ -350,6 +354,7 @@ static void amd_write(struct cfi_model *m, int k, uint32_t a, uint32_t v)
 		}
 		return;
 	}
+	// clang-format off
 	switch (c->cycle) {
 	case A_IDLE:
 		if (cmd == 0xf0)
@@ -441,6 +446,7 @@ static void amd_write(struct cfi_model *m, int k, uint32_t a, uint32_t v)
 		start_op(m, c, m->p.buffer_ns);
 		break;
 	}
+	// clang-format on
 }
 
 static uint32_t amd_read(struct cfi_model *m, int k, uint32_t a)
@@ -496,6 +502,7 @@ static void qemu_write(struct cfi_model *m, uint32_t off, uint32_t v, int w)
 
 	switch (m->q_wcycle) {
 	case 0:
+		// clang-format off
 		switch (cmd) {
 		case 0x10: case 0x40: case 0x60: case 0x98:
 			break;
@@ -518,10 +525,12 @@ static void qemu_write(struct cfi_model *m, uint32_t off, uint32_t v, int w)
 			q_read_array(m);
 			return;
 		}
+		// clang-format on
 		m->q_wcycle++;
 		m->q_cmd = cmd;
 		break;
 	case 1:
+		// clang-format off
 		switch (m->q_cmd) {
 		case 0x10: case 0x40:
 			m->programs++;
@@ -556,6 +565,7 @@ static void qemu_write(struct cfi_model *m, uint32_t off, uint32_t v, int w)
 		default:
 			q_read_array(m);
 		}
+		// clang-format on
 		break;
 	case 2: /* 0xe8 data */
 		if (m->q_blk_offset < 0 && m->q_counter) {
@@ -731,6 +741,7 @@ static void build_cfi(struct cfi_model *m)
 /* QEMU's own table for versatilepb (bank width 4, no device width). */
 static void build_qemu_cfi(struct cfi_model *m)
 {
+	// clang-format off
 	static const uint8_t t[][2] = {
 		{ 0x10, 'Q' }, { 0x11, 'R' }, { 0x12, 'Y' }, { 0x13, 0x01 }, { 0x15, 0x31 },
 		{ 0x1b, 0x45 }, { 0x1c, 0x55 }, { 0x1f, 0x07 }, { 0x20, 0x07 }, { 0x21, 0x0a },
@@ -739,6 +750,7 @@ static void build_qemu_cfi(struct cfi_model *m)
 		{ 0x30, 0x04 }, { 0x31, 'P' }, { 0x32, 'R' }, { 0x33, 'I' }, { 0x34, '1' },
 		{ 0x35, '0' }, { 0x3f, 0x01 },
 	};
+	// clang-format on
 
 	memset(m->cfi, 0, sizeof(m->cfi));
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)

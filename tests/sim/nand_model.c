@@ -5,25 +5,34 @@
 #include "nand_model.h"
 #include "sim_bus.h"
 
+// clang-format off
 #define LP_LIMITS .tCLS = 12, .tALS = 12, .tWP = 12, .tRP = 12, .tWH = 10, .tREH = 10, \
 		  .tCLH = 5, .tALH = 5, .tWC = 25, .tRC = 25, \
 		  .tR_ns = 25000, .tPROG_ns = 200000, .tBERS_ns = 1500000, .tRST_ns = 5000
+// clang-format on
 
+// clang-format off
 const struct nand_model_cfg nand_model_k9f1g08 = {
 	.name = "K9F1G08U0B", .id = { 0xec, 0xf1, 0x00, 0x95, 0x40 },
 	.pagesize = 2048, .oobsize = 64, .pages_per_block = 64, .nblocks = 1024, LP_LIMITS,
 };
+// clang-format on
 
+// clang-format off
 const struct nand_model_cfg nand_model_k9f2g08 = {
 	.name = "K9F2G08U0B", .id = { 0xec, 0xda, 0x10, 0x95, 0x44 },
 	.pagesize = 2048, .oobsize = 64, .pages_per_block = 64, .nblocks = 2048, LP_LIMITS,
 };
+// clang-format on
 
+// clang-format off
 const struct nand_model_cfg nand_model_k9k8g08 = {
 	.name = "K9K8G08U0A", .id = { 0xec, 0xd3, 0x51, 0x95, 0x58 },
 	.pagesize = 2048, .oobsize = 64, .pages_per_block = 64, .nblocks = 8192, LP_LIMITS,
 };
+// clang-format on
 
+// clang-format off
 const struct nand_model_cfg nand_model_k9f1208 = {
 	.name = "K9F1208U0C", .id = { 0xec, 0x76, 0x5a, 0x3f, 0x74 },
 	.pagesize = 512, .oobsize = 16, .pages_per_block = 32, .nblocks = 4096,
@@ -31,6 +40,7 @@ const struct nand_model_cfg nand_model_k9f1208 = {
 	.tCLH = 5, .tALH = 5, .tWC = 30, .tRC = 30,
 	.tR_ns = 15000, .tPROG_ns = 200000, .tBERS_ns = 2000000, .tRST_ns = 5000,
 };
+// clang-format on
 
 static void err(struct nand_model *m, const char *what)
 {

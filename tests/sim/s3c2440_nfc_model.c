@@ -289,6 +289,7 @@ static uint32_t nfc_read(void *ctx, uintptr_t off, int width)
 	uint32_t v = 0;
 	int i;
 
+	// clang-format off
 	switch (off) {
 	case NFCONF: return m->nfconf;
 	case NFCONT: return m->nfcont & ~CONT_INITECC;
@@ -324,6 +325,7 @@ static uint32_t nfc_read(void *ctx, uintptr_t off, int width)
 		violation(m, "read of unknown NFC register (%g %g)", (double)off, 0);
 		return 0;
 	}
+	// clang-format on
 }
 
 static void nfc_write(void *ctx, uintptr_t off, uint32_t val, int width)
@@ -331,6 +333,7 @@ static void nfc_write(void *ctx, uintptr_t off, uint32_t val, int width)
 	struct s3c2440_nfc_model *m = ctx;
 	int i;
 
+	// clang-format off
 	switch (off) {
 	case NFCONF:
 		m->nfconf = (m->nfconf & 0xf) | (val & 0x7770);
@@ -377,14 +380,17 @@ static void nfc_write(void *ctx, uintptr_t off, uint32_t val, int width)
 		violation(m, "write to read-only or unknown NFC register %g (%g)", (double)off,
 			  (double)val);
 	}
+	// clang-format on
 }
 
 void s3c2440_nfc_model_init(struct s3c2440_nfc_model *m, uintptr_t base, uint32_t hclk_hz,
 			    struct nand_model *chip)
 {
+	// clang-format off
 	struct sim_region r = {
 		.base = base, .size = 0x40, .read = nfc_read, .write = nfc_write, .ctx = m,
 	};
+	// clang-format on
 	uint32_t strap;
 
 	memset(m, 0, sizeof(*m));

@@ -31,6 +31,7 @@ static uint32_t uart_read(void *ctx, uintptr_t off, int width)
 	uint32_t v;
 
 	(void)width;
+	// clang-format off
 	switch (off) {
 	case 0x00: return u->ulcon;
 	case 0x04: return u->ucon;
@@ -51,6 +52,7 @@ static uint32_t uart_read(void *ctx, uintptr_t off, int width)
 	case 0x28: return u->ubrdiv;
 	default: return 0;
 	}
+	// clang-format on
 }
 
 static void uart_write(void *ctx, uintptr_t off, uint32_t v, int width)
@@ -58,6 +60,7 @@ static void uart_write(void *ctx, uintptr_t off, uint32_t v, int width)
 	struct uart_model *u = ctx;
 
 	(void)width;
+	// clang-format off
 	switch (off) {
 	case 0x00: u->ulcon = v; break;
 	case 0x04: u->ucon = v; break;
@@ -73,11 +76,14 @@ static void uart_write(void *ctx, uintptr_t off, uint32_t v, int width)
 		break;
 	case 0x28: u->ubrdiv = v; break;
 	}
+	// clang-format on
 }
 
 void uart_model_init(struct uart_model *u, uintptr_t base)
 {
+	// clang-format off
 	struct sim_region r = { .base = base, .size = 0x4000, .read = uart_read, .write = uart_write, .ctx = u };
+	// clang-format on
 
 	memset(u, 0, sizeof(*u));
 	sim_bus_add(&r);
@@ -117,12 +123,14 @@ static uint32_t wdt_read(void *ctx, uintptr_t off, int width)
 
 	(void)width;
 	wdt_model_update(w);
+	// clang-format off
 	switch (off) {
 	case 0x0: return w->wtcon;
 	case 0x4: return w->wtdat;
 	case 0x8: return wdt_count(w);
 	default: return 0;
 	}
+	// clang-format on
 }
 
 static void wdt_write(void *ctx, uintptr_t off, uint32_t v, int width)
@@ -131,6 +139,7 @@ static void wdt_write(void *ctx, uintptr_t off, uint32_t v, int width)
 
 	(void)width;
 	wdt_model_update(w);
+	// clang-format off
 	switch (off) {
 	case 0x0:
 		w->wtcnt = wdt_count(w); /* freeze or restart the count where it is */
@@ -143,11 +152,14 @@ static void wdt_write(void *ctx, uintptr_t off, uint32_t v, int width)
 		w->enabled_ns = sim_time_ns;
 		break;
 	}
+	// clang-format on
 }
 
 void wdt_model_init(struct wdt_model *w, uint32_t pclk_hz)
 {
+	// clang-format off
 	struct sim_region r = { .base = 0x53000000, .size = 0x10, .read = wdt_read, .write = wdt_write, .ctx = w };
+	// clang-format on
 
 	memset(w, 0, sizeof(*w));
 	w->pclk_hz = pclk_hz;

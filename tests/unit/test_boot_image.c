@@ -16,8 +16,10 @@
 #include "squashfs.h"
 
 /* phram.c checks regions against the board's RAM and the firmware window */
+// clang-format off
 static const struct board_desc test_board = { .name = "test", .ram_base = 0x30000000,
 					      .ram_size = 64u << 20, .machine_id = 1999 };
+// clang-format on
 const struct board_desc *board = &test_board;
 struct fw_layout fw = { .start = 0x33e00000, .stack_hi = 0x34000000, .ram_size = 64u << 20 };
 
@@ -454,8 +456,10 @@ static const uint32_t *next_tag(const uint32_t *t)
 static void test_atags_plain(void **state)
 {
 	uint32_t buf[256];
+	// clang-format off
 	struct atag_params p = { .ram_base = 0x30000000, .ram_size = 64u << 20,
 				 .bootargs = "console=ttySAC0,115200 root=/dev/mtdblock3" };
+	// clang-format on
 	const uint32_t *t = buf;
 	int n;
 
@@ -489,9 +493,11 @@ static void test_atags_phram_and_initrd(void **state)
 		{ "data", 0x32000000, 0x00100000 },
 	};
 	uint32_t buf[256];
+	// clang-format off
 	struct atag_params p = { .ram_base = 0x30000000, .ram_size = 64u << 20, .regions = r,
 				 .nregions = 2, .bootargs = "root=/dev/mtdblock0",
 				 .initrd_start = 0x31000000, .initrd_size = 0x123456 };
+	// clang-format on
 	const uint32_t *t = buf;
 
 	(void)state;
@@ -633,8 +639,10 @@ static void test_place_fdt(void **state)
 		{ "rootfs", 0x33a00000, 0x400000 }, /* right under the firmware */
 		{ "data", 0x33800000, 0x180000 },   /* leaves a 0x80000 gap under rootfs */
 	};
+	// clang-format off
 	struct boot_layout l = { .ram_base = 0x30000000, .ram_end = 0x34000000,
 				 .fw_start = 0x33e00000, .fw_end = 0x34000000, .low = 0x30c00000 };
+	// clang-format on
 	uint32_t dst;
 
 	(void)state;

@@ -30,10 +30,12 @@
 #define FW_START (RAM_BASE + RAM_SIZE - SZ_1M * 2)
 
 static const struct mem_region memmap[] = { { RAM_BASE, RAM_SIZE, MEM_RAM } };
+// clang-format off
 static const struct board_desc test_board = {
 	.name = "test", .ram_base = RAM_BASE, .ram_size = RAM_SIZE, .machine_id = 1999,
 	.memmap = memmap, .nmemmap = 1,
 };
+// clang-format on
 const struct board_desc *board = &test_board;
 struct fw_layout fw = { .start = FW_START, .stack_hi = RAM_BASE + RAM_SIZE, .ram_size = RAM_SIZE };
 
@@ -334,16 +336,20 @@ static int fnand_isbad(struct mtd_info *mtd, uint64_t ofs)
 	return ofs / NAND_BLOCK == 3; /* the partition's second block */
 }
 
+// clang-format off
 static const struct mtd_ops fnand_ops = {
 	.read = fnand_read, .write = fnand_write, .erase = fnand_erase, .block_isbad = fnand_isbad,
 };
+// clang-format on
 
 static void test_phram_load_nand_skips_bad_block(void **state)
 {
+	// clang-format off
 	struct mtd_info nand = {
 		.name = "nand0", .type = MTD_NANDFLASH, .size = sizeof(nand_mem),
 		.erasesize = NAND_BLOCK, .writesize = NAND_PAGE, .oobsize = 64, .ops = &fnand_ops,
 	};
+	// clang-format on
 	const struct phram_region *r;
 	struct phram_load res;
 	uint64_t used = sq_bytes_used();

@@ -580,10 +580,12 @@ static void test_dead_chip_fails_fast(void **state)
 /* A second write of different data is refused whole, on every model, before anything is programmed. */
 static void test_write_over_data_refused(void **state)
 {
+	// clang-format off
 	const struct cfi_model_params *models[] = {
 		&cfi_model_28f128j3_x16, &cfi_model_sst39vf1601, &cfi_model_am29lv160db,
 		&cfi_model_qemu_versatile, &cfi_model_s29gl_wb,
 	};
+	// clang-format on
 	const unsigned int bws[] = { 2, 2, 2, 4, 2 };
 	uint8_t a[600], b[600], back[600];
 	(void)state;

@@ -26,6 +26,7 @@ struct probe_case {
 	struct region_exp regions[4];
 };
 
+// clang-format off
 static const struct probe_case cases[] = {
 	{ &cfi_model_28f128j3_x16, 2, 16 * M, 1, 2, 2, 0x0001, true, 32, 0x89, 0x18, 0, "28F128J3",
 	  1, { { 128 * K, 128 } } },
@@ -53,6 +54,7 @@ static const struct probe_case cases[] = {
 	{ &cfi_model_qemu_versatile, 4, 64 * M, 1, 4, 4, 0x0001, true, 2048, 0x89, 0x18, 0, NULL,
 	  1, { { 256 * K, 256 } } },
 };
+// clang-format on
 
 static void check_case(const struct probe_case *c)
 {
@@ -119,8 +121,10 @@ static void ram_write(void *ctx, uintptr_t off, uint32_t val, int width)
 
 static void test_probe_nothing(void **state)
 {
+	// clang-format off
 	struct sim_region r = { .base = BASE, .size = sizeof(ram), .read = ram_read,
 				.write = ram_write };
+	// clang-format on
 	(void)state;
 
 	/* plain memory answers every command with what was written: no QRY, no ID */
@@ -262,6 +266,7 @@ static void test_info_bottom_boot_mtd_regions(void **state)
 
 int main(void)
 {
+	// clang-format off
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_probe_all_models, rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(test_probe_nothing, rig_setup, rig_teardown),
@@ -271,5 +276,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_info_and_mtd, rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(test_info_bottom_boot_mtd_regions, rig_setup, rig_teardown),
 	};
+	// clang-format on
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -192,6 +192,7 @@ static void test_ram_guards(void **state)
 
 int main(void)
 {
+	// clang-format off
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_numbers),
 		cmocka_unit_test(test_data_size),
@@ -200,6 +201,7 @@ int main(void)
 		cmocka_unit_test(test_addr_checks),
 		cmocka_unit_test(test_ram_guards),
 	};
+	// clang-format on
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 	env_clear();
 	return r;

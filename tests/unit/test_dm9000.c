@@ -10,8 +10,10 @@
 #include "dm9000_model.h"
 #include "sim_bus.h"
 
+// clang-format off
 static const struct eth_desc dm = { .name = "dm9000", .ops = &dm9000_ops, .base = 0x20000300,
 				    .data = 0x20000304 };
+// clang-format on
 static const uint8_t MAC[6] = { 0x02, 0x12, 0x34, 0x56, 0x78, 0x9a };
 static struct dm9000_model M;
 static uint32_t bufw[ETH_BUF_SIZE / 4];

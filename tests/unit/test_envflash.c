@@ -19,6 +19,7 @@ static char databuf[64 * 1024];
 
 /* Images made by Debian's mkenvimage 2023.01 from "a=1\nbootcmd=run x\n" with
  * -s 64 (plain) and -r -s 64 (redundant): the reference bytes. */
+// clang-format off
 static const uint8_t mkenv_plain[64] = {
 	0xa0, 0x83, 0x18, 0x42, 'a', '=', '1', 0, 'b', 'o', 'o', 't', 'c', 'm', 'd', '=',
 	'r', 'u', 'n', ' ', 'x', 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
@@ -31,6 +32,7 @@ static const uint8_t mkenv_redund[64] = {
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 };
+// clang-format on
 
 static const char env_old[] = "bootcmd=run old\0ver=1\0";
 static const char env_mid[] = "bootcmd=run mid\0ver=0\0";
@@ -212,8 +214,10 @@ static void test_nor_single_roundtrip(void **state)
 /* saveenv lifts the software protection of its own sectors and puts it back (U-Boot's env/flash.c). */
 static void test_save_lifts_protection(void **state)
 {
+	// clang-format off
 	struct env_location loc = { .mtd = &fl.mtd, .offset = 0x4000, .offset_redund = 0x8000,
 				    .size = 0x1000, .redundant = true };
+	// clang-format on
 	struct env_load_info info;
 	(void)state;
 
@@ -270,8 +274,10 @@ static void test_nor_shared_sector(void **state)
 static void test_nor_multi_sector_env(void **state)
 {
 	/* an 8 KiB env over two 4 KiB sectors (SST39VF1601-style), redundant */
+	// clang-format off
 	struct env_location loc = { .mtd = &fl.mtd, .offset = 0x4000, .offset_redund = 0x6000,
 				    .size = 0x2000, .redundant = true };
+	// clang-format on
 	struct env_load_info info;
 	(void)state;
 
@@ -314,8 +320,10 @@ static void test_redundant_flags_first(void **state)
 	(void)state;
 
 	for (int nand = 0; nand < 2; nand++) {
+		// clang-format off
 		struct env_location loc = { .mtd = &fl.mtd, .offset = 0, .offset_redund = 0x8000,
 					    .size = 0x1000, .redundant = true };
+		// clang-format on
 
 		setup_flash(nand ? 0x8000 : 4096, nand);
 		for (size_t a = 0; a < sizeof(fl_values); a++)
@@ -362,8 +370,10 @@ static void test_redundant_flags_first(void **state)
 
 static void test_redundant_one_bad(void **state)
 {
+	// clang-format off
 	struct env_location loc = { .mtd = &fl.mtd, .offset = 0, .offset_redund = 0x1000,
 				    .size = 0x1000, .redundant = true };
+	// clang-format on
 	struct env_load_info info;
 	(void)state;
 
@@ -406,8 +416,10 @@ static void test_redundant_one_bad(void **state)
 
 static void test_counter_wrap(void **state)
 {
+	// clang-format off
 	struct env_location loc = { .mtd = &fl.mtd, .offset = 0, .offset_redund = 0x4000,
 				    .size = 0x2000, .redundant = true, .scheme = ENV_FLAGS_COUNTER };
+	// clang-format on
 	struct env_load_info info;
 	(void)state;
 
@@ -438,8 +450,10 @@ static void test_counter_wrap(void **state)
 static void test_nand_bad_block(void **state)
 {
 	/* 16 KiB blocks, 2 KiB pages; env 0x8000 over a 3-block range, block 1 bad */
+	// clang-format off
 	struct env_location loc = { .mtd = &fl.mtd, .offset = 0, .offset_redund = 0x10000,
 				    .size = 0x8000, .range = 0xc000, .redundant = true };
+	// clang-format on
 	struct env_load_info info;
 	struct env_image im;
 	static uint8_t img[0x8000];
@@ -484,8 +498,10 @@ static void test_nand_bad_block(void **state)
 
 static void test_location_checks(void **state)
 {
+	// clang-format off
 	struct env_location loc = { .mtd = &fl.mtd, .offset = 0, .offset_redund = 0x800,
 				    .size = 0x800, .redundant = true };
+	// clang-format on
 	struct env_load_info info;
 	char cfg[256];
 	(void)state;
@@ -546,8 +562,10 @@ static void test_partition(void **state)
 	setup_flash(4096, false);
 	part = mtd_add_partition(&fl.mtd, "u-boot-env", 0x20000, 0x10000, 0);
 	assert_non_null(part);
+	// clang-format off
 	struct env_location loc = { .mtd = part, .offset = 0, .offset_redund = 0x8000,
 				    .size = 0x1000, .redundant = true };
+	// clang-format on
 	assert_int_equal(env_flash_save(&loc, env_old, sizeof(env_old) - 1, &info), 0);
 	assert_int_equal(env_flash_save(&loc, env_mid, sizeof(env_mid) - 1, &info), 0);
 	assert_int_equal(env_image_parse(flash + 0x20000, 0x1000, true, &im), 0);
@@ -651,6 +669,7 @@ static void pc_run(const struct pc_case *c, int active, enum mtd_fault_cut cut)
 	(void)got_new;
 }
 
+// clang-format off
 static const struct pc_case pc_cases[] = {
 	{ "nor single", false, 4096, { .offset = 0x2000, .size = 0x2000 }, -1 },
 	{ "nor single shared", false, 4096, { .offset = 0x3400, .size = 0x1400 }, -1 },
@@ -668,6 +687,7 @@ static const struct pc_case pc_cases[] = {
 	{ "nand redundant small", true, 0x4000,
 	  { .offset = 0x20000, .offset_redund = 0x24000, .size = 0x2000, .redundant = true }, -1 },
 };
+// clang-format on
 
 static void test_power_cut(void **state)
 {

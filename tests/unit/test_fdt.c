@@ -154,8 +154,10 @@ static int teardown(void **state)
 
 static void test_memory_chosen(void **state)
 {
+	// clang-format off
 	struct fdt_boot_info info = { .mem_base = 0, .mem_size = 0x8000000,
 				      .bootargs = "console=ttyAMA0 root=/dev/mtdblock0" };
+	// clang-format on
 	size_t n;
 	void *fdt = dtb_from_dts(dts_basic, 0, &n);
 	const void *p;
@@ -189,8 +191,10 @@ static void test_memory_chosen(void **state)
 
 static void test_bootargs_null_and_initrd(void **state)
 {
+	// clang-format off
 	struct fdt_boot_info info = { .mem_size = 0x4000000, .initrd_start = 0x1000000,
 				      .initrd_end = 0x1234000 };
+	// clang-format on
 	void *fdt = dtb_from_dts(dts_basic, 8192, NULL);
 	const void *p;
 	int len;
@@ -409,7 +413,9 @@ static void test_fixed_partitions(void **state)
 	static uint8_t backing[0x100000];
 	static struct mtd_info nor, ram; /* registered until teardown */
 	void *fdt = dtb_from_dts(dts_basic, 16384, NULL);
+	// clang-format off
 	static const struct { const char *path, *label; uint32_t ofs, size; bool ro; } want[] = {
+	// clang-format on
 		{ "/flash@34000000/partitions/part@0", "u-boot", 0, 0x40000, true },
 		{ "/flash@34000000/partitions/part@40000", "env", 0x40000, 0x40000, false },
 		{ "/flash@34000000/partitions/part@80000", "kernel", 0x80000, 0x40000, false },
@@ -553,7 +559,9 @@ static void assert_same_tree(const void *a, const void *b)
  */
 static void test_direct_edits_match_libfdt(void **state)
 {
+	// clang-format off
 	static const struct { const char *path, *child, *prop; int len; } steps[] = {
+	// clang-format on
 		{ "/", "reserved-memory", NULL, 0 },
 		{ "/reserved-memory", NULL, "ranges", 0 },
 		{ "/reserved-memory", NULL, "#size-cells", 4 },
@@ -611,8 +619,10 @@ static void test_direct_edits_match_libfdt(void **state)
 
 static void test_idempotent(void **state)
 {
+	// clang-format off
 	struct fdt_boot_info info = { .mem_size = 0x8000000, .bootargs = "quiet",
 				      .initrd_start = 0x800000, .initrd_end = 0x900000 };
+	// clang-format on
 	void *a = dtb_from_dts(dts_mtd, 16384, NULL);
 	void *b;
 

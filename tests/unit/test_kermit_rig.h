@@ -253,8 +253,10 @@ static void send_pkt(char type, const void *data, size_t n)
 /* S with our choice of QBIN, CHKT, REPT; returns the receiver's ACK. */
 static struct pk send_init_with(char qbin, char chkt, char rept)
 {
+	// clang-format off
 	uint8_t d[] = { tc(90), tc(7), tc(0), '@', tc('\r'), '#', (uint8_t)qbin, (uint8_t)chkt,
 			(uint8_t)rept, tc(2), tc(1), tc(9000 / 95), tc(9000 % 95) };
+	// clang-format on
 	struct pk r;
 
 	S->seq = 0;

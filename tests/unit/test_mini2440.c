@@ -145,6 +145,7 @@ static void test_nfconf_timing(void **state)
 	assert_int_equal(s3c2440_nfconf_timing(101250000, 50, 25, 15, &bits), -ERANGE);
 }
 
+// clang-format off
 static const struct s3c2440_sdram_cfg base_cfg = {
 	.hclk_hz = 101250000,
 	.bus_bits = { 0, 16, 16, 16, 16, 8, 32, 32 },
@@ -154,6 +155,7 @@ static const struct s3c2440_sdram_cfg base_cfg = {
 	.trcd_ns = 20, .trp_ns = 20, .trc_ns = 65,
 	.refresh_ns = 7800,
 };
+// clang-format on
 
 static void test_memctl(void **state)
 {
@@ -230,9 +232,11 @@ static void test_board_plan(void **state)
  */
 static void test_uart_keeps_typed_ahead_input(void **state)
 {
+	// clang-format off
 	static const struct console_dev dev = {
 		.ops = &s3c2440_uart_ops, .base = 0x50000000, .clock_hz = 50625000, .baud = 115200,
 	};
+	// clang-format on
 	static const char typed[] = "echo one\recho two\rsetenv a 1\r";
 	struct uart_model u;
 	char got[128];

@@ -109,7 +109,9 @@ static void models_up(bool sram_at_zero)
 	s3c2440_nfc_model_init(&nfc, MINI2440_NFC_BASE, MINI2440_HCLK_HZ, &chip);
 	nor = NULL;
 	if (sram_at_zero) {
+		// clang-format off
 		struct sim_region r = { .base = 0, .size = sizeof(sram), .read = sram_read, .write = sram_write };
+		// clang-format on
 		sim_bus_add(&r);
 	} else {
 		nor = cfi_model_create(0, &cfi_model_sst39vf1601);
@@ -277,8 +279,10 @@ static void test_layout(void **state)
 	static const char env[] = MINI2440_DEFAULT_ENV;
 	struct mtdparts_table t;
 	struct mtdparts_rtable r;
+	// clang-format off
 	struct mtd_info fake = { .name = "nand0", .type = MTD_NANDFLASH, .size = 128u << 20,
 				 .erasesize = BLK, .writesize = PAGE };
+	// clang-format on
 	uint64_t envp_start = 0, envp_end = 0;
 	size_t pos;
 	int i, dev;
@@ -607,9 +611,11 @@ static int wrap_isbad(struct mtd_info *mtd, uint64_t ofs)
 	return mtd_block_isbad(&nand0()->chip.mtd, ofs);
 }
 
+// clang-format off
 static const struct mtd_ops wrap_ops = {
 	.read = wrap_read, .write = wrap_write, .erase = wrap_erase, .block_isbad = wrap_isbad,
 };
+// clang-format on
 
 static void wrap_init(void)
 {

@@ -113,20 +113,24 @@ static void roundtrip_tbl(void)
 }
 
 /* The QEMU versatilepb NOR: 64 MiB of 256 KiB blocks. */
+// clang-format off
 static struct mtd_info nor64 = {
 	.name = "nor0", .type = MTD_NORFLASH, .size = 64 * MiB,
 	.erasesize = 256 * KiB, .writesize = 1,
 };
+// clang-format on
 
 /* Two erase regions, bottom-boot style: 8 x 8 KiB then 31 x 64 KiB = 2 MiB. */
 static const struct mtd_erase_region boot_regions[] = {
 	{ .offset = 0, .erasesize = 8 * KiB, .numblocks = 8 },
 	{ .offset = 64 * KiB, .erasesize = 64 * KiB, .numblocks = 31 },
 };
+// clang-format off
 static struct mtd_info nor2r = {
 	.name = "nor1", .type = MTD_NORFLASH, .size = 2 * MiB, .erasesize = 64 * KiB,
 	.writesize = 1, .numeraseregions = 2, .eraseregions = boot_regions,
 };
+// clang-format on
 
 /* Regions where Linux's rule (multiple of the largest erasesize) and
  * region-relative alignment disagree: 1 x 8 KiB then 16 KiB blocks. */
@@ -134,10 +138,12 @@ static const struct mtd_erase_region odd_regions[] = {
 	{ .offset = 0, .erasesize = 8 * KiB, .numblocks = 1 },
 	{ .offset = 8 * KiB, .erasesize = 16 * KiB, .numblocks = 8 },
 };
+// clang-format off
 static struct mtd_info nor_odd = {
 	.name = "nor2", .type = MTD_NORFLASH, .size = 136 * KiB, .erasesize = 16 * KiB,
 	.writesize = 1, .numeraseregions = 2, .eraseregions = odd_regions,
 };
+// clang-format on
 
 static int resolve_str(const char *s, struct mtd_info *mtd)
 {

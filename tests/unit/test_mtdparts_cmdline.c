@@ -51,11 +51,13 @@ static void assert_note(int i, enum mtdparts_note_kind kind, const char *text)
 
 static void test_no_mtdparts_untouched(void **state)
 {
+	// clang-format off
 	static const char *const lines[] = {
 		"", "console=ttyAMA0", "  console=ttyAMA0\troot=/dev/mtdblock2  ",
 		"mtdparts", "xmtdparts=nor0:1m(a)", "mtdparts_x=nor0:1m(a)", "mtdid=nor0",
 		"init=/bin/sh -- mtdparts=nor0:1m(a)", "\"quoted arg\" \"mtd parts=nor0:1m\"",
 	};
+	// clang-format on
 
 	(void)state;
 	set_ids("nor0=34000000.flash,nand0=nand");
@@ -483,13 +485,17 @@ static void test_table_errors(void **state)
 #define DTB_AT (RAM_BASE + 0x700000)
 
 static const struct mem_region memmap[] = { { RAM_BASE, RAM_SIZE, MEM_RAM } };
+// clang-format off
 static const struct board_desc test_board = {
 	.name = "test", .ram_base = RAM_BASE, .ram_size = RAM_SIZE, .machine_id = 1999,
 	.memmap = memmap, .nmemmap = 1,
 };
+// clang-format on
 const struct board_desc *board = &test_board;
+// clang-format off
 struct fw_layout fw = { .start = RAM_BASE + RAM_SIZE - 2 * SZ_1M, .stack_hi = RAM_BASE + RAM_SIZE,
 			.ram_size = RAM_SIZE };
+// clang-format on
 
 __noreturn void arch_jump_linux(uintptr_t entry, uint32_t machid, uintptr_t params)
 {

@@ -53,7 +53,9 @@ static void test_decode_ids(void **state)
 		assert_int_equal(g.ext_id, t[i].page != 512);
 	}
 	{
+		// clang-format off
 		uint8_t x16[5] = { 0xec, 0xf1, 0x00, 0xd5, 0x40 }, none[5] = { 0xff, 0xff, 0xff, 0xff, 0xff };
+		// clang-format on
 
 		assert_int_equal(nand_decode_id(x16, 5, &g), 0);
 		assert_int_equal(g.buswidth, 16);

@@ -52,7 +52,9 @@ static const struct mtd_io_cb cb = { on_step, on_skip, NULL };
 static int io_rw(struct mtd_info *mtd, bool wr, uint64_t off, size_t len, uint64_t limit, void *buf,
 		 uint64_t *actual)
 {
+	// clang-format off
 	struct mtd_io io = { .mtd = mtd, .off = off, .len = len, .limit = limit, .flags = MTD_IO_SKIP_BAD };
+	// clang-format on
 	int r = wr ? mtd_io_write(&io, buf) : mtd_io_read(&io, buf);
 
 	*actual = io.pos - off;
@@ -350,6 +352,7 @@ static void test_bbt_created(void **state)
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+	// clang-format off
 	const struct CMUnitTest tests[] = {
 		T(test_factory_markers),
 		T(test_skip_bad_io),
@@ -359,5 +362,6 @@ int main(void)
 		T(test_newer_mirror_wins),
 		T(test_bbt_created),
 	};
+	// clang-format on
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

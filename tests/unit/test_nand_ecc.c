@@ -246,6 +246,7 @@ static void test_layouts(void **state)
 
 int main(void)
 {
+	// clang-format off
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_known_vectors),
 		cmocka_unit_test(test_matches_reference),
@@ -256,5 +257,6 @@ int main(void)
 		cmocka_unit_test(test_erased_check),
 		cmocka_unit_test(test_layouts),
 	};
+	// clang-format on
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

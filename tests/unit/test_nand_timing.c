@@ -7,16 +7,20 @@
 #include "s3c2440_nand.h"
 
 /* K9F1G08U0B: tCLS=tALS=tWP=tRP=12, tWH=tREH=10, tCLH=tALH=5, tWC=tRC=25 */
+// clang-format off
 static const struct nand_timings k9f1g08 = {
 	.tCLS = 12, .tALS = 12, .tWP = 12, .tRP = 12, .tWH = 10, .tREH = 10,
 	.tCLH = 5, .tALH = 5, .tWC = 25, .tRC = 25,
 };
+// clang-format on
 
 /* K9F1208-class small page: 15/15/15/15, 10/10, 5/5, 30/30 */
+// clang-format off
 static const struct nand_timings k9f1208 = {
 	.tCLS = 15, .tALS = 15, .tWP = 15, .tRP = 15, .tWH = 10, .tREH = 10,
 	.tCLH = 5, .tALH = 5, .tWC = 30, .tRC = 30,
 };
+// clang-format on
 
 struct row {
 	const struct nand_timings *t;
@@ -43,6 +47,7 @@ struct row {
  * K9F1208 @ 101.25 MHz: c0 = ceil(1.519) = 2, c1 = ceil(1.0125) = 2 -> 0/1/1.
  * K9F1208 @ 133 MHz: c0 = ceil(1.995) = 2, c1 = 2, cycle ceil(3.99) = 4 ok -> 0/1/1.
  */
+// clang-format off
 static const struct row table[] = {
 	{ &k9f1g08, 50000000, 0, 0, 0, 0x0000 },
 	{ &k9f1g08, 100000000, 0, 1, 0, 0x0100 },
@@ -53,6 +58,7 @@ static const struct row table[] = {
 	{ &k9f1208, 101250000, 0, 1, 1, 0x0110 },
 	{ &k9f1208, 133000000, 0, 1, 1, 0x0110 },
 };
+// clang-format on
 
 static void test_derived_table(void **state)
 {

@@ -102,7 +102,9 @@ static void test_ip_udp_roundtrip(void **state)
 
 static void test_arp_icmp(void **state)
 {
+	// clang-format off
 	struct arp_pkt a = { .op = ARP_REQUEST, .sha = { 2, 0, 0, 0, 0, 1 }, .spa = 0x0a00020f, .tpa = 0x0a000202 };
+	// clang-format on
 	struct arp_pkt b;
 	uint8_t p[64];
 	struct icmp_echo e;
@@ -146,8 +148,10 @@ static size_t make_reply(uint8_t *p, uint32_t xid, const uint8_t *opts, size_t n
 
 static void test_dhcp(void **state)
 {
+	// clang-format off
 	static const uint8_t opts[] = { 53, 1, 2, 1, 4, 255, 255, 255, 0, 3, 4, 10, 0, 2, 2, 54, 4, 10, 0, 2, 2,
 					12, 3, 'b', 'o', 'x', 67, 5, 'z', 'I', 'm', 'g', 0, 255 };
+	// clang-format on
 	static const uint8_t trunc[] = { 53, 1, 2, 1, 4, 255, 255 };
 	uint8_t p[600];
 	struct dhcp_reply r;
@@ -224,8 +228,10 @@ static void take(const struct tftp_action *a)
 
 static struct tftp_cfg cfg(uint16_t bs, uint16_t ws, uint32_t room)
 {
+	// clang-format off
 	struct tftp_cfg c = { .room = room, .blksize = bs, .windowsize = ws, .timeout_ms = 1000,
 			      .max_timeouts = 5 };
+	// clang-format on
 	return c;
 }
 
@@ -503,8 +509,10 @@ static void test_errors(void **state)
 
 static void test_put(void **state)
 {
+	// clang-format off
 	struct tftp_cfg c = { .put = true, .put_data = file, .put_size = 2048, .blksize = 512, .windowsize = 1,
 			      .timeout_ms = 1000, .max_timeouts = 3 };
+	// clang-format on
 	uint8_t ack[4] = { 0, TFTP_ACK, 0, 0 };
 
 	(void)state;

@@ -16,7 +16,9 @@
 /* What the commands need from the rest of the firmware */
 static const struct mem_region map[] = { { 0x00000000, 0x08000000, MEM_RAM } };
 static const struct console_dev con = { .baud = 115200 };
+// clang-format off
 static const struct board_desc test_board = { .name = "test", .memmap = map, .nmemmap = 1, .console = &con };
+// clang-format on
 const struct board_desc *board = &test_board;
 struct fw_layout fw = { .start = 0x07e00000, .stack_hi = 0x08000000 };
 /* The real console (common/console.c) on a UART that sends Ctrl-C at its n-th poll */
@@ -87,6 +89,7 @@ static int setup(void **state)
 /* Each line as typed at the prompt; outputs as U-Boot 2023.01 (Debian's qemu_arm) prints them. */
 static void test_control_flow(void **state)
 {
+	// clang-format off
 	static const struct case_ c[] = {
 		{ "if true; then echo yes; else echo no; fi", "yes\n" },
 		{ "if false; then echo yes; elif true; then echo elif; else echo no; fi", "elif\n" },
@@ -115,6 +118,7 @@ static void test_control_flow(void **state)
 		{ "echo if then fi for", "if then fi for\n" },
 		{ "for i in 1 2 3; do if test $i = 2; then echo two; else echo $i; fi; done", "1\ntwo\n3\n" },
 	};
+	// clang-format on
 	(void)state;
 	check(c, ARRAY_SIZE(c), true);
 }
@@ -135,6 +139,7 @@ static void test_quoting_and_vars(void **state)
 
 static void test_test_cmd(void **state)
 {
+	// clang-format off
 	static const struct case_ c[] = {
 		/* one word: true unless empty or an operator (FACTS: `test x` true, `test -n` false) */
 		{ "test; echo $?; test x; echo $?; test ''; echo $?; test -n; echo $?", "1\n0\n1\n1\n" },
@@ -149,6 +154,7 @@ static void test_test_cmd(void **state)
 		  "1\n0\n0\n" },
 		{ "itest.s abc == abc; echo $?; itest.s abc '<' abd; echo $?", "0\n0\n" },
 	};
+	// clang-format on
 	(void)state;
 	check(c, ARRAY_SIZE(c), true);
 }
@@ -156,6 +162,7 @@ static void test_test_cmd(void **state)
 /* setexpr: hex in and out, as U-Boot; sub/gsub print name=value */
 static void test_setexpr(void **state)
 {
+	// clang-format off
 	static const struct case_ c[] = {
 		{ "setexpr x 0x10; echo $x; setexpr x 10 / 3; echo $x; setexpr x 10 % 3; echo $x", "10\n5\n1\n" },
 		{ "setexpr x ff '&' f0; echo $x; setexpr x ff ^ f; echo $x; setexpr x 0 - 1; echo $x",
@@ -177,12 +184,14 @@ static void test_setexpr(void **state)
 		{ "setexpr x sub '[' - abc; echo $?", "Error compiling regex: no closing ']' bracket\n1\n" },
 		{ "setexpr x gsub 'a*' - bbb; echo $x", "x=-b-b-b\n-b-b-b\n" },
 	};
+	// clang-format on
 	(void)state;
 	check(c, ARRAY_SIZE(c), true);
 }
 
 static void test_exit_and_run(void **state)
 {
+	// clang-format off
 	static const struct case_ c[] = {
 		{ "exit 3; echo never", "exit not allowed from main input shell.\n" },
 		{ "echo $?", "3\n" },
@@ -195,6 +204,7 @@ static void test_exit_and_run(void **state)
 		{ "run nosuch; echo $?", "## Error: \"nosuch\" not defined\n1\n" },
 		{ "setenv m 'if true; then\necho line2\nfi\necho end'; run m", "line2\nend\n" },
 	};
+	// clang-format on
 	(void)state;
 	check(c, ARRAY_SIZE(c), true);
 }
@@ -202,6 +212,7 @@ static void test_exit_and_run(void **state)
 /* Malformed scripts: one line of error, nothing of the bad line runs, the shell goes on. */
 static void test_malformed(void **state)
 {
+	// clang-format off
 	static const struct case_ c[] = {
 		{ "if true; then echo a", "syntax error: 'if' without 'fi'\n" },
 		{ "echo a; fi; echo b", "syntax error: 'fi' without 'if'\n" },
@@ -212,6 +223,7 @@ static void test_malformed(void **state)
 		{ "echo 'open", "syntax error: unterminated quote\n" },
 		{ "echo $?", "1\n" },
 	};
+	// clang-format on
 	(void)state;
 	check(c, ARRAY_SIZE(c), true);
 	/* a script runs line by line: lines before the bad one have run */
