@@ -46,8 +46,8 @@ void sim_flash_sync(void);       /* write back what changed since the last sync 
 
 /* console.c */
 void sim_console_restore(void);  /* terminal back to how we found it */
-extern volatile int sim_stop_signal;
-extern unsigned long sim_activity;   /* bumped by output and clock reads: the firmware is busy */ /* SIGTERM/SIGHUP/SIGINT seen: leave at the next input poll */
+extern volatile int sim_stop_signal; /* SIGTERM/SIGHUP/SIGINT seen: leave at the next input poll */
+extern unsigned long sim_activity;   /* bumped by output and clock reads: the firmware is busy */
 
 /* arch.c */
 void sim_devices_catch_up(void); /* the CPU waited: busy flash operations are over */
