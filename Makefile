@@ -368,8 +368,7 @@ bench: all $(addprefix $(HOSTO)/bench/,$(BENCH_PROGS))
 
 # C style (.clang-format, docs/ARCHITECTURE.md "Style"): make format rewrites every C file in place,
 # make format-check lists the files that differ from it (and fails if any does); not in make test yet
-FORMAT_FILES = $(sort $(shell find arch board boot cmd common drivers env fdt include mtd net tests tools \
-	-name '*.[ch]' 2>/dev/null))
+FORMAT_FILES = $(sort $(patsubst ./%,%,$(shell find . \( -path ./out -o -path './.*' \) -prune -o -name '*.[ch]' -print)))
 format:
 	@clang-format -i $(FORMAT_FILES)
 format-check:

@@ -305,6 +305,7 @@ int image_decompress(int comp, const void *src, size_t srclen, void *dst, size_t
 {
 	int (*fn)(const void *, size_t, void *, size_t, size_t *) = NULL;
 
+	// clang-format off
 	switch (comp) {
 	case IH_COMP_NONE:
 		if (!dst)
@@ -329,6 +330,7 @@ int image_decompress(int comp, const void *src, size_t srclen, void *dst, size_t
 #endif
 	default: break;
 	}
+	// clang-format on
 	if (!fn)
 		return -EOPNOTSUPP;
 	if (!dst) /* asked only whether this build decompresses comp */

@@ -230,6 +230,7 @@ static int env_import_cmd(int argc, char *const argv[])
 }
 
 /* U-Boot's env (find_cmd_tbl): a unique prefix names a sub-command (`env pri`, `env sa`) */
+// clang-format off
 static const struct cmd_sub env_subs[] = {
 	{ "default", 1, 0, 0, false, env_default_cmd },
 	{ "delete", 1, 0, 0, false, env_delete_cmd },
@@ -241,6 +242,7 @@ static const struct cmd_sub env_subs[] = {
 	{ "save", 1, 0, 0, false, env_save_sub },
 	{ "set", 1, 0, 0, false, env_set_cmd },
 };
+// clang-format on
 
 static int do_env(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {

@@ -410,6 +410,7 @@ static int do_nor_protect(int argc, char *const argv[])
 }
 
 /* flashboot's own command (U-Boot has none): whole names only */
+// clang-format off
 static const struct cmd_sub nor_subs[] = {
 	{ "info", 1, 0, 0, false, do_nor_info },
 	{ "device", 1, 0, 0, false, do_nor_device },
@@ -419,6 +420,7 @@ static const struct cmd_sub nor_subs[] = {
 	{ "erase.part", 1, 0, 0, false, do_nor_erase },
 	{ "protect", 3, 0, 0, false, do_nor_protect },
 };
+// clang-format on
 
 static int do_nor(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {

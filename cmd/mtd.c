@@ -234,6 +234,7 @@ static int do_mtd_bad(int argc, char *const argv[])
 }
 
 /* U-Boot's mtd (U_BOOT_CMD_WITH_SUBCMDS): unique prefixes (`mtd r` is ambiguous, `mtd li` lists) */
+// clang-format off
 static const struct cmd_sub mtd_subs[] = {
 	{ "list", 1, 0, 0, false, do_mtd_list },
 	{ "read", 3, 0, 0, false, do_mtd_io },
@@ -242,6 +243,7 @@ static const struct cmd_sub mtd_subs[] = {
 	{ "dump", 2, 0, 0, false, do_mtd_dump },
 	{ "bad", 2, 0, 0, false, do_mtd_bad },
 };
+// clang-format on
 
 static int do_mtd(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {

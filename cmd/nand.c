@@ -647,6 +647,7 @@ static int do_nand_rw(int argc, char *const argv[])
 }
 
 /* U-Boot's nand compares whole names (read/write/erase/scrub/dump take a .suffix), no abbreviations */
+// clang-format off
 static const struct cmd_sub nand_subs[] = {
 	{ "info", 1, 0, 0, false, do_nand_info },
 	{ "device", 1, 0, 0, false, do_nand_device },
@@ -659,6 +660,7 @@ static const struct cmd_sub nand_subs[] = {
 	{ "dump", 2, 0, 0, true, do_nand_dump },
 	{ "torture", 2, 0, 0, false, do_nand_torture },
 };
+// clang-format on
 
 static int do_nand(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {

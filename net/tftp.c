@@ -13,7 +13,9 @@
 
 enum { ST_REQ, ST_GET, ST_PUT, ST_END };
 
+// clang-format off
 #define REACK_QUIET_US 100000u   /* a duplicate after this much quiet means our ACK was lost */
+// clang-format on
 
 static void set_deadline(struct tftp *t, uint64_t now)
 {

@@ -94,6 +94,7 @@ static int sub_fn(int argc, char *const argv[])
 	return 0;
 }
 
+// clang-format off
 static const struct cmd_sub subs[] = {
 	{ "read", 2, 3, 0, true, sub_fn },
 	{ "reset", 1, 1, 0, false, sub_fn },
@@ -101,6 +102,7 @@ static const struct cmd_sub subs[] = {
 	{ "print", 1, 0, 0, false, sub_fn },
 	{ "erase.part", 1, 0, 0, false, sub_fn },
 };
+// clang-format on
 
 static int sub(unsigned int flags, const char *a, const char *b, const char *c)
 {

@@ -54,6 +54,7 @@ typedef int64_t s64;
 #define MODULE_DESCRIPTION(x)
 #define MODULE_AUTHOR(x)
 /* the Kconfig options the decoders test are all off (ARMv5: no efficient unaligned access) */
+// clang-format off
 #define IS_ENABLED(option) 0
 #define BUILD_BUG_ON(c) _Static_assert(!(c), #c)
 #define WARN_ON(c) (!!(c))
@@ -62,6 +63,7 @@ typedef int64_t s64;
 #define pr_debug(...) do { } while (0)
 #define pr_err(...) do { } while (0)
 #define pr_warn(...) do { } while (0)
+// clang-format on
 
 #define min(a, b) ((a) < (b) ? (a) : (b))
 #define max(a, b) ((a) > (b) ? (a) : (b))
@@ -86,6 +88,7 @@ static inline uint64_t div_u64(uint64_t a, uint32_t b) { return a / b; }
 #define le64_to_cpu(x) ((uint64_t)(x))
 
 /* unaligned access (asm/unaligned.h) */
+// clang-format off
 #define FB_SHIM_GET(t, p) ({ t _v; memcpy(&_v, (p), sizeof(_v)); _v; })
 #define FB_SHIM_PUT(t, v, p) ({ t _v = (v); memcpy((p), &_v, sizeof(_v)); (void)0; })
 #define get_unaligned(p) \
@@ -102,6 +105,7 @@ static inline uint64_t div_u64(uint64_t a, uint32_t b) { return a / b; }
 #define get_unaligned_be64(p) __builtin_bswap64(FB_SHIM_GET(uint64_t, p))
 #define put_unaligned_be32(v, p) FB_SHIM_PUT(uint32_t, __builtin_bswap32(v), p)
 #define put_unaligned_be64(v, p) FB_SHIM_PUT(uint64_t, __builtin_bswap64(v), p)
+// clang-format on
 
 /* lib/zstd's zstd_deps.h asks for these when ZSTD_DEPS_NEED_MALLOC/MATH64 is defined */
 #endif
