@@ -166,6 +166,8 @@ static int unpack_kernel(struct boot_state *bs, int comp)
 			    name, (unsigned long)room, (unsigned long)bs->kstart);
 	if (ret == -ENOMEM)
 		return boot_fail(bs, ret, "no memory for the %s decompressor", name);
+	if (ret == -EINTR)
+		return boot_fail(bs, ret, "<INTERRUPT> while decompressing the %s kernel", name);
 	if (ret)
 		return boot_fail(bs, ret, "%s kernel data is corrupt or truncated", name);
 	bs->kcomp = comp;

@@ -300,10 +300,17 @@ int script_get(const void *buf, size_t len, const char **text, size_t *text_len,
 	return 0;
 }
 
+static bool (*decompress_stop)(void);
+
+void image_decompress_stop(bool (*stop)(void))
+{
+	decompress_stop = stop;
+}
+
 int image_decompress(int comp, const void *src, size_t srclen, void *dst, size_t dstmax,
 		     size_t *outlen)
 {
-	int (*fn)(const void *, size_t, void *, size_t, size_t *) = NULL;
+	int (*fn)(const void *, size_t, void *, size_t, size_t *, bool (*)(void)) = NULL;
 
 	// clang-format off
 	switch (comp) {
@@ -335,5 +342,5 @@ int image_decompress(int comp, const void *src, size_t srclen, void *dst, size_t
 		return -EOPNOTSUPP;
 	if (!dst) /* asked only whether this build decompresses comp */
 		return 0;
-	return fn(src, srclen, dst, dstmax, outlen);
+	return fn(src, srclen, dst, dstmax, outlen, decompress_stop);
 }

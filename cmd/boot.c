@@ -380,6 +380,7 @@ static int do_boot_common(enum boot_kind kind, int argc, char *const argv[])
 {
 	static struct boot_state bs;
 	unsigned long machid;
+	int ret;
 
 	memset(&bs, 0, sizeof(bs));
 	if (boot_args(kind, argc, argv, &bs))
@@ -391,7 +392,10 @@ static int do_boot_common(enum boot_kind kind, int argc, char *const argv[])
 		return 1;
 	}
 	bs.req.machid = (uint32_t)machid;
-	if (boot_prepare(&bs)) {
+	image_decompress_stop(ctrlc); /* a compressed kernel: Ctrl-C stops its decompression */
+	ret = boot_prepare(&bs);
+	image_decompress_stop(NULL);
+	if (ret) {
 		printf("## Error: %s\n", bs.err);
 		return 1;
 	}

@@ -2,6 +2,7 @@
  * The output stops before flashboot, a phram region and the end of RAM, whatever dstsize says. */
 #include <stdio.h>
 #include "command.h"
+#include "console.h"
 #include "env.h"
 #include "image.h"
 #include "load.h"
@@ -48,12 +49,16 @@ static int decomp_cmd(int comp, int argc, char *const argv[], bool alt_hex)
 		printf("## Error: 0x%08lx is not free RAM (in flashboot, a phram region or outside RAM)\n", dst);
 		return CMD_RET_FAILURE;
 	}
+	image_decompress_stop(ctrlc);
 	ret = image_decompress(comp, (const void *)src, srclen, (void *)dst, MIN(room, dstsize), &out);
+	image_decompress_stop(NULL);
 	if (ret == -ENOSPC && dstsize < room)
 		printf("## Error: %s data at 0x%08lx uncompresses to more than dstsize 0x%lx\n", name, src, dstsize);
 	else if (ret == -ENOSPC)
 		printf("## Error: %s data at 0x%08lx uncompresses to more than the 0x%lx bytes at 0x%08lx before %s\n",
 		       name, src, (unsigned long)room, dst, limit_name(dst + room));
+	else if (ret == -EINTR)
+		printf("<INTERRUPT>\n");
 	else if (ret == -ENOMEM)
 		printf("## Error: no memory for the %s decompressor\n", name);
 	else if (ret)

@@ -119,10 +119,13 @@ int script_get(const void *buf, size_t len, const char **text, size_t *text_len,
  * -EBADMSG corrupt or truncated input, -ENOMEM no heap for the decoder.
  * IH_COMP_NONE copies (memmove). dst NULL only asks whether comp is built in
  * (0 or -EOPNOTSUPP). The algorithms are CONFIG_GZIP/LZMA/LZ4/ZSTD (lib/).
+ * -EINTR when the function given to image_decompress_stop() said stop (Ctrl-C).
  */
 #if defined(CONFIG_GZIP) || defined(CONFIG_LZMA) || defined(CONFIG_LZ4) || defined(CONFIG_ZSTD)
 #define IMAGE_DECOMPRESS 1 /* at least one decompressor is built in */
 #endif
+/* What image_decompress() asks now and then whether to stop (a command gives ctrlc); NULL: never. */
+void image_decompress_stop(bool (*stop)(void));
 int image_decompress(int comp, const void *src, size_t srclen, void *dst, size_t dstmax,
 		     size_t *outlen);
 

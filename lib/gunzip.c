@@ -2,6 +2,7 @@
  * lib/zlib_inflate (built from linux-source-6.1), the trailer's CRC-32 and length checked here. */
 #include <linux/zutil.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include "crc32.h"
 #include "decompress.h"
@@ -42,7 +43,32 @@ static long gz_header(const uint8_t *s, size_t len)
 	return off + 8 <= len ? (long)off : -EBADMSG;
 }
 
-int decomp_gzip(const void *src, size_t srclen, void *dst, size_t dstmax, size_t *outlen)
+#define GZ_CHUNK (1u << 20) /* output between two calls of stop() */
+
+/* the deflate data into dst, GZ_CHUNK at a time: Z_STREAM_END or negative errno */
+static int gz_inflate(struct z_stream_s *strm, size_t dstmax, bool (*stop)(void))
+{
+	for (;;) {
+		size_t room = dstmax - strm->total_out;
+		int rc;
+
+		strm->avail_out = room < GZ_CHUNK ? room : GZ_CHUNK;
+		rc = zlib_inflate(strm, Z_NO_FLUSH);
+		if (rc == Z_STREAM_END)
+			return rc;
+		if (rc != Z_OK && rc != Z_BUF_ERROR)
+			return -EBADMSG;
+		if (!strm->avail_out && strm->total_out == dstmax && (rc == Z_BUF_ERROR || strm->avail_in))
+			return -ENOSPC; /* more was to come than dstmax holds */
+		if (!strm->avail_in)
+			return -EBADMSG; /* the input ended before the stream did */
+		if (stop && stop())
+			return -EINTR;
+	}
+}
+
+int decomp_gzip(const void *src, size_t srclen, void *dst, size_t dstmax, size_t *outlen,
+		bool (*stop)(void))
 {
 	const uint8_t *s = src;
 	long off = gz_header(s, srclen);
@@ -58,14 +84,11 @@ int decomp_gzip(const void *src, size_t srclen, void *dst, size_t dstmax, size_t
 	strm.next_in = s + off;
 	strm.avail_in = srclen - off;
 	strm.next_out = dst;
-	strm.avail_out = dstmax;
 	rc = zlib_inflateInit2(&strm, -MAX_WBITS);
-	if (rc == Z_OK)
-		rc = zlib_inflate(&strm, Z_FINISH);
+	rc = rc == Z_OK ? gz_inflate(&strm, dstmax, stop) : -EBADMSG;
 	free(strm.workspace);
 	if (rc != Z_STREAM_END)
-		/* Z_BUF_ERROR with the output full: more was to come than dstmax holds */
-		return rc == Z_BUF_ERROR && !strm.avail_out && strm.avail_in ? -ENOSPC : -EBADMSG;
+		return rc;
 	if (strm.avail_in < 8)
 		return -EBADMSG;
 	if (get_le32_gz(strm.next_in) != crc32(0, dst, strm.total_out) ||

@@ -20,6 +20,7 @@
 struct lz4_out {
 	uint8_t *dst, *frame;
 	size_t pos, max;
+	bool (*stop)(void);
 };
 
 static uint32_t le32(const uint8_t *p)
@@ -98,6 +99,8 @@ static long lz4_frame(struct lz4_out *o, const uint8_t *s, size_t len)
 		if ((flg & FLG_BLOCK_CSUM) && xxh32(s + off, n, 0) != le32(s + off + n))
 			return -EBADMSG;
 		ret = lz4_block(o, s + off, n, bsize & BLOCK_RAW, !(flg & FLG_BLOCK_INDEP), bmax);
+		if (!ret && o->stop && o->stop())
+			ret = -EINTR;
 		if (ret)
 			return ret;
 		off += n + ((flg & FLG_BLOCK_CSUM) ? 4 : 0);
@@ -110,9 +113,10 @@ static long lz4_frame(struct lz4_out *o, const uint8_t *s, size_t len)
 	return (long)off;
 }
 
-int decomp_lz4(const void *src, size_t srclen, void *dst, size_t dstmax, size_t *outlen)
+int decomp_lz4(const void *src, size_t srclen, void *dst, size_t dstmax, size_t *outlen,
+	       bool (*stop)(void))
 {
-	struct lz4_out o = { .dst = dst, .max = dstmax };
+	struct lz4_out o = { .dst = dst, .max = dstmax, .stop = stop };
 	const uint8_t *s = src;
 	size_t off = 0;
 	bool any = false;

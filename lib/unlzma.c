@@ -53,7 +53,8 @@ static struct {
 	const uint8_t *src;
 	size_t len, off;
 	size_t max, out;
-	bool full, overflow, bad;
+	bool full, overflow, bad, stopped;
+	bool (*stop)(void);
 	uint8_t hdr[13];
 } lz;
 
@@ -63,6 +64,10 @@ static long lz_fill(void *buf, unsigned long n)
 
 	if (!k)
 		return 0;
+	if (lz.off && lz.stop && lz.stop()) {
+		lz.stopped = true;
+		return -1;
+	}
 	memcpy(buf, lz.src + lz.off, k);
 	/* the header's dictionary size (bytes 1..4) is read from our copy */
 	for (size_t i = lz.off; i < sizeof(lz.hdr) && i < lz.off + k; i++)
@@ -91,7 +96,8 @@ static void lz_error(char *msg)
 	lz.bad = true;
 }
 
-int decomp_lzma(const void *src, size_t srclen, void *dst, size_t dstmax, size_t *outlen)
+int decomp_lzma(const void *src, size_t srclen, void *dst, size_t dstmax, size_t *outlen,
+		bool (*stop)(void))
 {
 	const uint8_t *s = src;
 	uint64_t size = 0;
@@ -107,7 +113,7 @@ int decomp_lzma(const void *src, size_t srclen, void *dst, size_t dstmax, size_t
 	if (!dict)
 		return size == 0 ? (*outlen = 0, 0) : -ENOSPC;
 	memset(&lz, 0, sizeof(lz));
-	lz.src = s, lz.len = srclen, lz.max = dict;
+	lz.src = s, lz.len = srclen, lz.max = dict, lz.stop = stop;
 	memcpy(lz.hdr, s, sizeof(lz.hdr));
 	for (int i = 0; i < 4; i++)
 		lz.hdr[1 + i] = (uint8_t)(dict >> (8 * i));
@@ -117,6 +123,8 @@ int decomp_lzma(const void *src, size_t srclen, void *dst, size_t dstmax, size_t
 	lz_window = dst;
 	lz_window_given = false;
 	ret = unlzma(NULL, 0, lz_fill, lz_flush, NULL, NULL, lz_error);
+	if (lz.stopped)
+		return -EINTR;
 	if (lz.overflow)
 		return -ENOSPC;
 	if (ret || lz.bad)

@@ -5,13 +5,15 @@
 #include <stdlib.h>
 #include "decompress.h"
 
-int decomp_zstd(const void *src, size_t srclen, void *dst, size_t dstmax, size_t *outlen)
+int decomp_zstd(const void *src, size_t srclen, void *dst, size_t dstmax, size_t *outlen,
+		bool (*stop)(void))
 {
 	size_t wsize = zstd_dctx_workspace_bound();
 	void *ws = malloc(wsize);
 	zstd_dctx *dctx;
 	size_t ret;
 
+	(void)stop; /* one call: nothing to ask in between */
 	if (!ws)
 		return -ENOMEM;
 	dctx = zstd_init_dctx(ws, wsize);

@@ -8,7 +8,7 @@
 #include "decompress.h"
 #include "fuzz_check.h"
 
-typedef int (*decomp_fn)(const void *, size_t, void *, size_t, size_t *);
+typedef int (*decomp_fn)(const void *, size_t, void *, size_t, size_t *, bool (*)(void));
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	dstmax = data[1] & 0x80 ? (size_t)(data[1] & 0x7f) : (size_t)data[1] << 10;
 	dst = malloc(dstmax ? dstmax : 1);
 	CHECK(dst);
-	ret = fns[data[0] % 4](data + 2, size - 2, dst, dstmax, &out);
+	ret = fns[data[0] % 4](data + 2, size - 2, dst, dstmax, &out, NULL);
 	CHECK(ret == 0 || ret == -ENOSPC || ret == -EBADMSG || ret == -ENOMEM);
 	if (!ret)
 		CHECK(out <= dstmax);

@@ -1,18 +1,20 @@
 """Compressed payloads on the full variant (board/full.mk: gzip, lzma, lz4, zstd), made by the host tools
 and Debian's mkimage: unzip/lzmadec, bootm of -C uImages and FIT kernels with compression, byte-exact
 against the host (crc32 at the prompt), corrupt/truncated data, a too small dstsize and a phram region
-refused with one line; the default build refuses a compressed kernel naming the algorithm."""
+refused with one line; Ctrl-C stops a long one; the default build refuses a compressed kernel naming
+the algorithm."""
 import os
 import random
 import re
 import subprocess
+import time
 import zlib
 
 import pytest
 
 import sys
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from fbconsole import Console, ROOT, firmware  # noqa: E402
+from fbconsole import PROMPT, Console, ROOT, firmware  # noqa: E402
 import fitutil as fu  # noqa: E402
 
 FULL = os.path.join(ROOT, "out", "versatilepb-full", "flashboot.bin")
@@ -196,5 +198,40 @@ def test_default_build_refuses_naming_the_algorithm(files):
         out = c.cmd("bootm %x" % SRC)
         assert out.endswith("## Error: kernel is lz4 compressed; this build has no decompressor for it")
         assert "Unknown command 'unzip'" in c.cmd("unzip %x %x" % (SRC, DST))
+    finally:
+        c.close()
+
+
+@pytest.fixture(scope="module")
+def big_lzma(tmp_path_factory):
+    """24 MiB that lzma cannot shrink (random, fixed seed): its decompression takes seconds in QEMU."""
+    d = tmp_path_factory.mktemp("big")
+    raw = random.Random(3).randbytes(24 << 20)
+    p = d / "big.lzma"
+    p.write_bytes(subprocess.run(["lzma", "-1", "-c"], input=raw, capture_output=True, check=True).stdout)
+    return p
+
+
+def interrupted(c, line, want):
+    c.send(line + "\r")
+    c.child.expect_exact(line, timeout=10)
+    time.sleep(0.3)
+    c.send("\x03")
+    c.expect(want, timeout=60)
+    c.expect(PROMPT, timeout=10)
+    assert c.cmd("echo alive") == "alive"
+
+
+def test_ctrl_c_stops_lzmadec_and_bootm(big_lzma, tmp_path):
+    img = tmp_path / "big.img"
+    subprocess.run(["mkimage", "-A", "arm", "-O", "linux", "-T", "kernel", "-C", "lzma", "-a", "0x8000",
+                    "-e", "0x8000", "-n", "big", "-d", str(big_lzma), str(img)], check=True,
+                   stdout=subprocess.DEVNULL)
+    c = start([(big_lzma, SRC), (img, 0x04000000)])
+    try:
+        c.cmd("setenv filesize 0")
+        interrupted(c, "lzmadec %x %x" % (SRC, 0x02800000), r"<INTERRUPT>")
+        assert c.cmd("echo $filesize") == "0"
+        interrupted(c, "bootm 4000000", r"## Error: <INTERRUPT> while decompressing the lzma compressed kernel")
     finally:
         c.close()
