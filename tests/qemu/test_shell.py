@@ -162,6 +162,20 @@ def test_crc32_matches_host(fb):
     assert out == "crc32 for 00400000 ... 004000ff ==> %08x" % binascii.crc32(data)
 
 
+def test_crc32_of_a_tail_run_matches_host(fb):
+    """A buffer ending in a long run of one byte (flash padding, an erased tail) takes crc32's O(log n)
+    path: the same sums as the host's, at odd starts and lengths, for 0x00, 0xff and another byte."""
+    head = bytes((i * 7 + 3) & 0xff for i in range(64))
+    for i in range(0, 64, 4):
+        fb.cmd("mw.l %x %08x" % (0x400000 + i, int.from_bytes(head[i:i + 4], "little")))
+    for byte, run in ((0xff, 0x1003), (0x00, 0x10000), (0x5a, 0x3ffd)):
+        fb.cmd("mw.b 0x400040 %x %x" % (byte, run))
+        for start, end in ((0, 0x40 + run), (3, 0x40 + run), (0x41, 0x40 + run)):
+            want = binascii.crc32(head[start:] + bytes([byte]) * (0x40 + run - max(start, 0x40)))
+            out = fb.cmd("crc32 %x %x" % (0x400000 + start, end - start))
+            assert out.endswith("==> %08x" % want), (byte, run, start, out)
+
+
 def test_shell_syntax(fb):
     fb.cmd("setenv greeting 'hello world'")
     assert fb.cmd("echo $greeting") == "hello world"
