@@ -15,17 +15,33 @@ static const uint8_t *sblk(const void *fdt)
 	return (const uint8_t *)fdt + fdt_off_dt_struct(fdt);
 }
 
-static uint32_t tag_at(const uint8_t *s, int off)
+/* A tag as stored (big-endian): the walks compare it with these, no byte swap (Thumb has none). */
+#define RAW(t) cpu_to_fdt32(t)
+
+static inline fdt32_t raw_at(const uint8_t *s, int off)
 {
-	return fdt32_to_cpu(*(const fdt32_t *)(s + off));
+	return *(const fdt32_t *)(s + off);
 }
 
-/* Offset of the first tag after the name of the node at off. */
-static int after_name(const uint8_t *s, int off)
+static inline uint32_t tag_at(const uint8_t *s, int off)
 {
-	size_t n = strlen((const char *)s + off + 4);
+	return fdt32_to_cpu(raw_at(s, off));
+}
 
-	return (int)ALIGN_UP((size_t)off + 4 + n + 1, (size_t)FDT_TAGSIZE);
+int fdt_direct_after_name(const uint8_t *s, int off)
+{
+	const uint32_t *w = (const uint32_t *)(s + off + 4);
+
+	/* a word with a zero byte ends the name (the check made sure one comes) */
+	while (!((*w - 0x01010101u) & ~*w & 0x80808080u))
+		w++;
+	return (int)((const uint8_t *)(w + 1) - s);
+}
+
+/* The offset after the property at off (a FDT_PROP tag). */
+static inline int after_prop(const uint8_t *s, int off)
+{
+	return off + 12 + (int)ALIGN_UP(tag_at(s, off + 4), (uint32_t)FDT_TAGSIZE);
 }
 
 const char *fdt_direct_name(const void *fdt, int node, int *len)
@@ -40,24 +56,26 @@ const void *fdt_direct_prop(const void *fdt, int node, const char *name, int *le
 {
 	const uint8_t *s = sblk(fdt);
 	const char *strs = (const char *)fdt + fdt_off_dt_strings(fdt);
-	int off = after_name(s, node);
+	int off = fdt_direct_after_name(s, node);
 
 	for (;;) {
-		uint32_t tag = tag_at(s, off), len;
+		fdt32_t tag = raw_at(s, off);
 
-		if (tag == FDT_NOP) {
+		if (tag == RAW(FDT_NOP)) {
 			off += FDT_TAGSIZE;
 			continue;
 		}
-		if (tag != FDT_PROP)
+		if (tag != RAW(FDT_PROP))
 			break;
-		len = tag_at(s, off + 4);
-		if (!strcmp(strs + tag_at(s, off + 8), name)) {
+		const char *pn = strs + tag_at(s, off + 8);
+
+		/* the first letters differ for most properties: no call for them */
+		if (pn[0] == name[0] && !strcmp(pn, name)) {
 			if (lenp)
-				*lenp = (int)len;
+				*lenp = (int)tag_at(s, off + 4);
 			return s + off + 12;
 		}
-		off += 12 + (int)ALIGN_UP(len, (uint32_t)FDT_TAGSIZE);
+		off = after_prop(s, off);
 	}
 	if (lenp)
 		*lenp = -FDT_ERR_NOTFOUND;
@@ -68,24 +86,20 @@ const void *fdt_direct_prop(const void *fdt, int node, const char *name, int *le
 int fdt_direct_next_node(const void *fdt, int node, int *depth)
 {
 	const uint8_t *s = sblk(fdt);
-	int off = node < 0 ? 0 : after_name(s, node);
+	int off = node < 0 ? 0 : fdt_direct_after_name(s, node);
 
 	for (;;) {
-		switch (tag_at(s, off)) {
-		case FDT_BEGIN_NODE:
+		fdt32_t tag = raw_at(s, off);
+
+		if (tag == RAW(FDT_PROP)) {
+			off = after_prop(s, off);
+		} else if (tag == RAW(FDT_BEGIN_NODE)) {
 			(*depth)++;
 			return off;
-		case FDT_END_NODE:
-			(*depth)--;
+		} else if (tag == RAW(FDT_END_NODE) || tag == RAW(FDT_NOP)) {
+			*depth -= tag == RAW(FDT_END_NODE);
 			off += FDT_TAGSIZE;
-			break;
-		case FDT_PROP:
-			off += 12 + (int)ALIGN_UP(tag_at(s, off + 4), (uint32_t)FDT_TAGSIZE);
-			break;
-		case FDT_NOP:
-			off += FDT_TAGSIZE;
-			break;
-		default: /* FDT_END */
+		} else { /* FDT_END */
 			return -FDT_ERR_NOTFOUND;
 		}
 	}
@@ -123,4 +137,31 @@ int fdt_direct_child(const void *fdt, int parent, const char *name)
 			return node;
 	}
 	return -FDT_ERR_NOTFOUND;
+}
+
+/*
+ * libfdt's fdt_address_cells()/fdt_size_cells() (absent: 2 or 1; not one
+ * cell or above FDT_MAX_NCELLS: -FDT_ERR_BADNCELLS; #address-cells 0 too)
+ * read directly.
+ */
+static int direct_cells(const void *fdt, int node, const char *name, int dflt)
+{
+	int len;
+	const fdt32_t *c = fdt_direct_prop(fdt, node, name, &len);
+	uint32_t v;
+
+	if (!c)
+		return dflt;
+	v = len == 4 ? fdt32_to_cpu(*c) : FDT_MAX_NCELLS + 1;
+	return v > FDT_MAX_NCELLS || (!v && dflt == 2) ? -FDT_ERR_BADNCELLS : (int)v;
+}
+
+int fdt_direct_address_cells(const void *fdt, int node)
+{
+	return direct_cells(fdt, node, "#address-cells", 2);
+}
+
+int fdt_direct_size_cells(const void *fdt, int node)
+{
+	return direct_cells(fdt, node, "#size-cells", 1);
 }

@@ -60,18 +60,10 @@ static int splice(void *fdt, int off, int oldlen, int newlen)
 	return 0;
 }
 
-/* Offset of the first tag after the name of the node at off. */
-static int after_name(const uint8_t *s, int off)
-{
-	size_t n = strlen((const char *)s + off + 4);
-
-	return (int)ALIGN_UP((size_t)off + 4 + n + 1, (size_t)FDT_TAGSIZE);
-}
-
 /* The first tag after the node's properties (and NOPs): where a new child goes, as libfdt puts it. */
 static int after_props(const uint8_t *s, int node)
 {
-	int off = after_name(s, node);
+	int off = fdt_direct_after_name(s, node);
 
 	for (;;) {
 		uint32_t tag = tag_at(s, off);
@@ -114,20 +106,26 @@ int fdt_direct_add_child(void *fdt, int parent, const char *name)
 /*
  * Offset of name in the strings block, as libfdt's search finds it (the first
  * string that ends with it: "cells" is found inside "#size-cells"), or -1.
+ * That is the first "name\0" in the block (name holds no NUL): the NULs are
+ * found a word at a time and only there is name compared.
  */
 static int find_string(const void *fdt, const char *name, size_t n)
 {
 	const char *t = (const char *)fdt + fdt_off_dt_strings(fdt);
-	const char *end = t + fdt_size_dt_strings(fdt);
+	size_t size = fdt_size_dt_strings(fdt), i = n;
 
-	for (const char *p = t; p < end;) {
-		size_t l = strnlen(p, (size_t)(end - p));
+	while (i < size) {
+		if (!((uintptr_t)(t + i) & 3) && i + 4 <= size) {
+			uint32_t w = *(const uint32_t *)(t + i);
 
-		if (p + l == end)
-			break; /* no NUL: not a string (fdt_check_struct refuses such trees) */
-		if (l >= n && !memcmp(p + l - n, name, n))
-			return (int)(p + l - n - t);
-		p += l + 1;
+			if (!((w - 0x01010101u) & ~w & 0x80808080u)) {
+				i += 4;
+				continue;
+			}
+		}
+		if (!t[i] && !memcmp(t + i - n, name, n))
+			return (int)(i - n);
+		i++;
 	}
 	return -1;
 }
@@ -136,7 +134,7 @@ int fdt_direct_setprop(void *fdt, int node, const char *name, const void *val, i
 {
 	const char *strs = (const char *)fdt + fdt_off_dt_strings(fdt);
 	uint8_t *s = sblk_w(fdt);
-	int off = after_name(s, node), ret, nameoff;
+	int off = fdt_direct_after_name(s, node), ret, nameoff;
 	int newlen = (int)ALIGN_UP((uint32_t)len, (uint32_t)FDT_TAGSIZE);
 	size_t n = strlen(name);
 
@@ -171,7 +169,7 @@ int fdt_direct_setprop(void *fdt, int node, const char *name, const void *val, i
 		memcpy((char *)fdt + used_end(fdt), name, n + 1);
 		fdt_set_size_dt_strings(fdt, fdt_size_dt_strings(fdt) + (uint32_t)(n + 1));
 	}
-	off = after_name(s, node);
+	off = fdt_direct_after_name(s, node);
 	ret = splice(fdt, off, 0, 12 + newlen);
 	if (ret)
 		return ret;

@@ -191,10 +191,10 @@ int fdt_open_checked(void *fdt, size_t bufsize)
 
 int fdt_root_cells(const void *fdt, int *ac, int *sc)
 {
-	*ac = fdt_address_cells(fdt, 0);
+	*ac = fdt_direct_address_cells(fdt, 0);
 	if (*ac < 0)
 		return fdt_errno(*ac);
-	*sc = fdt_size_cells(fdt, 0);
+	*sc = fdt_direct_size_cells(fdt, 0);
 	if (*sc < 0)
 		return fdt_errno(*sc);
 	/* a reg without a size (or address) cannot describe RAM */
@@ -233,12 +233,12 @@ static int root_cells_explicit(void *fdt, int *ac, int *sc)
 
 	if (ret)
 		return ret;
-	if (!fdt_getprop(fdt, 0, "#address-cells", NULL)) {
+	if (!fdt_direct_prop(fdt, 0, "#address-cells", NULL)) {
 		ret = fdt_direct_setprop_u32(fdt, 0, "#address-cells", (uint32_t)*ac);
 		if (ret)
 			return fdt_errno(ret);
 	}
-	if (!fdt_getprop(fdt, 0, "#size-cells", NULL))
+	if (!fdt_direct_prop(fdt, 0, "#size-cells", NULL))
 		return fdt_errno(fdt_direct_setprop_u32(fdt, 0, "#size-cells", (uint32_t)*sc));
 	return 0;
 }
@@ -278,11 +278,11 @@ int fdt_fixup_memory(void *fdt, uint64_t base, uint64_t size)
 	}
 	if (node < 0)
 		return fdt_errno(node);
-	/* Linux adds the RAM of every memory node: keep only ours */
+	/* Linux adds the RAM of every memory node: keep only ours (the others come after it) */
 	for (;;) {
-		for (other = fdt_direct_next_child(fdt, 0, -1); other >= 0;
+		for (other = fdt_direct_next_child(fdt, 0, node); other >= 0;
 		     other = fdt_direct_next_child(fdt, 0, other))
-			if (other > node && is_memory_node(fdt, other))
+			if (is_memory_node(fdt, other))
 				break;
 		if (other < 0)
 			break;
@@ -327,12 +327,15 @@ int fdt_fixup_initrd(void *fdt, uint64_t start, uint64_t end)
 	if (node < 0)
 		return node;
 	if (start == end) {
-		/* a stale initrd from the DTB would make Linux read garbage */
-		ret = fdt_delprop(fdt, node, "linux,initrd-start");
-		if (ret && ret != -FDT_ERR_NOTFOUND)
-			return fdt_errno(ret);
-		ret = fdt_delprop(fdt, node, "linux,initrd-end");
-		return ret == -FDT_ERR_NOTFOUND ? 0 : fdt_errno(ret);
+		/* a stale initrd from the DTB would make Linux read garbage (libfdt's delete only when there) */
+		static const char *const props[] = { "linux,initrd-start", "linux,initrd-end" };
+
+		for (int i = 0; i < 2; i++) {
+			ret = fdt_direct_prop(fdt, node, props[i], NULL) ? fdt_delprop(fdt, node, props[i]) : 0;
+			if (ret)
+				return fdt_errno(ret);
+		}
+		return 0;
 	}
 	ret = fdt_root_cells(fdt, &ac, &sc);
 	if (!ret)
@@ -370,7 +373,7 @@ static int reg_recode(void *fdt, int node, int oac, int osc, int ac, int sc)
 	const fdt32_t *old;
 	int len, n, ret;
 
-	old = fdt_getprop(fdt, node, "reg", &len);
+	old = fdt_direct_prop(fdt, node, "reg", &len);
 	if (!old)
 		return 0;
 	if (oac + osc == 0 || len % ((oac + osc) * 4))
@@ -402,8 +405,8 @@ static int resmem_node(void *fdt, int ac, int sc)
 		node = fdt_direct_add_child(fdt, 0, "reserved-memory");
 	if (node < 0)
 		return fdt_errno(node);
-	oac = fdt_address_cells(fdt, node);
-	osc = fdt_size_cells(fdt, node);
+	oac = fdt_direct_address_cells(fdt, node);
+	osc = fdt_direct_size_cells(fdt, node);
 	if (oac < 0 || osc < 0)
 		return -EINVAL;
 	if (oac != ac || osc != sc) {

@@ -19,20 +19,22 @@ static bool name_is(const char *name, const char *base)
 	return name && !strncmp(name, base, n) && (name[n] == '\0' || name[n] == '@');
 }
 
-static bool compatible_contains(const void *fdt, int node, const char *needle)
+/* "nand" inside a compatible list (c, len) of any entry, c may be NULL. */
+static bool compat_has_nand(const char *c, int len)
+{
+	/* the list is NUL-separated and "nand" has no NUL: no match spans two entries */
+	for (int j = 0; c && j + 4 <= len; j++)
+		if (c[j] == 'n' && c[j + 1] == 'a' && c[j + 2] == 'n' && c[j + 3] == 'd')
+			return true;
+	return false;
+}
+
+static bool compatible_contains_nand(const void *fdt, int node)
 {
 	int len;
 	const char *c = fdt_direct_prop(fdt, node, "compatible", &len);
 
-	/* the list is NUL-separated; a missing final NUL only shortens the search */
-	for (int i = 0; c && i < len; i += (int)strnlen(c + i, (size_t)(len - i)) + 1) {
-		size_t l = strnlen(c + i, (size_t)(len - i));
-		size_t nl = strlen(needle);
-		for (size_t j = 0; j + nl <= l; j++)
-			if (!memcmp(c + i + j, needle, nl))
-				return true;
-	}
-	return false;
+	return compat_has_nand(c, len);
 }
 
 static bool node_enabled(const void *fdt, int node)
@@ -49,7 +51,7 @@ static bool node_enabled(const void *fdt, int node)
 static bool is_nand_controller(const void *fdt, int node)
 {
 	return name_is(fdt_get_name(fdt, node, NULL), "nand-controller") ||
-	       compatible_contains(fdt, node, "nand");
+	       compatible_contains_nand(fdt, node);
 }
 
 static bool has_nand_chip_child(const void *fdt, int node)
@@ -98,18 +100,17 @@ bool fdt_node_is_mtd(const void *fdt, int node)
 		       node_enabled(fdt, node);
 	}
 	/* older single-chip controllers are the MTD themselves */
-	return compatible_contains(fdt, node, "nand") && !name_is(name, "nand-controller") &&
+	return compat_has_nand(compat, clen) && !name_is(name, "nand-controller") &&
 	       !has_nand_chip_child(fdt, node) && node_enabled(fdt, node);
 }
 
 /* The "partitions" child of an MTD node when Linux gives its partitions DT nodes. */
 static int fixed_partitions_child(const void *fdt, int node)
 {
-	int parts = fdt_direct_child(fdt, node, "partitions");
+	int parts = fdt_direct_child(fdt, node, "partitions"), len;
+	const char *c = parts < 0 ? NULL : fdt_direct_prop(fdt, parts, "compatible", &len);
 
-	if (parts < 0 || fdt_node_check_compatible(fdt, parts, "fixed-partitions"))
-		return -1;
-	return parts;
+	return c && fdt_stringlist_contains(c, len, "fixed-partitions") ? parts : -1;
 }
 
 /* Offset of our phram region's node under /reserved-memory, or < 0. */
@@ -123,19 +124,34 @@ static int phram_node(const void *fdt, const struct phram_region *r)
 	return fdt_direct_child(fdt, resm, name);
 }
 
-static bool is_listed_phram(const void *fdt, int node, const struct phram_region *r, int n)
+/* The regions' nodes (phram_node()), looked up once before a walk; negative for none. */
+static void phram_nodes(const void *fdt, const struct phram_region *r, int n, int *off)
 {
-	if (fdt_node_check_compatible(fdt, node, "phram"))
-		return false;
+	char name[64];
+	int resm = fdt_direct_child(fdt, 0, "reserved-memory");
+
 	for (int i = 0; i < n; i++)
-		if (phram_node(fdt, &r[i]) == node)
-			return true;
-	return false;
+		off[i] = resm < 0 || fdt_phram_node_name(&r[i], name, sizeof(name)) ? -1
+								      : fdt_direct_child(fdt, resm, name);
+}
+
+/* Which region's node this is (a phram node listed first among the aliases), or -1. */
+static int listed_phram(const void *fdt, int node, const int *off, int n)
+{
+	int len;
+	const char *c = fdt_direct_prop(fdt, node, "compatible", &len);
+
+	if (!c || !fdt_stringlist_contains(c, len, "phram"))
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (off[i] == node)
+			return i;
+	return -1;
 }
 
 int fdt_mtd_node_by_index(const void *fdt, const struct phram_region *r, int n, int idx)
 {
-	int node, depth = 0;
+	int node, depth = 0, off[FDT_MTD_ALIAS_MAX];
 
 	if (idx < 0)
 		return -ENOENT;
@@ -144,11 +160,13 @@ int fdt_mtd_node_by_index(const void *fdt, const struct phram_region *r, int n, 
 		return node < 0 ? -ENOENT : node;
 	}
 	idx -= n;
+	n = MIN(n, FDT_MTD_ALIAS_MAX);
+	phram_nodes(fdt, r, n, off);
 	for (node = fdt_next_node(fdt, -1, &depth); node >= 0;
 	     node = fdt_next_node(fdt, node, &depth)) {
 		int parts, p;
 
-		if (!fdt_node_is_mtd(fdt, node) || is_listed_phram(fdt, node, r, n))
+		if (!fdt_node_is_mtd(fdt, node) || listed_phram(fdt, node, off, n) >= 0)
 			continue;
 		/* partitions register after their flash but are what Linux
 		 * numbers by default (the master itself only with
@@ -197,42 +215,11 @@ static int drop_mtd_aliases(void *fdt, int aliases)
 
 static int aliases_node(void *fdt)
 {
-	int node = fdt_subnode_offset(fdt, 0, "aliases");
+	int node = fdt_direct_child(fdt, 0, "aliases");
 
 	if (node == -FDT_ERR_NOTFOUND)
 		node = fdt_direct_add_child(fdt, 0, "aliases");
 	return fdt_errno(node);
-}
-
-/* A node's full path (libfdt's fdt_get_path() runs off the start of its
- * buffer when a path does not fit). -ENAMETOOLONG past size. */
-static int node_path(const void *fdt, int node, char *buf, size_t size)
-{
-	int depth = fdt_node_depth(fdt, node);
-	size_t pos = 0;
-
-	if (depth < 0)
-		return fdt_errno(depth);
-	if (size < 2)
-		return -ENAMETOOLONG;
-	strcpy(buf, "/");
-	for (int d = 1; d <= depth; d++) {
-		int anc = fdt_supernode_atdepth_offset(fdt, node, d, NULL), len;
-		const char *name;
-
-		if (anc < 0)
-			return fdt_errno(anc);
-		name = fdt_get_name(fdt, anc, &len);
-		if (!name)
-			return fdt_errno(len);
-		if (pos + 1 + (size_t)len + 1 > size)
-			return -ENAMETOOLONG;
-		buf[pos++] = '/';
-		memcpy(buf + pos, name, (size_t)len);
-		pos += (size_t)len;
-		buf[pos] = '\0';
-	}
-	return 0;
 }
 
 #define MTD_PATH_MAX 256
@@ -269,29 +256,44 @@ static int walk_path(const void *fdt, int node, int depth, char *path, size_t *p
 }
 
 /*
- * The paths Linux's numbering gives mtdN, N >= n (the phram regions come
- * first), in one walk of the tree: the same order as
- * fdt_mtd_node_by_index(), without a walk per alias.
+ * The paths Linux's numbering gives mtdN, in one walk of the tree: the n
+ * phram regions' nodes (off[], from phram_nodes()) into paths[0..n), every
+ * other MTD node, partitions first, from paths[n] on: the same order as
+ * fdt_mtd_node_by_index(), without a walk per alias. The count after n, or
+ * -ENOENT when a region has no node.
  */
-static int collect_mtd_paths(const void *fdt, const struct phram_region *r, int n,
-			     char (*paths)[MTD_PATH_MAX], int max)
+static int collect_mtd_paths(const void *fdt, const int *off, int n, char (*paths)[MTD_PATH_MAX],
+			     int max)
 {
 	char path[MTD_PATH_MAX];
 	size_t plen[MTD_WALK_DEPTH + 1];
-	int node, depth = 0, count = 0, ret; /* libfdt counts the root as depth 1 */
+	int node, depth = 0, count = 0, found = 0, ret, i; /* libfdt counts the root as depth 1 */
 
+	for (i = 0; i < n; i++)
+		found += off[i] < 0;
+	if (found)
+		return -ENOENT;
 	plen[1] = 0;
+	paths += n;
 	for (node = fdt_direct_next_node(fdt, -1, &depth); node >= 0; node = fdt_direct_next_node(fdt, node, &depth)) {
 		int parts, p;
 
 		ret = walk_path(fdt, node, depth, path, plen);
 		if (ret < 0)
 			return ret;
-		if (ret || !fdt_node_is_mtd(fdt, node) || is_listed_phram(fdt, node, r, n))
+		if (ret)
+			continue;
+		i = n ? listed_phram(fdt, node, off, n) : -1;
+		if (i >= 0) {
+			memcpy(paths[i - n], path, plen[depth] + 1);
+			found++;
+			continue;
+		}
+		if (!fdt_node_is_mtd(fdt, node))
 			continue;
 		parts = fixed_partitions_child(fdt, node);
 		if (parts >= 0) {
-			fdt_for_each_subnode(p, fdt, parts) {
+			for (p = fdt_direct_next_child(fdt, parts, -1); p >= 0; p = fdt_direct_next_child(fdt, parts, p)) {
 				size_t l;
 				const char *pn;
 				int pl;
@@ -300,9 +302,9 @@ static int collect_mtd_paths(const void *fdt, const struct phram_region *r, int 
 					continue;
 				if (count == max)
 					return count;
-				pn = fdt_get_name(fdt, p, &pl);
+				pn = fdt_direct_name(fdt, p, &pl);
 				memcpy(paths[count], path, plen[depth] + 1);
-				if (!pn || path_join(paths[count], plen[depth], "partitions", 10, &l) ||
+				if (path_join(paths[count], plen[depth], "partitions", 10, &l) ||
 				    path_join(paths[count], l, pn, pl, &l))
 					return -ENAMETOOLONG;
 				count++;
@@ -312,29 +314,28 @@ static int collect_mtd_paths(const void *fdt, const struct phram_region *r, int 
 			return count;
 		memcpy(paths[count++], path, plen[depth] + 1);
 	}
-	return node == -FDT_ERR_NOTFOUND ? count : fdt_errno(node);
+	if (node != -FDT_ERR_NOTFOUND)
+		return fdt_errno(node);
+	return found == n ? count : -ENOENT;
 }
 
 int fdt_fixup_mtd_aliases(void *fdt, const struct phram_region *r, int n)
 {
 	char (*paths)[MTD_PATH_MAX];
 	char name[16];
-	int count, node, ret, i;
+	int count, node, ret, i, off[FDT_MTD_ALIAS_MAX];
 
 	if (n > FDT_MTD_ALIAS_MAX)
 		n = FDT_MTD_ALIAS_MAX;
 	paths = malloc(FDT_MTD_ALIAS_MAX * sizeof(*paths));
 	if (!paths)
 		return -ENOMEM;
-	for (i = 0; i < n; i++) {
-		node = phram_node(fdt, &r[i]);
-		ret = node < 0 ? -ENOENT : node_path(fdt, node, paths[i], MTD_PATH_MAX);
-		if (ret)
-			goto out;
+	phram_nodes(fdt, r, n, off);
+	ret = collect_mtd_paths(fdt, off, n, paths, FDT_MTD_ALIAS_MAX - n);
+	if (ret < 0) {
+		free(paths);
+		return ret;
 	}
-	ret = collect_mtd_paths(fdt, r, n, paths + n, FDT_MTD_ALIAS_MAX - n);
-	if (ret < 0)
-		goto out;
 	count = n + ret;
 	node = aliases_node(fdt);
 	ret = node < 0 ? node : drop_mtd_aliases(fdt, node);
@@ -349,7 +350,6 @@ int fdt_fixup_mtd_aliases(void *fdt, const struct phram_region *r, int n)
 	}
 	if (!ret)
 		ret = count;
-out:
 	free(paths);
 	return ret;
 }
@@ -363,15 +363,15 @@ out:
 static int translate_one(const void *fdt, int bus, int parent, uint64_t *addr)
 {
 	int len, cac, csc, pac, n;
-	const fdt32_t *r = fdt_getprop(fdt, bus, "ranges", &len);
+	const fdt32_t *r = fdt_direct_prop(fdt, bus, "ranges", &len);
 
 	if (!r)
 		return -ENOENT;
 	if (!len)
 		return 0;
-	cac = fdt_address_cells(fdt, bus);
-	csc = fdt_size_cells(fdt, bus);
-	pac = fdt_address_cells(fdt, parent);
+	cac = fdt_direct_address_cells(fdt, bus);
+	csc = fdt_direct_size_cells(fdt, bus);
+	pac = fdt_direct_address_cells(fdt, parent);
 	if (cac < 0 || csc < 0 || pac < 0)
 		return -EINVAL;
 	n = cac + pac + csc;
@@ -399,10 +399,10 @@ static int node_reg_base(const void *fdt, const int *anc, int depth, uint64_t *b
 	int ac, len, ret;
 	const fdt32_t *reg;
 
-	ac = fdt_address_cells(fdt, anc[depth - 1]);
+	ac = fdt_direct_address_cells(fdt, anc[depth - 1]);
 	if (ac < 0)
 		return fdt_errno(ac);
-	reg = fdt_getprop(fdt, anc[depth], "reg", &len);
+	reg = fdt_direct_prop(fdt, anc[depth], "reg", &len);
 	if (!reg || len < ac * 4)
 		return -ENOENT;
 	ret = fdt_cells_get(reg, ac, base);
@@ -439,7 +439,7 @@ static int write_partitions(void *fdt, int flash, struct mtd_info *master)
 	uint64_t below = UINT64_MAX;
 	bool first = true;
 
-	parts = fdt_subnode_offset(fdt, flash, "partitions");
+	parts = fdt_direct_child(fdt, flash, "partitions");
 	if (parts >= 0) {
 		ret = fdt_del_node(fdt, parts);
 		if (ret)
@@ -474,61 +474,60 @@ static int write_partitions(void *fdt, int flash, struct mtd_info *master)
 	}
 }
 
-/* MTD nodes and where their reg starts, found in one walk (paths survive the edits that follow). */
+/* MTD nodes (their offsets, in document order) and where their reg starts, found in one walk. */
 struct mtd_node_ref {
-	char path[MTD_PATH_MAX];
+	int node;
 	uint64_t base;
 };
 
 static int collect_mtd_nodes(const void *fdt, struct mtd_node_ref *refs, int max)
 {
-	char path[MTD_PATH_MAX];
-	size_t plen[MTD_WALK_DEPTH + 1];
 	int anc[MTD_WALK_DEPTH + 1]; /* the walk's ancestors: no fdt_parent_offset() walk from the root */
-	int node, depth = 0, count = 0, ret;
+	int node, depth = 0, count = 0;
 
-	plen[1] = 0;
 	for (node = fdt_direct_next_node(fdt, -1, &depth); node >= 0; node = fdt_direct_next_node(fdt, node, &depth)) {
-		ret = walk_path(fdt, node, depth, path, plen);
-		if (ret < 0)
-			return ret;
+		if (depth > MTD_WALK_DEPTH)
+			return -ENAMETOOLONG;
 		anc[depth] = node;
-		if (!ret && count < max && fdt_node_is_mtd(fdt, node) &&
+		if (depth > 1 && count < max && fdt_node_is_mtd(fdt, node) &&
 		    !node_reg_base(fdt, anc, depth, &refs[count].base))
-			memcpy(refs[count++].path, path, plen[depth] + 1);
+			refs[count++].node = node;
 	}
 	return node == -FDT_ERR_NOTFOUND ? count : fdt_errno(node);
 }
 
+/* A master MTD with registered partitions. */
+static bool has_parts(const struct mtd_info *m)
+{
+	if (m->parent || !(m->flags & MTD_MAPPED))
+		return false;
+	for (struct mtd_info *p = mtd_first(); p; p = p->next)
+		if (p->parent == m)
+			return true;
+	return false;
+}
+
 int fdt_fixup_mtdparts(void *fdt)
 {
-	struct mtd_node_ref *refs = malloc(FDT_MTD_ALIAS_MAX * sizeof(*refs));
+	struct mtd_node_ref refs[FDT_MTD_ALIAS_MAX];
 	int written = 0, nrefs, ret = 0;
 
-	if (!refs)
-		return -ENOMEM;
 	nrefs = collect_mtd_nodes(fdt, refs, FDT_MTD_ALIAS_MAX);
-	if (nrefs < 0) {
-		free(refs);
+	if (nrefs < 0)
 		return nrefs;
-	}
-	for (struct mtd_info *m = mtd_first(); m && !ret; m = m->next) {
-		bool has_parts = false;
-
-		if (m->parent || !(m->flags & MTD_MAPPED))
-			continue;
-		for (struct mtd_info *p = mtd_first(); p; p = p->next)
-			has_parts |= p->parent == m;
-		for (int i = 0; has_parts && i < nrefs && !ret; i++) {
-			int node;
-
-			if (refs[i].base != m->mapped)
+	/*
+	 * Last node first: an edit inside a node moves only what follows its
+	 * start, so the offsets of the nodes before it still hold (no lookup by
+	 * path after each edit). A node two masters map gets the last one's
+	 * partitions, as registry order would give.
+	 */
+	for (int i = nrefs - 1; i >= 0 && !ret; i--) {
+		for (struct mtd_info *m = mtd_first(); m && !ret; m = m->next) {
+			if (refs[i].base != m->mapped || !has_parts(m))
 				continue;
-			node = fdt_path_offset(fdt, refs[i].path);
-			ret = node < 0 ? fdt_errno(node) : write_partitions(fdt, node, m);
+			ret = write_partitions(fdt, refs[i].node, m);
 			written += !ret;
 		}
 	}
-	free(refs);
 	return ret ? ret : written;
 }

@@ -61,6 +61,11 @@ const void *fdt_direct_prop(const void *fdt, int node, const char *name, int *le
 int fdt_direct_next_node(const void *fdt, int node, int *depth); /* node -1: the root */
 int fdt_direct_child(const void *fdt, int parent, const char *name); /* "a" finds "a@1" too */
 int fdt_direct_next_child(const void *fdt, int parent, int prev);   /* prev -1: the first */
+/* In the structure block s: the offset of the first tag after the name of the node at off
+ * (the name is NUL-padded to a word: the first word with a zero byte ends it). */
+int fdt_direct_after_name(const uint8_t *s, int off);
+int fdt_direct_address_cells(const void *fdt, int node); /* as fdt_address_cells() */
+int fdt_direct_size_cells(const void *fdt, int node);    /* as fdt_size_cells() */
 
 /*
  * Direct edits (fdt/edit.c) of such a tree, with libfdt's results: a new child
