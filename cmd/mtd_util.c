@@ -1,5 +1,6 @@
 /* Helpers shared by the flash commands: offset-or-partition arguments, errors, sizes, progress. */
 #include <stdlib.h>
+#include "cfi.h"
 #include "cmd_mtd.h"
 #include "command.h"
 #include "console.h"
@@ -262,7 +263,7 @@ int cmd_flash_cp(uintptr_t src, uintptr_t dst, size_t len, int *handled)
 	struct mtd_io io = { 0 };
 	int bank;
 	struct mtd_info *m = mapped_nor_at(dst, &bank);
-	uint64_t off;
+	uint64_t off, bad;
 	int ret;
 
 	*handled = m != NULL;
@@ -280,11 +281,11 @@ int cmd_flash_cp(uintptr_t src, uintptr_t dst, size_t len, int *handled)
 		printf("Error: Can't write to protected Flash sectors\n");
 		return -EROFS;
 	}
-	for (size_t i = 0; i < len; i++)
-		if (((const volatile uint8_t *)dst)[i] != 0xff) {
-			printf("Copy to Flash... Error: Flash not Erased at 0x%08lx\n", (unsigned long)(dst + i));
-			return -EIO;
-		}
+	/* the NOR layer's rule, (old & new) == new, over the whole range before anything is written */
+	if (cfi_from_mtd(m) && cfi_programmable(cfi_from_mtd(m), off, len, (const void *)src, &bad) == -ENOTEMPTY) {
+		printf("Copy to Flash... Error: Flash not Erased at 0x%08lx\n", (unsigned long)(m->mapped + bad));
+		return -EIO;
+	}
 	printf("Copy to Flash... ");
 	io.cb = cmd_progress_init(&prog, CMD_PROG_NONE, "", "written", m, len);
 	ret = mtd_io_write(&io, (const void *)src);

@@ -110,6 +110,10 @@ const char *cfi_manufacturer_name(uint32_t manuf_id);
  * cfi_write programs nothing when a byte would need a 0 bit turned back to 1
  * (U-Boot's "Flash not Erased"): -ENOTEMPTY, erase first.
  */
+/* U-Boot's rule for programming buf at ofs: every byte (old & new) == new, so only 1 bits
+ * turn to 0 (0x0F over 0xFF passes, 0xFF over 0x0F does not). 0, or -ENOTEMPTY with *bad_ofs
+ * the first byte that fails (bank-relative); reads like cfi_read (chips recovered first). */
+int cfi_programmable(struct cfi_flash *f, uint64_t ofs, size_t len, const void *buf, uint64_t *bad_ofs);
 int cfi_read(struct cfi_flash *f, uint64_t ofs, size_t len, void *buf);
 int cfi_write(struct cfi_flash *f, uint64_t ofs, size_t len, const void *buf);
 int cfi_erase(struct cfi_flash *f, uint64_t ofs, uint64_t len); /* block-aligned */

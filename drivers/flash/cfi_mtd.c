@@ -44,28 +44,70 @@ int cfi_read(struct cfi_flash *f, uint64_t ofs, size_t len, void *buf)
 	return 0;
 }
 
-/*
- * A program only turns 1 bits into 0s: data that needs a 0 back to 1 cannot
- * be written without an erase (U-Boot's "Flash not Erased"). Checked over the
- * whole range before anything is programmed, so a refused write loses nothing.
- */
-static int cfi_check_programmable(struct cfi_flash *f, uint64_t ofs, size_t len, const uint8_t *p)
+/* The bits new sets that old lacks, over n words: this pass reads every byte a program writes. */
+#ifdef __arm__
+__attribute__((target("arm"), noinline))
+#endif
+static uint32_t cfi_bits_to_set(const uint32_t *old, const uint32_t *new, size_t n)
 {
-	/* words, not bytes: this pass reads everything a write is about to program */
-	uint32_t old[64], new[64];
+	uint32_t bad = 0;
 
+#ifdef __arm__
+	/* ARM state: four words a step from both with ldm, 0.75 instructions a byte */
+	for (size_t q = n / 4; q; q--)
+		__asm__("ldmia	%[o]!, {r4-r7}\n"
+			"	ldmia	%[w]!, {r8-r10, r12}\n"
+			"	bic	r8, r8, r4\n"
+			"	bic	r9, r9, r5\n"
+			"	bic	r10, r10, r6\n"
+			"	bic	r12, r12, r7\n"
+			"	orr	r8, r8, r9\n"
+			"	orr	r10, r10, r12\n"
+			"	orr	%[b], %[b], r8\n"
+			"	orr	%[b], %[b], r10\n"
+			: [o] "+r"(old), [w] "+r"(new), [b] "+r"(bad)
+			:
+			: "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r12", "memory");
+	n &= 3;
+#endif
+	while (n--)
+		bad |= *new++ & ~*old++;
+	return bad;
+}
+
+int cfi_programmable(struct cfi_flash *f, uint64_t ofs, size_t len, const void *buf, uint64_t *bad_ofs)
+{
+	const uint8_t *p = buf;
+	uint32_t old[64], new[64];
+	int ret;
+
+	if (!cfi_range_ok(f, ofs, len))
+		return -EINVAL;
+	ret = len ? cfi_ready(f, ofs) : 0;
+	if (ret)
+		return ret;
+	/* words, 256 bytes a pass */
 	for (size_t done = 0; done < len;) {
 		size_t n = MIN(len - done, sizeof(old));
-		uint32_t bad = 0;
+		const uint32_t *np = new;
 
 		old[(n - 1) / 4] = 0xffffffffu; /* a partial last word compares as erased */
-		new[(n - 1) / 4] = 0;
 		memcpy_fromio(old, f->base + (uintptr_t)(ofs + done), n);
-		memcpy(new, p + done, n);
-		for (size_t i = 0; i < (n + 3) / 4; i++)
-			bad |= new[i] & ~old[i];
-		if (bad)
+		if ((uintptr_t)(p + done) & 3 || n & 3) {
+			new[(n - 1) / 4] = 0;
+			memcpy(new, p + done, n);
+		} else {
+			np = (const uint32_t *)(p + done);
+		}
+		if (cfi_bits_to_set(old, np, (n + 3) / 4)) {
+			const uint8_t *o = (const uint8_t *)old, *q = p + done;
+			size_t i = 0;
+
+			while ((q[i] & o[i]) == q[i])
+				i++;
+			*bad_ofs = ofs + done + i;
 			return -ENOTEMPTY;
+		}
 		done += n;
 	}
 	return 0;
@@ -91,16 +133,10 @@ int cfi_write(struct cfi_flash *f, uint64_t ofs, size_t len, const void *buf)
 {
 	const uint8_t *p = buf;
 	unsigned int bw = f->bankwidth;
-	uint64_t pos = ofs, end = ofs + len;
-	int ret;
+	uint64_t pos = ofs, end = ofs + len, bad;
+	/* range, chips ready, and nothing that needs an erase, before anything is programmed */
+	int ret = cfi_programmable(f, ofs, len, p, &bad);
 
-	if (!cfi_range_ok(f, ofs, len))
-		return -EINVAL;
-	if (!len)
-		return 0;
-	ret = cfi_ready(f, ofs);
-	if (!ret)
-		ret = cfi_check_programmable(f, ofs, len, p);
 	if (ret)
 		return ret;
 	while (pos < end) {

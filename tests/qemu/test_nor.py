@@ -120,6 +120,32 @@ def test_cp_to_flash(tmp_path):
     assert read_at(img, 0x200100, 0x20) == bytes.fromhex("efbeadde") * 4 + b"\xff" * 16
 
 
+def test_cp_to_flash_u_boot_rule(tmp_path):
+    """cp to flash refuses by U-Boot's rule, (old & new) == new for every byte: clearing bits of
+    programmed bytes is a program like any other, a bit back from 0 to 1 is "Flash not Erased" at
+    that byte, before anything of the copy is written."""
+    img = make_nor_image(tmp_path / "nor.img")
+    c = boot(img)
+    try:
+        c.cmd("mw.b 0x100000 0xf5 0x40")
+        assert c.cmd("cp.b 0x100000 0x34200000 0x40") == "Copy to Flash... done"
+        # 0xf0 over 0xf5 only clears bits, and 0x0f over 0xff-erased bytes after them too
+        c.cmd("mw.b 0x100000 0xf0 0x40")
+        c.cmd("mw.b 0x100040 0x0f 0x40")
+        assert c.cmd("cp.b 0x100000 0x34200000 0x80") == "Copy to Flash... done"
+        assert parse_md(c.cmd("md.b 0x34200000 0x80")) == b"\xf0" * 0x40 + b"\x0f" * 0x40
+        # one byte needing a 0 bit back to 1 (0x0f -> 0x1f at 0x34200057): refused, named, nothing written
+        c.cmd("mw.b 0x100000 0x00 0x100")
+        c.cmd("mw.b 0x100057 0x1f 1")
+        assert c.cmd("cp.b 0x100000 0x34200000 0x100") == \
+            "Copy to Flash... Error: Flash not Erased at 0x34200057"
+        assert c.cmd("echo $?") == "1"
+        assert parse_md(c.cmd("md.b 0x34200000 0x100")) == b"\xf0" * 0x40 + b"\x0f" * 0x40 + b"\xff" * 0x80
+    finally:
+        c.close()
+    assert read_at(img, 0x200000, 0x100) == b"\xf0" * 0x40 + b"\x0f" * 0x40 + b"\xff" * 0x80
+
+
 def test_protect_refuses_erase_and_write(tmp_path):
     # sectors 7..10 hold data, so an erase that went through would show
     fills = [(i * SECTOR, rnd(i, SECTOR)) for i in range(7, 11)]
