@@ -320,14 +320,10 @@ static int env_write_copy(const struct env_location *loc, int copy, const uint8_
 
 /* ------------------------------------------------------------ load / save */
 
+/* A buffer for one copy as read (a successful read fills all of it). */
 static void *env_alloc_io(const struct env_location *loc)
 {
-	size_t n = env_io_size(loc);
-	uint8_t *buf = malloc(n);
-
-	if (buf)
-		memset(buf, 0xff, n);
-	return buf;
+	return malloc(env_io_size(loc));
 }
 
 /* The header of one copy (CRC and flag byte): NOR reads just it, NAND the first good block's page. */
@@ -403,8 +399,9 @@ static int env_scan(const struct env_location *loc, uint8_t *buf, char *data,
 			continue;
 		info->copy = order[i];
 		info->used = im.used;
+		/* the used part: the padding after it is never read (and 64 KiB unaligned costs) */
 		if (data)
-			memcpy(data, im.data, im.data_size);
+			memcpy(data, im.data, im.used);
 	}
 	if (info->copy < 0) {
 		/* a copy that read fine but failed its CRC makes it "bad CRC" */

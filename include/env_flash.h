@@ -92,8 +92,10 @@ int env_redund_choose(enum env_flag_scheme scheme, uint8_t flags0, uint8_t flags
 enum env_flag_scheme env_flash_scheme(const struct env_location *loc);
 
 /*
- * Read the environment: copies the chosen copy's whole data area into data
- * (data_size >= env_data_size(loc->size, loc->redundant)). Returns 0,
+ * Read the environment: copies the chosen copy's used data (info->used bytes,
+ * up to the empty entry that ends the set) into data, whose data_size must
+ * still hold a whole data area (>= env_data_size(loc->size, loc->redundant));
+ * the rest of data is left alone. Returns 0,
  * -EBADMSG when no copy has a good CRC, -EIO (or the driver's error) when
  * no copy could be read, -EINVAL for a bad location or buffer, -ENOMEM.
  * info may be NULL.
