@@ -4,7 +4,7 @@
 #include "console.h"
 #include "env.h"
 #include "shell.h"
-#include "board.h"
+#include "arch.h"
 #include "ramguard.h"
 
 #ifdef HOST_SIM
@@ -294,8 +294,8 @@ int addr_check_read(uintptr_t addr, size_t len)
 	}
 	for (uintptr_t a = addr; len;) {
 		const struct mem_region *r = NULL;
-		for (int i = 0; i < board->nmemmap; i++) {
-			const struct mem_region *m = &board->memmap[i];
+		for (int i = 0; i < fw.nmemmap; i++) {
+			const struct mem_region *m = &fw.memmap[i];
 			if (m->attr != MEM_FAULT && a >= m->base && a - m->base <= m->size - 1)
 				r = m;
 		}
@@ -337,8 +337,8 @@ int addr_check_write(uintptr_t addr, size_t len)
 {
 	if (addr_check_read(addr, len))
 		return -EFAULT;
-	for (int i = 0; i < board->nmemmap; i++) {
-		const struct mem_region *m = &board->memmap[i];
+	for (int i = 0; i < fw.nmemmap; i++) {
+		const struct mem_region *m = &fw.memmap[i];
 
 		if (m->attr == MEM_FLASH && len && addr <= m->base + (m->size - 1) &&
 		    m->base <= addr + (len - 1)) {
@@ -356,8 +356,8 @@ bool addr_is_memory(uintptr_t addr, size_t len)
 		const struct mem_region *r = NULL;
 		uint64_t left;
 
-		for (int i = 0; i < board->nmemmap; i++) {
-			const struct mem_region *m = &board->memmap[i];
+		for (int i = 0; i < fw.nmemmap; i++) {
+			const struct mem_region *m = &fw.memmap[i];
 			if (addr >= m->base && addr - m->base <= m->size - 1)
 				r = m;
 		}

@@ -151,7 +151,9 @@ void fb_main(uint32_t r0, uint32_t r1, uint32_t r2, uintptr_t load_addr)
 	console_init(board->console);
 	if (board->timer_init)
 		board->timer_init();
-	arch_mmu_init(board->memmap, board->nmemmap);
+	fw.memmap = board->memmap; /* the address checks (common/command.c) read it */
+	fw.nmemmap = board->nmemmap;
+	arch_mmu_init(fw.memmap, fw.nmemmap);
 
 	printf("\n\nflashboot %s (%s) for %s\n", FB_VERSION, FB_GIT_REV, board->name);
 	check_atags();

@@ -16,6 +16,21 @@ void arch_cleanup_before_linux(void); /* caches clean and off, MMU off */
 void arch_install_vectors(void);
 __noreturn void arch_jump_linux(uintptr_t entry, uint32_t machid, uintptr_t params);
 
+/* The running firmware: filled in by arch start-up and main.c */
+struct fw_layout {
+	uintptr_t start, end;         /* image + bss */
+	uintptr_t stack_lo, stack_hi; /* SVC + exception stacks */
+	uintptr_t heap_lo, heap_hi;
+	uint32_t ram_size;            /* effective, after the ATAG_MEM check */
+	uint32_t boot_r0, boot_r1, boot_r2;
+	uintptr_t load_addr;          /* where we were entered */
+	const char *boot_source;      /* "RAM (-kernel)", "NOR", "NAND" */
+	uint64_t prompt_ns;           /* timer_since_reset_ns() when start-up finished */
+	const struct mem_region *memmap; /* the board's map the MMU was set up with (addr_check_*) */
+	int nmemmap;
+};
+extern struct fw_layout fw;
+
 /* The shell's recovery point for exceptions */
 extern jmp_buf exception_jmp;
 extern volatile int exception_armed;

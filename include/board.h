@@ -35,17 +35,4 @@ struct board_desc {
 extern const struct board_desc *board;
 const struct board_desc *board_get(void);
 
-/* Filled in by arch start-up */
-struct fw_layout {
-	uintptr_t start, end;         /* image + bss */
-	uintptr_t stack_lo, stack_hi; /* SVC + exception stacks */
-	uintptr_t heap_lo, heap_hi;
-	uint32_t ram_size;            /* effective, after the ATAG_MEM check */
-	uint32_t boot_r0, boot_r1, boot_r2;
-	uintptr_t load_addr;          /* where we were entered */
-	const char *boot_source;      /* "RAM (-kernel)", "NOR", "NAND" */
-	uint64_t prompt_ns;           /* timer_since_reset_ns() when start-up finished */
-};
-extern struct fw_layout fw;
-
 #endif

@@ -1,6 +1,6 @@
 /* ARM9 (ARM926EJ-S / ARM920T) MMU and cache set-up, exception reports, kernel handoff. */
 #include "arch.h"
-#include "board.h"
+#include "arch.h"
 
 struct exc_regs exc_regs;
 jmp_buf exception_jmp;

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include "arch.h"
-#include "board.h"
+#include "arch.h"
 #include "sim_bus.h"
 #include "timer.h"
 #include "sim.h"

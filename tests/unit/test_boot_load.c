@@ -37,7 +37,10 @@ static const struct board_desc test_board = {
 };
 // clang-format on
 const struct board_desc *board = &test_board;
-struct fw_layout fw = { .start = FW_START, .stack_hi = RAM_BASE + RAM_SIZE, .ram_size = RAM_SIZE };
+// clang-format off
+struct fw_layout fw = { .start = FW_START, .stack_hi = RAM_BASE + RAM_SIZE, .ram_size = RAM_SIZE,
+			.memmap = memmap, .nmemmap = 1 };
+// clang-format on
 
 uint64_t timer_us(void)
 {

@@ -494,7 +494,7 @@ static const struct board_desc test_board = {
 const struct board_desc *board = &test_board;
 // clang-format off
 struct fw_layout fw = { .start = RAM_BASE + RAM_SIZE - 2 * SZ_1M, .stack_hi = RAM_BASE + RAM_SIZE,
-			.ram_size = RAM_SIZE };
+			.ram_size = RAM_SIZE, .memmap = memmap, .nmemmap = 1 };
 // clang-format on
 
 __noreturn void arch_jump_linux(uintptr_t entry, uint32_t machid, uintptr_t params)

@@ -20,7 +20,7 @@ static const struct console_dev con = { .baud = 115200 };
 static const struct board_desc test_board = { .name = "test", .memmap = map, .nmemmap = 1, .console = &con };
 // clang-format on
 const struct board_desc *board = &test_board;
-struct fw_layout fw = { .start = 0x07e00000, .stack_hi = 0x08000000 };
+struct fw_layout fw = { .start = 0x07e00000, .stack_hi = 0x08000000, .memmap = map, .nmemmap = 1 };
 /* The real console (common/console.c) on a UART that sends Ctrl-C at its n-th poll */
 static int ctrlc_after = -1; /* -1: never */
 static int uart_getc(const struct console_dev *d)
