@@ -109,8 +109,9 @@ static int add_poll(int fd, int events, void *opaque)
 	if (nfds == MAX_FDS)
 		return -1;
 	fds[nfds].fd = fd;
-	fds[nfds].events = (short)((events & SLIRP_POLL_IN ? POLLIN : 0) | (events & SLIRP_POLL_OUT ? POLLOUT : 0) |
-				   (events & SLIRP_POLL_PRI ? POLLPRI : 0));
+	fds[nfds].events =
+		(short)((events & SLIRP_POLL_IN ? POLLIN : 0) | (events & SLIRP_POLL_OUT ? POLLOUT : 0) |
+			(events & SLIRP_POLL_PRI ? POLLPRI : 0));
 	fds[nfds].revents = 0;
 	return nfds++;
 }
