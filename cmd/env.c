@@ -183,13 +183,21 @@ static int env_info_cmd(int argc, char *const argv[])
 	return 0;
 }
 
+/* "-t addr [size]" of export/import: 0 or -EINVAL (*size untouched without one) */
+static int text_args(int argc, char *const argv[], unsigned long *addr, unsigned long *size)
+{
+	if (strcmp(argv[1], "-t") || parse_ulong(argv[2], addr) || (argc > 3 && parse_ulong(argv[3], size)))
+		return -EINVAL;
+	return 0;
+}
+
 /* env export -t addr [size] */
 static int env_export_cmd(int argc, char *const argv[])
 {
 	unsigned long addr, size = 0x10000;
 	int n;
 
-	if (strcmp(argv[1], "-t") || parse_ulong(argv[2], &addr) || (argc > 3 && parse_ulong(argv[3], &size)))
+	if (text_args(argc, argv, &addr, &size))
 		return CMD_RET_USAGE;
 	if (!size)
 		size = 0x10000;
@@ -212,7 +220,7 @@ static int env_import_cmd(int argc, char *const argv[])
 	unsigned long addr, size = 0;
 	int n;
 
-	if (strcmp(argv[1], "-t") || parse_ulong(argv[2], &addr) || (argc > 3 && parse_ulong(argv[3], &size)))
+	if (text_args(argc, argv, &addr, &size))
 		return CMD_RET_USAGE;
 	if (!size || addr_check_read(addr, size))
 		return size ? 1 : CMD_RET_USAGE;

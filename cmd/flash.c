@@ -354,12 +354,8 @@ static int do_nor_rw(int argc, char *const argv[])
 	uint64_t off, size;
 	unsigned long addr;
 
-	if (!dev)
+	if (!dev || cmd_mtd_addr(argv[1], &addr))
 		return 1;
-	if (parse_ulong(argv[1], &addr)) {
-		printf("## Error: bad address '%s'\n", argv[1]);
-		return 1;
-	}
 	if (cmd_mtd_target(dev, argc, argv, 2, false, &m, &off, &size))
 		return 1;
 	if (mtd_master(m)->type != MTD_NORFLASH) {

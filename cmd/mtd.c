@@ -140,10 +140,8 @@ static int mtd_target(int argc, char *const argv[], bool with_addr, struct mtd_t
 		printf("## Error: MTD device %s not found (see 'mtd list')\n", argv[1]);
 		return 1;
 	}
-	if (with_addr && parse_ulong(argv[2], &t->addr)) {
-		printf("## Error: bad address '%s'\n", argv[2]);
+	if (with_addr && cmd_mtd_addr(argv[2], &t->addr))
 		return 1;
-	}
 	if (argc > i && parse_u64(argv[i], &t->off)) {
 		printf("## Error: bad offset '%s'\n", argv[i]);
 		return 1;
@@ -233,7 +231,7 @@ static int do_mtd_bad(int argc, char *const argv[])
 	return 0;
 }
 
-/* U-Boot's mtd (U_BOOT_CMD_WITH_SUBCMDS): unique prefixes (`mtd r` is ambiguous, `mtd li` lists) */
+/* U-Boot's mtd (U_BOOT_CMD_WITH_SUBCMDS): a unique prefix names a sub-command (`mtd li`, `mtd r`) */
 // clang-format off
 static const struct cmd_sub mtd_subs[] = {
 	{ "list", 1, 0, 0, false, do_mtd_list },

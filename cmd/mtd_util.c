@@ -12,6 +12,14 @@ int cmd_mtd_error(const char *what, struct mtd_info *mtd, uint64_t off, int err)
 	return 1;
 }
 
+int cmd_mtd_addr(const char *arg, unsigned long *addr)
+{
+	if (!parse_ulong(arg, addr))
+		return 0;
+	printf("## Error: bad address '%s'\n", arg);
+	return 1;
+}
+
 int cmd_mtd_refuse_ro(const struct mtd_info *m, const char *what)
 {
 	for (const struct mtd_info *p = m; p; p = p->parent)

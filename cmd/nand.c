@@ -631,12 +631,8 @@ static int do_nand_rw(int argc, char *const argv[])
 	struct nand_span s;
 	unsigned long addr;
 
-	if (!dev)
+	if (!dev || cmd_mtd_addr(argv[1], &addr))
 		return 1;
-	if (parse_ulong(argv[1], &addr)) {
-		printf("## Error: bad address '%s'\n", argv[1]);
-		return 1;
-	}
 	if (!strcmp(sfx, ".raw") || !strcmp(sfx, ".oob"))
 		return nand_rw_raw(dev, wr, sfx[1] == 'o', addr, argc, argv);
 	if (*sfx)

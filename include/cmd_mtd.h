@@ -44,6 +44,9 @@ void print_buffer(uintptr_t addr, const void *data, int size, unsigned long coun
  * elsewhere handled 0 and nothing done. 0 or -errno, printed. */
 int cmd_flash_cp(uintptr_t src, uintptr_t dst, size_t len, int *handled);
 
+/* A RAM address argument: 0, or 1 after "## Error: bad address '<arg>'" */
+int cmd_mtd_addr(const char *arg, unsigned long *addr);
+
 /* A read-only partition (or device) refuses up front, with its name: 1 after the message, else 0 */
 int cmd_mtd_refuse_ro(const struct mtd_info *m, const char *what);
 
