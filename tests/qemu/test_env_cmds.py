@@ -25,6 +25,22 @@ def test_env_exists_and_delete(fb):
     assert "Usage" in fb.cmd("env exists")
 
 
+def test_subcommand_names(fb):
+    """Each command names its sub-commands as U-Boot's does: env and mtd by a unique prefix, fdt by its
+    first letters, nand/nor by the whole name."""
+    fb.cmd("setenv abc 1")
+    assert fb.cmd("env pri abc") == "abc=1"
+    assert fb.cmd("env exi abc; echo $?") == "0"
+    assert "Usage" in fb.cmd("env ex abc")  # exists or export
+    assert "Usage" in fb.cmd("env s abc 2")  # save or set
+    assert fb.cmd("env se abc 2; env print.x abc") == "abc=2"  # the part before the dot
+    assert fb.cmd("mtd li").startswith("List of MTD devices:")
+    assert fb.cmd("mtd r nor0 %x 0 100" % RAM) == "Read 0x100 bytes from nor0 at 0x0"
+    assert "Usage" in fb.cmd("nor inf")  # whole names only
+    assert fb.cmd("nor info") == fb.cmd("flinfo")
+    assert "Usage" in fb.cmd("env nosuch")
+
+
 def test_setenv_force_and_print_all(fb):
     assert fb.cmd("setenv -f x forced value; printenv x") == "x=forced value"
     assert fb.cmd("env set -f x again; printenv x") == "x=again"

@@ -46,12 +46,17 @@ def test_writes_to_a_tree_in_nor_are_refused(tmp_path):
         for line in ("fdt set /node a [20 d0 ff ff]", "fdt set /node b <0x40 0x12345678>",
                      "fdt mknode / new", "fdt rm /node a", "fdt rm /node", "fdt resize",
                      "fdt resize 1000", "fdt chosen", "fdt chosen 1000 2000", "fdt boardsetup",
-                     "fdt addr %x 1000" % addr):
+                     "fdt addr %x 1000" % addr,
+                     # U-Boot's abbreviations reach the same sub-commands (and the same refusals)
+                     "fdt s /node a <1>", "fdt mknod / x", "fdt re", "fdt cho", "fdt boa", "fdt ad %x 1000" % addr):
             out = c.cmd(line)
             assert re.search(r"^## Error: .*(in flash, not RAM|not in RAM)", out, re.M), (line, out)
         # the tree still reads back as it was, the flash stays in read-array mode
         assert "a = <0x00000001>;" in c.cmd("fdt print /node")
-        assert c.cmd("fdt get value v /node a") == ""
+        assert c.cmd("fdt p /node") == c.cmd("fdt print /node") == c.cmd("fdt l /node")
+        assert c.cmd("fdt ad") == "Working fdt: %08x" % addr
+        assert "Usage" in c.cmd("fdt adx") and "Usage" in c.cmd("fdt bo")  # a prefix of the name, long enough
+        assert c.cmd("fdt g value v /node a") == ""
         assert c.cmd("printenv v") == "v=0x1"
         alive(c)
     finally:
