@@ -25,8 +25,8 @@ int nand_read_status(struct nand_chip *chip); /* status byte or -errno */
  * read returns bitflips corrected (>= 0) or -EBADMSG/-ETIMEDOUT; oob may be NULL. */
 int nand_read_page(struct nand_chip *chip, uint32_t page, uint8_t *dat, uint8_t *oob,
 		   enum mtd_oob_mode mode);
-int nand_write_page(struct nand_chip *chip, uint32_t page, const uint8_t *dat,
-		    const uint8_t *oob, enum mtd_oob_mode mode);
+int nand_write_page(struct nand_chip *chip, uint32_t page, const uint8_t *dat, const uint8_t *oob,
+		    enum mtd_oob_mode mode);
 int nand_read_oob_raw(struct nand_chip *chip, uint32_t page, uint8_t *oob);
 int nand_write_oob_raw(struct nand_chip *chip, uint32_t page, const uint8_t *oob);
 int nand_erase_block(struct nand_chip *chip, uint32_t block); /* no bad-block check */
@@ -35,7 +35,7 @@ int nand_erase_block(struct nand_chip *chip, uint32_t block); /* no bad-block ch
 int nand_bbt_scan(struct nand_chip *chip);
 int nand_bbt_get(const struct nand_chip *chip, uint32_t block);
 void nand_bbt_set(struct nand_chip *chip, uint32_t block, int code);
-int nand_bbt_write(struct nand_chip *chip); /* write both copies, new version */
+int nand_bbt_write(struct nand_chip *chip);                      /* write both copies, new version */
 int nand_block_isbad_nb(struct nand_chip *chip, uint32_t block); /* 0, 1 bad, 2 reserved */
 int nand_block_markbad_nb(struct nand_chip *chip, uint32_t block);
 
