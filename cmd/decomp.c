@@ -23,6 +23,14 @@ static const char *limit_name(unsigned long end)
 	return end == fw.start ? "flashboot" : "the end of RAM";
 }
 
+static int hex_arg(const char *s, unsigned long *v)
+{
+	if (!parse_ulong(s, v))
+		return 0;
+	printf("## Error: '%s' is not a hex number\n", s);
+	return -EINVAL;
+}
+
 static int decomp_cmd(int comp, int argc, char *const argv[], bool alt_hex)
 {
 	const char *name = uimage_comp_name((uint8_t)comp);
@@ -33,12 +41,9 @@ static int decomp_cmd(int comp, int argc, char *const argv[], bool alt_hex)
 
 	if (argc < 3 || argc > 4)
 		return CMD_RET_USAGE;
-	if (parse_ulong(argv[1], &src) || parse_ulong(argv[2], &dst) ||
-	    (argc == 4 && parse_ulong(argv[3], &dstsize))) {
-		printf("## Error: '%s' is not a hex number\n",
-		       parse_ulong(argv[1], &src) ? argv[1] : parse_ulong(argv[2], &dst) ? argv[2] : argv[3]);
+	if (hex_arg(argv[1], &src) || hex_arg(argv[2], &dst) ||
+	    (argc == 4 && hex_arg(argv[3], &dstsize)))
 		return CMD_RET_FAILURE;
-	}
 	srclen = boot_mem_avail(src);
 	if (!srclen) {
 		printf("## Error: source 0x%08lx is not in RAM or flash\n", src);
@@ -46,14 +51,16 @@ static int decomp_cmd(int comp, int argc, char *const argv[], bool alt_hex)
 	}
 	room = load_room_at(dst);
 	if (!room) {
-		printf("## Error: 0x%08lx is not free RAM (in flashboot, a phram region or outside RAM)\n", dst);
+		printf("## Error: 0x%08lx is not free RAM (in flashboot, a phram region or outside RAM)\n",
+		       dst);
 		return CMD_RET_FAILURE;
 	}
 	image_decompress_stop(ctrlc);
 	ret = image_decompress(comp, (const void *)src, srclen, (void *)dst, MIN(room, dstsize), &out);
 	image_decompress_stop(NULL);
 	if (ret == -ENOSPC && dstsize < room)
-		printf("## Error: %s data at 0x%08lx uncompresses to more than dstsize 0x%lx\n", name, src, dstsize);
+		printf("## Error: %s data at 0x%08lx uncompresses to more than dstsize 0x%lx\n", name,
+		       src, dstsize);
 	else if (ret == -ENOSPC)
 		printf("## Error: %s data at 0x%08lx uncompresses to more than the 0x%lx bytes at 0x%08lx before %s\n",
 		       name, src, (unsigned long)room, dst, limit_name(dst + room));

@@ -21,7 +21,7 @@ int decomp_lzma(const void *src, size_t srclen, void *dst, size_t dstmax, size_t
 		bool (*stop)(void));
 /* lz4: the LZ4 frame format of the lz4 tool (independent or linked blocks, checksums checked) */
 int decomp_lz4(const void *src, size_t srclen, void *dst, size_t dstmax, size_t *outlen,
-		bool (*stop)(void));
+	       bool (*stop)(void));
 /* zstd: one or more zstd frames (the zstd tool's output; its content checksum checked) */
 int decomp_zstd(const void *src, size_t srclen, void *dst, size_t dstmax, size_t *outlen,
 		bool (*stop)(void));

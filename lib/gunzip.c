@@ -58,7 +58,8 @@ static int gz_inflate(struct z_stream_s *strm, size_t dstmax, bool (*stop)(void)
 			return rc;
 		if (rc != Z_OK && rc != Z_BUF_ERROR)
 			return -EBADMSG;
-		if (!strm->avail_out && strm->total_out == dstmax && (rc == Z_BUF_ERROR || strm->avail_in))
+		if (!strm->avail_out && strm->total_out == dstmax &&
+		    (rc == Z_BUF_ERROR || strm->avail_in))
 			return -ENOSPC; /* more was to come than dstmax holds */
 		if (!strm->avail_in)
 			return -EBADMSG; /* the input ended before the stream did */

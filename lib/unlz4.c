@@ -46,7 +46,8 @@ static int lz4_block(struct lz4_out *o, const uint8_t *s, uint32_t n, bool raw, 
 	}
 	if (linked && prefix)
 		got = LZ4_decompress_safe_usingDict((const char *)s, (char *)out, (int)n, cap,
-						    (const char *)out - (prefix < 65536 ? prefix : 65536),
+						    (const char *)out -
+							    (prefix < 65536 ? prefix : 65536),
 						    (int)(prefix < 65536 ? prefix : 65536));
 	else
 		got = LZ4_decompress_safe((const char *)s, (char *)out, (int)n, cap);
@@ -80,7 +81,8 @@ static long lz4_frame(struct lz4_out *o, const uint8_t *s, size_t len)
 		off += 8;
 	if (len < off + 1 || ((xxh32(s + 4, off - 4, 0) >> 8) & 0xff) != s[off])
 		return -EBADMSG;
-	if ((flg & FLG_CONTENT_SIZE) && (s[13] || s[12] || s[11] || s[10] || le32(s + 6) > o->max - o->pos))
+	if ((flg & FLG_CONTENT_SIZE) &&
+	    (s[13] || s[12] || s[11] || s[10] || le32(s + 6) > o->max - o->pos))
 		return -ENOSPC;
 	off++;
 	o->frame = o->dst + o->pos;
@@ -106,7 +108,8 @@ static long lz4_frame(struct lz4_out *o, const uint8_t *s, size_t len)
 		off += n + ((flg & FLG_BLOCK_CSUM) ? 4 : 0);
 	}
 	if (flg & FLG_CONTENT_CSUM) {
-		if (len - off < 4 || xxh32(o->frame, (size_t)(o->dst + o->pos - o->frame), 0) != le32(s + off))
+		if (len - off < 4 ||
+		    xxh32(o->frame, (size_t)(o->dst + o->pos - o->frame), 0) != le32(s + off))
 			return -EBADMSG;
 		off += 4;
 	}

@@ -81,7 +81,8 @@ def test_unzip_and_lzmadec_byte_exact_filesize(files):
             "## Error: gzip compressed data at 0x%08x uncompresses to more than dstsize 0x%x" % (SRC, n - 1)
         assert c.cmd("lzmadec %x %x 1000" % (SRC + 0x400000, DST)) == \
             "## Error: lzma compressed data at 0x%08x uncompresses to more than dstsize 0x1000" % (SRC + 0x400000)
-        assert "Usage" in c.cmd("unzip %x" % SRC) or "usage" in c.cmd("unzip %x" % SRC).lower()
+        assert "usage" in c.cmd("unzip %x" % SRC).lower()
+        assert c.cmd("unzip %x 4000000 12g" % SRC) == "## Error: '12g' is not a hex number"
         assert c.cmd("echo alive") == "alive"
     finally:
         c.close()
