@@ -107,8 +107,9 @@ int uimage_check_kind(struct uimage_info *ui, enum uimage_want want)
 			ui->fault = IMG_ERR_TYPE;
 		break;
 	}
-	/* a kernel is decompressed to its load address (image_decompress); others pass as they are */
-	if (ui->fault == IMG_OK && ui->comp != IH_COMP_NONE && want != UIMAGE_WANT_KERNEL)
+	/* a kernel is decompressed to its load address (image_decompress), a ramdisk passes on
+	 * compressed as in U-Boot (Linux unpacks a compressed initramfs); a script may not be */
+	if (ui->fault == IMG_OK && ui->comp != IH_COMP_NONE && want == UIMAGE_WANT_SCRIPT)
 		ui->fault = IMG_ERR_COMP;
 	return ui->fault ? -ENOEXEC : 0;
 }
@@ -152,7 +153,7 @@ int uimage_strerror(const struct uimage_info *ui, const char *what, unsigned lon
 				uimage_os_name(ui->os), ui->os);
 	case IMG_ERR_COMP:
 		return snprintf(buf, len,
-				"%s at 0x%08lx is %s (comp %u); only kernels are decompressed",
+				"%s at 0x%08lx is %s (comp %u); a script must be uncompressed",
 				what, at, uimage_comp_name(ui->comp), ui->comp);
 	case IMG_ERR_MULTI:
 		return snprintf(buf, len, "%s at 0x%08lx: bad multi-file size list", what, at);

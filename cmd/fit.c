@@ -67,6 +67,9 @@ void fit_print_part(const char *what, const struct boot_fit_part *p)
 	if (p->has_entry)
 		printf("     Entry Point:  0x%08lx\n", (unsigned long)p->entry);
 	printf("   Verifying Hash Integrity ... %s%s\n", p->hashes, p->hashes[0] ? "OK" : "no hashes");
+	/* U-Boot passes a compressed ramdisk on as it is (Linux unpacks an initramfs) and says this */
+	if (!strcmp(what, "ramdisk") && strcmp(p->comp_name, "none"))
+		printf("WARNING: 'compression' nodes for ramdisks are deprecated, please fix your .its file!\n");
 }
 
 /* One image and its hash check: 1 when something is wrong with it. */

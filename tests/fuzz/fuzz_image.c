@@ -26,8 +26,8 @@ static void fuzz_uimage(const uint8_t *data, size_t size)
 		if (!ret) {
 			CHECK(size >= IH_HDR_LEN + (size_t)ui.size);
 			CHECK(crc32(0, data + IH_HDR_LEN, ui.size) == ui.dcrc);
-			/* only a kernel may be compressed (bootm decompresses it) */
-			CHECK(ui.comp == IH_COMP_NONE || w == UIMAGE_WANT_KERNEL);
+			/* a kernel (decompressed by bootm) or a ramdisk (passed on) may be compressed */
+			CHECK(ui.comp == IH_COMP_NONE || w != UIMAGE_WANT_SCRIPT);
 		}
 	}
 	if (uimage_parse(data, size, &ui) == 0) {

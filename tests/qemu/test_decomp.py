@@ -236,3 +236,25 @@ def test_ctrl_c_stops_lzmadec_and_bootm(big_lzma, tmp_path):
         interrupted(c, "bootm 4000000", r"## Error: <INTERRUPT> while decompressing the lzma compressed kernel")
     finally:
         c.close()
+
+
+def test_fit_compressed_ramdisk_passed_on_with_u_boots_warning(files, tmp_path):
+    """U-Boot passes a compressed FIT ramdisk on as it is (Linux unpacks an initramfs) with a warning.
+    The kernel here is a zImage header without code: the test reads what bootm printed and stops."""
+    kern = tmp_path / "k.bin"
+    kern.write_bytes(b"\x00" * 0x24 + b"\x18\x28\x6f\x01" + b"\x00\x00\x00\x00" + b"\x00\x10\x00\x00"
+                     + b"\x01\x02\x03\x04" + b"\x00" * (0x1000 - 0x34))
+    k = fu.image_node("kernel", kern, "kernel", ("sha256",), load=LOAD, entry=LOAD)
+    rd = fu.image_node("ramdisk-1", files["gzip"], "ramdisk", ("crc32",), comp="gzip")
+    fit = fu.mkimage_fit(fu.its([k, rd], [fu.conf_node("conf-1", kernel="kernel", ramdisk="ramdisk-1")],
+                                default="conf-1"), tmp_path / "rd.itb")
+    c = start([(fit, SRC)])
+    try:
+        c.send("bootm %x\r" % SRC)
+        c.expect(r"Trying 'ramdisk-1' ramdisk subimage", timeout=30)
+        c.expect(r"Compression:  gzip", timeout=30)
+        c.expect(r"WARNING: 'compression' nodes for ramdisks are deprecated, please fix your \.its file!",
+                 timeout=30)
+        c.expect(r"Starting kernel \.\.\.", timeout=30)
+    finally:
+        c.close()
