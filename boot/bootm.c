@@ -560,6 +560,8 @@ void boot_fdt_info(const struct boot_state *bs, struct fdt_boot_info *info)
 	info->mem_base = board->ram_base;
 	info->mem_size = fw.ram_size;
 	info->phram_nomap = bs->req.phram_nomap;
+	for (int i = 0; i < phram_count() && info->nphram < PHRAM_MAX; i++)
+		info->phram[info->nphram++] = *phram_get(i);
 	info->mtdparts_to_dt = bs->req.fdt_mtdparts;
 	info->mac = bs->req.has_mac ? bs->req.mac : NULL;
 	info->eth_compatible = board->eth ? board->eth->dt_compatible : NULL;

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include "fdt_fixup.h"
 #include "fdt_util.h"
-#include "phram.h"
 
 int fdt_errno(int err)
 {
@@ -511,17 +510,12 @@ int fdt_fixup_ethernet(void *fdt, const char *compatible, const uint8_t mac[6])
 
 int fdt_fixup_for_boot(void *fdt, size_t bufsize, const struct fdt_boot_info *info)
 {
-	struct phram_region regions[PHRAM_MAX];
-	int n = 0, ret;
+	const struct phram_region *regions = info->phram;
+	int n = MIN(info->nphram, PHRAM_MAX), ret;
 
 	ret = fdt_open_checked(fdt, bufsize);
 	if (ret)
 		return ret;
-	for (int i = 0; i < phram_count() && n < PHRAM_MAX; i++) {
-		const struct phram_region *r = phram_get(i);
-		if (r)
-			regions[n++] = *r;
-	}
 	ret = fdt_fixup_memory(fdt, info->mem_base, info->mem_size);
 	if (!ret && info->bootargs)
 		ret = fdt_fixup_bootargs(fdt, info->bootargs);

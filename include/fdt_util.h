@@ -3,7 +3,7 @@
 #define FB_FDT_UTIL_H
 #include <libfdt.h>
 #include "common.h"
-#include "phram.h"
+#include "phram_region.h"
 
 /*
  * Every function here returns 0 (or a count) on success and a negative

@@ -3,15 +3,8 @@
 #define FB_PHRAM_H
 #include "common.h"
 #include "mtd.h"
+#include "phram_region.h"
 #include "squashfs.h"
-
-#define PHRAM_MAX 4
-
-struct phram_region {
-	char label[32];
-	uint32_t addr;
-	uint32_t size;
-};
 
 /* -EINVAL bad label/size/alignment, -ERANGE outside RAM or over the firmware,
  * -EBUSY overlapping another region, -EEXIST label in use, -ENOSPC table full */

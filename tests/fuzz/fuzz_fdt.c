@@ -15,15 +15,6 @@ static const struct phram_region regions[PHRAM_MAX] = {
 };
 static int nregions;
 
-int phram_count(void)
-{
-	return nregions;
-}
-
-const struct phram_region *phram_get(int i)
-{
-	return i >= 0 && i < nregions ? &regions[i] : NULL;
-}
 
 /* A NOR master at the versatile flash address with partitions, for mtdparts_to_dt. */
 static struct mtd_info nor;
@@ -97,6 +88,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(buf, data, MIN(len, bufsize));
 	if (len < bufsize)
 		memset(buf + len, 0, bufsize - len);
+	memcpy(info.phram, regions, sizeof(regions));
+	info.nphram = nregions;
 	ret = fdt_fixup_for_boot(buf, bufsize, &info);
 	CHECK(ret == 0 || ret == -EINVAL || ret == -ENOSPC || ret == -ERANGE || ret == -ENOENT ||
 	      ret == -EEXIST || ret == -ENAMETOOLONG);

@@ -12,18 +12,18 @@
 #include "mtd.h"
 #include "phram.h"
 
-/* The phram table as boot/phram.c would hold it (that file needs the board's RAM map). */
+/* The phram regions as boot/phram.c would hold them (that file needs the board's RAM map). */
 static struct phram_region test_phram[PHRAM_MAX];
 static int test_nphram;
 
-int phram_count(void)
+/* fdt_fixup_for_boot() with the regions in info, as boot_fdt_info() hands them over */
+static int fixup_for_boot(void *fdt, size_t bufsize, const struct fdt_boot_info *in)
 {
-	return test_nphram;
-}
+	struct fdt_boot_info info = *in;
 
-const struct phram_region *phram_get(int i)
-{
-	return i >= 0 && i < test_nphram ? &test_phram[i] : NULL;
+	memcpy(info.phram, test_phram, sizeof(test_phram));
+	info.nphram = test_nphram;
+	return fdt_fixup_for_boot(fdt, bufsize, &info);
 }
 
 static void phram_set(int i, const char *label, uint32_t addr, uint32_t size)
@@ -166,7 +166,7 @@ static void test_memory_chosen(void **state)
 	(void)state;
 	/* the blob from dtc is tight: growing it is the fixup's job */
 	fdt = realloc(fdt, n + 4096);
-	assert_int_equal(fdt_fixup_for_boot(fdt, n + 4096, &info), 0);
+	assert_int_equal(fixup_for_boot(fdt, n + 4096, &info), 0);
 	assert_int_equal(fdt_totalsize(fdt), n + 4096);
 
 	fdt_for_each_subnode(node, fdt, 0) {
@@ -200,7 +200,7 @@ static void test_bootargs_null_and_initrd(void **state)
 	int len;
 
 	(void)state;
-	assert_int_equal(fdt_fixup_for_boot(fdt, 8192, &info), 0);
+	assert_int_equal(fixup_for_boot(fdt, 8192, &info), 0);
 	assert_string_equal(prop(fdt, "/chosen", "bootargs", NULL), "old");
 	p = prop(fdt, "/chosen", "linux,initrd-start", &len);
 	assert_int_equal(len, 4);
@@ -258,7 +258,7 @@ static void test_reserved_memory_phram(void **state)
 	(void)state;
 	phram_set(0, "rootfs", 0x7000000, 0x400000);
 	phram_set(1, "data", 0x6000000, 0x100000);
-	assert_int_equal(fdt_fixup_for_boot(fdt, 16384, &info), 0);
+	assert_int_equal(fixup_for_boot(fdt, 16384, &info), 0);
 	check_resmem_cells(fdt, 1, 1);
 	check_phram_node(fdt, "/reserved-memory/rootfs@7000000", "rootfs", 1, 1, 0x7000000, 0x400000,
 			 true);
@@ -274,7 +274,7 @@ static void test_reserved_memory_phram(void **state)
 
 	/* again, without no-map: replaced, not duplicated */
 	info.phram_nomap = false;
-	assert_int_equal(fdt_fixup_for_boot(fdt, 16384, &info), 0);
+	assert_int_equal(fixup_for_boot(fdt, 16384, &info), 0);
 	check_phram_node(fdt, "/reserved-memory/rootfs@7000000", "rootfs", 1, 1, 0x7000000, 0x400000,
 			 false);
 	i = 0;
@@ -306,7 +306,7 @@ static void test_reserved_memory_cells2(void **state)
 
 	(void)state;
 	phram_set(0, "root fs", 0x8e000000, 0x1000000); /* a space is not allowed in a node name */
-	assert_int_equal(fdt_fixup_for_boot(fdt, 8192, &info), 0);
+	assert_int_equal(fixup_for_boot(fdt, 8192, &info), 0);
 	check_resmem_cells(fdt, 2, 2);
 	check_phram_node(fdt, "/reserved-memory/root-fs@8e000000", "root fs", 2, 2, 0x8e000000,
 			 0x1000000, false);
@@ -371,7 +371,7 @@ static void test_aliases_cover_all_mtd(void **state)
 
 	(void)state;
 	phram_set(0, "rootfs", 0x7000000, 0x400000);
-	assert_int_equal(fdt_fixup_for_boot(fdt, 16384, &info), 0);
+	assert_int_equal(fixup_for_boot(fdt, 16384, &info), 0);
 	for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
 		snprintf(name, sizeof(name), "mtd%zu", i);
 		assert_non_null(alias(fdt, name));
@@ -397,7 +397,7 @@ static void test_aliases_without_phram(void **state)
 	void *fdt = dtb_from_dts(dts_basic, 8192, NULL);
 
 	(void)state;
-	assert_int_equal(fdt_fixup_for_boot(fdt, 8192, &info), 0);
+	assert_int_equal(fixup_for_boot(fdt, 8192, &info), 0);
 	assert_string_equal(alias(fdt, "mtd0"), "/flash@34000000");
 	assert_null(alias(fdt, "mtd7"));
 	assert_int_equal(count_mtd_aliases(fdt), 1);
@@ -440,7 +440,7 @@ static void test_fixed_partitions(void **state)
 	assert_non_null(mtd_add_partition(&nor, "env", 0x40000, 0x40000, 0));
 	phram_set(0, "rootfs", 0x7000000, 0x400000);
 
-	assert_int_equal(fdt_fixup_for_boot(fdt, 16384, &info), 0);
+	assert_int_equal(fixup_for_boot(fdt, 16384, &info), 0);
 	parts = fdt_path_offset(fdt, "/flash@34000000/partitions");
 	assert_true(parts >= 0);
 	assert_int_equal(fdt_node_check_compatible(fdt, parts, "fixed-partitions"), 0);
@@ -506,7 +506,7 @@ static void test_fixed_partitions_behind_ranges(void **state)
 	assert_int_equal(mtd_register(&nor), 0);
 	assert_non_null(mtd_add_partition(&nor, "boot", 0, 0x40000, MTD_RO));
 	assert_non_null(mtd_add_partition(&nor, "data", 0x40000, 0xc0000, 0));
-	assert_int_equal(fdt_fixup_for_boot(fdt, 16384, &info), 0);
+	assert_int_equal(fixup_for_boot(fdt, 16384, &info), 0);
 	/* chip select 1 at 0x34000000 is ours; chip select 0 (0x30000000) is not */
 	assert_string_equal(prop(fdt, path, "label", NULL), "data");
 	p = prop(fdt, path, "reg", &len);
@@ -629,10 +629,10 @@ static void test_idempotent(void **state)
 	(void)state;
 	phram_set(0, "rootfs", 0x7000000, 0x400000);
 	phram_set(1, "data", 0x6000000, 0x100000);
-	assert_int_equal(fdt_fixup_for_boot(a, 16384, &info), 0);
+	assert_int_equal(fixup_for_boot(a, 16384, &info), 0);
 	b = malloc(16384);
 	memcpy(b, a, 16384);
-	assert_int_equal(fdt_fixup_for_boot(b, 16384, &info), 0);
+	assert_int_equal(fixup_for_boot(b, 16384, &info), 0);
 	assert_int_equal(fdt_pack(a), 0);
 	assert_int_equal(fdt_pack(b), 0);
 	assert_int_equal(fdt_totalsize(a), fdt_totalsize(b));
@@ -650,9 +650,9 @@ static void test_nospace(void **state)
 	(void)state;
 	phram_set(0, "rootfs", 0x7000000, 0x400000);
 	/* exactly the blob: no room for the new nodes */
-	assert_int_equal(fdt_fixup_for_boot(fdt, n, &info), -ENOSPC);
+	assert_int_equal(fixup_for_boot(fdt, n, &info), -ENOSPC);
 	/* the header claims more than the buffer holds */
-	assert_int_equal(fdt_fixup_for_boot(fdt, n - 8, &info), -ENOSPC);
+	assert_int_equal(fixup_for_boot(fdt, n - 8, &info), -ENOSPC);
 	free(fdt);
 }
 
@@ -668,35 +668,35 @@ static void test_corrupt_refused(void **state)
 	memcpy(copy, fdt, 8192);
 	/* bad magic */
 	copy[0] ^= 0xff;
-	assert_int_equal(fdt_fixup_for_boot(copy, 8192, &info), -EINVAL);
+	assert_int_equal(fixup_for_boot(copy, 8192, &info), -EINVAL);
 	/* totalsize cut below the strings block */
 	memcpy(copy, fdt, 8192);
 	fdt_set_totalsize(copy, fdt_off_dt_strings(copy) + 4);
-	assert_int_equal(fdt_fixup_for_boot(copy, 8192, &info), -EINVAL);
+	assert_int_equal(fixup_for_boot(copy, 8192, &info), -EINVAL);
 	/* a struct block offset past the end */
 	memcpy(copy, fdt, 8192);
 	fdt_set_off_dt_struct(copy, 0x7fff0000);
-	assert_int_equal(fdt_fixup_for_boot(copy, 8192, &info), -EINVAL);
+	assert_int_equal(fixup_for_boot(copy, 8192, &info), -EINVAL);
 	/* too small to even hold a header */
 	memcpy(copy, fdt, 8192);
-	assert_int_equal(fdt_fixup_for_boot(copy, 16, &info), -EINVAL);
+	assert_int_equal(fixup_for_boot(copy, 16, &info), -EINVAL);
 	/* a garbage tag in the structure block */
 	memcpy(copy, fdt, 8192);
 	off = fdt_off_dt_struct(copy);
 	memset(copy + off + 8, 0x77, 16);
-	assert_int_equal(fdt_fixup_for_boot(copy, 8192, &info), -EINVAL);
+	assert_int_equal(fixup_for_boot(copy, 8192, &info), -EINVAL);
 	/* a named root node */
 	memcpy(copy, fdt, 8192);
 	copy[fdt_off_dt_struct(copy) + 4] = 'x';
-	assert_int_equal(fdt_fixup_for_boot(copy, 8192, &info), -EINVAL);
+	assert_int_equal(fixup_for_boot(copy, 8192, &info), -EINVAL);
 	/* a reserve map off its 8-byte alignment */
 	memcpy(copy, fdt, 8192);
 	fdt_set_off_mem_rsvmap(copy, fdt_off_mem_rsvmap(copy) + 4);
-	assert_int_equal(fdt_fixup_for_boot(copy, 8192, &info), -EINVAL);
+	assert_int_equal(fixup_for_boot(copy, 8192, &info), -EINVAL);
 	/* a reserve map without its terminating entry */
 	memcpy(copy, fdt, 8192);
 	memset(copy + fdt_off_mem_rsvmap(copy), 0x11, fdt_off_dt_struct(copy) - fdt_off_mem_rsvmap(copy));
-	assert_int_equal(fdt_fixup_for_boot(copy, 8192, &info), -EINVAL);
+	assert_int_equal(fixup_for_boot(copy, 8192, &info), -EINVAL);
 	/*
 	 * a property length that makes libfdt's fdt_next_tag() stand still (-12) or
 	 * step back (-16): every walk of the tree would loop for ever (fuzz find)
@@ -710,7 +710,7 @@ static void test_corrupt_refused(void **state)
 		assert_int_equal(fdt_check_struct(copy), (int)fdt_size_dt_struct(copy));
 		*(fdt32_t *)(copy + fdt_off_dt_struct(copy) + prop + 4) = cpu_to_fdt32((uint32_t)-back);
 		assert_int_equal(fdt_check_struct(copy), -EINVAL);
-		assert_int_equal(fdt_fixup_for_boot(copy, 8192, &info), -EINVAL);
+		assert_int_equal(fixup_for_boot(copy, 8192, &info), -EINVAL);
 	}
 	/* a property name outside the strings block */
 	memcpy(copy, fdt, 8192);
@@ -727,7 +727,7 @@ static void test_corrupt_refused(void **state)
 	assert_int_equal(fdt_check_struct(copy), -EINVAL);
 	/* misaligned blob (libfdt wants 8-byte alignment) */
 	memmove(copy + 4, fdt, n);
-	assert_int_equal(fdt_fixup_for_boot(copy + 4, 8188, &info), -EINVAL);
+	assert_int_equal(fixup_for_boot(copy + 4, 8188, &info), -EINVAL);
 	free(copy);
 	free(fdt);
 }
@@ -803,7 +803,7 @@ static void test_real_versatile_dtb(void **state)
 	fclose(f);
 	assert_true(n > 0);
 	phram_set(0, "rootfs", 0x7000000, 0x400000);
-	assert_int_equal(fdt_fixup_for_boot(fdt, 65536, &info), 0);
+	assert_int_equal(fixup_for_boot(fdt, 65536, &info), 0);
 	assert_string_equal(alias(fdt, "mtd0"), "/reserved-memory/rootfs@7000000");
 	assert_string_equal(alias(fdt, "mtd1"), "/flash@34000000");
 	assert_int_equal(count_mtd_aliases(fdt), 2);
