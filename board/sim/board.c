@@ -7,6 +7,11 @@
 #include "s3c2440_nand.h"
 #include "sim.h"
 #include "defaults.h" /* board/mini2440's layout, environment and NAND set-up */
+#include "mini2440.h"
+
+/* sim.h's copy of the mini2440 map (its glue may not include the board's header) */
+_Static_assert(SIM_RAM_BASE == MINI2440_SDRAM_BASE && SIM_RAM_SIZE == MINI2440_SDRAM_SIZE, "sim RAM");
+_Static_assert(SIM_NFC_BASE == MINI2440_NFC_BASE && SIM_HCLK_HZ == MINI2440_HCLK_HZ, "sim NFC");
 
 extern const struct console_ops sim_console_ops;
 

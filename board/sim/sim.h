@@ -7,15 +7,14 @@
 #include "s3c2440_nfc_model.h"
 #include "cfi_model.h"
 
-#include "mini2440.h"
-
-/* The mini2440's map (board/mini2440/mini2440.h), as far as the host can give it */
-#define SIM_RAM_BASE ((uint32_t)MINI2440_SDRAM_BASE)
-#define SIM_RAM_SIZE ((uint32_t)MINI2440_SDRAM_SIZE)
-#define SIM_FW_BASE 0x33e00000u /* the top 2 MiB, as on the real board */
+/* The mini2440's map, as far as the host can give it. This glue sits below the board layer, so it
+ * does not read board/mini2440/mini2440.h: board/sim/board.c checks these against it when it builds. */
+#define SIM_RAM_BASE 0x30000000u /* MINI2440_SDRAM_BASE */
+#define SIM_RAM_SIZE 0x04000000u /* MINI2440_SDRAM_SIZE */
+#define SIM_FW_BASE 0x33e00000u  /* the top 2 MiB, as on the real board */
 #define SIM_FW_SIZE 0x00200000u
-#define SIM_NFC_BASE ((uint32_t)MINI2440_NFC_BASE)
-#define SIM_HCLK_HZ MINI2440_HCLK_HZ
+#define SIM_NFC_BASE 0x4e000000u /* MINI2440_NFC_BASE */
+#define SIM_HCLK_HZ 101250000u   /* MINI2440_HCLK_HZ: 405 MHz / 4 */
 #define SIM_NOR_BASE 0x00000000u
 #define SIM_NOR_SIZE 0x00200000u
 #define SIM_NOR_BANKWIDTH 2
@@ -36,16 +35,16 @@ struct sim_state {
 	unsigned int nbad;
 	uint32_t flips[SIM_MAX_FLIPS][3]; /* weak bits to inject: page, byte, bit (--bitflip) */
 	unsigned int nflips;
-	char **argv;               /* for `reset`, which starts the sim again */
+	char **argv; /* for `reset`, which starts the sim again */
 };
 extern struct sim_state sim;
 
 /* flashfile.c: the flash images on the host, NAND as 2048+64-byte pages */
-int sim_flash_open(void);        /* load (or create erased) both images; -errno */
-void sim_flash_sync(void);       /* write back what changed since the last sync */
+int sim_flash_open(void);  /* load (or create erased) both images; -errno */
+void sim_flash_sync(void); /* write back what changed since the last sync */
 
 /* console.c */
-void sim_console_restore(void);  /* terminal back to how we found it */
+void sim_console_restore(void);      /* terminal back to how we found it */
 extern volatile int sim_stop_signal; /* SIGTERM/SIGHUP/SIGINT seen: leave at the next input poll */
 extern unsigned long sim_activity;   /* bumped by output and clock reads: the firmware is busy */
 
@@ -57,7 +56,7 @@ void sim_arch_init(void);        /* fault handlers */
 int sim_net_init(const char *tftp_dir);
 
 /* main.c */
-__attribute__((noreturn)) void sim_exit(int code);   /* sync images, restore the terminal, exit */
-__attribute__((noreturn)) void sim_restart(void);    /* the same, then start again (reset) */
+__attribute__((noreturn)) void sim_exit(int code); /* sync images, restore the terminal, exit */
+__attribute__((noreturn)) void sim_restart(void);  /* the same, then start again (reset) */
 
 #endif
