@@ -240,15 +240,15 @@ static int env_import_cmd(int argc, char *const argv[])
 /* U-Boot's env (find_cmd_tbl): a unique prefix names a sub-command (`env pri`, `env sa`) */
 // clang-format off
 static const struct cmd_sub env_subs[] = {
-	{ "default", 1, 0, 0, false, env_default_cmd },
-	{ "delete", 1, 0, 0, false, env_delete_cmd },
-	{ "exists", 2, 0, 0, false, env_exists_cmd },
-	{ "export", 3, 0, 0, false, env_export_cmd },
-	{ "import", 3, 0, 0, false, env_import_cmd },
-	{ "info", 1, 0, 0, false, env_info_cmd },
-	{ "print", 1, 0, 0, false, env_print_cmd },
-	{ "save", 1, 0, 0, false, env_save_sub },
-	{ "set", 1, 0, 0, false, env_set_cmd },
+	{ "default", 1, 0, 0, false, env_default_cmd, false },
+	{ "delete", 1, 0, 0, false, env_delete_cmd, false },
+	{ "exists", 2, 0, 0, false, env_exists_cmd, false },
+	{ "export", 3, 0, 0, false, env_export_cmd, false },
+	{ "import", 3, 0, 0, false, env_import_cmd, false },
+	{ "info", 1, 0, 0, false, env_info_cmd, false },
+	{ "print", 1, 0, 0, false, env_print_cmd, false },
+	{ "save", 1, 0, 0, false, env_save_sub, false },
+	{ "set", 1, 0, 0, false, env_set_cmd, false },
 };
 // clang-format on
 

@@ -645,17 +645,17 @@ static int do_fdt_boardsetup(int argc, char *const argv[])
 
 /* U-Boot's fdt takes the first letters of each name (`fdt ad`, `fdt p`, `fdt mk`, `fdt cho`) */
 static const struct cmd_sub fdt_subs[] = {
-	{ "addr", 1, 0, 2, false, do_addr },
-	{ "print", 1, 0, 1, false, do_fdt_print },
-	{ "list", 1, 0, 1, false, do_fdt_list },
-	{ "get", 1, 0, 1, false, do_get },
-	{ "set", 1, 0, 1, false, do_set },
-	{ "mknode", 1, 0, 2, false, do_mknode }, /* mknod too */
-	{ "rm", 1, 0, 2, false, do_rm },
-	{ "resize", 1, 0, 2, false, do_resize },
-	{ "header", 1, 1, 1, false, do_fdt_header },
-	{ "chosen", 1, 0, 3, false, do_chosen },
-	{ "boardsetup", 1, 1, 3, false, do_fdt_boardsetup },
+	{ "addr", 1, 0, 2, false, do_addr, false },
+	{ "print", 1, 0, 1, false, do_fdt_print, false },
+	{ "list", 1, 0, 1, false, do_fdt_list, false },
+	{ "get", 1, 0, 1, false, do_get, false },
+	{ "set", 1, 0, 1, false, do_set, false },
+	{ "mknode", 1, 0, 2, false, do_mknode, false }, /* mknod too */
+	{ "rm", 1, 0, 2, false, do_rm, false },
+	{ "resize", 1, 0, 2, false, do_resize, false },
+	{ "header", 1, 1, 1, false, do_fdt_header, false },
+	{ "chosen", 1, 0, 3, false, do_chosen, false },
+	{ "boardsetup", 1, 1, 3, false, do_fdt_boardsetup, false },
 };
 
 static int do_fdt(const struct cmd_tbl *cmd, int argc, char *const argv[])

@@ -408,13 +408,13 @@ static int do_nor_protect(int argc, char *const argv[])
 /* flashboot's own command (U-Boot has none): whole names only */
 // clang-format off
 static const struct cmd_sub nor_subs[] = {
-	{ "info", 1, 0, 0, false, do_nor_info },
-	{ "device", 1, 0, 0, false, do_nor_device },
-	{ "read", 3, 0, 0, false, do_nor_rw },
-	{ "write", 3, 0, 0, false, do_nor_rw },
-	{ "erase", 1, 0, 0, false, do_nor_erase },
-	{ "erase.part", 1, 0, 0, false, do_nor_erase },
-	{ "protect", 3, 0, 0, false, do_nor_protect },
+	{ "info", 1, 0, 0, false, do_nor_info, false },
+	{ "device", 1, 0, 0, false, do_nor_device, false },
+	{ "read", 3, 0, 0, false, do_nor_rw, false },
+	{ "write", 3, 0, 0, false, do_nor_rw, false },
+	{ "erase", 1, 0, 0, false, do_nor_erase, false },
+	{ "erase.part", 1, 0, 0, false, do_nor_erase, false },
+	{ "protect", 3, 0, 0, false, do_nor_protect, false },
 };
 // clang-format on
 

@@ -234,12 +234,12 @@ static int do_mtd_bad(int argc, char *const argv[])
 /* U-Boot's mtd (U_BOOT_CMD_WITH_SUBCMDS): a unique prefix names a sub-command (`mtd li`, `mtd r`) */
 // clang-format off
 static const struct cmd_sub mtd_subs[] = {
-	{ "list", 1, 0, 0, false, do_mtd_list },
-	{ "read", 3, 0, 0, false, do_mtd_io },
-	{ "write", 3, 0, 0, false, do_mtd_io },
-	{ "erase", 2, 0, 0, false, do_mtd_erase },
-	{ "dump", 2, 0, 0, false, do_mtd_dump },
-	{ "bad", 2, 0, 0, false, do_mtd_bad },
+	{ "list", 1, 0, 0, false, do_mtd_list, true },
+	{ "read", 3, 0, 0, false, do_mtd_io, false },
+	{ "write", 3, 0, 0, false, do_mtd_io, false },
+	{ "erase", 2, 0, 0, false, do_mtd_erase, false },
+	{ "dump", 2, 0, 0, false, do_mtd_dump, false },
+	{ "bad", 2, 0, 0, false, do_mtd_bad, true },
 };
 // clang-format on
 

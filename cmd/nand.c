@@ -645,16 +645,16 @@ static int do_nand_rw(int argc, char *const argv[])
 /* U-Boot's nand compares whole names (read/write/erase/scrub/dump take a .suffix), no abbreviations */
 // clang-format off
 static const struct cmd_sub nand_subs[] = {
-	{ "info", 1, 0, 0, false, do_nand_info },
-	{ "device", 1, 0, 0, false, do_nand_device },
-	{ "read", 3, 0, 0, true, do_nand_rw },
-	{ "write", 3, 0, 0, true, do_nand_rw },
-	{ "erase", 1, 0, 0, true, do_nand_erase },
-	{ "scrub", 1, 0, 0, true, do_nand_erase },
-	{ "bad", 1, 0, 0, false, do_nand_bad },
-	{ "markbad", 2, 0, 0, false, do_nand_markbad },
-	{ "dump", 2, 0, 0, true, do_nand_dump },
-	{ "torture", 2, 0, 0, false, do_nand_torture },
+	{ "info", 1, 0, 0, false, do_nand_info, false },
+	{ "device", 1, 0, 0, false, do_nand_device, false },
+	{ "read", 3, 0, 0, true, do_nand_rw, false },
+	{ "write", 3, 0, 0, true, do_nand_rw, false },
+	{ "erase", 1, 0, 0, true, do_nand_erase, false },
+	{ "scrub", 1, 0, 0, true, do_nand_erase, false },
+	{ "bad", 1, 0, 0, false, do_nand_bad, false },
+	{ "markbad", 2, 0, 0, false, do_nand_markbad, false },
+	{ "dump", 2, 0, 0, true, do_nand_dump, true }, /* U-Boot: only dump repeats */
+	{ "torture", 2, 0, 0, false, do_nand_torture, false },
 };
 // clang-format on
 

@@ -322,10 +322,10 @@ static int do_phram_load(int argc, char *const argv[])
 
 /* flashboot's own command: whole names */
 static const struct cmd_sub phram_subs[] = {
-	{ "list", 1, 0, 0, false, do_phram_list },
-	{ "add", 3, 4, 0, false, do_phram_add },
-	{ "del", 2, 2, 0, false, do_phram_del },
-	{ "load", 2, 3, 0, false, do_phram_load },
+	{ "list", 1, 0, 0, false, do_phram_list, false },
+	{ "add", 3, 4, 0, false, do_phram_add, false },
+	{ "del", 2, 2, 0, false, do_phram_del, false },
+	{ "load", 2, 3, 0, false, do_phram_load, false },
 };
 
 static int do_phram(const struct cmd_tbl *cmd, int argc, char *const argv[])

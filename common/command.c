@@ -83,6 +83,8 @@ int cmd_sub_run(const struct cmd_sub *tbl, size_t n, unsigned int flags, int arg
 	s = cmd_sub_find(tbl, n, flags, argv[1]);
 	if (!s || argc - 1 < s->minargs || (s->maxargs && argc - 1 > s->maxargs))
 		return CMD_RET_USAGE;
+	if (cmd_repeating() && !s->repeat)
+		return 0; /* `nand write` is not written again by an Enter */
 	return s->fn(argc - 1, argv + 1);
 }
 

@@ -42,6 +42,7 @@ struct cmd_sub {
 				   * (U-Boot's strncmp(argv[1], "ad", 2)); 0: the whole name */
 	bool dot;                 /* "name.suffix" names it too (nand read.raw); the handler reads the suffix */
 	int (*fn)(int argc, char *const argv[]);
+	bool repeat; /* Enter on an empty line runs it again (nand dump, mtd list/bad); else nothing, as U-Boot */
 };
 /* The usage is the command's help text (CMD()): U-Boot prints all of it for a sub-command's error too. */
 

@@ -208,3 +208,18 @@ def test_bootz_reaches_the_jump_and_returns(sim):
     assert "Starting kernel ..." in out
     assert "## Error: not on the sim board: the host cannot run the kernel at 0x%08x (machine 1999" % RAM in out
     assert sim.cmd("echo alive") == "alive"
+
+
+def test_enter_repeats_only_dump_and_listings(sim):
+    """Enter on an empty line: U-Boot's nand repeats only dump (the next page), mtd only list and bad;
+    a read, write or erase is not run again."""
+    assert sim.ok("nand read %x kernel 800" % RAM).endswith(" 2048 bytes read: OK")
+    assert sim.cmd("") == ""
+    sim.ok("nand write %x kernel 800" % RAM)
+    assert sim.cmd("") == ""
+    assert sim.cmd("nand dump %x" % KERNEL).startswith("Page %08x dump:" % KERNEL)
+    assert sim.cmd("").startswith("Page %08x dump:" % (KERNEL + PAGE))
+    listing = sim.cmd("mtd list")
+    assert listing.startswith("List of MTD devices:") and sim.cmd("") == listing
+    assert sim.ok("mtd read kernel %x 0 800" % RAM) == "Read 0x800 bytes from kernel at 0x0"
+    assert sim.cmd("") == ""

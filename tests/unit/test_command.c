@@ -96,11 +96,11 @@ static int sub_fn(int argc, char *const argv[])
 
 // clang-format off
 static const struct cmd_sub subs[] = {
-	{ "read", 2, 3, 0, true, sub_fn },
-	{ "reset", 1, 1, 0, false, sub_fn },
-	{ "addr", 1, 0, 2, false, sub_fn },
-	{ "print", 1, 0, 0, false, sub_fn },
-	{ "erase.part", 1, 0, 0, false, sub_fn },
+	{ "read", 2, 3, 0, true, sub_fn, false },
+	{ "reset", 1, 1, 0, false, sub_fn, false },
+	{ "addr", 1, 0, 2, false, sub_fn, false },
+	{ "print", 1, 0, 0, false, sub_fn, false },
+	{ "erase.part", 1, 0, 0, false, sub_fn, false },
 };
 // clang-format on
 
