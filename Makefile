@@ -363,7 +363,7 @@ $(HOSTO)/bench/$(1): $$($(1)-src) $$(wildcard include/*.h tests/sim/*.h)
 endef
 $(foreach t,$(BENCH_PROGS),$(eval $(call bench_rule,$(t))))
 
-bench: all $(addprefix $(HOSTO)/bench/,$(BENCH_PROGS))
+bench: all full $(addprefix $(HOSTO)/bench/,$(BENCH_PROGS))
 	@BENCH_PROGS="$(BENCH_PROGS)" bash tests/bench/run.sh
 
 # C style (.clang-format, docs/ARCHITECTURE.md "Style"): make format rewrites every C file in place,
