@@ -205,10 +205,12 @@ static void print_boot_details(const struct boot_state *bs)
 		printf("   Kernel image @ 0x%08lx [ 0x%06lx - 0x%06lx ]\n", (unsigned long)rq->image,
 		       (unsigned long)bs->zi.start, (unsigned long)bs->zi.end);
 	}
+#ifdef IMAGE_DECOMPRESS
 	if (bs->kcomp)
 		printf("   Uncompressing Kernel Image to %08lx (%s, %lu -> %lu bytes)\n", (unsigned long)bs->kstart,
 		       uimage_comp_name((uint8_t)bs->kcomp), (unsigned long)bs->kcsize, (unsigned long)bs->ksize);
-	else if (bs->kstart != bs->data)
+#endif
+	if (!bs->kcomp && bs->kstart != bs->data)
 		printf("   Loading Kernel Image to %08lx\n", (unsigned long)bs->kstart);
 	if (bs->initrd_size) {
 		if (bs->fit_ramdisk.used)
