@@ -9,44 +9,8 @@
 # The sources work unchanged with arm-none-eabi-gcc -ffreestanding + newlib and with the host gcc.
 set -eu
 
-CACHE=${FLASHBOOT_CACHE:-$HOME/.cache/flashboot}
 FILES="fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_sw.c fdt_strerror.c fdt_addresses.c fdt_empty_tree.c
 fdt_overlay.c libfdt.h fdt.h libfdt_env.h libfdt_internal.h"
-
-# Fast path: glob order is lexical; the last complete directory is taken.
-if [ -z "${FLASHBOOT_REFRESH:-}" ]; then
-	best=""
-	for d in "$CACHE"/libfdt-*; do
-		[ -f "$d/.complete" ] && best=$d
-	done
-	if [ -n "$best" ]; then
-		echo "$best"
-		exit 0
-	fi
-fi
-
-here=$(cd "$(dirname "$0")" && pwd)
-tarball=$(bash "$here/fetch-linux-source.sh")
-version=$(basename "$(dirname "$tarball")")
-dest=$CACHE/libfdt-$version
-if [ -f "$dest/.complete" ]; then
-	echo "$dest"
-	exit 0
-fi
-
-echo "fetch-libfdt: extracting scripts/dtc/libfdt from $tarball (once)" >&2
-tmp=$(mktemp -d "$CACHE/.libfdt.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-tar -xJf "$tarball" -C "$tmp" --strip-components=4 linux-source-6.1/scripts/dtc/libfdt
-for f in $FILES; do
-	if [ ! -f "$tmp/$f" ]; then
-		echo "fetch-libfdt: $f missing from the tarball" >&2
-		exit 1
-	fi
-done
-echo "$version" >"$tmp/.complete"
-rm -rf "$dest"
-mv "$tmp" "$dest"
-chmod 755 "$dest"
-trap - EXIT
-echo "$dest"
+# shellcheck source=tools/linux-source-part.sh
+. "$(dirname "$0")/linux-source-part.sh"
+linux_source_part libfdt 3 "$FILES" scripts/dtc/libfdt
