@@ -138,14 +138,15 @@ static void phram_nodes(const void *fdt, const struct phram_region *r, int n, in
 /* Which region's node this is (a phram node listed first among the aliases), or -1. */
 static int listed_phram(const void *fdt, int node, const int *off, int n)
 {
-	int len;
-	const char *c = fdt_direct_prop(fdt, node, "compatible", &len);
+	for (int i = 0; i < n; i++) {
+		int len;
+		const char *c;
 
-	if (!c || !fdt_stringlist_contains(c, len, "phram"))
-		return -1;
-	for (int i = 0; i < n; i++)
-		if (off[i] == node)
-			return i;
+		if (off[i] != node)
+			continue;
+		c = fdt_direct_prop(fdt, node, "compatible", &len);
+		return c && fdt_stringlist_contains(c, len, "phram") ? i : -1;
+	}
 	return -1;
 }
 
