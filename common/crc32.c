@@ -75,37 +75,34 @@ static CRC32_SMALL uint32_t crc32_run(uint32_t r, uint8_t c, size_t n)
 static __attribute__((noinline, optimize("Os"))) size_t tail_run(const uint8_t *p, size_t len)
 {
 	const uint8_t *e = p + len, *q = e;
-	uint32_t c = e[-1], w = c * 0x01010101u;
+	uint32_t c = e[-1];
 
-	for (;;) {
-#if defined(__arm__) && !defined(__thumb__)
-		/* 32 aligned bytes a step: one ldmdb and a chain of conditional compares */
-		if (!((uintptr_t)q & 3) && q - p >= 32) {
-			const uint8_t *was = q;
-
-			__asm__("ldmdb	%[q], {r4-r10, r12}\n"
-				"	cmp	r4, %[w]\n"
-				"	cmpeq	r5, %[w]\n"
-				"	cmpeq	r6, %[w]\n"
-				"	cmpeq	r7, %[w]\n"
-				"	cmpeq	r8, %[w]\n"
-				"	cmpeq	r9, %[w]\n"
-				"	cmpeq	r10, %[w]\n"
-				"	cmpeq	r12, %[w]\n"
-				"	subeq	%[q], %[q], #32\n"
-				: [q] "+r"(q)
-				: [w] "r"(w)
-				: "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r12", "cc", "memory");
-			if (q != was)
-				continue;
-		}
-#else
-		(void)w;
-#endif
-		if (q == p || q[-1] != c)
-			break;
+	while (q > p && ((uintptr_t)q & 3) && q[-1] == c)
 		q--;
-	}
+#if defined(__arm__) && !defined(__thumb__)
+	/* aligned: 32 bytes a step, one ldmdb and a chain of conditional compares */
+	if (!((uintptr_t)q & 3))
+		__asm__("1:	sub	r12, %[q], %[p]\n"
+			"	cmp	r12, #32\n"
+			"	blo	2f\n"
+			"	ldmdb	%[q], {r4-r10, r12}\n"
+			"	cmp	r4, %[w]\n"
+			"	cmpeq	r5, %[w]\n"
+			"	cmpeq	r6, %[w]\n"
+			"	cmpeq	r7, %[w]\n"
+			"	cmpeq	r8, %[w]\n"
+			"	cmpeq	r9, %[w]\n"
+			"	cmpeq	r10, %[w]\n"
+			"	cmpeq	r12, %[w]\n"
+			"	subeq	%[q], %[q], #32\n"
+			"	beq	1b\n"
+			"2:\n"
+			: [q] "+r"(q)
+			: [p] "r"(p), [w] "r"(c * 0x01010101u)
+			: "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r12", "cc", "memory");
+#endif
+	while (q > p && q[-1] == c)
+		q--;
 	return (size_t)(e - q);
 }
 
