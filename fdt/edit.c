@@ -66,11 +66,11 @@ static int after_props(const uint8_t *s, int node)
 	int off = fdt_direct_after_name(s, node);
 
 	for (;;) {
-		uint32_t tag = tag_at(s, off);
+		fdt32_t tag = *(const fdt32_t *)(s + off); /* compared as stored: no byte swap */
 
-		if (tag == FDT_NOP)
+		if (tag == cpu_to_fdt32(FDT_NOP))
 			off += FDT_TAGSIZE;
-		else if (tag == FDT_PROP)
+		else if (tag == cpu_to_fdt32(FDT_PROP))
 			off += 12 + (int)ALIGN_UP(tag_at(s, off + 4), (uint32_t)FDT_TAGSIZE);
 		else
 			return off;
@@ -132,9 +132,9 @@ static int find_string(const void *fdt, const char *name, size_t n)
 
 int fdt_direct_setprop(void *fdt, int node, const char *name, const void *val, int len)
 {
-	const char *strs = (const char *)fdt + fdt_off_dt_strings(fdt);
 	uint8_t *s = sblk_w(fdt);
-	int off = fdt_direct_after_name(s, node), ret, nameoff;
+	int off, ret, nameoff, plen;
+	const void *old;
 	int newlen = (int)ALIGN_UP((uint32_t)len, (uint32_t)FDT_TAGSIZE);
 	size_t n = strlen(name);
 
@@ -144,21 +144,13 @@ int fdt_direct_setprop(void *fdt, int node, const char *name, const void *val, i
 	if (ret)
 		return ret;
 	/* an existing property: resize its value in place */
-	for (uint32_t tag; (tag = tag_at(s, off)) == FDT_PROP || tag == FDT_NOP;) {
-		uint32_t plen;
-
-		if (tag == FDT_NOP) {
-			off += FDT_TAGSIZE;
-			continue;
-		}
-		plen = tag_at(s, off + 4);
-		if (!strcmp(strs + tag_at(s, off + 8), name)) {
-			ret = splice(fdt, off + 12, (int)ALIGN_UP(plen, (uint32_t)FDT_TAGSIZE), newlen);
-			if (ret)
-				return ret;
-			goto fill;
-		}
-		off += 12 + (int)ALIGN_UP(plen, (uint32_t)FDT_TAGSIZE);
+	old = fdt_direct_prop(fdt, node, name, &plen);
+	if (old) {
+		off = (int)((const uint8_t *)old - s) - 12;
+		ret = splice(fdt, off + 12, (int)ALIGN_UP((uint32_t)plen, (uint32_t)FDT_TAGSIZE), newlen);
+		if (ret)
+			return ret;
+		goto fill;
 	}
 	/* a new one goes first, as libfdt adds it; its name at the end of the strings if new */
 	nameoff = find_string(fdt, name, n);
