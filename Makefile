@@ -107,6 +107,8 @@ endif
 FIT_KEYS_ABS := $(abspath $(FIT_KEYS_DTB))
 $(if $(wildcard $(FIT_KEYS_ABS)),,$(error FIT_KEYS_DTB: no file $(FIT_KEYS_ABS)))
 $(O)/boot/fit_keys.o: CFLAGS += -DFIT_KEYS_DTB='"$(FIT_KEYS_ABS)"'
+# the limit is the default build's: the user's key DTB (data, not code) comes on top of it, word-aligned
+MAX_BIN := $(shell echo $$(( $(MAX_BIN) + ($$(stat -c %s $(FIT_KEYS_ABS)) + 3) / 4 * 4 )))
 endif
 KEYS_STAMP := $(O)/fit-keys.stamp
 $(shell mkdir -p $(O); echo '$(FIT_KEYS_ABS) $(if $(FIT_KEYS_ABS),$(shell sha256sum < $(FIT_KEYS_ABS)))' | \
