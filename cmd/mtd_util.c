@@ -7,8 +7,8 @@
 
 int cmd_mtd_error(const char *what, struct mtd_info *mtd, uint64_t off, int err)
 {
-	printf("## Error: %s %s at 0x%llx: %s\n", mtd ? mtd->name : "", what,
-	       (unsigned long long)off, errno_str(err));
+	printf("## Error: %s %s at 0x%llx: %s\n", mtd ? mtd->name : "", what, (unsigned long long)off,
+	       errno_str(err));
 	return 1;
 }
 
@@ -30,11 +30,31 @@ int cmd_mtd_refuse_ro(const struct mtd_info *m, const char *what)
 	return 0;
 }
 
+/* a partition named at argv[i], with an optional size after it that must fit in it */
+static int target_part(struct mtd_info *part, int argc, char *const argv[], int i, uint64_t *size)
+{
+	uint64_t v;
+
+	*size = part->size;
+	if (i + 1 >= argc)
+		return 0;
+	if (parse_u64(argv[i + 1], &v) || !v) {
+		printf("## Error: bad size '%s'\n", argv[i + 1]);
+		return -EINVAL;
+	}
+	if (v > part->size) {
+		printf("## Error: 0x%llx bytes do not fit in partition %s (0x%llx bytes)\n",
+		       (unsigned long long)v, part->name, (unsigned long long)part->size);
+		return -ENOSPC;
+	}
+	*size = v;
+	return 0;
+}
+
 int cmd_mtd_target(struct mtd_info *dev, int argc, char *const argv[], int i, bool size_optional,
 		   struct mtd_info **out, uint64_t *off, uint64_t *size)
 {
 	struct mtd_info *part;
-	uint64_t v;
 
 	if (i >= argc) {
 		printf("## Error: missing offset or partition name\n");
@@ -44,20 +64,7 @@ int cmd_mtd_target(struct mtd_info *dev, int argc, char *const argv[], int i, bo
 	if (part) {
 		*out = part;
 		*off = 0;
-		*size = part->size;
-		if (i + 1 < argc) {
-			if (parse_u64(argv[i + 1], &v) || !v) {
-				printf("## Error: bad size '%s'\n", argv[i + 1]);
-				return -EINVAL;
-			}
-			if (v > part->size) {
-				printf("## Error: 0x%llx bytes do not fit in partition %s (0x%llx bytes)\n",
-				       (unsigned long long)v, part->name, (unsigned long long)part->size);
-				return -ENOSPC;
-			}
-			*size = v;
-		}
-		return 0;
+		return target_part(part, argc, argv, i, size);
 	}
 	if (parse_u64(argv[i], off)) {
 		printf("## Error: '%s' is neither an offset nor a partition name\n", argv[i]);
@@ -184,7 +191,8 @@ static void prog_draw(struct cmd_progress *p, uint64_t done, uint64_t at)
 	if (p->style == CMD_PROG_NONE || pct == p->last)
 		return;
 	if (p->style == CMD_PROG_NAND) {
-		printf("\r%s at 0x%llx -- %3d%% complete.", p->verb, (unsigned long long)(p->base + at), pct);
+		printf("\r%s at 0x%llx -- %3d%% complete.", p->verb, (unsigned long long)(p->base + at),
+		       pct);
 		p->last = pct;
 		return;
 	}
@@ -212,13 +220,15 @@ static void prog_block(void *arg, uint64_t at, int code)
 	const char *gap = p->last >= 0 && p->style == CMD_PROG_NAND ? "                    " : "";
 
 	if (code < 0)
-		printf("\n## Error: %s failed at 0x%08llx: %s\n", p->what, (unsigned long long)(p->base + at),
-		       errno_str(code));
+		printf("\n## Error: %s failed at 0x%08llx: %s\n", p->what,
+		       (unsigned long long)(p->base + at), errno_str(code));
 	else if (p->style != CMD_PROG_PERCENT)
-		printf("\rSkipping %s at 0x%08llx%s\n", code == MTD_BLOCK_RESERVED ? "BBT block" : "bad block",
+		printf("\rSkipping %s at 0x%08llx%s\n",
+		       code == MTD_BLOCK_RESERVED ? "BBT block" : "bad block",
 		       (unsigned long long)(p->base + at), gap);
 	else
-		printf("%sSkipping bad block at 0x%08llx\n", p->last >= 0 ? "\n" : "", (unsigned long long)at);
+		printf("%sSkipping bad block at 0x%08llx\n", p->last >= 0 ? "\n" : "",
+		       (unsigned long long)at);
 }
 
 const struct mtd_io_cb *cmd_progress_init(struct cmd_progress *p, enum cmd_prog_style style,
@@ -290,8 +300,10 @@ int cmd_flash_cp(uintptr_t src, uintptr_t dst, size_t len, int *handled)
 		return -EROFS;
 	}
 	/* the NOR layer's rule, (old & new) == new, over the whole range before anything is written */
-	if (cfi_from_mtd(m) && cfi_programmable(cfi_from_mtd(m), off, len, (const void *)src, &bad) == -ENOTEMPTY) {
-		printf("Copy to Flash... Error: Flash not Erased at 0x%08lx\n", (unsigned long)(m->mapped + bad));
+	if (cfi_from_mtd(m) &&
+	    cfi_programmable(cfi_from_mtd(m), off, len, (const void *)src, &bad) == -ENOTEMPTY) {
+		printf("Copy to Flash... Error: Flash not Erased at 0x%08lx\n",
+		       (unsigned long)(m->mapped + bad));
 		return -EIO;
 	}
 	printf("Copy to Flash... ");

@@ -85,7 +85,8 @@ static int nand_rw(struct nand_span *s, bool wr, uintptr_t addr)
 
 	print_span(wr ? "write" : "read", s);
 	if (s->size > 0x10000000u) {
-		printf("## Error: 0x%llx bytes is more than a RAM transfer allows\n", (unsigned long long)s->size);
+		printf("## Error: 0x%llx bytes is more than a RAM transfer allows\n",
+		       (unsigned long long)s->size);
 		return 1;
 	}
 	if (wr ? addr_check_read(addr, s->size) : addr_check_write(addr, s->size))
@@ -121,11 +122,31 @@ static int nand_rw(struct nand_span *s, bool wr, uintptr_t addr)
 		return 1;
 	}
 	if (s->master->ecc_stats.corrected != before)
-		printf(" %lu bitflips corrected\n", (unsigned long)(s->master->ecc_stats.corrected - before));
+		printf(" %lu bitflips corrected\n",
+		       (unsigned long)(s->master->ecc_stats.corrected - before));
 	if (!wr)
 		env_set_hex("filesize", (unsigned long)s->size);
 	printf(" %llu bytes %s: OK\n", (unsigned long long)s->size, what);
 	return 0;
+}
+
+/* one page of a raw transfer at ofs: data + OOB, or (oob_only) up to `left` bytes of OOB */
+static int raw_page_io(struct mtd_info *m, bool wr, bool oob_only, uint8_t *p, uint64_t ofs,
+		       uint64_t left, size_t *took)
+{
+	struct mtd_oob_ops ops = { .mode = MTD_OPS_RAW };
+
+	if (oob_only) {
+		ops.oobbuf = p;
+		ops.ooblen = (size_t)MIN((uint64_t)m->oobsize, left);
+	} else {
+		ops.datbuf = p;
+		ops.len = m->writesize;
+		ops.oobbuf = p + m->writesize;
+		ops.ooblen = m->oobsize;
+	}
+	*took = oob_only ? ops.ooblen : m->writesize + m->oobsize;
+	return wr ? mtd_write_oob(m, ofs, &ops) : mtd_read_oob(m, ofs, &ops);
 }
 
 /*
@@ -163,7 +184,8 @@ static int nand_rw_raw(struct mtd_info *dev, bool wr, bool oob_only, uintptr_t a
 		return 1;
 	}
 	if (DIV_ROUND_UP(len, per) > (s.m->size - s.off) / ws) {
-		printf("## Error: 0x%llx bytes run past the end of %s\n", (unsigned long long)len, s.m->name);
+		printf("## Error: 0x%llx bytes run past the end of %s\n", (unsigned long long)len,
+		       s.m->name);
 		return 1;
 	}
 	if (wr ? addr_check_read(addr, len) : addr_check_write(addr, len))
@@ -171,26 +193,17 @@ static int nand_rw_raw(struct mtd_info *dev, bool wr, bool oob_only, uintptr_t a
 	if (wr && cmd_mtd_refuse_ro(s.m, "write"))
 		return 1;
 	for (uint64_t done = 0, ofs = s.off; done < len && !ret; ofs += ws) {
-		uint8_t *p = (uint8_t *)addr + done;
-		struct mtd_oob_ops ops = { .mode = MTD_OPS_RAW };
+		size_t took;
 
-		if (oob_only) {
-			ops.oobbuf = p;
-			ops.ooblen = (size_t)MIN((uint64_t)oobsz, len - done);
-		} else {
-			ops.datbuf = p;
-			ops.len = ws;
-			ops.oobbuf = p + ws;
-			ops.ooblen = oobsz;
-		}
-		ret = wr ? mtd_write_oob(s.m, ofs, &ops) : mtd_read_oob(s.m, ofs, &ops);
+		ret = raw_page_io(s.m, wr, oob_only, (uint8_t *)addr + done, ofs, len - done, &took);
 		if (ret)
 			cmd_mtd_error(wr ? "raw write" : "raw read", s.m, ofs, ret);
-		done += oob_only ? ops.ooblen : per;
+		done += took;
 	}
 	if (!ret && !wr)
 		env_set_hex("filesize", (unsigned long)len);
-	printf(" %llu bytes %s: %s\n", (unsigned long long)len, wr ? "written" : "read", ret ? "ERROR" : "OK");
+	printf(" %llu bytes %s: %s\n", (unsigned long long)len, wr ? "written" : "read",
+	       ret ? "ERROR" : "OK");
 	return ret ? 1 : 0;
 }
 
@@ -236,14 +249,15 @@ static int nand_erase_span(struct nand_span *s, bool scrub, bool spread)
 		printf("## Error: only 0x%llx bytes of good blocks before the end of %s\n",
 		       (unsigned long long)io.done, s->m->name);
 	else if (ret && io.failed == 0)
-		printf("## Error: %s: %s\n", scrub ? "writing the bad block table" : "erase", errno_str(ret));
+		printf("## Error: %s: %s\n", scrub ? "writing the bad block table" : "erase",
+		       errno_str(ret));
 	printf("%s\n", ret || io.failed ? "ERROR" : "OK");
 	return ret || io.failed ? 1 : 0;
 }
 
 /* What erase/scrub work on, from the suffix and argv[i..]: 0, 1 (printed) or CMD_RET_USAGE; *chip: all of dev */
-static int erase_target(struct mtd_info *dev, const char *suffix, bool scrub, int argc, char *const argv[],
-			int i, struct nand_span *s, bool *chip)
+static int erase_target(struct mtd_info *dev, const char *suffix, bool scrub, int argc,
+			char *const argv[], int i, struct nand_span *s, bool *chip)
 {
 	memset(s, 0, sizeof(*s));
 	*chip = !strcmp(suffix, ".chip") || (scrub && !*suffix && argc == i);
@@ -367,8 +381,8 @@ static int do_nand_markbad(int argc, char *const argv[])
 		}
 		r = mtd_block_markbad(dev, off);
 		if (r) {
-			printf("block 0x%08llx NOT marked as bad! ERROR %d (%s)\n", (unsigned long long)off, r,
-			       errno_str(r));
+			printf("block 0x%08llx NOT marked as bad! ERROR %d (%s)\n",
+			       (unsigned long long)off, r, errno_str(r));
 			ret = 1;
 		} else {
 			printf("block 0x%08llx successfully marked as bad\n", (unsigned long long)off);
@@ -512,10 +526,12 @@ static int do_nand_torture(int argc, char *const argv[])
 		if (ret) {
 			failed++;
 			printf(" block at 0x%08llx failed: %s", (unsigned long long)a,
-			       ret == -EBADMSG ? "pattern read back wrong" : ret == -EIO && at ? "not erased"
-											: errno_str(ret));
+			       ret == -EBADMSG     ? "pattern read back wrong"
+			       : ret == -EIO && at ? "not erased"
+						   : errno_str(ret));
 			if (at)
-				printf(" (first difference at 0x%08llx)", (unsigned long long)abs_ofs(s.m, at));
+				printf(" (first difference at 0x%08llx)",
+				       (unsigned long long)abs_ofs(s.m, at));
 			printf("; 'nand markbad 0x%llx' retires it\n", (unsigned long long)a);
 		} else {
 			passed++;
@@ -541,9 +557,11 @@ static void print_ecc(const struct nand_ecc_ctrl *ecc)
 {
 	printf("  ECC           %s", nand_ecc_mode_name(ecc->mode));
 	if (ecc->mode != NAND_ECC_NONE) {
-		printf(", %u bytes per %u b, %u bit(s) per step, OOB", ecc->bytes, ecc->size, ecc->strength);
+		printf(", %u bytes per %u b, %u bit(s) per step, OOB", ecc->bytes, ecc->size,
+		       ecc->strength);
 		for (unsigned int i = 0; i < ecc->n_eccpos; i++)
-			printf(" %u..%u", ecc->eccpos[i].offset, ecc->eccpos[i].offset + ecc->eccpos[i].length - 1);
+			printf(" %u..%u", ecc->eccpos[i].offset,
+			       ecc->eccpos[i].offset + ecc->eccpos[i].length - 1);
 	}
 	printf("\n");
 }
@@ -558,7 +576,8 @@ static void nand_print_info(int idx, struct mtd_info *m)
 	if (nand_get_info(m, &in))
 		return;
 	t = in.timings;
-	printf("Device %d: %s, sector size %lu KiB\n", idx, m->name, (unsigned long)(m->erasesize >> 10));
+	printf("Device %d: %s, sector size %lu KiB\n", idx, m->name,
+	       (unsigned long)(m->erasesize >> 10));
 	printf("  Chip          %s, maker %s, ID", in.chip_name ? in.chip_name : "unknown",
 	       nand_maker_name(in.maker));
 	for (int i = 0; i < 5; i++)
@@ -618,7 +637,8 @@ static int do_nand_device(int argc, char *const argv[])
 		printf("No such device: %s\n", argv[1]);
 		return 1;
 	}
-	printf("Device %d: %s... is now current device\n", nand_cur.cur, cmd_dev_current(&nand_cur)->name);
+	printf("Device %d: %s... is now current device\n", nand_cur.cur,
+	       cmd_dev_current(&nand_cur)->name);
 	return 0;
 }
 
@@ -665,25 +685,25 @@ static int do_nand(const struct cmd_tbl *cmd, int argc, char *const argv[])
 }
 
 CMD_REPEATABLE(nand, 6, do_nand, "NAND sub-system",
-    "info - show available NAND devices\n"
-    "nand device [dev] - show or set current device\n"
-    "nand read  addr off|partition [size]\n"
-    "nand write addr off|partition [size]\n"
-    "    read/write 'size' bytes at offset 'off' (or the partition) to/from RAM at 'addr',\n"
-    "    skipping bad blocks; a write pads its last page with 0xff\n"
-    "nand read.raw  addr off|partition [count]\n"
-    "nand write.raw addr off|partition [count]\n"
-    "    'count' pages (default 1) of data + OOB as stored, no ECC\n"
-    "nand read.oob  addr off|partition [size]\n"
-    "nand write.oob addr off|partition [size]\n"
-    "    'size' bytes of spare area (default one page's), raw\n"
-    "nand erase off|partition size - erase 'size' bytes (whole blocks), skipping bad blocks\n"
-    "nand erase.spread off size - as erase, 'size' counts good blocks only\n"
-    "nand erase.part partition - erase a whole partition\n"
-    "nand erase.chip - erase the whole chip, skipping bad blocks\n"
-    "nand bad - list bad blocks (and those holding the bad block table)\n"
-    "nand markbad off [off ...] - mark the block(s) at 'off' bad\n"
-    "nand dump[.oob] off - page at 'off' (or only its OOB), raw\n"
-    "nand scrub [-y] [off size] | scrub.part partition | scrub.chip\n"
-    "    erase bad blocks too (asks first; -y does not): UNSAFE, markers are lost\n"
-    "nand torture off [size] - erase/write/read-back test of the block(s) at 'off'");
+	       "info - show available NAND devices\n"
+	       "nand device [dev] - show or set current device\n"
+	       "nand read  addr off|partition [size]\n"
+	       "nand write addr off|partition [size]\n"
+	       "    read/write 'size' bytes at offset 'off' (or the partition) to/from RAM at 'addr',\n"
+	       "    skipping bad blocks; a write pads its last page with 0xff\n"
+	       "nand read.raw  addr off|partition [count]\n"
+	       "nand write.raw addr off|partition [count]\n"
+	       "    'count' pages (default 1) of data + OOB as stored, no ECC\n"
+	       "nand read.oob  addr off|partition [size]\n"
+	       "nand write.oob addr off|partition [size]\n"
+	       "    'size' bytes of spare area (default one page's), raw\n"
+	       "nand erase off|partition size - erase 'size' bytes (whole blocks), skipping bad blocks\n"
+	       "nand erase.spread off size - as erase, 'size' counts good blocks only\n"
+	       "nand erase.part partition - erase a whole partition\n"
+	       "nand erase.chip - erase the whole chip, skipping bad blocks\n"
+	       "nand bad - list bad blocks (and those holding the bad block table)\n"
+	       "nand markbad off [off ...] - mark the block(s) at 'off' bad\n"
+	       "nand dump[.oob] off - page at 'off' (or only its OOB), raw\n"
+	       "nand scrub [-y] [off size] | scrub.part partition | scrub.chip\n"
+	       "    erase bad blocks too (asks first; -y does not): UNSAFE, markers are lost\n"
+	       "nand torture off [size] - erase/write/read-back test of the block(s) at 'off'");
