@@ -41,33 +41,39 @@ static int open_conf(struct boot_state *bs, const struct fit_ref *ref, struct bo
 	int ret = fit_open(fit, avail);
 
 	if (ret == -EFAULT)
-		return boot_fail(bs, ret, "FIT at 0x%08lx runs past mapped memory", (unsigned long)ref->addr);
+		return boot_fail(bs, ret, "FIT at 0x%08lx runs past mapped memory",
+				 (unsigned long)ref->addr);
 	if (ret < 0)
 		return boot_fail(bs, ret, "%s at 0x%08lx", ret == -ENOEXEC ? "no FIT" : "corrupt FIT",
-			    (unsigned long)ref->addr);
+				 (unsigned long)ref->addr);
 	p->used = true;
 	p->fit = ref->addr;
 	*conf = -1;
 	if (ref->image) {
 		if (fit_keys_required(keys))
-			return boot_fail(bs, -EPERM, "this firmware requires signed configurations: boot '%lx#<conf>', not '%lx:%s'",
-				    (unsigned long)ref->addr, (unsigned long)ref->addr, ref->image);
+			return boot_fail(
+				bs, -EPERM,
+				"this firmware requires signed configurations: boot '%lx#<conf>', not '%lx:%s'",
+				(unsigned long)ref->addr, (unsigned long)ref->addr, ref->image);
 		return 0;
 	}
 	*conf = fit_conf_find(fit, ref->conf);
 	if (*conf < 0)
-		return boot_fail(bs, -ENOENT, "FIT at 0x%08lx has no configuration '%s'", (unsigned long)ref->addr,
-			    *ref->conf ? ref->conf : "(default)");
+		return boot_fail(bs, -ENOENT, "FIT at 0x%08lx has no configuration '%s'",
+				 (unsigned long)ref->addr, *ref->conf ? ref->conf : "(default)");
 	p->conf = fdt_get_name(fit, *conf, NULL);
 	ret = fit_conf_verify(fit, *conf, keys, &res);
 	if (ret == -ENODATA && !res.node)
-		return boot_fail(bs, ret, "configuration '%s' is not signed; key '%s' requires it", p->conf, res.key);
+		return boot_fail(bs, ret, "configuration '%s' is not signed; key '%s' requires it",
+				 p->conf, res.key);
 	if (ret == -ENODATA)
-		return boot_fail(bs, ret, "configuration '%s': %s holds no signature value (not signed); key '%s' requires one",
-			    p->conf, res.node, res.key);
+		return boot_fail(
+			bs, ret,
+			"configuration '%s': %s holds no signature value (not signed); key '%s' requires one",
+			p->conf, res.node, res.key);
 	if (ret < 0)
-		return boot_fail(bs, ret, "configuration '%s': %s %s (key '%s')", p->conf, res.node ? res.node : "",
-			    sig_reason(ret), res.key);
+		return boot_fail(bs, ret, "configuration '%s': %s %s (key '%s')", p->conf,
+				 res.node ? res.node : "", sig_reason(ret), res.key);
 	if (ret > 0)
 		snprintf(p->sig, sizeof(p->sig), "%s:%s+ ", res.algo, res.key);
 	return 0;
@@ -85,8 +91,8 @@ static int find_image(struct boot_state *bs, const struct fit_ref *ref, struct b
 	if (ref->image) {
 		*node = fit_subnode(fit, fit_images_node(fit), ref->image);
 		if (*node < 0)
-			return boot_fail(bs, -ENOENT, "FIT at 0x%08lx has no image '%s'", (unsigned long)ref->addr,
-				    ref->image);
+			return boot_fail(bs, -ENOENT, "FIT at 0x%08lx has no image '%s'",
+					 (unsigned long)ref->addr, ref->image);
 		return 0;
 	}
 	*node = fit_conf_image(fit, conf, prop, 0);
@@ -95,8 +101,8 @@ static int find_image(struct boot_state *bs, const struct fit_ref *ref, struct b
 		return boot_fail(bs, -ENOENT, "configuration '%s' has no %s", p->conf, what);
 	}
 	if (*node < 0)
-		return boot_fail(bs, -EINVAL, "configuration '%s' names %s '%s', which /images lacks", p->conf,
-			    what, fit_prop_stri(fit, conf, prop, 0));
+		return boot_fail(bs, -EINVAL, "configuration '%s' names %s '%s', which /images lacks",
+				 p->conf, what, fit_prop_stri(fit, conf, prop, 0));
 	return 0;
 }
 
@@ -112,18 +118,23 @@ static int check_image(struct boot_state *bs, const struct fit_ref *ref, struct 
 	p->image = fdt_get_name(fit, node, NULL);
 	if (ret)
 		return boot_fail(bs, ret, "%s image '%s': %s", what, p->image,
-			    ret == -EFAULT ? "its data lies outside mapped memory" : "bad data, load or entry property");
+				 ret == -EFAULT ? "its data lies outside mapped memory"
+						: "bad data, load or entry property");
 	ret = fit_image_check_hashes(fit, img, &res);
 	if (ret == -EBADMSG)
-		return boot_fail(bs, ret, "%s image '%s': %s hash mismatch (%s)", what, p->image, res.algo, res.node);
+		return boot_fail(bs, ret, "%s image '%s': %s hash mismatch (%s)", what, p->image,
+				 res.algo, res.node);
 	if (ret == -EOPNOTSUPP)
-		return boot_fail(bs, ret, "%s image '%s': hash algorithm '%s' not supported (%s)", what, p->image,
-			    res.algo, res.node);
+		return boot_fail(bs, ret, "%s image '%s': hash algorithm '%s' not supported (%s)", what,
+				 p->image, res.algo, res.node);
 	if (ret < 0)
-		return boot_fail(bs, ret, "%s image '%s': malformed hash node %s", what, p->image, res.node);
+		return boot_fail(bs, ret, "%s image '%s': malformed hash node %s", what, p->image,
+				 res.node);
 	if (p->sig[0] && !ret)
-		return boot_fail(bs, -EPERM, "%s image '%s' has no hash: a signed configuration protects nothing without one",
-			    what, p->image);
+		return boot_fail(
+			bs, -EPERM,
+			"%s image '%s' has no hash: a signed configuration protects nothing without one",
+			what, p->image);
 	snprintf(p->hashes, sizeof(p->hashes), "%s", res.what);
 	p->desc = img->desc;
 	p->type_name = img->type_name;
@@ -136,11 +147,14 @@ static int check_image(struct boot_state *bs, const struct fit_ref *ref, struct 
 	if (img->comp == IH_COMP_NONE || !strcmp(what, "ramdisk"))
 		;
 	else if (image_decompress(img->comp, NULL, 0, NULL, 0, &out) == -EOPNOTSUPP)
-		return boot_fail(bs, -EOPNOTSUPP, "%s image '%s' is %s compressed; this build has no %s decompressor",
-			    what, p->image, img->comp_name, img->comp_name);
+		return boot_fail(bs, -EOPNOTSUPP,
+				 "%s image '%s' is %s compressed; this build has no %s decompressor",
+				 what, p->image, img->comp_name, img->comp_name);
 	else if (strcmp(what, "kernel"))
-		return boot_fail(bs, -EOPNOTSUPP, "%s image '%s' is %s compressed; flashboot decompresses kernel images only",
-			    what, p->image, img->comp_name);
+		return boot_fail(
+			bs, -EOPNOTSUPP,
+			"%s image '%s' is %s compressed; flashboot decompresses kernel images only",
+			what, p->image, img->comp_name);
 	/* nothing may be written over the FIT before everything was taken from it */
 	if (!bs->req.keep_end) {
 		bs->req.keep_start = (uint32_t)ref->addr;
@@ -168,14 +182,17 @@ int boot_fit_kernel(struct boot_state *bs, const struct fit_ref *ref)
 	if (ret)
 		return ret;
 	if (img.type != IH_TYPE_KERNEL && img.type != IH_TYPE_KERNEL_NOLOAD)
-		return boot_fail(bs, -ENOEXEC, "image '%s' is of type '%s', not kernel or kernel_noload", p->image,
-			    img.type_name);
+		return boot_fail(bs, -ENOEXEC, "image '%s' is of type '%s', not kernel or kernel_noload",
+				 p->image, img.type_name);
 	if (strcmp(img.arch, "arm") || strcmp(img.os, "linux"))
-		return boot_fail(bs, -ENOEXEC, "kernel image '%s' is for arch '%s', os '%s' (want arm, linux)",
-			    p->image, img.arch, img.os);
+		return boot_fail(bs, -ENOEXEC,
+				 "kernel image '%s' is for arch '%s', os '%s' (want arm, linux)",
+				 p->image, img.arch, img.os);
 	if (img.type == IH_TYPE_KERNEL && !img.has_load)
-		return boot_fail(bs, -EINVAL, "kernel image '%s' has no load address (type kernel_noload runs in place)",
-			    p->image);
+		return boot_fail(
+			bs, -EINVAL,
+			"kernel image '%s' has no load address (type kernel_noload runs in place)",
+			p->image);
 	bs->req.kind = BOOT_FIT;
 	bs->req.image = ref->addr;
 	bs->req.kdata = (uintptr_t)img.data;
@@ -196,7 +213,8 @@ int boot_fit_ramdisk(struct boot_state *bs, const struct fit_ref *ref)
 	if (ret)
 		return ret;
 	if (img.type != IH_TYPE_RAMDISK && img.type != IH_TYPE_FILESYSTEM)
-		return boot_fail(bs, -ENOEXEC, "image '%s' is of type '%s', not ramdisk", p->image, img.type_name);
+		return boot_fail(bs, -ENOEXEC, "image '%s' is of type '%s', not ramdisk", p->image,
+				 img.type_name);
 	bs->req.has_initrd = true;
 	bs->req.initrd = (uintptr_t)img.data;
 	bs->req.initrd_size = img.size;
@@ -214,7 +232,8 @@ int boot_fit_fdt(struct boot_state *bs, const struct fit_ref *ref)
 	if (ret)
 		return ret;
 	if (img.type != IH_TYPE_FLATDT)
-		return boot_fail(bs, -ENOEXEC, "image '%s' is of type '%s', not flat_dt", p->image, img.type_name);
+		return boot_fail(bs, -ENOEXEC, "image '%s' is of type '%s', not flat_dt", p->image,
+				 img.type_name);
 	bs->req.has_fdt = true;
 	bs->req.fdt = (uintptr_t)img.data;
 	return 0;
@@ -234,8 +253,8 @@ int boot_fit_rootfs(struct boot_state *bs, const struct fit_ref *ref)
 	if (ref->image) {
 		node = fit_subnode(fit, fit_images_node(fit), ref->image);
 		if (node < 0)
-			return boot_fail(bs, -ENOENT, "FIT at 0x%08lx has no image '%s'", (unsigned long)ref->addr,
-				    ref->image);
+			return boot_fail(bs, -ENOENT, "FIT at 0x%08lx has no image '%s'",
+					 (unsigned long)ref->addr, ref->image);
 	}
 	/* the configuration's first filesystem or ramdisk image: checked through it, so a signature covers it */
 	for (size_t i = 0; node < 0 && i < ARRAY_SIZE(props); i++)
@@ -245,13 +264,14 @@ int boot_fit_rootfs(struct boot_state *bs, const struct fit_ref *ref)
 				break;
 		}
 	if (node < 0)
-		return boot_fail(bs, -ENOENT, "configuration '%s' has no filesystem or ramdisk image", p->conf);
+		return boot_fail(bs, -ENOENT, "configuration '%s' has no filesystem or ramdisk image",
+				 p->conf);
 	ret = check_image(bs, ref, p, "root", node, &img);
 	if (ret)
 		return ret;
 	if (img.type != IH_TYPE_RAMDISK && img.type != IH_TYPE_FILESYSTEM)
-		return boot_fail(bs, -ENOEXEC, "image '%s' is of type '%s', not filesystem or ramdisk", p->image,
-			    img.type_name);
+		return boot_fail(bs, -ENOEXEC, "image '%s' is of type '%s', not filesystem or ramdisk",
+				 p->image, img.type_name);
 	return 0;
 }
 
@@ -264,6 +284,7 @@ int boot_fit_script(struct boot_state *bs, const struct fit_ref *ref)
 	if (ret)
 		return ret;
 	if (img.type != IH_TYPE_SCRIPT)
-		return boot_fail(bs, -ENOEXEC, "image '%s' is of type '%s', not script", p->image, img.type_name);
+		return boot_fail(bs, -ENOEXEC, "image '%s' is of type '%s', not script", p->image,
+				 img.type_name);
 	return 0;
 }

@@ -65,18 +65,20 @@ static int check_range(struct boot_state *bs, const char *what, uint32_t start, 
 	const struct phram_region *r;
 
 	if (start < board->ram_base || (uint64_t)start + len > ram_end)
-		return boot_fail(bs, -ERANGE, "%s at 0x%08lx..0x%08lx is outside RAM (0x%08lx..0x%08lx)", what,
-			    (unsigned long)start, (unsigned long)(start + len - 1),
-			    (unsigned long)board->ram_base, (unsigned long)(ram_end - 1));
+		return boot_fail(bs, -ERANGE, "%s at 0x%08lx..0x%08lx is outside RAM (0x%08lx..0x%08lx)",
+				 what, (unsigned long)start, (unsigned long)(start + len - 1),
+				 (unsigned long)board->ram_base, (unsigned long)(ram_end - 1));
 	if (hit(start, len, fw.start, fw.stack_hi - fw.start))
-		return boot_fail(bs, -EBUSY, "%s at 0x%08lx..0x%08lx overlaps flashboot (0x%08lx..0x%08lx)",
-			    what, (unsigned long)start, (unsigned long)(start + len - 1),
-			    (unsigned long)fw.start, (unsigned long)(fw.stack_hi - 1));
+		return boot_fail(bs, -EBUSY,
+				 "%s at 0x%08lx..0x%08lx overlaps flashboot (0x%08lx..0x%08lx)", what,
+				 (unsigned long)start, (unsigned long)(start + len - 1),
+				 (unsigned long)fw.start, (unsigned long)(fw.stack_hi - 1));
 	r = phram_overlap(start, len);
 	if (r)
-		return boot_fail(bs, -EBUSY, "%s at 0x%08lx..0x%08lx overlaps phram region '%s' (0x%08lx..0x%08lx)",
-			    what, (unsigned long)start, (unsigned long)(start + len - 1), r->label,
-			    (unsigned long)r->addr, (unsigned long)(r->addr + r->size - 1));
+		return boot_fail(bs, -EBUSY,
+				 "%s at 0x%08lx..0x%08lx overlaps phram region '%s' (0x%08lx..0x%08lx)",
+				 what, (unsigned long)start, (unsigned long)(start + len - 1), r->label,
+				 (unsigned long)r->addr, (unsigned long)(r->addr + r->size - 1));
 	return 0;
 }
 
@@ -87,14 +89,14 @@ static int uimage_fail(struct boot_state *bs, const char *what, uintptr_t at, st
 }
 
 /* Header, then the whole image: each read only once it is known to be mapped. */
-static int load_uimage(struct boot_state *bs, const char *what, uintptr_t at,
-		       enum uimage_want want, struct uimage_info *ui)
+static int load_uimage(struct boot_state *bs, const char *what, uintptr_t at, enum uimage_want want,
+		       struct uimage_info *ui)
 {
 	int ret;
 
 	if (!boot_mem_readable(at, IH_HDR_LEN))
 		return boot_fail(bs, -EFAULT, "%s address 0x%08lx is not in RAM or flash", what,
-			    (unsigned long)at);
+				 (unsigned long)at);
 	ret = uimage_parse((const void *)at, IH_HDR_LEN, ui);
 	if (!ret && !boot_mem_readable(at, (size_t)IH_HDR_LEN + ui->size))
 		ui->fault = IMG_ERR_SHORT, ret = -EINVAL;
@@ -147,23 +149,27 @@ static int unpack_kernel(struct boot_state *bs, int comp)
 	size_t out = 0;
 
 	if (image_decompress(comp, NULL, 0, NULL, 0, &out) == -EOPNOTSUPP)
-		return boot_fail(bs, -EOPNOTSUPP, "kernel is %s; this build has no decompressor for it", name);
+		return boot_fail(bs, -EOPNOTSUPP, "kernel is %s; this build has no decompressor for it",
+				 name);
 #ifdef IMAGE_DECOMPRESS
 	uint32_t csize = bs->ksize, room;
 	int ret;
 
 	if (bs->kstart < board->ram_base || bs->kstart >= board->ram_base + fw.ram_size)
-		return boot_fail(bs, -ERANGE, "kernel load address 0x%08lx is outside RAM", (unsigned long)bs->kstart);
+		return boot_fail(bs, -ERANGE, "kernel load address 0x%08lx is outside RAM",
+				 (unsigned long)bs->kstart);
 	if (hit(bs->data, csize, bs->kstart, 1) || ram_guard_hit(bs->kstart, 1) ||
 	    hit(bs->req.keep_start, bs->req.keep_end - bs->req.keep_start, bs->kstart, 1) ||
 	    hit(bs->kstart, 1, fw.start, fw.stack_hi - fw.start))
-		return boot_fail(bs, -EBUSY, "kernel load address 0x%08lx lies in the compressed image, flashboot or a phram region",
-			    (unsigned long)bs->kstart);
+		return boot_fail(
+			bs, -EBUSY,
+			"kernel load address 0x%08lx lies in the compressed image, flashboot or a phram region",
+			(unsigned long)bs->kstart);
 	room = kernel_room(bs);
 	ret = image_decompress(comp, (const void *)bs->data, csize, (void *)bs->kstart, room, &out);
 	if (ret == -ENOSPC)
 		return boot_fail(bs, ret, "%s kernel does not fit in the 0x%lx bytes free at 0x%08lx",
-			    name, (unsigned long)room, (unsigned long)bs->kstart);
+				 name, (unsigned long)room, (unsigned long)bs->kstart);
 	if (ret == -ENOMEM)
 		return boot_fail(bs, ret, "no memory for the %s decompressor", name);
 	if (ret == -EINTR)
@@ -186,22 +192,27 @@ static int prepare_kernel(struct boot_state *bs)
 	if (rq->kind == BOOT_ZIMAGE) {
 		if (!boot_mem_readable(rq->image, ZIMAGE_HDR_LEN))
 			return boot_fail(bs, -EFAULT, "kernel address 0x%08lx is not in RAM or flash",
-				    (unsigned long)rq->image);
+					 (unsigned long)rq->image);
 		ret = zimage_parse((const void *)rq->image, ZIMAGE_HDR_LEN, &bs->zi);
 		if (ret == -ENOEXEC)
-			return boot_fail(bs, ret, "no zImage at 0x%08lx (magic at +0x24 is %08lx, want 016f2818)",
-				    (unsigned long)rq->image,
-				    (unsigned long)get_le32((const uint8_t *)rq->image + ZIMAGE_MAGIC_OFF));
+			return boot_fail(
+				bs, ret, "no zImage at 0x%08lx (magic at +0x24 is %08lx, want 016f2818)",
+				(unsigned long)rq->image,
+				(unsigned long)get_le32((const uint8_t *)rq->image + ZIMAGE_MAGIC_OFF));
 		if (ret == -EPROTONOSUPPORT)
-			return boot_fail(bs, ret, "zImage at 0x%08lx is a big-endian kernel; this CPU runs little-endian",
-				    (unsigned long)rq->image);
+			return boot_fail(
+				bs, ret,
+				"zImage at 0x%08lx is a big-endian kernel; this CPU runs little-endian",
+				(unsigned long)rq->image);
 		if (ret)
-			return boot_fail(bs, ret, "zImage at 0x%08lx has a bad header (start 0x%lx, end 0x%lx)",
-				    (unsigned long)rq->image, (unsigned long)bs->zi.start,
-				    (unsigned long)bs->zi.end);
+			return boot_fail(bs, ret,
+					 "zImage at 0x%08lx has a bad header (start 0x%lx, end 0x%lx)",
+					 (unsigned long)rq->image, (unsigned long)bs->zi.start,
+					 (unsigned long)bs->zi.end);
 		if (!boot_mem_readable(rq->image, bs->zi.size))
-			return boot_fail(bs, -EFAULT, "zImage at 0x%08lx (0x%lx bytes) runs past mapped memory",
-				    (unsigned long)rq->image, (unsigned long)bs->zi.size);
+			return boot_fail(bs, -EFAULT,
+					 "zImage at 0x%08lx (0x%lx bytes) runs past mapped memory",
+					 (unsigned long)rq->image, (unsigned long)bs->zi.size);
 		bs->payload_is_zimage = true;
 		bs->data = rq->image;
 		bs->ksize = bs->zi.size + appended_dtb_size(rq->image + bs->zi.size);
@@ -240,16 +251,19 @@ static int prepare_kernel(struct boot_state *bs)
 		}
 	}
 	if (comp != IH_COMP_NONE && bs->kstart == bs->data)
-		return boot_fail(bs, -EINVAL, "a compressed kernel needs a load address (kernel_noload runs in place)");
+		return boot_fail(
+			bs, -EINVAL,
+			"a compressed kernel needs a load address (kernel_noload runs in place)");
 	if (comp != IH_COMP_NONE) {
 		ret = unpack_kernel(bs, comp);
 		if (ret)
 			return ret;
 	}
 	if (bs->entry < bs->kstart || bs->entry - bs->kstart >= bs->ksize)
-		return boot_fail(bs, -EINVAL, "entry point 0x%08lx is outside the kernel at 0x%08lx..0x%08lx",
-			    (unsigned long)bs->entry, (unsigned long)bs->kstart,
-			    (unsigned long)(bs->kstart + bs->ksize - 1));
+		return boot_fail(bs, -EINVAL,
+				 "entry point 0x%08lx is outside the kernel at 0x%08lx..0x%08lx",
+				 (unsigned long)bs->entry, (unsigned long)bs->kstart,
+				 (unsigned long)(bs->kstart + bs->ksize - 1));
 	bs->payload_is_zimage = !zimage_parse((const void *)bs->data, bs->ksize, &bs->zi);
 	return 0;
 }
@@ -264,15 +278,17 @@ static int prepare_initrd(struct boot_state *bs)
 	if (rq->initrd_size) {
 		if (!boot_mem_readable(rq->initrd, rq->initrd_size))
 			return boot_fail(bs, -EFAULT, "initrd at 0x%08lx (0x%lx bytes) is not in RAM",
-				    (unsigned long)rq->initrd, (unsigned long)rq->initrd_size);
+					 (unsigned long)rq->initrd, (unsigned long)rq->initrd_size);
 		bs->initrd_start = rq->initrd_move ? rq->initrd_load : rq->initrd;
 		bs->initrd_size = rq->initrd_size;
 		if (rq->initrd_move && hit(bs->initrd_start, bs->initrd_size, rq->keep_start,
 					   rq->keep_end - rq->keep_start))
-			return boot_fail(bs, -EBUSY, "ramdisk load address 0x%08lx..0x%08lx overlaps the FIT at 0x%08lx..0x%08lx",
-				    (unsigned long)bs->initrd_start,
-				    (unsigned long)(bs->initrd_start + bs->initrd_size - 1),
-				    (unsigned long)rq->keep_start, (unsigned long)(rq->keep_end - 1));
+			return boot_fail(
+				bs, -EBUSY,
+				"ramdisk load address 0x%08lx..0x%08lx overlaps the FIT at 0x%08lx..0x%08lx",
+				(unsigned long)bs->initrd_start,
+				(unsigned long)(bs->initrd_start + bs->initrd_size - 1),
+				(unsigned long)rq->keep_start, (unsigned long)(rq->keep_end - 1));
 	} else {
 		ret = load_uimage(bs, "ramdisk", rq->initrd, UIMAGE_WANT_RAMDISK, &bs->rui);
 		if (ret)
@@ -285,10 +301,12 @@ static int prepare_initrd(struct boot_state *bs)
 		return ret;
 	if (hit(bs->initrd_start, bs->initrd_size, board->ram_base, bs->reach - board->ram_base) ||
 	    hit(bs->initrd_start, bs->initrd_size, bs->data, bs->ksize))
-		return boot_fail(bs, -EBUSY, "initrd at 0x%08lx..0x%08lx lies in the kernel or its decompression area (0x%08lx..0x%08lx)",
-			    (unsigned long)bs->initrd_start,
-			    (unsigned long)(bs->initrd_start + bs->initrd_size - 1),
-			    (unsigned long)board->ram_base, (unsigned long)(bs->reach - 1));
+		return boot_fail(
+			bs, -EBUSY,
+			"initrd at 0x%08lx..0x%08lx lies in the kernel or its decompression area (0x%08lx..0x%08lx)",
+			(unsigned long)bs->initrd_start,
+			(unsigned long)(bs->initrd_start + bs->initrd_size - 1),
+			(unsigned long)board->ram_base, (unsigned long)(bs->reach - 1));
 	return 0;
 }
 
@@ -317,26 +335,30 @@ static int prepare_fdt(struct boot_state *bs)
 
 	if (!boot_mem_readable(rq->fdt, 8))
 		return boot_fail(bs, -EFAULT, "device tree address 0x%08lx is not in RAM or flash",
-			    (unsigned long)rq->fdt);
+				 (unsigned long)rq->fdt);
 	magic = get_be32((const void *)rq->fdt);
 	if (magic != BOOT_FDT_MAGIC)
 		return boot_fail(bs, -ENOEXEC, "no device tree at 0x%08lx (magic %08lx, want d00dfeed)",
-			    (unsigned long)rq->fdt, (unsigned long)magic);
+				 (unsigned long)rq->fdt, (unsigned long)magic);
 	bs->fdt_src = rq->fdt;
 	bs->fdt_size = get_be32((const uint8_t *)rq->fdt + 4);
 	if (bs->fdt_size < 40 || bs->fdt_size > BOOT_FDT_MAX ||
 	    !boot_mem_readable(rq->fdt, bs->fdt_size))
 		return boot_fail(bs, -EINVAL, "device tree at 0x%08lx has a bad size 0x%lx",
-			    (unsigned long)rq->fdt, (unsigned long)bs->fdt_size);
+				 (unsigned long)rq->fdt, (unsigned long)bs->fdt_size);
 	if (hit(bs->fdt_src, bs->fdt_size, bs->kstart, bs->ksize) && bs->kstart != bs->data)
-		return boot_fail(bs, -EBUSY, "moving the kernel to 0x%08lx would overwrite the device tree at 0x%08lx",
-			    (unsigned long)bs->kstart, (unsigned long)bs->fdt_src);
+		return boot_fail(
+			bs, -EBUSY,
+			"moving the kernel to 0x%08lx would overwrite the device tree at 0x%08lx",
+			(unsigned long)bs->kstart, (unsigned long)bs->fdt_src);
 	bs->fdt_bufsize = ALIGN_UP(bs->fdt_size + BOOT_FDT_GROW, 8u);
 	l.src_start = bs->fdt_src;
 	l.src_end = bs->fdt_src + bs->fdt_size;
 	if (boot_place_fdt(&l, bs->fdt_bufsize, &bs->fdt_dst))
-		return boot_fail(bs, -ENOSPC, "no room for the device tree (0x%lx bytes) between the kernel's reach 0x%08lx and flashboot/phram",
-			    (unsigned long)bs->fdt_bufsize, (unsigned long)bs->reach);
+		return boot_fail(
+			bs, -ENOSPC,
+			"no room for the device tree (0x%lx bytes) between the kernel's reach 0x%08lx and flashboot/phram",
+			(unsigned long)bs->fdt_bufsize, (unsigned long)bs->reach);
 	return 0;
 #else
 	return boot_fail(bs, -ENOSYS, "this build has no device-tree support");
@@ -369,7 +391,7 @@ static size_t phram_words_len(size_t len)
 static int cmdline_too_long(struct boot_state *bs, size_t len)
 {
 	return boot_fail(bs, -E2BIG, "kernel command line would be %lu bytes (max %d)",
-		    (unsigned long)len + 1, ATAGS_CMDLINE_MAX);
+			 (unsigned long)len + 1, ATAGS_CMDLINE_MAX);
 }
 
 /*
@@ -391,7 +413,7 @@ int boot_prepare_cmdline(struct boot_state *bs)
 		ret = mtdids_parse(sids, strlen(sids), &mtd_ids, &pos);
 		if (ret && rq->bootargs_mtdparts)
 			return boot_fail(bs, ret, "bootargs_mtdparts: mtdids: %s at character %lu",
-				    mtd_reason(ret), (unsigned long)pos);
+					 mtd_reason(ret), (unsigned long)pos);
 		if (ret) { /* translate nothing; the boot command says why */
 			bs->mtdids_err = ret;
 			bs->mtdids_pos = pos;
@@ -401,18 +423,22 @@ int boot_prepare_cmdline(struct boot_state *bs)
 			ret = mtdparts_cmdline_table(rq->mtdparts, &mtd_ids, &mtd_work, mtd_table,
 						     sizeof(mtd_table), &pos);
 			if (ret < 0)
-				return boot_fail(bs, ret, "bootargs_mtdparts: mtdparts: %s at character %lu",
-					    mtd_reason(ret), (unsigned long)pos);
+				return boot_fail(bs, ret,
+						 "bootargs_mtdparts: mtdparts: %s at character %lu",
+						 mtd_reason(ret), (unsigned long)pos);
 			table = mtd_table;
 			bs->no_mtd_table = !*mtd_table;
 		}
 		ret = mtdparts_cmdline(rq->bootargs, &mtd_ids, table, &mtd_work.t, cmdline_buf,
 				       sizeof(cmdline_buf), &bs->mtdinfo);
 		if (ret == -ENOSPC)
-			return cmdline_too_long(bs, bs->mtdinfo.len +
-						    (rq->has_fdt ? 0 : phram_words_len(bs->mtdinfo.len)));
+			return cmdline_too_long(
+				bs,
+				bs->mtdinfo.len + (rq->has_fdt ? 0 : phram_words_len(bs->mtdinfo.len)));
 		if (ret < 0)
-			return boot_fail(bs, ret, "bootargs_mtdparts: a partition name with both blanks and '\"' cannot go on a kernel command line");
+			return boot_fail(
+				bs, ret,
+				"bootargs_mtdparts: a partition name with both blanks and '\"' cannot go on a kernel command line");
 		bs->cmdline = cmdline_buf;
 	}
 	bs->kernel_cmdline = bs->cmdline;
@@ -455,23 +481,31 @@ static int prepare_atags(struct boot_state *bs)
 
 	if (hit(bs->kstart, bs->ksize, board->ram_base, 0x4000) ||
 	    hit(bs->initrd_start, bs->initrd_size, board->ram_base, 0x4000))
-		return boot_fail(bs, -EBUSY, "kernel or initrd overlaps the ATAG area and Linux's page tables (RAM + 0..0x4000)");
+		return boot_fail(
+			bs, -EBUSY,
+			"kernel or initrd overlaps the ATAG area and Linux's page tables (RAM + 0..0x4000)");
 	/* the memory tags leave out the phram regions, trimmed to whole 1 MiB sections */
 	nb = atags_mem_banks(p.ram_base, p.ram_size, p.regions, p.nregions, banks, ARRAY_SIZE(banks));
 	if (nb < 0)
 		return boot_fail(bs, nb, "too many phram regions for the memory tags");
 	if (!in_banks(banks, nb, board->ram_base, bs->reach - board->ram_base))
-		return boot_fail(bs, -EBUSY, "the kernel and its decompression area (0x%08lx..0x%08lx) would reach into the RAM left out next to a phram region: put the region above 0x%08lx",
-			    (unsigned long)board->ram_base, (unsigned long)(bs->reach - 1),
-			    (unsigned long)ALIGN_UP(bs->reach, (uint32_t)SZ_1M));
+		return boot_fail(
+			bs, -EBUSY,
+			"the kernel and its decompression area (0x%08lx..0x%08lx) would reach into the RAM left out next to a phram region: put the region above 0x%08lx",
+			(unsigned long)board->ram_base, (unsigned long)(bs->reach - 1),
+			(unsigned long)ALIGN_UP(bs->reach, (uint32_t)SZ_1M));
 	if (bs->initrd_size && !in_banks(banks, nb, bs->initrd_start, bs->initrd_size))
-		return boot_fail(bs, -EBUSY, "initrd at 0x%08lx..0x%08lx is in the RAM left out next to a phram region (Linux gets whole 1 MiB sections): load it at least 1 MiB away from the region",
-			    (unsigned long)bs->initrd_start,
-			    (unsigned long)(bs->initrd_start + bs->initrd_size - 1));
+		return boot_fail(
+			bs, -EBUSY,
+			"initrd at 0x%08lx..0x%08lx is in the RAM left out next to a phram region (Linux gets whole 1 MiB sections): load it at least 1 MiB away from the region",
+			(unsigned long)bs->initrd_start,
+			(unsigned long)(bs->initrd_start + bs->initrd_size - 1));
 	ret = atags_build(atag_buf, sizeof(atag_buf), &p);
 	if (ret == -E2BIG)
-		return boot_fail(bs, ret, "kernel command line (bootargs + phram.phram=) is longer than %d characters",
-			    ATAGS_CMDLINE_MAX - 1);
+		return boot_fail(
+			bs, ret,
+			"kernel command line (bootargs + phram.phram=) is longer than %d characters",
+			ATAGS_CMDLINE_MAX - 1);
 	if (ret < 0)
 		return boot_fail(bs, ret, "cannot build the ATAG list (%d)", ret);
 	bs->atags_len = (uint32_t)ret;
@@ -494,9 +528,11 @@ int boot_prepare(struct boot_state *bs)
 	for (int i = 0; i < phram_count(); i++) {
 		const struct phram_region *r = phram_get(i);
 		if (hit(r->addr, r->size, board->ram_base, bs->reach - board->ram_base))
-			return boot_fail(bs, -EBUSY, "phram region '%s' at 0x%08lx lies in the kernel's decompression area (0x%08lx..0x%08lx)",
-				    r->label, (unsigned long)r->addr, (unsigned long)board->ram_base,
-				    (unsigned long)(bs->reach - 1));
+			return boot_fail(
+				bs, -EBUSY,
+				"phram region '%s' at 0x%08lx lies in the kernel's decompression area (0x%08lx..0x%08lx)",
+				r->label, (unsigned long)r->addr, (unsigned long)board->ram_base,
+				(unsigned long)(bs->reach - 1));
 	}
 	/*
 	 * Linux/ARM maps RAM in 1 MiB sections and cannot put a page table next to a
@@ -506,8 +542,10 @@ int boot_prepare(struct boot_state *bs)
 	for (int i = 0; bs->req.has_fdt && bs->req.phram_nomap && i < phram_count(); i++) {
 		const struct phram_region *r = phram_get(i);
 		if ((r->addr | r->size) % SZ_1M)
-			return boot_fail(bs, -EINVAL, "phram region '%s' (0x%08lx+0x%lx) is not whole 1 MiB sections, needed with phram_nomap=1",
-				    r->label, (unsigned long)r->addr, (unsigned long)r->size);
+			return boot_fail(
+				bs, -EINVAL,
+				"phram region '%s' (0x%08lx+0x%lx) is not whole 1 MiB sections, needed with phram_nomap=1",
+				r->label, (unsigned long)r->addr, (unsigned long)r->size);
 	}
 	ret = prepare_initrd(bs);
 	if (ret)
@@ -515,7 +553,7 @@ int boot_prepare(struct boot_state *bs)
 	if (bs->kstart != bs->data && bs->initrd_size &&
 	    hit(bs->initrd_start, bs->initrd_size, bs->kstart, bs->ksize))
 		return boot_fail(bs, -EBUSY, "moving the kernel to 0x%08lx would overwrite the initrd",
-			    (unsigned long)bs->kstart);
+				 (unsigned long)bs->kstart);
 	ret = boot_prepare_cmdline(bs);
 	if (ret)
 		return ret;
@@ -523,7 +561,7 @@ int boot_prepare(struct boot_state *bs)
 	if (ret)
 		return ret;
 
-	/*
+		/*
 	 * Every check passed: now write. The DTB fixups can still fail (a blob
 	 * libfdt refuses, no room to grow), so they go first, into free RAM
 	 * clear of the kernel's bytes: a failure then leaves the kernel intact.
@@ -537,7 +575,8 @@ int boot_prepare(struct boot_state *bs)
 		info.initrd_start = bs->initrd_start;
 		info.initrd_end = bs->initrd_size ? bs->initrd_start + bs->initrd_size : 0;
 
-		memmove((void *)(uintptr_t)bs->fdt_dst, (const void *)(uintptr_t)bs->fdt_src, bs->fdt_size);
+		memmove((void *)(uintptr_t)bs->fdt_dst, (const void *)(uintptr_t)bs->fdt_src,
+			bs->fdt_size);
 		ret = fdt_fixup_for_boot((void *)(uintptr_t)bs->fdt_dst, bs->fdt_bufsize, &info);
 		if (ret)
 			return boot_fail(bs, ret, "device-tree fixup failed (%d)", ret);
@@ -545,7 +584,8 @@ int boot_prepare(struct boot_state *bs)
 	}
 #endif
 	if (bs->req.initrd_move) /* out of the FIT first: the kernel may land where it lay */
-		memmove((void *)(uintptr_t)bs->initrd_start, (const void *)bs->req.initrd, bs->initrd_size);
+		memmove((void *)(uintptr_t)bs->initrd_start, (const void *)bs->req.initrd,
+			bs->initrd_size);
 	if (bs->kstart != bs->data)
 		memmove((void *)bs->kstart, (const void *)bs->data, bs->ksize);
 	if (!bs->req.has_fdt)

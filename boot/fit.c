@@ -28,7 +28,7 @@ int fit_subnode(const void *fit, int parent, const char *name)
 	int node;
 
 	/* exact names: "kernel" must never find a "kernel@1" placed before it */
-	fdt_for_each_subnode(node, fit, parent) {
+	fdt_for_each_subnode (node, fit, parent) {
 		const char *n = fdt_get_name(fit, node, NULL);
 		if (n && !strcmp(n, name))
 			return node;
@@ -228,7 +228,7 @@ int fit_image_check_hashes(const void *fit, const struct fit_image *img, struct 
 	int node;
 
 	memset(res, 0, sizeof(*res));
-	fdt_for_each_subnode(node, fit, img->node) {
+	fdt_for_each_subnode (node, fit, img->node) {
 		uint8_t d[FIT_HASH_MAX];
 		const char *name = fdt_get_name(fit, node, NULL);
 		const void *value;

@@ -15,8 +15,8 @@
 /* Properties the signature leaves out: the image data is covered by the hash nodes instead. */
 static bool excluded_prop(const char *name)
 {
-	return !strcmp(name, "data") || !strcmp(name, "data-size") ||
-	       !strcmp(name, "data-position") || !strcmp(name, "data-offset");
+	return !strcmp(name, "data") || !strcmp(name, "data-size") || !strcmp(name, "data-position") ||
+	       !strcmp(name, "data-offset");
 }
 
 static bool in_list(const char *path, const char *const *list, int n)
@@ -135,7 +135,7 @@ static bool covers(const void *fit, int conf, const char *const *nodes, int n)
 			l = (size_t)snprintf(path, sizeof(path), "/images/%s", img);
 			if (l >= sizeof(path) || !in_list(path, nodes, n))
 				return false;
-			fdt_for_each_subnode(h, fit, node) {
+			fdt_for_each_subnode (h, fit, node) {
 				const char *hn = fdt_get_name(fit, h, NULL);
 				if (!hn || strncmp(hn, "hash", 4))
 					continue;
@@ -224,7 +224,7 @@ static int verify_with_key(const void *fit, int conf, const void *keys, int key,
 {
 	int sig, ret = -ENODATA;
 
-	fdt_for_each_subnode(sig, fit, conf) {
+	fdt_for_each_subnode (sig, fit, conf) {
 		const char *name = fdt_get_name(fit, sig, NULL);
 		int r;
 
@@ -261,7 +261,7 @@ bool fit_keys_required(const void *keys)
 
 	if (root < 0)
 		return false;
-	fdt_for_each_subnode(key, keys, root)
+	fdt_for_each_subnode (key, keys, root)
 		if (key_required(keys, key))
 			return true;
 	return false;
@@ -279,7 +279,7 @@ int fit_conf_verify(const void *fit, int conf, const void *keys, struct fit_chec
 		return 0;
 	mode = fit_prop_str(keys, root, "required-mode");
 	any = mode && !strcmp(mode, "any");
-	fdt_for_each_subnode(key, keys, root) {
+	fdt_for_each_subnode (key, keys, root) {
 		const char *kn = fdt_get_name(keys, key, NULL);
 		int r;
 

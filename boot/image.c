@@ -138,8 +138,9 @@ int uimage_strerror(const struct uimage_info *ui, const char *what, unsigned lon
 	case IMG_ERR_HCRC:
 		return snprintf(buf, len, "%s at 0x%08lx: bad header checksum", what, at);
 	case IMG_ERR_SHORT:
-		return snprintf(buf, len, "%s at 0x%08lx: data (0x%lx bytes) runs past the end of memory",
-				what, at, (unsigned long)ui->size);
+		return snprintf(buf, len,
+				"%s at 0x%08lx: data (0x%lx bytes) runs past the end of memory", what,
+				at, (unsigned long)ui->size);
 	case IMG_ERR_DCRC:
 		return snprintf(buf, len, "%s at 0x%08lx: bad data CRC", what, at);
 	case IMG_ERR_TYPE:
@@ -152,8 +153,7 @@ int uimage_strerror(const struct uimage_info *ui, const char *what, unsigned lon
 		return snprintf(buf, len, "%s at 0x%08lx is for %s (os %u), not Linux", what, at,
 				uimage_os_name(ui->os), ui->os);
 	case IMG_ERR_COMP:
-		return snprintf(buf, len,
-				"%s at 0x%08lx is %s (comp %u); a script must be uncompressed",
+		return snprintf(buf, len, "%s at 0x%08lx is %s (comp %u); a script must be uncompressed",
 				what, at, uimage_comp_name(ui->comp), ui->comp);
 	case IMG_ERR_MULTI:
 		return snprintf(buf, len, "%s at 0x%08lx: bad multi-file size list", what, at);
@@ -227,8 +227,8 @@ const char *uimage_comp_name(uint8_t comp)
 	return lookup(t, ARRAY_SIZE(t), comp, "unknown compression");
 }
 
-int uimage_multi_sizes(const void *buf, size_t len, const struct uimage_info *ui,
-		       uint32_t *sizes, int max, uint32_t *first_off)
+int uimage_multi_sizes(const void *buf, size_t len, const struct uimage_info *ui, uint32_t *sizes,
+		       int max, uint32_t *first_off)
 {
 	const uint8_t *data = (const uint8_t *)buf + IH_HDR_LEN;
 	uint64_t avail = ui->size, off, total = 0, last = 0;
@@ -273,8 +273,8 @@ static bool text_ok(const char *s, size_t len)
 	return true;
 }
 
-int script_get(const void *buf, size_t len, const char **text, size_t *text_len,
-	       bool *is_image, struct uimage_info *ui)
+int script_get(const void *buf, size_t len, const char **text, size_t *text_len, bool *is_image,
+	       struct uimage_info *ui)
 {
 	uint32_t size, off;
 	int ret, n;
@@ -308,8 +308,7 @@ void image_decompress_stop(bool (*stop)(void))
 	decompress_stop = stop;
 }
 
-int image_decompress(int comp, const void *src, size_t srclen, void *dst, size_t dstmax,
-		     size_t *outlen)
+int image_decompress(int comp, const void *src, size_t srclen, void *dst, size_t dstmax, size_t *outlen)
 {
 	int (*fn)(const void *, size_t, void *, size_t, size_t *, bool (*)(void)) = NULL;
 

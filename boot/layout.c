@@ -38,8 +38,7 @@ static int place_fdt(const struct boot_layout *l, uint32_t bufsize, bool keep_sr
 		/* move below the lowest obstacle in the way and try again */
 		if (hit(d, bufsize, l->fw_start, l->fw_end))
 			lowest = MIN(lowest, l->fw_start);
-		if (l->initrd_end > l->initrd_start &&
-		    hit(d, bufsize, l->initrd_start, l->initrd_end))
+		if (l->initrd_end > l->initrd_start && hit(d, bufsize, l->initrd_start, l->initrd_end))
 			lowest = MIN(lowest, l->initrd_start);
 		if (l->kdata_end > l->kdata_start && hit(d, bufsize, l->kdata_start, l->kdata_end))
 			lowest = MIN(lowest, l->kdata_start);

@@ -14,8 +14,8 @@ static bool label_ok(const char *label)
 	if (!n || n >= sizeof(regions[0].label))
 		return false;
 	for (const char *c = label; *c; c++)
-		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		      (*c >= '0' && *c <= '9') || *c == '_' || *c == '-' || *c == '.'))
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+		      *c == '_' || *c == '-' || *c == '.'))
 			return false;
 	return true;
 }

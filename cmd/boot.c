@@ -207,8 +207,9 @@ static void print_boot_details(const struct boot_state *bs)
 	}
 #ifdef IMAGE_DECOMPRESS
 	if (bs->kcomp)
-		printf("   Uncompressing Kernel Image to %08lx (%s, %lu -> %lu bytes)\n", (unsigned long)bs->kstart,
-		       uimage_comp_name((uint8_t)bs->kcomp), (unsigned long)bs->kcsize, (unsigned long)bs->ksize);
+		printf("   Uncompressing Kernel Image to %08lx (%s, %lu -> %lu bytes)\n",
+		       (unsigned long)bs->kstart, uimage_comp_name((uint8_t)bs->kcomp),
+		       (unsigned long)bs->kcsize, (unsigned long)bs->ksize);
 #endif
 	if (!bs->kcomp && bs->kstart != bs->data)
 		printf("   Loading Kernel Image to %08lx\n", (unsigned long)bs->kstart);
@@ -247,8 +248,9 @@ void boot_print_cmdline_notes(const struct boot_state *bs)
 
 	if (bs->mtdids_err)
 		printf("Warning: mtdids: %s at character %lu; mtdparts= in bootargs not translated\n",
-		       bs->mtdids_err == -ENOSPC ? "too many entries" :
-		       bs->mtdids_err == -E2BIG ? "name too long" : "syntax error",
+		       bs->mtdids_err == -ENOSPC  ? "too many entries"
+		       : bs->mtdids_err == -E2BIG ? "name too long"
+						  : "syntax error",
 		       (unsigned long)bs->mtdids_pos);
 	for (int i = 0; i < MIN(in->nnotes, MTDPARTS_CMDLINE_NOTES); i++) {
 		const struct mtdparts_note *n = &in->notes[i];
@@ -260,7 +262,8 @@ void boot_print_cmdline_notes(const struct boot_state *bs)
 			break;
 		case MTDPARTS_NOTE_BAD_WORD:
 			printf("Warning: bootargs: '%.*s': %s at character %lu of the value; passed unchanged, Linux will report it\n",
-			       (int)n->len, n->s, n->err == -ENOSPC ? "too many entries" : "syntax error",
+			       (int)n->len, n->s,
+			       n->err == -ENOSPC ? "too many entries" : "syntax error",
 			       (unsigned long)n->pos);
 			break;
 		case MTDPARTS_NOTE_BAD_ID:
@@ -277,10 +280,11 @@ void boot_print_cmdline_notes(const struct boot_state *bs)
 		}
 	}
 	if (in->nnotes > MTDPARTS_CMDLINE_NOTES)
-		printf("Warning: bootargs: %d more mtdparts= warnings\n", in->nnotes - MTDPARTS_CMDLINE_NOTES);
+		printf("Warning: bootargs: %d more mtdparts= warnings\n",
+		       in->nnotes - MTDPARTS_CMDLINE_NOTES);
 	if (in->ntranslated)
-		printf("## mtdparts= in bootargs: %d mtd-id%s translated through mtdids\n", in->ntranslated,
-		       in->ntranslated > 1 ? "s" : "");
+		printf("## mtdparts= in bootargs: %d mtd-id%s translated through mtdids\n",
+		       in->ntranslated, in->ntranslated > 1 ? "s" : "");
 	if (bs->req.bootargs_mtdparts && bs->no_mtd_table)
 		printf("Warning: bootargs_mtdparts=1 but no partitions are defined: Linux gets no mtdparts=\n");
 }
@@ -341,7 +345,8 @@ static int fit_boot_args(struct boot_state *bs, int argc, char *const argv[])
 		ret = fit_part_arg(bs, argc > 2 ? argv[2] : NULL, &kref, boot_fit_ramdisk,
 				   &bs->fit_ramdisk, false);
 	if (!ret)
-		ret = fit_part_arg(bs, argc > 3 ? argv[3] : NULL, &kref, boot_fit_fdt, &bs->fit_fdt, true);
+		ret = fit_part_arg(bs, argc > 3 ? argv[3] : NULL, &kref, boot_fit_fdt, &bs->fit_fdt,
+				   true);
 	if (ret == -EINVAL && !bs->err[0])
 		return -1; /* the argument parser printed why */
 	if (ret) {

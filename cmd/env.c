@@ -186,7 +186,8 @@ static int env_info_cmd(int argc, char *const argv[])
 /* "-t addr [size]" of export/import: 0 or -EINVAL (*size untouched without one) */
 static int text_args(int argc, char *const argv[], unsigned long *addr, unsigned long *size)
 {
-	if (strcmp(argv[1], "-t") || parse_ulong(argv[2], addr) || (argc > 3 && parse_ulong(argv[3], size)))
+	if (strcmp(argv[1], "-t") || parse_ulong(argv[2], addr) ||
+	    (argc > 3 && parse_ulong(argv[3], size)))
 		return -EINVAL;
 	return 0;
 }

@@ -89,13 +89,13 @@ static void *check_blob(unsigned long addr, bool write, bool quiet)
 			fdt_err("fdt_check_header()", ret);
 		return NULL;
 	}
-	if (write ? check_write(addr, fdt_totalsize(fdt))
-		  : addr_check_read(addr, fdt_totalsize(fdt)))
+	if (write ? check_write(addr, fdt_totalsize(fdt)) : addr_check_read(addr, fdt_totalsize(fdt)))
 		return NULL;
 	/* a corrupt structure block could send every walk below round for ever */
 	if (fdt_check_struct(fdt) < 0) {
 		if (!quiet)
-			printf("## Error: the device tree at 0x%08lx has a corrupt structure block\n", addr);
+			printf("## Error: the device tree at 0x%08lx has a corrupt structure block\n",
+			       addr);
 		return NULL;
 	}
 	return fdt;
@@ -188,8 +188,8 @@ static int do_addr(int argc, char *const argv[])
 			return 1;
 	} else
 #endif
-	if (argc - i > 2 || parse_ulong(argv[i], &addr) ||
-	    (argc - i == 2 && parse_ulong(argv[i + 1], &len)))
+		if (argc - i > 2 || parse_ulong(argv[i], &addr) ||
+		    (argc - i == 2 && parse_ulong(argv[i + 1], &len)))
 		return CMD_RET_USAGE;
 	fdt = check_blob(addr, false, quiet);
 	if (!fdt)
@@ -260,7 +260,7 @@ static int print_node(const void *fdt, int node, int level, int maxdepth)
 		return -FDT_ERR_BADSTRUCTURE;
 	indent(level);
 	printf("%s {\n", name);
-	fdt_for_each_property_offset(prop, fdt, node) {
+	fdt_for_each_property_offset (prop, fdt, node) {
 		const char *pname;
 		int len;
 		const void *data = fdt_getprop_by_offset(fdt, prop, &pname, &len);
@@ -270,7 +270,7 @@ static int print_node(const void *fdt, int node, int level, int maxdepth)
 	}
 	if (prop != -FDT_ERR_NOTFOUND)
 		return prop;
-	fdt_for_each_subnode(child, fdt, node) {
+	fdt_for_each_subnode (child, fdt, node) {
 		int ret;
 		if (ctrlc())
 			return 1; /* not a libfdt code */
@@ -375,7 +375,7 @@ static int do_get(int argc, char *const argv[])
 			}
 			return env_set_hex(argv[2], (unsigned long)len) ? 1 : 0;
 		}
-		fdt_for_each_subnode(child, fdt, node)
+		fdt_for_each_subnode (child, fdt, node)
 			n++;
 		return env_set_hex(argv[2], (unsigned long)n) ? 1 : 0;
 	}

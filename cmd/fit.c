@@ -98,7 +98,7 @@ static int print_image(const void *fit, size_t avail, int n, int node)
 		printf("     Load Address: 0x%08lx\n", (unsigned long)img.load);
 	if (img.has_entry)
 		printf("     Entry Point:  0x%08lx\n", (unsigned long)img.entry);
-	fdt_for_each_subnode(h, fit, node) {
+	fdt_for_each_subnode (h, fit, node) {
 		const char *algo = fit_prop_str(fit, h, "algo");
 		const char *name = fdt_get_name(fit, h, NULL);
 		if (name && !strncmp(name, "hash", 4))
@@ -106,10 +106,13 @@ static int print_image(const void *fit, size_t avail, int n, int node)
 	}
 	ret = fit_image_check_hashes(fit, &img, &res);
 	printf("     Hash check:   %s%s\n", res.what,
-	       ret > 0 ? "OK" : !ret ? "no hashes" : ret == -EBADMSG ? "BAD" : "cannot check");
+	       ret > 0           ? "OK"
+	       : !ret            ? "no hashes"
+	       : ret == -EBADMSG ? "BAD"
+				 : "cannot check");
 	if (ret < 0)
-		printf("     ## Error: %s %s of '%s'\n", res.algo ? res.algo : "", res.node ? res.node : "",
-		       fdt_get_name(fit, node, NULL));
+		printf("     ## Error: %s %s of '%s'\n", res.algo ? res.algo : "",
+		       res.node ? res.node : "", fdt_get_name(fit, node, NULL));
 	return ret < 0;
 }
 
@@ -131,7 +134,7 @@ static int print_conf(const void *fit, int n, int conf)
 	for (size_t i = 0; i < ARRAY_SIZE(props); i++)
 		for (int k = 0; (s = fit_prop_stri(fit, conf, props[i][0], k)); k++)
 			printf("     %s%s\n", k ? "              " : props[i][1], s);
-	fdt_for_each_subnode(sig, fit, conf) {
+	fdt_for_each_subnode (sig, fit, conf) {
 		const char *name = fdt_get_name(fit, sig, NULL), *algo, *hint;
 		int key, ret;
 
@@ -142,7 +145,9 @@ static int print_conf(const void *fit, int n, int conf)
 		key = keys ? fit_sig_key(fit, sig, keys) : -ENOENT;
 		ret = key >= 0 ? fit_sig_check(fit, conf, sig, keys, key) : 0;
 		printf("     Sign algo:    %s:%s%s\n", algo ? algo : "?", hint ? hint : "?",
-		       key < 0 ? " (no such key built in: not checked)" : ret ? "- BAD" : "+ OK");
+		       key < 0 ? " (no such key built in: not checked)"
+		       : ret   ? "- BAD"
+			       : "+ OK");
 		bad |= key >= 0 && ret;
 	}
 	return bad;

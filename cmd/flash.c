@@ -43,10 +43,10 @@ static void flinfo_bank(int n, struct mtd_info *m)
 	       in.part ? in.part : "conformant", in.bankwidth * 8, in.chiptype * 8);
 	print_size(in.size, "");
 	printf(" in %lu Sectors\n", (unsigned long)nblocks);
-	printf("  %s command set, Manufacturer ID: 0x%02lX (%s), Device ID: 0x%04lX\n",
-	       in.cmdset_name, (unsigned long)in.manuf_id, in.manufacturer, (unsigned long)in.device_id);
-	printf("  Chips: %u x%u interleaved on a %u-bit bus, %lu erase region(s):",
-	       in.interleave, in.chiptype * 8, in.bankwidth * 8, (unsigned long)in.nregions);
+	printf("  %s command set, Manufacturer ID: 0x%02lX (%s), Device ID: 0x%04lX\n", in.cmdset_name,
+	       (unsigned long)in.manuf_id, in.manufacturer, (unsigned long)in.device_id);
+	printf("  Chips: %u x%u interleaved on a %u-bit bus, %lu erase region(s):", in.interleave,
+	       in.chiptype * 8, in.bankwidth * 8, (unsigned long)in.nregions);
 	for (unsigned int r = 0; r < in.nregions; r++)
 		printf(" %lu x %luK", (unsigned long)in.regions[r].numblocks,
 		       (unsigned long)(in.regions[r].erasesize >> 10));
@@ -261,7 +261,8 @@ static int do_erase(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		printf("Erase Flash Bank # %d ", sp.bank);
 		return erase_whole(sp.m);
 	}
-	printf("Erase Flash from 0x%08lx to 0x%08lx in Bank # %d\n", (unsigned long)(sp.m->mapped + sp.off),
+	printf("Erase Flash from 0x%08lx to 0x%08lx in Bank # %d\n",
+	       (unsigned long)(sp.m->mapped + sp.off),
 	       (unsigned long)(sp.m->mapped + sp.off + sp.len - 1), sp.bank);
 	return cmd_mtd_erase(sp.m, sp.off, sp.len);
 }
@@ -310,7 +311,6 @@ static int do_protect(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		return r < 0 ? CMD_RET_USAGE : 1;
 	return protect_span(sp.m, sp.off, sp.len, on);
 }
-
 
 
 /* ------------------------------------------------------------------ nor */

@@ -25,7 +25,8 @@ uint32_t load_room_at(uintptr_t addr)
 		if (addr < fw.start && fw.start < end)
 			end = fw.start;
 		/* and a phram region above stops it too */
-		return end > addr ? ram_guard_room(addr, (uint32_t)MIN(end - addr, (uint64_t)UINT32_MAX)) : 0;
+		return end > addr ? ram_guard_room(addr, (uint32_t)MIN(end - addr, (uint64_t)UINT32_MAX))
+				  : 0;
 	}
 	return 0;
 }
@@ -102,7 +103,8 @@ int load_finish(const char *proto, int status, const char *why, uintptr_t addr, 
 		if (!why)
 			why = load_reason(status);
 		load_drain(LOAD_DRAIN_QUIET_US);
-		printf("\n## Error: %s download %s after %lu bytes\n", proto, why, (unsigned long)received);
+		printf("\n## Error: %s download %s after %lu bytes\n", proto, why,
+		       (unsigned long)received);
 		if (status == -ENOSPC)
 			addr_check_write(addr, (size_t)room + 1); /* says what is in the way */
 		return CMD_RET_FAILURE;

@@ -47,8 +47,8 @@ static int do_loadb(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		snprintf(why, sizeof(why), "cancelled by the sender (%s)", km.msg);
 		return load_finish("kermit", act.status, why, addr, room, km.received, NULL, 0, NULL, 0);
 	}
-	return load_finish("kermit", act.status, km_reason(act.status), addr, room, km.received,
-			   km.name, km.packets, "packets", km.retries);
+	return load_finish("kermit", act.status, km_reason(act.status), addr, room, km.received, km.name,
+			   km.packets, "packets", km.retries);
 }
 
 CMD(loadb, 3, do_loadb, "load binary file over serial line (kermit mode)",

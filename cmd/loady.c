@@ -37,8 +37,8 @@ static int do_loady(const struct cmd_tbl *cmd, int argc, char *const argv[])
 			ymodem_tick(&ym, timer_us(), &act);
 	}
 
-	return load_finish("ymodem", act.status, ym_reason(act.status), addr, room, ym.received,
-			   ym.name, ym.blocks, "blocks", ym.retries);
+	return load_finish("ymodem", act.status, ym_reason(act.status), addr, room, ym.received, ym.name,
+			   ym.blocks, "blocks", ym.retries);
 }
 
 CMD(loady, 3, do_loady, "load binary file over serial line (ymodem mode)",

@@ -10,8 +10,9 @@ static unsigned long md_last_count = 0x40;
 
 static uint32_t mem_get(uintptr_t a, int size)
 {
-	return size == 1 ? *(volatile uint8_t *)a : size == 2 ? *(volatile uint16_t *)a
-							      : *(volatile uint32_t *)a;
+	return size == 1   ? *(volatile uint8_t *)a
+	       : size == 2 ? *(volatile uint16_t *)a
+			   : *(volatile uint32_t *)a;
 }
 
 static void mem_put(uintptr_t a, int size, uint32_t v)
@@ -191,7 +192,8 @@ static int do_md(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		}
 	}
 	if (addr % size) {
-		printf("## Error: address 0x%lx is not aligned to %d bytes\n", (unsigned long)addr, size);
+		printf("## Error: address 0x%lx is not aligned to %d bytes\n", (unsigned long)addr,
+		       size);
 		return 1;
 	}
 	if (count_check(count, size) || addr_check_read(addr, count * size))
@@ -226,7 +228,8 @@ static int do_mw(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		return 1;
 	}
 	if (addr % size) {
-		printf("## Error: address 0x%lx is not aligned to %d bytes\n", (unsigned long)addr, size);
+		printf("## Error: address 0x%lx is not aligned to %d bytes\n", (unsigned long)addr,
+		       size);
 		return 1;
 	}
 	if (count_check(count, size) || addr_check_poke(addr, count * size))

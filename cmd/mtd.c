@@ -37,7 +37,8 @@ int cmd_mtd_io(struct mtd_info *m, bool write, uintptr_t addr, uint64_t off, uin
 		return 1;
 
 	if (size > 0x10000000u) {
-		printf("## Error: 0x%llx bytes is more than a RAM transfer allows\n", (unsigned long long)size);
+		printf("## Error: 0x%llx bytes is more than a RAM transfer allows\n",
+		       (unsigned long long)size);
 		return 1;
 	}
 	if (write ? addr_check_read(addr, size) : addr_check_write(addr, size))
@@ -250,11 +251,11 @@ static int do_mtd(const struct cmd_tbl *cmd, int argc, char *const argv[])
 }
 
 CMD_REPEATABLE(mtd, 6, do_mtd, "MTD utils",
-    "list\n"
-    "mtd read  <name> <addr> [<off> [<size>]]\n"
-    "mtd write <name> <addr> [<off> [<size>]]\n"
-    "mtd erase <name> [<off> [<size>]]\n"
-    "mtd dump  <name> [<off> [<size>]]\n"
-    "mtd bad   <name>\n"
-    "    - <name> is a device (nor0, nand0) or a partition; numbers are hex;\n"
-    "      NAND reads and writes skip bad blocks");
+	       "list\n"
+	       "mtd read  <name> <addr> [<off> [<size>]]\n"
+	       "mtd write <name> <addr> [<off> [<size>]]\n"
+	       "mtd erase <name> [<off> [<size>]]\n"
+	       "mtd dump  <name> [<off> [<size>]]\n"
+	       "mtd bad   <name>\n"
+	       "    - <name> is a device (nor0, nand0) or a partition; numbers are hex;\n"
+	       "      NAND reads and writes skip bad blocks");

@@ -59,7 +59,8 @@ static int mtdparts_list(void)
 		return 1;
 	if (!n)
 		printf("no partitions defined\n");
-	printf("\ndefaults:\nmtdids  : %s\nmtdparts: %s\n", default_var("mtdids"), default_var("mtdparts"));
+	printf("\ndefaults:\nmtdids  : %s\nmtdparts: %s\n", default_var("mtdids"),
+	       default_var("mtdparts"));
 	return 0;
 }
 
@@ -91,7 +92,8 @@ static int mtdparts_add(int argc, char *const argv[])
 		np.flags = MTDPARTS_F_RO;
 	}
 	if (strlen(name) > MTDPARTS_NAME_MAX) {
-		printf("## Error: partition name '%s' is longer than %d characters\n", name, MTDPARTS_NAME_MAX);
+		printf("## Error: partition name '%s' is longer than %d characters\n", name,
+		       MTDPARTS_NAME_MAX);
 		return 1;
 	}
 	/* "<size>[@<offset>](name)" with the Linux grammar */
@@ -104,8 +106,8 @@ static int mtdparts_add(int argc, char *const argv[])
 	np.size = one.parts[0].size;
 	np.offset = one.parts[0].offset;
 	np.name = name;
-	return set_table(mtdparts_add_part(env_get("mtdids"), env_get("mtdparts"), &np, fmtbuf,
-					   sizeof(fmtbuf)));
+	return set_table(
+		mtdparts_add_part(env_get("mtdids"), env_get("mtdparts"), &np, fmtbuf, sizeof(fmtbuf)));
 }
 
 static int do_mtdparts(const struct cmd_tbl *cmd, int argc, char *const argv[])
@@ -129,8 +131,8 @@ static int do_mtdparts(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	if (!strcmp(argv[1], "add"))
 		return mtdparts_add(argc, argv);
 	if (!strcmp(argv[1], "del") && argc == 3)
-		return set_table(mtdparts_del_part(env_get("mtdids"), env_get("mtdparts"), argv[2], fmtbuf,
-						   sizeof(fmtbuf)));
+		return set_table(mtdparts_del_part(env_get("mtdids"), env_get("mtdparts"), argv[2],
+						   fmtbuf, sizeof(fmtbuf)));
 	if (!strcmp(argv[1], "init") && argc == 2)
 		return parts_reload();
 	return CMD_RET_USAGE;

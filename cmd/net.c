@@ -24,7 +24,8 @@ static uint32_t rnd(void)
 {
 	/* xorshift seeded from the clocks: enough for a MAC, a transaction id, a port */
 	if (!rnd_state)
-		rnd_state = (uint32_t)timer_since_reset_ns() ^ (uint32_t)timer_us() * 2654435761u ^ 0x9e3779b9u;
+		rnd_state = (uint32_t)timer_since_reset_ns() ^ (uint32_t)timer_us() * 2654435761u ^
+			    0x9e3779b9u;
 	rnd_state ^= rnd_state << 13;
 	rnd_state ^= rnd_state >> 17;
 	rnd_state ^= rnd_state << 5;
@@ -34,7 +35,7 @@ static uint32_t rnd(void)
 void ip_to_str(char *buf, uint32_t ip)
 {
 	snprintf(buf, 16, "%lu.%lu.%lu.%lu", (unsigned long)(ip >> 24), (unsigned long)(ip >> 16 & 255),
-		(unsigned long)(ip >> 8 & 255), (unsigned long)(ip & 255));
+		 (unsigned long)(ip >> 8 & 255), (unsigned long)(ip & 255));
 }
 
 static void env_set_ip(const char *name, uint32_t ip)
@@ -64,10 +65,11 @@ static int net_mac(const struct eth_desc *d, uint8_t mac[ETH_ALEN])
 		for (int i = 0; i < ETH_ALEN; i++)
 			mac[i] = (uint8_t)(rnd() >> 8);
 		mac[0] = (uint8_t)((mac[0] & 0xfe) | 0x02); /* unicast, locally administered */
-		printf("\nWarning: %s using random MAC address - %02x:%02x:%02x:%02x:%02x:%02x\n", d->name,
-		       mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+		printf("\nWarning: %s using random MAC address - %02x:%02x:%02x:%02x:%02x:%02x\n",
+		       d->name, mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
 	}
-	snprintf(buf, sizeof(buf), "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	snprintf(buf, sizeof(buf), "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3],
+		 mac[4], mac[5]);
 	env_set("ethaddr", buf);
 	return 0;
 }
@@ -150,8 +152,8 @@ static void print_size1(uint64_t n, const char *suffix)
 	if (!u || tenths % 10 == 0)
 		printf("%llu %s%s", (unsigned long long)((n + scale / 2) / scale), units[u], suffix);
 	else
-		printf("%llu.%llu %s%s", (unsigned long long)(tenths / 10), (unsigned long long)(tenths % 10),
-		       units[u], suffix);
+		printf("%llu.%llu %s%s", (unsigned long long)(tenths / 10),
+		       (unsigned long long)(tenths % 10), units[u], suffix);
 }
 
 static int send_reply(uint32_t server, uint16_t sport, const struct tftp_action *act)
@@ -187,10 +189,10 @@ static void show_marks(const struct tftp *t, struct marks *m, uint32_t total)
 struct xfer {
 	bool put;
 	uintptr_t addr;
-	uint32_t size;      /* put: bytes to send; get: room at addr */
+	uint32_t size; /* put: bytes to send; get: room at addr */
 	uint32_t server;
 	const char *name;
-	const char *limit;  /* get: what ends the room ("flashboot", "phram region 'x'") */
+	const char *limit; /* get: what ends the room ("flashboot", "phram region 'x'") */
 };
 
 /* a variable as U-Boot's simple_strtol(s, NULL, 10) reads it: decimal, up to the first non-digit */
@@ -325,7 +327,8 @@ static void xfer_done(const struct xfer *x, const struct tftp *t, uint64_t us, s
 		printf("\n\t ");
 		print_size1((uint64_t)bytes * 1000000u / us, "/s");
 	}
-	printf("\ndone\nBytes transferred = %lu (%lx hex)\n", (unsigned long)bytes, (unsigned long)bytes);
+	printf("\ndone\nBytes transferred = %lu (%lx hex)\n", (unsigned long)bytes,
+	       (unsigned long)bytes);
 	if (!x->put) {
 		env_set_hex("filesize", bytes);
 		env_set_hex("fileaddr", x->addr);
@@ -434,7 +437,8 @@ static int file_arg(const char *arg, uint32_t *server, const char **name)
 		uint32_t ip = net_get_cfg()->ip;
 
 		snprintf(buf, sizeof(buf), "%02lX%02lX%02lX%02lX.img", (unsigned long)(ip >> 24),
-			 (unsigned long)(ip >> 16 & 255), (unsigned long)(ip >> 8 & 255), (unsigned long)(ip & 255));
+			 (unsigned long)(ip >> 16 & 255), (unsigned long)(ip >> 8 & 255),
+			 (unsigned long)(ip & 255));
 		printf("*** Warning: no boot file name; using '%s'\n", buf);
 		arg = buf;
 	}
@@ -630,7 +634,8 @@ static int do_dhcp(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	net_board_mac(d.mac);
 	ret = dhcp_lease(&d);
 	if (ret) {
-		printf(ret == -ECANCELED ? "\nAbort\n" : "## Error: no DHCP or BOOTP answer; giving up\n");
+		printf(ret == -ECANCELED ? "\nAbort\n"
+					 : "## Error: no DHCP or BOOTP answer; giving up\n");
 		net_stop();
 		return CMD_RET_FAILURE;
 	}

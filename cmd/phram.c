@@ -38,7 +38,8 @@ static int report_add(int ret, const char *label, uint32_t addr, uint32_t size)
 			printf("## Error: phram region 0x%08lx + 0x%lx: the start must be 4 KiB aligned, the size non-zero\n",
 			       (unsigned long)addr, (unsigned long)size);
 		else
-			printf("## Error: bad phram label '%s' (1-31 characters of A-Z a-z 0-9 _ . -)\n", label);
+			printf("## Error: bad phram label '%s' (1-31 characters of A-Z a-z 0-9 _ . -)\n",
+			       label);
 		break;
 	case -ERANGE:
 		if (addr < board->ram_base || end > ram_end)
@@ -47,11 +48,12 @@ static int report_add(int ret, const char *label, uint32_t addr, uint32_t size)
 			       (unsigned long)board->ram_base, (unsigned long long)(ram_end - 1));
 		else
 			printf("## Error: phram region 0x%08lx..0x%08llx overlaps flashboot (0x%08lx..0x%08lx)\n",
-			       (unsigned long)addr, (unsigned long long)(end - 1), (unsigned long)fw.start,
-			       (unsigned long)(fw.stack_hi - 1));
+			       (unsigned long)addr, (unsigned long long)(end - 1),
+			       (unsigned long)fw.start, (unsigned long)(fw.stack_hi - 1));
 		break;
 	case -EEXIST:
-		printf("## Error: phram region '%s' already exists (phram del %s first)\n", label, label);
+		printf("## Error: phram region '%s' already exists (phram del %s first)\n", label,
+		       label);
 		break;
 	case -EBUSY:
 		r = phram_overlap(addr, size);
@@ -94,11 +96,12 @@ static void report_sb(const char *name, uint64_t part_size, int ret, const struc
 
 	switch (ret) {
 	case -ENOEXEC:
-		printf("## Error: no squashfs in '%s' (magic %02x %02x %02x %02x, want \"hsqs\")\n", name,
-		       res->magic[0], res->magic[1], res->magic[2], res->magic[3]);
+		printf("## Error: no squashfs in '%s' (magic %02x %02x %02x %02x, want \"hsqs\")\n",
+		       name, res->magic[0], res->magic[1], res->magic[2], res->magic[3]);
 		break;
 	case -EPROTONOSUPPORT:
-		printf("## Error: squashfs in '%s' is version %u.%u, need 4.0\n", name, si->major, si->minor);
+		printf("## Error: squashfs in '%s' is version %u.%u, need 4.0\n", name, si->major,
+		       si->minor);
 		break;
 	case -EFBIG:
 		printf("## Error: squashfs in '%s' says bytes_used 0x%llx, larger than the partition (0x%llx)\n",
@@ -106,13 +109,14 @@ static void report_sb(const char *name, uint64_t part_size, int ret, const struc
 		break;
 	default:
 		printf("## Error: corrupt squashfs superblock in '%s' (block size 0x%lx, log %u, bytes_used 0x%llx)\n",
-		       name, (unsigned long)si->block_size, si->block_log, (unsigned long long)si->bytes_used);
+		       name, (unsigned long)si->block_size, si->block_log,
+		       (unsigned long long)si->bytes_used);
 	}
 }
 
 /* The one line for a load that failed at res->step; what names the data ("squashfs", "image 'x'"). */
-static int report_load(const char *name, const char *what, uint64_t part_size, const struct phram_place *at,
-		       int ret, const struct phram_load *res)
+static int report_load(const char *name, const char *what, uint64_t part_size,
+		       const struct phram_place *at, int ret, const struct phram_load *res)
 {
 	switch (res->step) {
 	case PHRAM_STEP_SB_READ:
@@ -134,7 +138,8 @@ static int report_load(const char *name, const char *what, uint64_t part_size, c
 			       (unsigned long)at->keep_start, (unsigned long)(at->keep_end - 1));
 		else
 			printf("## Error: no room for 0x%lx bytes between 0x%08lx and flashboot (0x%08lx)\n",
-			       (unsigned long)res->size, (unsigned long)(board->ram_base + fw.ram_size / 4),
+			       (unsigned long)res->size,
+			       (unsigned long)(board->ram_base + fw.ram_size / 4),
 			       (unsigned long)fw.start);
 		break;
 	case PHRAM_STEP_ADD:
@@ -185,8 +190,8 @@ static int phram_fit(const char *label, const struct fit_ref *ref, const char *d
 		return report_load(label, what, 0, &at, ret, &res);
 	}
 	t0 = timer_us() - t0;
-	printf("phram: '%s' from FIT image '%s' (%s%s, %s) loaded to 0x%08lx..0x%08lx in %lu ms\n", label,
-	       p->image, p->sig, p->hashes[0] ? p->hashes : "no hashes ",
+	printf("phram: '%s' from FIT image '%s' (%s%s, %s) loaded to 0x%08lx..0x%08lx in %lu ms\n",
+	       label, p->image, p->sig, p->hashes[0] ? p->hashes : "no hashes ",
 	       res.is_squashfs ? "squashfs" : "not a squashfs", (unsigned long)res.addr,
 	       (unsigned long)(res.addr + res.size - 1), (unsigned long)(t0 / 1000));
 	set_vars(p->size, &res);
@@ -295,7 +300,9 @@ static int do_phram_add(int argc, char *const argv[])
 		return 1;
 	}
 	return report_add(phram_add_bytes(argv[1], (uint32_t)addr, (uint32_t)size, &full), argv[1],
-			  (uint32_t)addr, full) ? 1 : 0;
+			  (uint32_t)addr, full)
+		       ? 1
+		       : 0;
 }
 
 static int do_phram_del(int argc, char *const argv[])

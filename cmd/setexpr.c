@@ -21,10 +21,12 @@ static int sx_value(const char *arg, int size, uint32_t *v)
 		printf("## Error: address 0x%lx is not aligned to %d bytes\n", addr, size);
 		return -EINVAL;
 	}
-	if (addr_check_read(addr, (size_t)size)) /* setexpr only reads memory; the result goes to the env */
+	if (addr_check_read(addr,
+			    (size_t)size)) /* setexpr only reads memory; the result goes to the env */
 		return -EFAULT;
-	*v = size == 1 ? *(volatile uint8_t *)addr : size == 2 ? *(volatile uint16_t *)addr
-							 : *(volatile uint32_t *)addr;
+	*v = size == 1   ? *(volatile uint8_t *)addr
+	     : size == 2 ? *(volatile uint16_t *)addr
+			 : *(volatile uint32_t *)addr;
 	return 0;
 }
 
@@ -43,8 +45,14 @@ static int sx_arith(const char *name, int size, char *const argv[])
 		printf("## Error: division by zero\n");
 		return 1;
 	}
-	r = op == '&' ? a & b : op == '|' ? a | b : op == '^' ? a ^ b : op == '+' ? a + b
-	  : op == '-' ? a - b : op == '*' ? a * b : op == '/' ? a / b : a % b;
+	r = op == '&'   ? a & b
+	    : op == '|' ? a | b
+	    : op == '^' ? a ^ b
+	    : op == '+' ? a + b
+	    : op == '-' ? a - b
+	    : op == '*' ? a * b
+	    : op == '/' ? a / b
+			: a % b;
 	return env_set_hex(name, r) ? 1 : 0;
 }
 

@@ -50,7 +50,8 @@ int setexpr_sub(const char *name, bool global, int argc, char *const argv[])
 		size_t lead = (size_t)(m.start - s);
 
 		found = 1;
-		if (n + lead >= SUB_MAX || (memcpy(out + n, s, lead), n += lead, !sx_put_repl(out, &n, argv[2], &m))) {
+		if (n + lead >= SUB_MAX ||
+		    (memcpy(out + n, s, lead), n += lead, !sx_put_repl(out, &n, argv[2], &m))) {
 			overflow = true;
 			break;
 		}

@@ -53,7 +53,8 @@ static int do_bdinfo(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	printf("relocaddr   = 0x%08lx\n", (unsigned long)fw.start);
 	printf("image+bss   = 0x%08lx..0x%08lx\n", (unsigned long)fw.start, (unsigned long)fw.end);
 	printf("heap        = 0x%08lx..0x%08lx\n", (unsigned long)fw.heap_lo, (unsigned long)fw.heap_hi);
-	printf("stacks      = 0x%08lx..0x%08lx\n", (unsigned long)fw.stack_lo, (unsigned long)fw.stack_hi);
+	printf("stacks      = 0x%08lx..0x%08lx\n", (unsigned long)fw.stack_lo,
+	       (unsigned long)fw.stack_hi);
 	printf("start-up    = %llu ns from reset to autoboot\n", (unsigned long long)fw.prompt_ns);
 	printf("baudrate    = %lu bps\n", (unsigned long)board->console->baud);
 	for (int i = 0; i < board->nmemmap; i++) {
@@ -194,7 +195,8 @@ CMD(help, 0, do_help, "print command description/usage", "[command ...]");
 CMD(version, 1, do_version, "print monitor, compiler and linker version", NULL);
 CMD(bdinfo, 1, do_bdinfo, "print Board Info structure", NULL);
 CMD(echo, 0, do_echo, "echo args to console", "[-n] [args..]");
-CMD(sleep, 2, do_sleep, "delay execution for some time", "N\n    - delay execution for N seconds (N is _decimal_ and can be fractional)");
+CMD(sleep, 2, do_sleep, "delay execution for some time",
+    "N\n    - delay execution for N seconds (N is _decimal_ and can be fractional)");
 CMD(go, 0, do_go, "start application at address 'addr'", "addr [arg ...]");
 CMD(reset, 1, do_reset, "Perform RESET of the CPU", NULL);
 CMD(boot, 1, do_bootd, "boot default, i.e., run 'bootcmd'", NULL);

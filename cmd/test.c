@@ -17,9 +17,10 @@ static long test_number(const char *s)
 		base = 8;
 	}
 	for (;; s++) {
-		unsigned long d = *s >= '0' && *s <= '9' ? (unsigned long)(*s - '0')
-				: *s >= 'a' && *s <= 'f' ? (unsigned long)(*s - 'a' + 10)
-				: *s >= 'A' && *s <= 'F' ? (unsigned long)(*s - 'A' + 10) : 99;
+		unsigned long d = *s >= '0' && *s <= '9'   ? (unsigned long)(*s - '0')
+				  : *s >= 'a' && *s <= 'f' ? (unsigned long)(*s - 'a' + 10)
+				  : *s >= 'A' && *s <= 'F' ? (unsigned long)(*s - 'A' + 10)
+							   : 99;
 		if (d >= base)
 			break;
 		v = v * base + d;
@@ -27,7 +28,23 @@ static long test_number(const char *s)
 	return neg ? -(long)v : (long)v;
 }
 
-enum { T_NOT = 1, T_OR, T_AND, T_Z, T_N, T_SEQ, T_SNE, T_SLT, T_SGT, T_EQ, T_NE, T_LT, T_LE, T_GT, T_GE };
+enum {
+	T_NOT = 1,
+	T_OR,
+	T_AND,
+	T_Z,
+	T_N,
+	T_SEQ,
+	T_SNE,
+	T_SLT,
+	T_SGT,
+	T_EQ,
+	T_NE,
+	T_LT,
+	T_LE,
+	T_GT,
+	T_GE
+};
 static const struct {
 	const char *str;
 	int op;
@@ -60,8 +77,12 @@ static bool test_eval(int op, char *const ap[])
 	}
 	l = test_number(ap[0]);
 	r = test_number(ap[2]);
-	return op == T_EQ ? l == r : op == T_NE ? l != r : op == T_LT ? l < r : op == T_LE ? l <= r
-	       : op == T_GT ? l > r : l >= r;
+	return op == T_EQ   ? l == r
+	       : op == T_NE ? l != r
+	       : op == T_LT ? l < r
+	       : op == T_LE ? l <= r
+	       : op == T_GT ? l > r
+			    : l >= r;
 }
 
 /*
@@ -96,10 +117,10 @@ static int do_test(const struct cmd_tbl *cmd, int argc, char *const argv[])
 			last = expr;
 			last_bin = test_ops[i].op;
 		} else if (test_ops[i].op == T_NOT) {
-			not = !not;
+			not = !not ;
 		} else {
 			expr = test_eval(test_ops[i].op, ap);
-			if (not)
+			if (not )
 				expr = !expr;
 			not = 0;
 			if (last_bin)
@@ -145,8 +166,9 @@ static int itest_value(const char *arg, int size, unsigned long *v)
 	} else {
 		if (parse_ulong(arg + 1, &addr) || addr_check_read(addr, (size_t)size))
 			return -EINVAL;
-		*v = size == 1 ? *(volatile uint8_t *)addr : size == 2 ? *(volatile uint16_t *)addr
-								   : *(volatile uint32_t *)addr;
+		*v = size == 1   ? *(volatile uint8_t *)addr
+		     : size == 2 ? *(volatile uint16_t *)addr
+				 : *(volatile uint32_t *)addr;
 	}
 	if (size < 4)
 		*v &= (1ul << (8 * size)) - 1;
@@ -158,9 +180,9 @@ static const struct {
 	const char *str;
 	int op;
 } itest_ops[] = {
-	{ "-lt", I_LT }, { "<", I_LT },	 { "-gt", I_GT }, { ">", I_GT },  { "-eq", I_EQ },
-	{ "==", I_EQ },	 { "-ne", I_NE }, { "!=", I_NE }, { "<>", I_NE }, { "-ge", I_GE },
-	{ ">=", I_GE },	 { "-le", I_LE }, { "<=", I_LE },
+	{ "-lt", I_LT }, { "<", I_LT },   { "-gt", I_GT }, { ">", I_GT },  { "-eq", I_EQ },
+	{ "==", I_EQ },  { "-ne", I_NE }, { "!=", I_NE },  { "<>", I_NE }, { "-ge", I_GE },
+	{ ">=", I_GE },  { "-le", I_LE }, { "<=", I_LE },
 };
 
 static int do_itest(const struct cmd_tbl *cmd, int argc, char *const argv[])

@@ -5,7 +5,7 @@
 #include "cli.h"
 
 #define HIST_MAX 16
-static char *history[HIST_MAX]; /* on the heap: lines run up to 4 KiB */
+static char *history[HIST_MAX];   /* on the heap: lines run up to 4 KiB */
 static int hist_count, hist_next; /* ring buffer */
 
 static void hist_add(const char *line)
@@ -79,12 +79,15 @@ int cli_readline(const char *prompt, char *buf, size_t size)
 			esc = 0;
 			if (c == 'A' && hist_pos < hist_count) {
 				hist_pos++;
-				len = replace_line(buf, size, len,
-						   history[(hist_next + HIST_MAX - hist_pos) % HIST_MAX]);
+				len = replace_line(
+					buf, size, len,
+					history[(hist_next + HIST_MAX - hist_pos) % HIST_MAX]);
 			} else if (c == 'B' && hist_pos > 0) {
 				hist_pos--;
-				len = replace_line(buf, size, len, hist_pos ?
-						   history[(hist_next + HIST_MAX - hist_pos) % HIST_MAX] : "");
+				len = replace_line(
+					buf, size, len,
+					hist_pos ? history[(hist_next + HIST_MAX - hist_pos) % HIST_MAX]
+						 : "");
 			}
 			continue;
 		}

@@ -15,8 +15,14 @@ extern const struct cmd_tbl __start_cmd_tbl[], __stop_cmd_tbl[];
 extern const struct cmd_tbl __cmd_start[], __cmd_end[];
 #endif
 
-const struct cmd_tbl *cmd_first(void) { return __cmd_start; }
-const struct cmd_tbl *cmd_end(void) { return __cmd_end; }
+const struct cmd_tbl *cmd_first(void)
+{
+	return __cmd_start;
+}
+const struct cmd_tbl *cmd_end(void)
+{
+	return __cmd_end;
+}
 
 const struct cmd_tbl *cmd_find(const char *name)
 {
@@ -51,7 +57,8 @@ const char *cmd_sub_suffix(const char *name)
 	return dot ? dot : name + strlen(name);
 }
 
-const struct cmd_sub *cmd_sub_find(const struct cmd_sub *tbl, size_t n, unsigned int flags, const char *name)
+const struct cmd_sub *cmd_sub_find(const struct cmd_sub *tbl, size_t n, unsigned int flags,
+				   const char *name)
 {
 	size_t len = (size_t)(cmd_sub_suffix(name) - name), whole = strlen(name);
 	const struct cmd_sub *s, *found = NULL;
@@ -244,8 +251,8 @@ static int run_text(const char *text, size_t len, bool prompt)
 	if (ret == -EINVAL)
 		printf("syntax error: %s\n", shell_err);
 	else if (ret == -E2BIG)
-		printf("## Error: too many arguments (max %d) or too long (max %d bytes)\n", SHELL_MAXARGS,
-		       SHELL_ARGS_MAX);
+		printf("## Error: too many arguments (max %d) or too long (max %d bytes)\n",
+		       SHELL_MAXARGS, SHELL_ARGS_MAX);
 	else if (ret == -EINTR && !intr_quiet)
 		printf("<INTERRUPT>\n");
 	else if (ret == -ENOMEM)
@@ -345,7 +352,8 @@ int addr_check_write(uintptr_t addr, size_t len)
 		if (m->attr == MEM_FLASH && len && addr <= m->base + (m->size - 1) &&
 		    m->base <= addr + (len - 1)) {
 			printf("## Error: 0x%08lx..0x%08lx is in flash, not RAM (program flash with cp or "
-			       "nor/mtd write)\n", (unsigned long)addr, (unsigned long)(addr + len - 1));
+			       "nor/mtd write)\n",
+			       (unsigned long)addr, (unsigned long)(addr + len - 1));
 			return -EFAULT;
 		}
 	}

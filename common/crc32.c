@@ -57,7 +57,7 @@ static CRC32_SMALL uint32_t gf2_mulmod(uint32_t a, uint32_t b)
  */
 static CRC32_SMALL uint32_t crc32_run(uint32_t r, uint8_t c, size_t n)
 {
-	uint32_t pw = 1u << 23; /* x^8: one byte */
+	uint32_t pw = 1u << 23;      /* x^8: one byte */
 	uint32_t blk = crc_table[c]; /* c * x^8: one byte of c from a zero register */
 
 	for (; n; n >>= 1) {
@@ -126,14 +126,16 @@ __attribute__((optimize("Os"))) uint32_t crc32(uint32_t crc, const void *buf, si
 	 * aligned little-endian word loads: both boards and the host are
 	 * little-endian; one base pointer per table spares the index arithmetic
 	 */
-	const uint32_t *t0 = crc_table, *t1 = crc_table + 256, *t2 = crc_table + 512, *t3 = crc_table + 768;
+	const uint32_t *t0 = crc_table, *t1 = crc_table + 256, *t2 = crc_table + 512,
+		       *t3 = crc_table + 768;
 	const uint8_t *wend = p + (len & ~(size_t)3);
 
 	/* tested at the bottom: 17 instructions a word (a top test costs an 18th at -Os) */
 	if (p != wend)
 		do {
 			crc ^= *(const uint32_t __attribute__((may_alias)) *)p;
-			crc = t3[crc & 0xff] ^ t2[(crc >> 8) & 0xff] ^ t1[(crc >> 16) & 0xff] ^ t0[crc >> 24];
+			crc = t3[crc & 0xff] ^ t2[(crc >> 8) & 0xff] ^ t1[(crc >> 16) & 0xff] ^
+			      t0[crc >> 24];
 			p += 4;
 		} while (p != wend);
 	len &= 3;

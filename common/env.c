@@ -3,7 +3,7 @@
 #include "env.h"
 #include "msgbuf.h"
 
-static char **vars;   /* each "name=value", sorted by name */
+static char **vars; /* each "name=value", sorted by name */
 static int nvars, capvars;
 
 #ifdef HOST_SIM
@@ -19,9 +19,9 @@ extern const struct env_callback __env_cb_start[], __env_cb_end[];
 #endif
 
 static int batch_depth;
-static char **batch_old;      /* per callback: the value when the batch began (NULL: unset) */
-static bool *batch_had;       /* per callback: set when the batch began */
-static struct msgbuf msgs;    /* env_report() lines of the change in progress */
+static char **batch_old;   /* per callback: the value when the batch began (NULL: unset) */
+static bool *batch_had;    /* per callback: set when the batch began */
+static struct msgbuf msgs; /* env_report() lines of the change in progress */
 
 /*
  * Order by name alone, a prefix first ("ne" < "ne!" < "nea"): comparing the

@@ -251,18 +251,18 @@ static void send_init(struct kermit *km, const uint8_t *d, uint32_t n, struct km
 	km->chkt = chkt >= '1' && chkt <= '3' ? chkt - '0' : 1;
 	km->rept = prefix_ok(rept) && rept != km->qctl && rept != km->qbin ? rept : 0;
 
-	my[0] = tochar(94);              /* MAXL */
-	my[1] = tochar(KM_MY_TIME);      /* TIME */
-	my[2] = tochar(0);               /* NPAD: none wanted */
-	my[3] = ctl(0);                  /* PADC */
-	my[4] = tochar(KM_CR);           /* EOL */
-	my[5] = '#';                     /* QCTL we would use */
+	my[0] = tochar(94);         /* MAXL */
+	my[1] = tochar(KM_MY_TIME); /* TIME */
+	my[2] = tochar(0);          /* NPAD: none wanted */
+	my[3] = ctl(0);             /* PADC */
+	my[4] = tochar(KM_CR);      /* EOL */
+	my[5] = '#';                /* QCTL we would use */
 	my[6] = km->qbin ? km->qbin : (qbin == 'Y' ? 'Y' : 'N');
 	my[7] = (uint8_t)('0' + km->chkt);
 	my[8] = km->rept ? km->rept : ' ';
-	my[9] = tochar(2);               /* CAPAS: long packets, no windows, no attributes */
-	my[10] = tochar(1);              /* WINDO */
-	my[11] = tochar(KM_MAXLX / 95);  /* MAXLX1, MAXLX2 */
+	my[9] = tochar(2);              /* CAPAS: long packets, no windows, no attributes */
+	my[10] = tochar(1);             /* WINDO */
+	my[11] = tochar(KM_MAXLX / 95); /* MAXLX1, MAXLX2 */
 	my[12] = tochar(KM_MAXLX % 95);
 	ack(km, my, sizeof(my), 1, act); /* the new check type starts with the next packet */
 }
@@ -443,8 +443,8 @@ static void packet_done(struct kermit *km, struct km_action *act)
 		return;
 	}
 	body = km->total - ct;
-	if (km->phase == KM_P_INIT && type == 'S' ? !send_init_check(km, body) :
-						    !check_ok(km->pkt, body, ct)) {
+	if (km->phase == KM_P_INIT && type == 'S' ? !send_init_check(km, body)
+						  : !check_ok(km->pkt, body, ct)) {
 		bad_packet(km, act);
 		return;
 	}

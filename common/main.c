@@ -30,7 +30,8 @@ static void check_atags(void)
 		if (t[1] == ATAG_MEM && t[3] == board->ram_base) {
 			if (t[2] != board->ram_size)
 				printf("Warning: ATAG_MEM says %lu MiB of RAM, board has %lu MiB; using %lu MiB\n",
-				       (unsigned long)(t[2] >> 20), (unsigned long)(board->ram_size >> 20),
+				       (unsigned long)(t[2] >> 20),
+				       (unsigned long)(board->ram_size >> 20),
 				       (unsigned long)(MIN(t[2], board->ram_size) >> 20));
 			fw.ram_size = MIN(t[2], board->ram_size);
 		}
@@ -66,7 +67,8 @@ static bool autoboot_abort(long delay)
 
 static void autoboot(void)
 {
-	const char *var = bootcount_bootcmd(); /* counts this boot first, as U-Boot's bootdelay_process */
+	const char *var =
+		bootcount_bootcmd(); /* counts this boot first, as U-Boot's bootdelay_process */
 	long delay = env_get_long("bootdelay", 2);
 	const char *cmd = env_get(var);
 

@@ -131,12 +131,15 @@ static int fmt_vprintf(struct outbuf *o, const char *fmt, va_list ap)
 			continue;
 		}
 		if (is_signed) {
-			long long v = lng >= 2 ? va_arg(ap, long long) : lng ? va_arg(ap, long) : va_arg(ap, int);
+			long long v = lng >= 2 ? va_arg(ap, long long)
+				      : lng    ? va_arg(ap, long)
+					       : va_arg(ap, int);
 			neg = v < 0;
 			uv = neg ? -(unsigned long long)v : (unsigned long long)v;
 		} else {
 			uv = lng >= 2 ? va_arg(ap, unsigned long long)
-			     : lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int);
+			     : lng    ? va_arg(ap, unsigned long)
+				      : va_arg(ap, unsigned int);
 		}
 		len = 0;
 		if (base == 10 && uv <= 0xffffffffu) {
@@ -159,7 +162,10 @@ static int fmt_vprintf(struct outbuf *o, const char *fmt, va_list ap)
 			} while (uv);
 		}
 		{
-			const char *pfx = neg ? "-" : plus && is_signed ? "+" : space && is_signed ? " " : "";
+			const char *pfx = neg                  ? "-"
+					  : plus && is_signed  ? "+"
+					  : space && is_signed ? " "
+							       : "";
 			int plen, zeros = 0, total;
 			if (alt && base == 16)
 				pfx = upper ? "0X" : "0x";

@@ -41,7 +41,8 @@ const struct ram_guard *ram_guard_hit(uintptr_t addr, size_t len)
 	for (int i = 0; i < nguards; i++) {
 		const struct ram_guard *g = &guards[i];
 
-		if (addr < (uint64_t)g->start + g->size && g->start < end && (!hit || g->start < hit->start))
+		if (addr < (uint64_t)g->start + g->size && g->start < end &&
+		    (!hit || g->start < hit->start))
 			hit = g;
 	}
 	return hit;

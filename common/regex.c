@@ -21,7 +21,8 @@ struct rx_state {
 	int err;
 };
 
-static bool m_seq(struct rx_state *st, const char *p, const char *end, const char *s, const struct rx_cont *k);
+static bool m_seq(struct rx_state *st, const char *p, const char *end, const char *s,
+		  const struct rx_cont *k);
 
 /* The end of the atom at p (a character, an escape, a [set] or a (group)); NULL if unclosed. */
 static const char *atom_end(const char *p, const char *end)
@@ -60,9 +61,10 @@ static const char *atom_end(const char *p, const char *end)
 
 static bool in_class(char cls, char c)
 {
-	bool r = cls == 'd' || cls == 'D' ? (c >= '0' && c <= '9')
-	       : cls == 's' || cls == 'S' ? (c == ' ' || (c >= '\t' && c <= '\r'))
-	       : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+	bool r = cls == 'd' || cls == 'D'   ? (c >= '0' && c <= '9')
+		 : cls == 's' || cls == 'S' ? (c == ' ' || (c >= '\t' && c <= '\r'))
+					    : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+						      (c >= 'A' && c <= 'Z') || c == '_';
 	return cls >= 'a' ? r : !r;
 }
 
@@ -198,7 +200,8 @@ static bool resume(struct rx_state *st, const char *s, const struct rx_cont *k)
 	return false;
 }
 
-static bool m_seq(struct rx_state *st, const char *p, const char *end, const char *s, const struct rx_cont *k)
+static bool m_seq(struct rx_state *st, const char *p, const char *end, const char *s,
+		  const struct rx_cont *k)
 {
 	const char *bar, *ae, *q;
 	struct rx_cont rest, rep = { .kind = C_REP, .min = 1, .max = 1 };
@@ -255,7 +258,9 @@ static const char *rx_check(const char *p, const char *end)
 		}
 		e = atom_end(p, end);
 		if (!e)
-			return *p == '[' ? "no closing ']' bracket" : *p == '(' ? "no closing ')'" : "'\\' at the end";
+			return *p == '['   ? "no closing ']' bracket"
+			       : *p == '(' ? "no closing ')'"
+					   : "'\\' at the end";
 		if (*p == '(' && (e = rx_check(p + 1, e - 1)))
 			return e;
 		p = atom_end(p, end);

@@ -323,7 +323,9 @@ static int assign_locals(struct sh *sh, const struct sh_node *n, int *err)
 		for (size_t k = 0; k + 1 < a.b.len; k++)
 			if (!a.b.p[k])
 				a.b.p[k] = ' ';
-		*err = a.err ? a.err : a.b.err ? a.b.err : shell_local_set(sh->locals, name, a.b.p ? a.b.p : "");
+		*err = a.err     ? a.err
+		       : a.b.err ? a.b.err
+				 : shell_local_set(sh->locals, name, a.b.p ? a.b.p : "");
 		free(a.b.p);
 		free(name);
 	}

@@ -7,9 +7,18 @@ enum { SH_T_EOF, SH_T_WORD, SH_T_SEMI, SH_T_NL, SH_T_AND, SH_T_OR, SH_T_ERR };
 
 /* keywords, as bits of a set */
 enum {
-	KW_IF = 1 << 0, KW_THEN = 1 << 1, KW_ELIF = 1 << 2, KW_ELSE = 1 << 3, KW_FI = 1 << 4,
-	KW_FOR = 1 << 5, KW_IN = 1 << 6, KW_WHILE = 1 << 7, KW_UNTIL = 1 << 8, KW_DO = 1 << 9,
-	KW_DONE = 1 << 10, KW_NOT = 1 << 11,
+	KW_IF = 1 << 0,
+	KW_THEN = 1 << 1,
+	KW_ELIF = 1 << 2,
+	KW_ELSE = 1 << 3,
+	KW_FI = 1 << 4,
+	KW_FOR = 1 << 5,
+	KW_IN = 1 << 6,
+	KW_WHILE = 1 << 7,
+	KW_UNTIL = 1 << 8,
+	KW_DO = 1 << 9,
+	KW_DONE = 1 << 10,
+	KW_NOT = 1 << 11,
 };
 // clang-format off
 static const char *const keywords[] = { "if", "then", "elif", "else", "fi", "for", "in",
@@ -130,7 +139,8 @@ static int keyword(const struct sh_parser *p)
 	if (p->lx.tok != SH_T_WORD || !p->lx.plain)
 		return 0;
 	for (size_t i = 0; i < ARRAY_SIZE(keywords); i++)
-		if (strlen(keywords[i]) == p->lx.word.len && !memcmp(keywords[i], p->lx.word.s, p->lx.word.len))
+		if (strlen(keywords[i]) == p->lx.word.len &&
+		    !memcmp(keywords[i], p->lx.word.s, p->lx.word.len))
 			return 1 << i;
 	return 0;
 }
@@ -144,7 +154,8 @@ static const char *tok_name(const struct sh_parser *p)
 static void unexpected(struct sh_parser *p, const char *wanted)
 {
 	if (p->lx.tok == SH_T_WORD)
-		fail(p, "'%.*s' where %s was expected", (int)MIN(p->lx.word.len, 20u), p->lx.word.s, wanted);
+		fail(p, "'%.*s' where %s was expected", (int)MIN(p->lx.word.len, 20u), p->lx.word.s,
+		     wanted);
 	else
 		fail(p, "%s where %s was expected", tok_name(p), wanted);
 }

@@ -105,7 +105,8 @@ static int board_env_save(void)
 		return 1;
 	n = env_export(buf, dsize, '\0');
 	if (n < 0) {
-		printf("## Error: environment too large for its 0x%lx-byte area\n", (unsigned long)loc.size);
+		printf("## Error: environment too large for its 0x%lx-byte area\n",
+		       (unsigned long)loc.size);
 		free(buf);
 		return 1;
 	}
@@ -143,16 +144,18 @@ static void board_env_print_info(void)
 	if (!from_flash)
 		printf("env_valid = default (not loaded from flash)\n");
 	else if (last_info.degraded)
-		printf("env_valid = valid in copy %d only (the other copy is bad or blank)\n", last_info.copy);
+		printf("env_valid = valid in copy %d only (the other copy is bad or blank)\n",
+		       last_info.copy);
 	else
 		printf("env_valid = valid\n");
 	if (from_flash && loc.redundant)
 		printf("env_active_copy = %d (flags 0x%02x)\n", last_info.copy, last_info.flags);
 	/* Linux's tools see the partition holding the environment (both copies, when redundant) */
 	for (struct mtd_info *p = mtd_first(); p; p = p->next)
-		if (p->parent == loc.mtd && loc.offset >= p->offset && loc.offset < p->offset + p->size &&
-		    (!loc.redundant || (loc.offset_redund >= p->offset &&
-					loc.offset_redund < p->offset + p->size))) {
+		if (p->parent == loc.mtd && loc.offset >= p->offset &&
+		    loc.offset < p->offset + p->size &&
+		    (!loc.redundant ||
+		     (loc.offset_redund >= p->offset && loc.offset_redund < p->offset + p->size))) {
 			part = p->name;
 			loc.mtd = p;
 			loc.offset -= p->offset;
@@ -160,8 +163,9 @@ static void board_env_print_info(void)
 			break;
 		}
 	if (env_flash_fw_config(&loc, "/dev/mtdX", line, sizeof(line)) > 0) {
-		printf("fw_env.config (/dev/mtdX = %s%s%s in /proc/mtd):\n%s", part ? "the partition \"" : "",
-		       part ? part : loc.mtd->name, part ? "\"" : "", line);
+		printf("fw_env.config (/dev/mtdX = %s%s%s in /proc/mtd):\n%s",
+		       part ? "the partition \"" : "", part ? part : loc.mtd->name, part ? "\"" : "",
+		       line);
 	}
 }
 

@@ -47,8 +47,8 @@ static size_t env_data_used(const char *data, size_t len)
 	return len;
 }
 
-int env_image_build(void *img, size_t size, bool redundant, uint8_t flags,
-		    const char *data, size_t len, uint8_t pad)
+int env_image_build(void *img, size_t size, bool redundant, uint8_t flags, const char *data, size_t len,
+		    uint8_t pad)
 {
 	uint8_t *p = img;
 	size_t hdr = env_hdr_size(redundant);
@@ -138,8 +138,7 @@ int env_redund_choose(enum env_flag_scheme scheme, uint8_t f0, uint8_t f1)
 
 static bool env_is_nand(const struct mtd_info *mtd)
 {
-	return mtd->type == MTD_NANDFLASH || mtd->writesize > 1 ||
-	       (mtd->ops && mtd->ops->block_isbad);
+	return mtd->type == MTD_NANDFLASH || mtd->writesize > 1 || (mtd->ops && mtd->ops->block_isbad);
 }
 
 enum env_flag_scheme env_flash_scheme(const struct env_location *loc)
@@ -170,8 +169,7 @@ static uint64_t env_nand_range(const struct env_location *loc)
 }
 
 /* NOR: the erase blocks covering [ofs, ofs + len) as [*start, *end). */
-static int env_nor_span(struct mtd_info *mtd, uint64_t ofs, uint64_t len, uint64_t *start,
-			uint64_t *end)
+static int env_nor_span(struct mtd_info *mtd, uint64_t ofs, uint64_t len, uint64_t *start, uint64_t *end)
 {
 	uint32_t es = mtd_erasesize_at(mtd, ofs);
 	uint64_t s, e;
@@ -192,8 +190,7 @@ static int env_nor_span(struct mtd_info *mtd, uint64_t ofs, uint64_t len, uint64
 }
 
 /* Extent of one copy on the device: what saving it may touch. */
-static int env_copy_extent(const struct env_location *loc, int copy, uint64_t *start,
-			   uint64_t *end)
+static int env_copy_extent(const struct env_location *loc, int copy, uint64_t *start, uint64_t *end)
 {
 	struct mtd_info *mtd = loc->mtd;
 	uint64_t ofs = env_copy_offset(loc, copy);
@@ -349,8 +346,8 @@ static int env_read_head(const struct env_location *loc, int copy, uint8_t *head
 }
 
 /* Read and CRC-check one copy into buf; status and flag byte into info. */
-static int env_check_copy(const struct env_location *loc, int copy, uint8_t *buf,
-			  struct env_image *im, struct env_load_info *info)
+static int env_check_copy(const struct env_location *loc, int copy, uint8_t *buf, struct env_image *im,
+			  struct env_load_info *info)
 {
 	int ret = env_read_copy(loc, copy, buf);
 
@@ -370,8 +367,7 @@ static int env_check_copy(const struct env_location *loc, int copy, uint8_t *buf
  * first fails (its status stays ENV_UNCHECKED; env_flash_check_other() fills
  * it in). Returns 0 or the load error.
  */
-static int env_scan(const struct env_location *loc, uint8_t *buf, char *data,
-		    struct env_load_info *info)
+static int env_scan(const struct env_location *loc, uint8_t *buf, char *data, struct env_load_info *info)
 {
 	int order[2] = { 0, 1 }, n = loc->redundant ? 2 : 1, i, ret, read_err = 0;
 	uint8_t head[2][ENV_HDR_SIZE_REDUND];
@@ -569,8 +565,7 @@ int env_flash_save(const struct env_location *loc, const char *data, size_t len,
 
 /* ------------------------------------------------------------ fw_env.config */
 
-int env_flash_fw_config(const struct env_location *loc, const char *linux_dev, char *buf,
-			size_t size)
+int env_flash_fw_config(const struct env_location *loc, const char *linux_dev, char *buf, size_t size)
 {
 	struct mtd_info *mtd;
 	size_t pos = 0;

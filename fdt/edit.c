@@ -147,7 +147,8 @@ int fdt_direct_setprop(void *fdt, int node, const char *name, const void *val, i
 	old = fdt_direct_prop(fdt, node, name, &plen);
 	if (old) {
 		off = (int)((const uint8_t *)old - s) - 12;
-		ret = splice(fdt, off + 12, (int)ALIGN_UP((uint32_t)plen, (uint32_t)FDT_TAGSIZE), newlen);
+		ret = splice(fdt, off + 12, (int)ALIGN_UP((uint32_t)plen, (uint32_t)FDT_TAGSIZE),
+			     newlen);
 		if (ret)
 			return ret;
 		goto fill;

@@ -61,7 +61,8 @@ static int check_struct_v17(const void *fdt)
 			if (off + 12 > lim || depth < 1)
 				return -EINVAL;
 			len = fdt32_to_cpu(*(const fdt32_t *)(s + off + 4));
-			if (off + 12 + len > lim || fdt32_to_cpu(*(const fdt32_t *)(s + off + 8)) >= nstr)
+			if (off + 12 + len > lim ||
+			    fdt32_to_cpu(*(const fdt32_t *)(s + off + 8)) >= nstr)
 				return -EINVAL;
 			off = ALIGN_UP(off + 12 + len, (uint64_t)FDT_TAGSIZE);
 			break;
@@ -267,7 +268,8 @@ int fdt_fixup_memory(void *fdt, uint64_t base, uint64_t size)
 		ret = reg_encode(reg, ac, sc, base, size);
 	if (ret)
 		return ret;
-	for (node = fdt_direct_next_child(fdt, 0, -1); node >= 0; node = fdt_direct_next_child(fdt, 0, node))
+	for (node = fdt_direct_next_child(fdt, 0, -1); node >= 0;
+	     node = fdt_direct_next_child(fdt, 0, node))
 		if (is_memory_node(fdt, node))
 			break;
 	if (node == -FDT_ERR_NOTFOUND) {
@@ -330,7 +332,9 @@ int fdt_fixup_initrd(void *fdt, uint64_t start, uint64_t end)
 		static const char *const props[] = { "linux,initrd-start", "linux,initrd-end" };
 
 		for (int i = 0; i < 2; i++) {
-			ret = fdt_direct_prop(fdt, node, props[i], NULL) ? fdt_delprop(fdt, node, props[i]) : 0;
+			ret = fdt_direct_prop(fdt, node, props[i], NULL)
+				      ? fdt_delprop(fdt, node, props[i])
+				      : 0;
 			if (ret)
 				return fdt_errno(ret);
 		}
@@ -409,7 +413,7 @@ static int resmem_node(void *fdt, int ac, int sc)
 	if (oac < 0 || osc < 0)
 		return -EINVAL;
 	if (oac != ac || osc != sc) {
-		fdt_for_each_subnode(child, fdt, node) {
+		fdt_for_each_subnode (child, fdt, node) {
 			ret = reg_recode(fdt, child, oac, osc, ac, sc);
 			if (ret)
 				return ret;
@@ -438,8 +442,7 @@ static bool phram_child_matches(const void *fdt, int child, const char *name, co
 	return l && len > 0 && !strcmp(l, label);
 }
 
-static int phram_add_node(void *fdt, int resm, const struct phram_region *r, int ac, int sc,
-			  bool nomap)
+static int phram_add_node(void *fdt, int resm, const struct phram_region *r, int ac, int sc, bool nomap)
 {
 	fdt32_t reg[8];
 	char name[64];

@@ -58,7 +58,7 @@ static bool has_nand_chip_child(const void *fdt, int node)
 {
 	int child;
 
-	fdt_for_each_subnode(child, fdt, node)
+	fdt_for_each_subnode (child, fdt, node)
 		if (name_is(fdt_get_name(fdt, child, NULL), "nand"))
 			return true;
 	return false;
@@ -131,8 +131,9 @@ static void phram_nodes(const void *fdt, const struct phram_region *r, int n, in
 	int resm = fdt_direct_child(fdt, 0, "reserved-memory");
 
 	for (int i = 0; i < n; i++)
-		off[i] = resm < 0 || fdt_phram_node_name(&r[i], name, sizeof(name)) ? -1
-								      : fdt_direct_child(fdt, resm, name);
+		off[i] = resm < 0 || fdt_phram_node_name(&r[i], name, sizeof(name))
+				 ? -1
+				 : fdt_direct_child(fdt, resm, name);
 }
 
 /* Which region's node this is (a phram node listed first among the aliases), or -1. */
@@ -163,8 +164,7 @@ int fdt_mtd_node_by_index(const void *fdt, const struct phram_region *r, int n, 
 	idx -= n;
 	n = MIN(n, FDT_MTD_ALIAS_MAX);
 	phram_nodes(fdt, r, n, off);
-	for (node = fdt_next_node(fdt, -1, &depth); node >= 0;
-	     node = fdt_next_node(fdt, node, &depth)) {
+	for (node = fdt_next_node(fdt, -1, &depth); node >= 0; node = fdt_next_node(fdt, node, &depth)) {
 		int parts, p;
 
 		if (!fdt_node_is_mtd(fdt, node) || listed_phram(fdt, node, off, n) >= 0)
@@ -174,7 +174,7 @@ int fdt_mtd_node_by_index(const void *fdt, const struct phram_region *r, int n, 
 		 * CONFIG_MTD_PARTITIONED_MASTER): they come first */
 		parts = fixed_partitions_child(fdt, node);
 		if (parts >= 0) {
-			fdt_for_each_subnode(p, fdt, parts) {
+			fdt_for_each_subnode (p, fdt, parts) {
 				if (fdt_getprop(fdt, p, "reg", NULL) && node_enabled(fdt, p) && !idx--)
 					return p;
 			}
@@ -201,7 +201,7 @@ static int drop_mtd_aliases(void *fdt, int aliases)
 
 	for (;;) {
 		const char *name = NULL;
-		fdt_for_each_property_offset(prop, fdt, aliases) {
+		fdt_for_each_property_offset (prop, fdt, aliases) {
 			if (fdt_getprop_by_offset(fdt, prop, &name, NULL) && name && is_mtd_alias(name))
 				break;
 			name = NULL;
@@ -276,7 +276,8 @@ static int collect_mtd_paths(const void *fdt, const int *off, int n, char (*path
 		return -ENOENT;
 	plen[1] = 0;
 	paths += n;
-	for (node = fdt_direct_next_node(fdt, -1, &depth); node >= 0; node = fdt_direct_next_node(fdt, node, &depth)) {
+	for (node = fdt_direct_next_node(fdt, -1, &depth); node >= 0;
+	     node = fdt_direct_next_node(fdt, node, &depth)) {
 		int parts, p;
 
 		ret = walk_path(fdt, node, depth, path, plen);
@@ -294,7 +295,8 @@ static int collect_mtd_paths(const void *fdt, const int *off, int n, char (*path
 			continue;
 		parts = fixed_partitions_child(fdt, node);
 		if (parts >= 0) {
-			for (p = fdt_direct_next_child(fdt, parts, -1); p >= 0; p = fdt_direct_next_child(fdt, parts, p)) {
+			for (p = fdt_direct_next_child(fdt, parts, -1); p >= 0;
+			     p = fdt_direct_next_child(fdt, parts, p)) {
 				size_t l;
 				const char *pn;
 				int pl;
@@ -322,7 +324,7 @@ static int collect_mtd_paths(const void *fdt, const int *off, int n, char (*path
 
 int fdt_fixup_mtd_aliases(void *fdt, const struct phram_region *r, int n)
 {
-	char (*paths)[MTD_PATH_MAX];
+	char(*paths)[MTD_PATH_MAX];
 	char name[16];
 	int count, node, ret, i, off[FDT_MTD_ALIAS_MAX];
 
@@ -486,7 +488,8 @@ static int collect_mtd_nodes(const void *fdt, struct mtd_node_ref *refs, int max
 	int anc[MTD_WALK_DEPTH + 1]; /* the walk's ancestors: no fdt_parent_offset() walk from the root */
 	int node, depth = 0, count = 0;
 
-	for (node = fdt_direct_next_node(fdt, -1, &depth); node >= 0; node = fdt_direct_next_node(fdt, node, &depth)) {
+	for (node = fdt_direct_next_node(fdt, -1, &depth); node >= 0;
+	     node = fdt_direct_next_node(fdt, node, &depth)) {
 		if (depth > MTD_WALK_DEPTH)
 			return -ENAMETOOLONG;
 		anc[depth] = node;

@@ -15,37 +15,38 @@ enum boot_kind { BOOT_ZIMAGE, BOOT_UIMAGE, BOOT_FIT };
 
 struct boot_req {
 	enum boot_kind kind;
-	uintptr_t image;           /* where the zImage / uImage lies */
+	uintptr_t image; /* where the zImage / uImage lies */
 	bool has_initrd;
-	uintptr_t initrd;          /* raw data (initrd_size != 0) or a uImage ramdisk */
+	uintptr_t initrd; /* raw data (initrd_size != 0) or a uImage ramdisk */
 	uint32_t initrd_size;
 	bool has_fdt;
 	uintptr_t fdt;
-	const char *bootargs;      /* NULL: none */
+	const char *bootargs; /* NULL: none */
 	uint32_t machid;
 	bool phram_nomap, fdt_mtdparts; /* passed on to the DT fixups */
-	bool has_mac;              /* ethaddr set: local-mac-address in the DT, the MAC into the controller */
+	bool has_mac; /* ethaddr set: local-mac-address in the DT, the MAC into the controller */
 	uint8_t mac[6];
-	bool bootargs_mtdparts;    /* mtdparts= in bootargs replaced by the table in force */
+	bool bootargs_mtdparts;        /* mtdparts= in bootargs replaced by the table in force */
 	const char *mtdids, *mtdparts; /* env values (NULL: unset) for mtdparts= in bootargs */
 	/* BOOT_FIT: the kernel sub-image, found and verified by boot_fit_kernel() */
 	uintptr_t kdata;
 	uint32_t ksize, kload, kentry;
-	bool knoload;              /* kernel_noload: runs where it lies */
-	int kcomp;                 /* IH_COMP_* of the FIT kernel's data (compression = "...") */
-	bool initrd_move;          /* a FIT ramdisk with a load address: moved there */
+	bool knoload;     /* kernel_noload: runs where it lies */
+	int kcomp;        /* IH_COMP_* of the FIT kernel's data (compression = "...") */
+	bool initrd_move; /* a FIT ramdisk with a load address: moved there */
 	uint32_t initrd_load;
-	uint32_t keep_start, keep_end; /* the FIT(s): left intact until everything is checked and placed */
+	uint32_t keep_start,
+		keep_end; /* the FIT(s): left intact until everything is checked and placed */
 };
 
 /* What one part of a FIT boot used, for the command to print. */
 struct boot_fit_part {
 	bool used;
 	uintptr_t fit;
-	const char *conf;          /* NULL: named by image */
+	const char *conf; /* NULL: named by image */
 	const char *image, *desc, *type_name, *comp_name;
-	char sig[48];              /* "sha256,rsa2048:dev+ " when a required key verified the configuration */
-	char hashes[48];           /* "sha256+ crc32+ " */
+	char sig[48];    /* "sha256,rsa2048:dev+ " when a required key verified the configuration */
+	char hashes[48]; /* "sha256+ crc32+ " */
 	uintptr_t data;
 	uint32_t size;
 	bool has_load, has_entry;
@@ -54,39 +55,40 @@ struct boot_fit_part {
 
 struct boot_state {
 	struct boot_req req;
-	struct uimage_info kui, rui;  /* kernel / ramdisk headers (bootm) */
-	struct zimage_info zi;        /* zImage header (bootz, or a uImage's payload) */
+	struct uimage_info kui, rui; /* kernel / ramdisk headers (bootm) */
+	struct zimage_info zi;       /* zImage header (bootz, or a uImage's payload) */
 	bool payload_is_zimage;
-	uintptr_t data;               /* kernel payload where it lies now */
-	uintptr_t kstart;             /* where it runs (after a move) */
-	uint32_t ksize;               /* bytes incl. an appended DTB */
-	int kcomp;                    /* IH_COMP_* the kernel was decompressed from (0: none) */
-	uint32_t kcsize;              /* its compressed bytes */
+	uintptr_t data;   /* kernel payload where it lies now */
+	uintptr_t kstart; /* where it runs (after a move) */
+	uint32_t ksize;   /* bytes incl. an appended DTB */
+	int kcomp;        /* IH_COMP_* the kernel was decompressed from (0: none) */
+	uint32_t kcsize;  /* its compressed bytes */
 	uintptr_t entry;
-	uint32_t reach;               /* first byte the decompressor leaves alone */
+	uint32_t reach; /* first byte the decompressor leaves alone */
 	uint32_t initrd_start, initrd_size;
 	uint32_t fdt_src, fdt_size, fdt_dst, fdt_bufsize;
-	uintptr_t params;             /* r2: DTB or ATAG list */
+	uintptr_t params; /* r2: DTB or ATAG list */
 	uint32_t atags_len;
-	const char *cmdline;          /* bootargs after mtdparts= handling; NULL: none (DT: chosen left alone) */
-	const char *kernel_cmdline;   /* what Linux reads: cmdline, + phram.phram= on ATAGs; NULL: nothing set */
+	const char *cmdline; /* bootargs after mtdparts= handling; NULL: none (DT: chosen left alone) */
+	const char *
+		kernel_cmdline; /* what Linux reads: cmdline, + phram.phram= on ATAGs; NULL: nothing set */
 	struct mtdparts_cmdline_info mtdinfo; /* what was done to mtdparts= words, notes to print */
-	bool no_mtd_table;            /* bootargs_mtdparts=1 with no partitions: no mtdparts= at all */
-	int mtdids_err;               /* mtdids did not parse (no translation): error, at mtdids_pos */
+	bool no_mtd_table; /* bootargs_mtdparts=1 with no partitions: no mtdparts= at all */
+	int mtdids_err;    /* mtdids did not parse (no translation): error, at mtdids_pos */
 	size_t mtdids_pos;
 	struct boot_fit_part fit_kernel, fit_ramdisk, fit_fdt;
-	char err[160];                /* why boot_prepare failed, one line */
+	char err[160]; /* why boot_prepare failed, one line */
 };
 
 /* Memory picture used by the placement rules (pure, host-tested). */
 struct boot_layout {
-	uint32_t ram_base, ram_end;   /* end exclusive */
+	uint32_t ram_base, ram_end; /* end exclusive */
 	uint32_t fw_start, fw_end;
-	uint32_t low;                 /* nothing may go below this (kernel reach) */
+	uint32_t low; /* nothing may go below this (kernel reach) */
 	uint32_t initrd_start, initrd_end;
 	uint32_t kdata_start, kdata_end; /* kernel bytes still to be moved (the DTB is fixed up first) */
-	uint32_t src_start, src_end;  /* the caller's DTB: kept intact when there is room elsewhere */
-	uint32_t keep_start, keep_end; /* a FIT whose parts still have to move: never placed over */
+	uint32_t src_start, src_end;     /* the caller's DTB: kept intact when there is room elsewhere */
+	uint32_t keep_start, keep_end;   /* a FIT whose parts still have to move: never placed over */
 	const struct phram_region *regions;
 	int nregions;
 };
@@ -139,7 +141,8 @@ struct fdt_boot_info;
 void boot_fdt_info(const struct boot_state *bs, struct fdt_boot_info *info);
 
 /* bs->err = the formatted one-line reason; returns err. */
-int boot_fail(struct boot_state *bs, int err, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int boot_fail(struct boot_state *bs, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Check everything, move the kernel to its load address, place/fix the DTB or write the ATAGs.
  * 0 or negative errno with bs->err set. Nothing is written before all checks passed. */

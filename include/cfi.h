@@ -33,21 +33,21 @@ struct cfi_flash {
 	unsigned int chiptype;   /* native width of each chip in bytes (x16 in x8 mode: 2) */
 
 	/* identity */
-	bool cfi;                /* found by CFI query (else JEDEC ID table) */
-	bool sst_entry;          /* CFI needed the AA/55/98 three-cycle entry */
+	bool cfi;       /* found by CFI query (else JEDEC ID table) */
+	bool sst_entry; /* CFI needed the AA/55/98 three-cycle entry */
 	uint16_t cmdset, altcmdset;
 	uint16_t ext_addr, alt_addr;
 	uint32_t manuf_id, device_id; /* as read in autoselect/read-ID mode (one chip) */
-	uint16_t interface;      /* CFI device interface code (0 x8, 1 x16, 2 x8/x16, 3 x32) */
+	uint16_t interface;           /* CFI device interface code (0 x8, 1 x16, 2 x8/x16, 3 x32) */
 	uint8_t pri_major, pri_minor; /* primary extended table version ('1', '1'), 0 if none */
-	uint8_t boot_flag;       /* AMD PRI offset 0xF: 2 bottom, 3 top, 0 unknown */
-	uint32_t features;       /* Intel PRI optional feature bits */
-	const char *part;        /* JEDEC table name or NULL */
+	uint8_t boot_flag;            /* AMD PRI offset 0xF: 2 bottom, 3 top, 0 unknown */
+	uint32_t features;            /* Intel PRI optional feature bits */
+	const char *part;             /* JEDEC table name or NULL */
 
 	/* geometry of the whole bank (chip values times interleave) */
 	uint64_t size;
-	uint32_t chipsize;       /* one chip */
-	uint32_t wbufsize;       /* write buffer bytes on the bus; 0: no write buffer */
+	uint32_t chipsize; /* one chip */
+	uint32_t wbufsize; /* write buffer bytes on the bus; 0: no write buffer */
 	unsigned int nregions;
 	struct mtd_erase_region regions[CFI_MAX_REGIONS];
 
@@ -69,10 +69,10 @@ struct cfi_flash {
 
 /* What `flinfo` shows; pointers stay valid as long as the cfi_flash. */
 struct cfi_info {
-	const char *manufacturer;  /* "Intel", "AMD/Spansion", ... or "unknown" */
-	const char *part;          /* JEDEC table name or NULL */
+	const char *manufacturer; /* "Intel", "AMD/Spansion", ... or "unknown" */
+	const char *part;         /* JEDEC table name or NULL */
 	uint32_t manuf_id, device_id;
-	const char *method;        /* "CFI" or "JEDEC" */
+	const char *method; /* "CFI" or "JEDEC" */
 	uint16_t cmdset;
 	const char *cmdset_name;
 	unsigned int bankwidth, chipwidth, chiptype, interleave;

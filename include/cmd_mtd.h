@@ -73,10 +73,10 @@ enum cmd_prog_style { CMD_PROG_NONE, CMD_PROG_PERCENT, CMD_PROG_NAND };
 
 struct cmd_progress {
 	enum cmd_prog_style style;
-	const char *verb; /* "Writing" */
-	const char *what; /* "written": for "<INTERRUPT> written 0x.. of 0x.. bytes" */
+	const char *verb;           /* "Writing" */
+	const char *what;           /* "written": for "<INTERRUPT> written 0x.. of 0x.. bytes" */
 	uint64_t total, done, base; /* base: offset of the mtd on its master (nand style) */
-	int last;         /* percentage shown, -1 none yet */
+	int last;                   /* percentage shown, -1 none yet */
 	struct mtd_io_cb cb;
 };
 

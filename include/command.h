@@ -40,7 +40,7 @@ struct cmd_sub {
 	uint8_t minargs, maxargs; /* the handler's argc, its name included; maxargs 0: no limit */
 	uint8_t abbrev;           /* fdt's way: a prefix of the name this long or longer names it
 				   * (U-Boot's strncmp(argv[1], "ad", 2)); 0: the whole name */
-	bool dot;                 /* "name.suffix" names it too (nand read.raw); the handler reads the suffix */
+	bool dot; /* "name.suffix" names it too (nand read.raw); the handler reads the suffix */
 	int (*fn)(int argc, char *const argv[]);
 	bool repeat; /* Enter on an empty line runs it again (nand dump, mtd list/bad); else nothing, as U-Boot */
 };
@@ -55,7 +55,8 @@ struct cmd_sub {
  * entry's range returns CMD_RET_USAGE (the shell prints the command's usage, as U-Boot does).
  */
 int cmd_sub_run(const struct cmd_sub *tbl, size_t n, unsigned int flags, int argc, char *const argv[]);
-const struct cmd_sub *cmd_sub_find(const struct cmd_sub *tbl, size_t n, unsigned int flags, const char *name);
+const struct cmd_sub *cmd_sub_find(const struct cmd_sub *tbl, size_t n, unsigned int flags,
+				   const char *name);
 #define CMD_SUB_RUN(tbl, flags, argc, argv) cmd_sub_run(tbl, ARRAY_SIZE(tbl), flags, argc, argv)
 /* The suffix of a sub-command's name ("read.raw" -> ".raw"), "" without one */
 const char *cmd_sub_suffix(const char *name);

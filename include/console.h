@@ -20,10 +20,10 @@ struct console_dev {
 void console_init(const struct console_dev *dev);
 void console_putc(char c);
 void console_puts(const char *s);
-int console_tstc(void);  /* 1 when a character waits */
-int console_getc(void);  /* blocks */
-bool ctrlc(void);        /* true when Ctrl-C was typed (consumes it and what was typed before it) */
-bool had_ctrlc(void);    /* a ctrlc() said true since clear_ctrlc(): the command list stops */
+int console_tstc(void); /* 1 when a character waits */
+int console_getc(void); /* blocks */
+bool ctrlc(void);       /* true when Ctrl-C was typed (consumes it and what was typed before it) */
+bool had_ctrlc(void);   /* a ctrlc() said true since clear_ctrlc(): the command list stops */
 void clear_ctrlc(void);
 
 #endif

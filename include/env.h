@@ -3,11 +3,11 @@
 #define FB_ENV_H
 #include "common.h"
 
-const char *env_get(const char *name);            /* NULL when unset */
-int env_set(const char *name, const char *value); /* value NULL or "" deletes; -EINVAL bad name */
-int env_set_hex(const char *name, unsigned long value);   /* "%lx", as U-Boot's filesize */
+const char *env_get(const char *name);                  /* NULL when unset */
+int env_set(const char *name, const char *value);       /* value NULL or "" deletes; -EINVAL bad name */
+int env_set_hex(const char *name, unsigned long value); /* "%lx", as U-Boot's filesize */
 unsigned long env_get_hex(const char *name, unsigned long def);
-long env_get_long(const char *name, long def);    /* decimal or 0x hex */
+long env_get_long(const char *name, long def); /* decimal or 0x hex */
 void env_clear(void);
 
 /* Walk variables in sorted order; callback returns non-zero to stop. */
@@ -34,8 +34,8 @@ struct env_backend {
 	void (*print_info)(void); /* env info */
 };
 void env_set_backend(const struct env_backend *b); /* start-up, from the board */
-int env_save(void);        /* the backend's save; -ENODEV without one */
-int env_print_info(void);  /* the backend's env info; -ENODEV without one */
+int env_save(void);                                /* the backend's save; -ENODEV without one */
+int env_print_info(void);                          /* the backend's env info; -ENODEV without one */
 
 /* The board's default environment ("a=b\0c=d\0\0"), given once at start-up; env_set_default()
  * (env default -a, an environment that does not load) replaces the whole environment with it. */

@@ -61,12 +61,12 @@ struct env_load_info {
 
 /* Parsed view of one in-memory copy. */
 struct env_image {
-	const char *data;   /* the data area inside the image */
-	size_t data_size;   /* its size: size - header */
-	size_t used;        /* bytes up to and including the terminating empty entry
+	const char *data; /* the data area inside the image */
+	size_t data_size; /* its size: size - header */
+	size_t used;      /* bytes up to and including the terminating empty entry
 			     * (data_size when the area holds no terminator; 0 on a bad CRC) */
-	uint32_t crc;       /* stored CRC */
-	uint8_t flags;      /* flag byte (redundant), else 0 */
+	uint32_t crc;     /* stored CRC */
+	uint8_t flags;    /* flag byte (redundant), else 0 */
 };
 
 /* Data bytes one copy holds (size - header), 0 when size is too small. */
@@ -78,8 +78,8 @@ size_t env_data_size(size_t size, bool redundant);
  * added). The rest of the data area is filled with pad. Returns the data
  * bytes used (terminator included) or -ENOSPC / -EINVAL.
  */
-int env_image_build(void *img, size_t size, bool redundant, uint8_t flags,
-		    const char *data, size_t len, uint8_t pad);
+int env_image_build(void *img, size_t size, bool redundant, uint8_t flags, const char *data, size_t len,
+		    uint8_t pad);
 
 /* Check one copy in memory: 0 with *out filled, -EBADMSG on a CRC mismatch
  * (out still filled), -EINVAL when size is too small. */
@@ -129,8 +129,7 @@ int env_flash_save(const struct env_location *loc, const char *data, size_t len,
  * 0x<sect>[ <nsect>]\n" per copy, linux_dev naming the device that
  * loc->mtd is in Linux (e.g. "/dev/mtd1"). Returns the length or -ENOSPC.
  */
-int env_flash_fw_config(const struct env_location *loc, const char *linux_dev, char *buf,
-			size_t size);
+int env_flash_fw_config(const struct env_location *loc, const char *linux_dev, char *buf, size_t size);
 
 /* The board's environment in flash at board_desc.env_* (env/env_board.c): boards point
  * board_desc.env here. */

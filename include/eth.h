@@ -19,7 +19,7 @@ struct eth_desc;
 struct eth_ops {
 	/* probe, reset, program the MAC, enable RX and TX: 0 or -ENODEV/-EIO */
 	int (*init)(const struct eth_desc *d, const uint8_t mac[ETH_ALEN]);
-	void (*halt)(const struct eth_desc *d);            /* RX and TX off */
+	void (*halt)(const struct eth_desc *d); /* RX and TX off */
 	/* send len bytes at buf + ETH_HEADROOM (len >= 60): 0 or -ETIMEDOUT/-EIO */
 	int (*send)(const struct eth_desc *d, uint8_t *buf, size_t len);
 	/* one received frame to buf + ETH_HEADROOM: its length, 0 when none waits, -EIO */
@@ -30,11 +30,11 @@ struct eth_ops {
 };
 
 struct eth_desc {
-	const char *name;           /* "smc91111", "dm9000" as U-Boot names them */
+	const char *name; /* "smc91111", "dm9000" as U-Boot names them */
 	const struct eth_ops *ops;
-	uintptr_t base;             /* register window (DM9000: the address port) */
-	uintptr_t data;             /* DM9000: the data port; 0 when unused */
-	const char *dt_compatible;  /* the DT node that gets local-mac-address */
+	uintptr_t base;            /* register window (DM9000: the address port) */
+	uintptr_t data;            /* DM9000: the data port; 0 when unused */
+	const char *dt_compatible; /* the DT node that gets local-mac-address */
 };
 
 extern const struct eth_ops smc91111_ops;

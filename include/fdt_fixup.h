@@ -5,14 +5,14 @@
 #include "phram_region.h"
 
 struct fdt_boot_info {
-	uint32_t mem_base, mem_size;        /* /memory */
-	const char *bootargs;               /* /chosen/bootargs, NULL: leave alone */
-	uint32_t initrd_start, initrd_end;  /* 0,0: none */
-	bool phram_nomap;                   /* add no-map to phram nodes */
+	uint32_t mem_base, mem_size;          /* /memory */
+	const char *bootargs;                 /* /chosen/bootargs, NULL: leave alone */
+	uint32_t initrd_start, initrd_end;    /* 0,0: none */
+	bool phram_nomap;                     /* add no-map to phram nodes */
 	struct phram_region phram[PHRAM_MAX]; /* the regions: /reserved-memory children, mtdN aliases */
 	int nphram;
-	bool mtdparts_to_dt;                /* fdt_mtdparts=1: fixed-partitions under flash nodes */
-	const uint8_t *mac;                 /* local-mac-address for nodes compatible with eth_compatible */
+	bool mtdparts_to_dt; /* fdt_mtdparts=1: fixed-partitions under flash nodes */
+	const uint8_t *mac;  /* local-mac-address for nodes compatible with eth_compatible */
 	const char *eth_compatible;
 };
 

@@ -58,9 +58,9 @@ int fdt_fixup_phram(void *fdt, const struct phram_region *r, int n, bool nomap);
  */
 const char *fdt_direct_name(const void *fdt, int node, int *len);
 const void *fdt_direct_prop(const void *fdt, int node, const char *name, int *lenp);
-int fdt_direct_next_node(const void *fdt, int node, int *depth); /* node -1: the root */
+int fdt_direct_next_node(const void *fdt, int node, int *depth);     /* node -1: the root */
 int fdt_direct_child(const void *fdt, int parent, const char *name); /* "a" finds "a@1" too */
-int fdt_direct_next_child(const void *fdt, int parent, int prev);   /* prev -1: the first */
+int fdt_direct_next_child(const void *fdt, int parent, int prev);    /* prev -1: the first */
 /* In the structure block s: the offset of the first tag after the name of the node at off
  * (the name is NUL-padded to a word: the first word with a zero byte ends it). */
 int fdt_direct_after_name(const uint8_t *s, int off);

@@ -13,13 +13,13 @@
 
 struct fit_image {
 	int node;
-	const char *name, *desc;  /* desc "" when absent */
-	const char *type_name;    /* as written ("kernel", "flat_dt", ...), "" when absent */
-	int type;                 /* IH_TYPE_*, -1 for a type we do not know */
-	const char *comp_name;    /* "none" when absent */
-	int comp;                 /* IH_COMP_*, -1 unknown */
-	const char *arch, *os;    /* "" when absent */
-	const uint8_t *data;      /* inside the FIT, or external (data-offset / data-position) */
+	const char *name, *desc; /* desc "" when absent */
+	const char *type_name;   /* as written ("kernel", "flat_dt", ...), "" when absent */
+	int type;                /* IH_TYPE_*, -1 for a type we do not know */
+	const char *comp_name;   /* "none" when absent */
+	int comp;                /* IH_COMP_*, -1 unknown */
+	const char *arch, *os;   /* "" when absent */
+	const uint8_t *data;     /* inside the FIT, or external (data-offset / data-position) */
 	uint32_t size;
 	bool external;
 	bool has_load, has_entry;
@@ -28,11 +28,11 @@ struct fit_image {
 
 /* Why a hash or signature check failed (names point into the FIT or the key blob). */
 struct fit_check_res {
-	const char *node;   /* the hash-N / signature-N node */
-	const char *algo;   /* its algo property ("sha256", "sha256,rsa2048") or "" */
-	const char *key;    /* the key's name (signatures) */
-	int nchecked;       /* hashes (or signatures) that matched */
-	char what[48];      /* the algorithms checked, U-Boot style: "sha256+ crc32+ " */
+	const char *node; /* the hash-N / signature-N node */
+	const char *algo; /* its algo property ("sha256", "sha256,rsa2048") or "" */
+	const char *key;  /* the key's name (signatures) */
+	int nchecked;     /* hashes (or signatures) that matched */
+	char what[48];    /* the algorithms checked, U-Boot style: "sha256+ crc32+ " */
 };
 
 /* A FIT at fit with avail readable bytes: its total size, -ENOEXEC (no FDT

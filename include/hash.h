@@ -9,7 +9,7 @@
 
 struct sha1_ctx {
 	uint32_t h[5];
-	uint64_t len;   /* bytes fed so far */
+	uint64_t len; /* bytes fed so far */
 	uint8_t buf[64];
 };
 

@@ -11,9 +11,9 @@
 #define ZIMAGE_HDR_LEN 0x34
 
 struct zimage_info {
-	uint32_t start;   /* link address, 0 = position independent */
+	uint32_t start; /* link address, 0 = position independent */
 	uint32_t end;
-	uint32_t size;    /* end - start: bytes of the image */
+	uint32_t size; /* end - start: bytes of the image */
 	bool has_endian_flag;
 	bool big_endian;
 };
@@ -49,7 +49,7 @@ int zimage_parse(const void *buf, size_t len, struct zimage_info *zi);
 /* Why an image was refused: the command turns it into a one-line error. */
 enum img_fault {
 	IMG_OK = 0,
-	IMG_ERR_SHORT,  /* header or data does not fit in the buffer */
+	IMG_ERR_SHORT, /* header or data does not fit in the buffer */
 	IMG_ERR_MAGIC,
 	IMG_ERR_HCRC,
 	IMG_ERR_DCRC,
@@ -57,7 +57,7 @@ enum img_fault {
 	IMG_ERR_OS,
 	IMG_ERR_TYPE,
 	IMG_ERR_COMP,
-	IMG_ERR_MULTI,  /* malformed multi-file size list */
+	IMG_ERR_MULTI, /* malformed multi-file size list */
 };
 
 struct uimage_info {
@@ -99,8 +99,8 @@ int uimage_strerror(const struct uimage_info *ui, const char *what, unsigned lon
  * sizes; returns the number of files, or -EINVAL (no terminator within the
  * data, or files larger than the data).
  */
-int uimage_multi_sizes(const void *buf, size_t len, const struct uimage_info *ui,
-		       uint32_t *sizes, int max, uint32_t *first_off);
+int uimage_multi_sizes(const void *buf, size_t len, const struct uimage_info *ui, uint32_t *sizes,
+		       int max, uint32_t *first_off);
 
 /*
  * A script at buf: a mkimage -T script image (checked fully; the text is
@@ -108,8 +108,8 @@ int uimage_multi_sizes(const void *buf, size_t len, const struct uimage_info *ui
  * when it holds control characters other than tab/CR/LF, or is empty).
  * *is_image tells which. 0 or negative errno; ui->fault for images.
  */
-int script_get(const void *buf, size_t len, const char **text, size_t *text_len,
-	       bool *is_image, struct uimage_info *ui);
+int script_get(const void *buf, size_t len, const char **text, size_t *text_len, bool *is_image,
+	       struct uimage_info *ui);
 
 /*
  * Decompress srclen bytes at src (compression comp, IH_COMP_*) into at most
@@ -126,8 +126,7 @@ int script_get(const void *buf, size_t len, const char **text, size_t *text_len,
 #endif
 /* What image_decompress() asks now and then whether to stop (a command gives ctrlc); NULL: never. */
 void image_decompress_stop(bool (*stop)(void));
-int image_decompress(int comp, const void *src, size_t srclen, void *dst, size_t dstmax,
-		     size_t *outlen);
+int image_decompress(int comp, const void *src, size_t srclen, void *dst, size_t dstmax, size_t *outlen);
 
 /* Read big-endian / little-endian words from unaligned memory. */
 static inline uint32_t get_be32(const void *p)

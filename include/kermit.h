@@ -41,41 +41,41 @@ enum km_status {
  * call kermit_more() (no new input) for the rest of the packet's data before feeding.
  */
 struct km_action {
-	const uint8_t *data;     /* decoded file bytes, NULL if none */
-	uint32_t offset, len;    /* where in the file they go */
-	const uint8_t *reply;    /* a packet for the sender (with padding and EOL) */
+	const uint8_t *data;  /* decoded file bytes, NULL if none */
+	uint32_t offset, len; /* where in the file they go */
+	const uint8_t *reply; /* a packet for the sender (with padding and EOL) */
 	uint16_t nreply;
-	bool more;               /* the packet holds more data: call kermit_more() */
-	int status;              /* enum km_status or -errno */
+	bool more;  /* the packet holds more data: call kermit_more() */
+	int status; /* enum km_status or -errno */
 };
 
 enum km_state { KM_S_WAIT, KM_S_PKT, KM_S_END };
 enum km_phase { KM_P_INIT, KM_P_FILE, KM_P_DATA };
 
 struct kermit {
-	uint32_t room;           /* destination capacity in bytes */
-	enum km_state state;     /* between packets / inside one / finished */
-	enum km_phase phase;     /* waiting for S / for F or B / inside a file */
-	uint8_t expect;          /* next sequence number, 0..63 */
-	unsigned int errors;     /* bad packets / time-outs in a row */
+	uint32_t room;       /* destination capacity in bytes */
+	enum km_state state; /* between packets / inside one / finished */
+	enum km_phase phase; /* waiting for S / for F or B / inside a file */
+	uint8_t expect;      /* next sequence number, 0..63 */
+	unsigned int errors; /* bad packets / time-outs in a row */
 	unsigned int handshakes;
-	uint8_t ctrlc;           /* Ctrl-Cs in a row between packets */
-	uint64_t now, deadline;  /* us */
+	uint8_t ctrlc;          /* Ctrl-Cs in a row between packets */
+	uint64_t now, deadline; /* us */
 
 	/* what the Send-Init and our answer agreed on */
-	uint32_t timeout_us;     /* sender's TIME */
-	uint8_t npad, padc, eol; /* what the sender wants before / after our packets */
+	uint32_t timeout_us;      /* sender's TIME */
+	uint8_t npad, padc, eol;  /* what the sender wants before / after our packets */
 	uint8_t qctl, qbin, rept; /* sender's prefixes; qbin/rept 0 when not in use */
-	uint8_t chkt;            /* block check type 1, 2 or 3 */
-	bool seven_bit;          /* the sender uses parity: the 8th bit of each char is noise */
+	uint8_t chkt;             /* block check type 1, 2 or 3 */
+	bool seven_bit;           /* the sender uses parity: the 8th bit of each char is noise */
 
 	/* the packet being received: everything after MARK */
 	uint8_t pkt[KM_PKT_MAX];
-	uint32_t pos, total;     /* characters received, expected (0 = header incomplete) */
+	uint32_t pos, total; /* characters received, expected (0 = header incomplete) */
 
 	/* a verified D packet being decoded into chunk[] */
 	uint32_t dec_pos, dec_end;
-	uint8_t dec_byte;        /* a repeated byte not fully handed out yet */
+	uint8_t dec_byte; /* a repeated byte not fully handed out yet */
 	uint32_t dec_rep;
 	uint8_t chunk[KM_CHUNK];
 
@@ -85,10 +85,10 @@ struct kermit {
 
 	/* the file */
 	char name[KM_NAME_MAX];
-	char msg[KM_MSG_MAX];    /* the sender's error text */
-	bool got_file;           /* Z (end of file) received for a file */
-	bool discarded;          /* the sender gave the file up (Z with "D") */
-	uint32_t received;       /* bytes handed to the caller */
+	char msg[KM_MSG_MAX];      /* the sender's error text */
+	bool got_file;             /* Z (end of file) received for a file */
+	bool discarded;            /* the sender gave the file up (Z with "D") */
+	uint32_t received;         /* bytes handed to the caller */
 	uint32_t packets, retries; /* statistics */
 	int error;
 };

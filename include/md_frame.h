@@ -30,12 +30,13 @@ static inline void md_update(uint32_t *h, uint64_t *len, uint8_t buf[64], md_blo
 
 static inline void md_put_be32(uint8_t *p, uint32_t v)
 {
-	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8), p[3] = (uint8_t)v;
+	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8),
+	p[3] = (uint8_t)v;
 }
 
 /* pad, count, last block(s); the first nwords state words big-endian into out */
-static inline void md_final(uint32_t *h, uint64_t len, uint8_t buf[64], md_blocks_fn blocks, uint8_t *out,
-			    int nwords)
+static inline void md_final(uint32_t *h, uint64_t len, uint8_t buf[64], md_blocks_fn blocks,
+			    uint8_t *out, int nwords)
 {
 	size_t have = (size_t)(len & 63);
 

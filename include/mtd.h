@@ -12,7 +12,7 @@ enum mtd_type { MTD_RAM = 1, MTD_NORFLASH = 3, MTD_NANDFLASH = 4 };
 struct mtd_info;
 
 struct mtd_erase_region {
-	uint64_t offset;   /* start of the region in the device */
+	uint64_t offset; /* start of the region in the device */
 	uint32_t erasesize;
 	uint32_t numblocks;
 };
@@ -26,13 +26,13 @@ enum mtd_oob_mode {
 
 struct mtd_oob_ops {
 	enum mtd_oob_mode mode;
-	size_t len;       /* data bytes to transfer (multiple of writesize for NAND) */
+	size_t len; /* data bytes to transfer (multiple of writesize for NAND) */
 	size_t retlen;
-	size_t ooblen;    /* OOB bytes to transfer */
+	size_t ooblen; /* OOB bytes to transfer */
 	size_t oobretlen;
 	uint32_t ooboffs;
-	uint8_t *datbuf;  /* may be NULL for OOB-only */
-	uint8_t *oobbuf;  /* may be NULL for data-only */
+	uint8_t *datbuf; /* may be NULL for OOB-only */
+	uint8_t *oobbuf; /* may be NULL for data-only */
 };
 
 struct mtd_ecc_stats {
@@ -55,7 +55,7 @@ struct mtd_ops {
 	/* optional */
 	int (*read_oob)(struct mtd_info *mtd, uint64_t from, struct mtd_oob_ops *ops);
 	int (*write_oob)(struct mtd_info *mtd, uint64_t to, struct mtd_oob_ops *ops);
-	int (*block_isbad)(struct mtd_info *mtd, uint64_t ofs);     /* MTD_BLOCK_* */
+	int (*block_isbad)(struct mtd_info *mtd, uint64_t ofs); /* MTD_BLOCK_* */
 	int (*block_markbad)(struct mtd_info *mtd, uint64_t ofs);
 	/* erase a block whatever its bad-block state and record it good (not a BBT block: -EPERM) */
 	int (*block_scrub)(struct mtd_info *mtd, uint64_t ofs);
@@ -70,34 +70,34 @@ struct mtd_ops {
 struct mtd_info {
 	char name[32];
 	enum mtd_type type;
-	uint32_t flags;     /* MTD_RO */
+	uint32_t flags; /* MTD_RO */
 	uint64_t size;
-	uint32_t erasesize; /* largest erase block */
-	uint32_t writesize; /* minimal write unit: 1 for NOR, page for NAND */
-	uint32_t oobsize;   /* spare bytes per page (NAND) */
-	uint32_t oobavail;  /* free spare bytes per page for MTD_OPS_AUTO_OOB */
+	uint32_t erasesize;           /* largest erase block */
+	uint32_t writesize;           /* minimal write unit: 1 for NOR, page for NAND */
+	uint32_t oobsize;             /* spare bytes per page (NAND) */
+	uint32_t oobavail;            /* free spare bytes per page for MTD_OPS_AUTO_OOB */
 	unsigned int numeraseregions; /* 0: uniform erasesize */
 	const struct mtd_erase_region *eraseregions;
 	const struct mtd_ops *ops;
 	void *priv;
-	uintptr_t mapped;   /* CPU address of offset 0 when flags has MTD_MAPPED (NOR, RAM) */
+	uintptr_t mapped; /* CPU address of offset 0 when flags has MTD_MAPPED (NOR, RAM) */
 
 	/* partitions */
 	struct mtd_info *parent; /* NULL for a master device */
 	uint64_t offset;         /* in the parent */
 
 	struct mtd_ecc_stats ecc_stats;
-	uint8_t *protect;        /* software write protection, one bit per protect_unit (master only) */
+	uint8_t *protect; /* software write protection, one bit per protect_unit (master only) */
 	uint32_t protect_unit;
-	struct mtd_info *next;   /* registry list */
-	int index;               /* registry order */
+	struct mtd_info *next; /* registry list */
+	int index;             /* registry order */
 };
 
 /* Registry */
-int mtd_register(struct mtd_info *mtd);   /* -EEXIST on a duplicate name */
+int mtd_register(struct mtd_info *mtd); /* -EEXIST on a duplicate name */
 void mtd_unregister(struct mtd_info *mtd);
 struct mtd_info *mtd_find(const char *name);
-struct mtd_info *mtd_first(void);          /* iterate with ->next */
+struct mtd_info *mtd_first(void);                  /* iterate with ->next */
 struct mtd_info *mtd_master(struct mtd_info *mtd); /* top parent */
 
 /* Checked wrappers: bounds, alignment, read-only; partitions forward to the parent. */
@@ -113,8 +113,8 @@ int mtd_write_oob(struct mtd_info *mtd, uint64_t to, struct mtd_oob_ops *ops);
 int mtd_block_isbad(struct mtd_info *mtd, uint64_t ofs);      /* MTD_BLOCK_* or -errno */
 int mtd_block_isreserved(struct mtd_info *mtd, uint64_t ofs); /* 1, 0 or -errno */
 int mtd_block_markbad(struct mtd_info *mtd, uint64_t ofs);
-int mtd_block_scrub(struct mtd_info *mtd, uint64_t ofs);      /* -EOPNOTSUPP without the op */
-int mtd_sync(struct mtd_info *mtd);                           /* 0 without the op */
+int mtd_block_scrub(struct mtd_info *mtd, uint64_t ofs); /* -EOPNOTSUPP without the op */
+int mtd_sync(struct mtd_info *mtd);                      /* 0 without the op */
 int mtd_lock(struct mtd_info *mtd, uint64_t ofs, uint64_t len);
 int mtd_unlock(struct mtd_info *mtd, uint64_t ofs, uint64_t len);
 int mtd_is_locked(struct mtd_info *mtd, uint64_t ofs, uint64_t len);
@@ -136,12 +136,11 @@ bool mtd_is_erase_aligned(struct mtd_info *mtd, uint64_t ofs); /* ofs on a block
 bool mtd_has_oob(const struct mtd_info *mtd);
 
 /* Partitions: a child mtd_info over [offset, offset+size) of parent. */
-struct mtd_info *mtd_add_partition(struct mtd_info *parent, const char *name,
-				   uint64_t offset, uint64_t size, uint32_t flags);
+struct mtd_info *mtd_add_partition(struct mtd_info *parent, const char *name, uint64_t offset,
+				   uint64_t size, uint32_t flags);
 void mtd_del_partitions(struct mtd_info *parent); /* all partitions of parent (NULL: all) */
 
 /* RAM-backed MTD (erase sets 0xFF); phram and tests use it. */
-int mtdram_init(struct mtd_info *mtd, const char *name, void *base, uint64_t size,
-		uint32_t erasesize);
+int mtdram_init(struct mtd_info *mtd, const char *name, void *base, uint64_t size, uint32_t erasesize);
 
 #endif

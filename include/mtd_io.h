@@ -27,16 +27,15 @@ struct mtd_io_cb {
 struct mtd_io {
 	struct mtd_info *mtd;
 	uint64_t off, len;
-	uint64_t limit;   /* end of the area the data may spread to; 0: end of mtd */
+	uint64_t limit; /* end of the area the data may spread to; 0: end of mtd */
 	unsigned int flags;
 	const struct mtd_io_cb *cb;
 	/* results */
-	uint64_t done;    /* bytes moved or erased (good blocks only) */
-	uint64_t pos;     /* where it stopped: the offset after the last chunk, or of the failure */
-	uint32_t skipped; /* bad/reserved blocks skipped */
-	uint32_t failed;  /* erase with MTD_IO_GO_ON: blocks that failed */
+	uint64_t done;      /* bytes moved or erased (good blocks only) */
+	uint64_t pos;       /* where it stopped: the offset after the last chunk, or of the failure */
+	uint32_t skipped;   /* bad/reserved blocks skipped */
+	uint32_t failed;    /* erase with MTD_IO_GO_ON: blocks that failed */
 	uint32_t corrected; /* read: chunks whose bitflips were corrected */
-
 };
 
 /*

@@ -29,7 +29,7 @@ int mtdparts_status(void);           /* its result: 0 when the table in force is
  */
 struct mtd_info;
 struct mtdparts_new {
-	const char *dev;  /* our master device, e.g. "nor0" */
+	const char *dev; /* our master device, e.g. "nor0" */
 	uint64_t size;
 	uint64_t offset;  /* MTDPARTS_OFS_APPEND: after the last partition */
 	const char *name; /* NULL or "": Linux's Partition_NNN */
@@ -39,6 +39,7 @@ int mtdparts_for_each_dev(const char *mtdids, const char *mtdparts,
 			  void (*fn)(struct mtd_info *m, const char *id, void *arg), void *arg);
 int mtdparts_add_part(const char *mtdids, const char *mtdparts, const struct mtdparts_new *np, char *buf,
 		      size_t size);
-int mtdparts_del_part(const char *mtdids, const char *mtdparts, const char *name, char *buf, size_t size);
+int mtdparts_del_part(const char *mtdids, const char *mtdparts, const char *name, char *buf,
+		      size_t size);
 
 #endif

@@ -37,7 +37,7 @@ struct mtdparts_part {
 	uint64_t offset;  /* bytes, or MTDPARTS_OFS_APPEND */
 	const char *name; /* NULL when no "(name)" was given; may have name_len 0 */
 	size_t name_len;
-	uint32_t flags;   /* MTDPARTS_F_* */
+	uint32_t flags; /* MTDPARTS_F_* */
 };
 
 /* One <mtddef>: its partitions are parts[first .. first + nparts - 1]. */
@@ -125,8 +125,7 @@ const char *mtdparts_warn_str(uint32_t bit);
  * Index of the first partition (other than skip; -1 for none) whose range
  * intersects [offset, offset + size), or -1. Empty ranges never overlap.
  */
-int mtdparts_find_overlap(const struct mtdparts_rtable *r, uint64_t offset, uint64_t size,
-			  int skip);
+int mtdparts_find_overlap(const struct mtdparts_rtable *r, uint64_t offset, uint64_t size, int skip);
 
 /*
  * Editing helpers for "mtdparts add/del": insert a partition (kept sorted by
@@ -134,8 +133,8 @@ int mtdparts_find_overlap(const struct mtdparts_rtable *r, uint64_t offset, uint
  * (-EBUSY); delete one by index. Warnings of edited entries are not updated:
  * format, re-parse and re-resolve to see what Linux will make of the result.
  */
-int mtdparts_rtable_add(struct mtdparts_rtable *r, const char *name, uint64_t offset,
-			uint64_t size, uint32_t flags);
+int mtdparts_rtable_add(struct mtdparts_rtable *r, const char *name, uint64_t offset, uint64_t size,
+			uint32_t flags);
 int mtdparts_rtable_del(struct mtdparts_rtable *r, int idx);
 
 /*
@@ -182,8 +181,7 @@ struct mtdids {
 int mtdids_parse(const char *s, size_t len, struct mtdids *m, size_t *err_pos);
 
 const struct mtdids_entry *mtdids_find_by_dev(const struct mtdids *m, const char *dev);
-const struct mtdids_entry *mtdids_find_by_id(const struct mtdids *m, const char *id,
-					     size_t id_len);
+const struct mtdids_entry *mtdids_find_by_id(const struct mtdids *m, const char *id, size_t id_len);
 
 /* ---------------------------------------------------------------- kernel command line */
 
@@ -198,7 +196,7 @@ const struct mtdids_entry *mtdids_find_by_id(const struct mtdids *m, const char 
 enum mtdparts_note_kind {
 	MTDPARTS_NOTE_UNKNOWN_ID, /* mtd-id in neither column of mtdids: left as it is */
 	MTDPARTS_NOTE_BAD_WORD,   /* Linux's parser rejects the value: word left unchanged */
-	MTDPARTS_NOTE_BAD_ID,     /* our name maps to an id with blanks, '"', '(' or ';': not translated */
+	MTDPARTS_NOTE_BAD_ID, /* our name maps to an id with blanks, '"', '(' or ';': not translated */
 	MTDPARTS_NOTE_UNCHECKED,  /* mtdparts="mtdparts=...": ids not looked at */
 	MTDPARTS_NOTE_OVERRIDDEN, /* Linux ignores this word: a later one wins */
 };
@@ -207,16 +205,16 @@ struct mtdparts_note {
 	enum mtdparts_note_kind kind;
 	const char *s; /* into bootargs: the mtd-id, or the whole word */
 	size_t len;
-	size_t pos;    /* BAD_WORD: error position within the word's value */
-	int err;       /* BAD_WORD: the parser's error */
+	size_t pos; /* BAD_WORD: error position within the word's value */
+	int err;    /* BAD_WORD: the parser's error */
 };
 
 struct mtdparts_cmdline_info {
-	size_t len;       /* length of the result, also when it did not fit */
-	int nwords;       /* mtdparts=/cmdlinepart.mtdparts= words Linux reads */
-	int ntranslated;  /* mtd-ids rewritten from our names to Linux's */
-	int nremoved;     /* words dropped for the table */
-	int nnotes;       /* may exceed MTDPARTS_CMDLINE_NOTES; the rest are not stored */
+	size_t len;      /* length of the result, also when it did not fit */
+	int nwords;      /* mtdparts=/cmdlinepart.mtdparts= words Linux reads */
+	int ntranslated; /* mtd-ids rewritten from our names to Linux's */
+	int nremoved;    /* words dropped for the table */
+	int nnotes;      /* may exceed MTDPARTS_CMDLINE_NOTES; the rest are not stored */
 	struct mtdparts_note notes[MTDPARTS_CMDLINE_NOTES];
 };
 

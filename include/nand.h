@@ -49,12 +49,12 @@ struct nand_geometry {
 	uint32_t pagesize, oobsize, erasesize;
 	uint64_t chipsize;
 	unsigned int page_shift, block_shift;
-	unsigned int buswidth;   /* 8 or 16 */
-	unsigned int col_cycles; /* 1 small page, 2 large page */
-	unsigned int row_cycles; /* 2 or 3 */
+	unsigned int buswidth;    /* 8 or 16 */
+	unsigned int col_cycles;  /* 1 small page, 2 large page */
+	unsigned int row_cycles;  /* 2 or 3 */
 	unsigned int badblockpos; /* OOB byte of the factory marker */
 	bool large_page;
-	bool ext_id;              /* geometry came from the extended ID byte */
+	bool ext_id; /* geometry came from the extended ID byte */
 	const struct nand_timings *timings;
 };
 
@@ -86,8 +86,8 @@ struct nand_oob_region {
 
 struct nand_ecc_ctrl {
 	enum nand_ecc_mode mode;
-	unsigned int size;     /* data bytes per ECC step */
-	unsigned int bytes;    /* ECC bytes per step */
+	unsigned int size;  /* data bytes per ECC step */
+	unsigned int bytes; /* ECC bytes per step */
 	unsigned int steps;
 	unsigned int total;    /* ECC bytes per page */
 	unsigned int strength; /* correctable bits per step */
@@ -114,8 +114,7 @@ int nand_s3c_ecc_correct(uint8_t *dat, unsigned int step, const uint8_t *read_ec
 const char *nand_ecc_mode_name(enum nand_ecc_mode mode);
 /* An erased chunk with at most threshold zero bits: set it to 0xFF, return the
  * flipped-bit count; otherwise -EBADMSG. */
-int nand_check_erased(uint8_t *dat, size_t len, uint8_t *ecc, size_t ecclen,
-		      unsigned int threshold);
+int nand_check_erased(uint8_t *dat, size_t len, uint8_t *ecc, size_t ecclen, unsigned int threshold);
 /* Fill ecc->eccpos/freepos with Linux's default layouts (lp or sp ops). */
 int nand_ooblayout_default(struct nand_ecc_ctrl *ecc, uint32_t pagesize, uint32_t oobsize);
 
@@ -149,8 +148,8 @@ struct nand_ctrl_ops {
 struct nand_chip {
 	struct mtd_info mtd; /* first member: (struct nand_chip *)mtd */
 	const struct nand_ctrl_ops *ctrl;
-	void *priv;          /* the controller driver's state */
-	uint32_t options;    /* NAND_OPT_* */
+	void *priv;                  /* the controller driver's state */
+	uint32_t options;            /* NAND_OPT_* */
 	enum nand_ecc_mode ecc_mode; /* requested before nand_scan_tail() */
 
 	uint8_t id[8];
@@ -158,13 +157,13 @@ struct nand_chip {
 	struct nand_ecc_ctrl ecc;
 	uint32_t numblocks;
 
-	uint8_t *buf;        /* one page + OOB */
-	uint8_t *ecc_calc;   /* ecc.total */
+	uint8_t *buf;      /* one page + OOB */
+	uint8_t *ecc_calc; /* ecc.total */
 	uint8_t *ecc_code;
 
-	uint8_t *bbt;        /* 2 bits per block, NAND_BLK_* codes */
-	int bbt_block[2];    /* main ("Bbt0"), mirror ("1tbB"); -1 if absent */
-	bool bbt_dirty;      /* changed by a scrub, not yet written back (mtd_sync) */
+	uint8_t *bbt;     /* 2 bits per block, NAND_BLK_* codes */
+	int bbt_block[2]; /* main ("Bbt0"), mirror ("1tbB"); -1 if absent */
+	bool bbt_dirty;   /* changed by a scrub, not yet written back (mtd_sync) */
 	uint8_t bbt_version[2];
 };
 

@@ -19,7 +19,7 @@ struct net_rx {
 	uint16_t sport, dport;
 	const uint8_t *data;
 	size_t len;
-	struct icmp_echo echo;   /* kind NET_RX_ECHO_REPLY */
+	struct icmp_echo echo; /* kind NET_RX_ECHO_REPLY */
 };
 enum { NET_RX_NONE = 0, NET_RX_UDP = 1, NET_RX_ECHO_REPLY = 2 };
 /* Handle at most one waiting frame: NET_RX_* (data valid until the next call), or -EIO */

@@ -45,7 +45,7 @@ uint16_t ip_csum_fold(uint32_t sum);
 int ip_parse(const char *s, uint32_t *ip);
 
 struct arp_pkt {
-	uint16_t op;                 /* 1 request, 2 reply */
+	uint16_t op; /* 1 request, 2 reply */
 	uint8_t sha[ETH_ALEN], tha[ETH_ALEN];
 	uint32_t spa, tpa;
 };
@@ -58,11 +58,12 @@ struct ip_pkt {
 	uint32_t src, dst;
 	uint8_t proto, ttl;
 	const uint8_t *payload;
-	size_t len;                  /* payload bytes (total length minus the header) */
+	size_t len; /* payload bytes (total length minus the header) */
 };
 /* -EINVAL: not IPv4/short/bad checksum; -EMSGSIZE: a fragment (not supported) */
 int ip_parse_hdr(const uint8_t *p, size_t len, struct ip_pkt *ip);
-void ip_build_hdr(uint8_t *p, uint32_t src, uint32_t dst, uint8_t proto, size_t payload_len, uint16_t id);
+void ip_build_hdr(uint8_t *p, uint32_t src, uint32_t dst, uint8_t proto, size_t payload_len,
+		  uint16_t id);
 
 struct udp_pkt {
 	uint16_t sport, dport;
@@ -80,7 +81,8 @@ struct icmp_echo {
 	size_t len;
 };
 int icmp_parse(const uint8_t *p, size_t len, struct icmp_echo *e); /* echo request/reply only */
-size_t icmp_build_echo(uint8_t *p, uint8_t type, uint16_t id, uint16_t seq, const uint8_t *data, size_t len);
+size_t icmp_build_echo(uint8_t *p, uint8_t type, uint16_t id, uint16_t seq, const uint8_t *data,
+		       size_t len);
 
 /* DHCP/BOOTP (RFC 2131/2132, RFC 951) */
 // clang-format off
@@ -98,14 +100,14 @@ size_t icmp_build_echo(uint8_t *p, uint8_t type, uint16_t id, uint16_t seq, cons
 // clang-format on
 
 struct dhcp_reply {
-	uint8_t type;               /* DHCP_OFFER/ACK/NAK, or BOOTP_REPLY_TYPE */
+	uint8_t type; /* DHCP_OFFER/ACK/NAK, or BOOTP_REPLY_TYPE */
 	uint32_t yiaddr, siaddr, server_id, netmask, router, dns, lease_s;
-	char file[DHCP_FILE_LEN];   /* boot file (option 67 overrides the file field) */
+	char file[DHCP_FILE_LEN]; /* boot file (option 67 overrides the file field) */
 	char hostname[DHCP_NAME_LEN], domain[DHCP_NAME_LEN], tftp_server[DHCP_NAME_LEN];
 };
 /* type 0 builds a BOOTP request (no options but the end); returns the UDP payload length */
-size_t dhcp_build(uint8_t *p, uint8_t type, uint32_t xid, const uint8_t mac[ETH_ALEN],
-		  uint32_t req_ip, uint32_t server_id, uint16_t secs);
+size_t dhcp_build(uint8_t *p, uint8_t type, uint32_t xid, const uint8_t mac[ETH_ALEN], uint32_t req_ip,
+		  uint32_t server_id, uint16_t secs);
 /* -EINVAL: not a BOOTP reply; -ENOMSG: not for us (xid or chaddr) */
 int dhcp_parse(const uint8_t *p, size_t len, uint32_t xid, const uint8_t mac[ETH_ALEN],
 	       struct dhcp_reply *r);

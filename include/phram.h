@@ -9,7 +9,7 @@
 /* -EINVAL bad label/size/alignment, -ERANGE outside RAM or over the firmware,
  * -EBUSY overlapping another region, -EEXIST label in use, -ENOSPC table full */
 int phram_add(const char *label, uint32_t addr, uint32_t size);
-int phram_del(const char *label);          /* -ENOENT */
+int phram_del(const char *label); /* -ENOENT */
 int phram_count(void);
 const struct phram_region *phram_get(int i);
 /* true when [addr, addr+size) overlaps any region (the boot code refuses such kernels/initrds) */
@@ -19,10 +19,11 @@ const struct phram_region *phram_overlap(uint32_t addr, uint32_t size);
 
 /* Where a loaded region goes */
 struct phram_place {
-	bool fixed;                    /* at addr; else the default spot (phram_default_spot()) */
-	bool nomap;                    /* size in whole 1 MiB sections (a no-map region, $phram_nomap) */
+	bool fixed; /* at addr; else the default spot (phram_default_spot()) */
+	bool nomap; /* size in whole 1 MiB sections (a no-map region, $phram_nomap) */
 	uint32_t addr;
-	uint64_t keep_start, keep_end; /* a range the region must not cover (the FIT it comes from); 0 0 none */
+	uint64_t keep_start,
+		keep_end; /* a range the region must not cover (the FIT it comes from); 0 0 none */
 };
 
 /* How far a load got (the step that refused), and what it found */

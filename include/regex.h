@@ -6,7 +6,7 @@
 #define RX_MAXGROUPS 10
 
 struct rx_match {
-	const char *start, *end;            /* the whole match */
+	const char *start, *end;                         /* the whole match */
 	const char *gs[RX_MAXGROUPS], *ge[RX_MAXGROUPS]; /* \1..\9; NULL when a group took no part */
 };
 

@@ -12,11 +12,11 @@
  * n0inv = -1/n mod 2^32. Pointers may be unaligned (they point into a DTB).
  */
 struct rsa_pubkey {
-	unsigned bits;          /* 2048, 3072 or 4096 */
-	const void *modulus;    /* bits/8 bytes */
-	const void *rr;         /* bits/8 bytes */
+	unsigned bits;       /* 2048, 3072 or 4096 */
+	const void *modulus; /* bits/8 bytes */
+	const void *rr;      /* bits/8 bytes */
 	uint32_t n0inv;
-	uint64_t exponent;      /* 0 means 65537 (U-Boot's default) */
+	uint64_t exponent; /* 0 means 65537 (U-Boot's default) */
 };
 
 /*

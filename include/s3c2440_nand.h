@@ -57,15 +57,15 @@
 struct s3c2440_nfc_variant {
 	const char *name;
 	uint8_t off_conf, off_cmd, off_addr, off_data, off_stat;
-	uint8_t off_enable, off_nce;  /* register holding the enable / nCE bit */
-	uint32_t enable_bit, nce_bit; /* nce_bit set = deselected */
+	uint8_t off_enable, off_nce;     /* register holding the enable / nCE bit */
+	uint32_t enable_bit, nce_bit;    /* nce_bit set = deselected */
 	uint32_t stat_ready, stat_trans; /* trans 0: poll the ready bit instead */
 	uint8_t tacls_shift, twrph0_shift, twrph1_shift;
 	uint8_t tacls_regmax, twrph_regmax; /* largest register values */
 	uint8_t tacls_plus1; /* 0: TACLS time = T x TACLS (2440); 1: T x (TACLS+1) (2410) */
 	uint8_t linux_tacls_max, linux_twrph_max; /* Linux's limits for fixed ns values */
-	bool data32;         /* NFDATA takes 32-bit accesses (4 bus cycles) */
-	bool has_hwecc;      /* S3C2440-style 28-bit main ECC with NFESTAT0 */
+	bool data32;                              /* NFDATA takes 32-bit accesses (4 bus cycles) */
+	bool has_hwecc;                           /* S3C2440-style 28-bit main ECC with NFESTAT0 */
 };
 
 extern const struct s3c2440_nfc_variant s3c2440_nfc_variant;
@@ -82,8 +82,8 @@ int s3c2440_nand_calc_timing(const struct s3c2440_nfc_variant *v, uint32_t hclk_
 /* Fixed ns values as Linux's platform data: n = ceil(ns x kHz / 1e6), at least 1,
  * -ERANGE above linux_*_max, register = n - 1. */
 int s3c2440_nand_fixed_timing(const struct s3c2440_nfc_variant *v, uint32_t hclk_hz,
-			      unsigned int tacls_ns, unsigned int twrph0_ns,
-			      unsigned int twrph1_ns, struct s3c2440_nand_timing *out);
+			      unsigned int tacls_ns, unsigned int twrph0_ns, unsigned int twrph1_ns,
+			      struct s3c2440_nand_timing *out);
 /* Timing fields as they go into NFCONF */
 uint32_t s3c2440_nand_conf_bits(const struct s3c2440_nfc_variant *v,
 				const struct s3c2440_nand_timing *t);
@@ -92,14 +92,14 @@ void s3c2440_nand_timing_ps(const struct s3c2440_nfc_variant *v, uint32_t hclk_h
 			    const struct s3c2440_nand_timing *t, uint32_t ps[3]);
 
 struct s3c2440_nand_platdata {
-	uintptr_t base;          /* 0x4E000000 on the S3C2440 */
-	uint32_t hclk_hz;        /* 101250000 on mini2440 */
+	uintptr_t base;                            /* 0x4E000000 on the S3C2440 */
+	uint32_t hclk_hz;                          /* 101250000 on mini2440 */
 	const struct s3c2440_nfc_variant *variant; /* NULL: s3c2440_nfc_variant */
-	bool fixed_timing;       /* use the ns values below (Linux platform data) */
+	bool fixed_timing;                         /* use the ns values below (Linux platform data) */
 	uint16_t tacls_ns, twrph0_ns, twrph1_ns;
 	enum nand_ecc_mode ecc_mode; /* NAND_ECC_SOFT (Linux-compatible) or NAND_ECC_HW */
-	uint32_t options;        /* NAND_OPT_BBT_FLASH, NAND_OPT_BBT_CREATE */
-	const char *name;        /* mtd name; NULL: "nand0" */
+	uint32_t options;            /* NAND_OPT_BBT_FLASH, NAND_OPT_BBT_CREATE */
+	const char *name;            /* mtd name; NULL: "nand0" */
 };
 
 struct s3c2440_nand {
@@ -108,7 +108,7 @@ struct s3c2440_nand {
 	uint32_t hclk_hz;
 	const struct s3c2440_nfc_variant *v;
 	struct s3c2440_nand_timing timing;
-	uint32_t nfconf;         /* value programmed */
+	uint32_t nfconf; /* value programmed */
 };
 
 /* Enable the controller at the slowest timing, identify the chip, program the

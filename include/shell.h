@@ -27,9 +27,9 @@ struct shell_ops {
 	shell_var_fn getvar;            /* the environment: looked up before the locals, as U-Boot */
 	bool (*interrupted)(void *ctx); /* Ctrl-C: asked before every command and loop turn */
 	void *ctx;
-	int *last_status;               /* $? kept across calls; may be NULL */
-	struct shell_var **locals;      /* may be NULL: no local variables */
-	char *errmsg;                   /* SHELL_ERRLEN bytes: what a syntax error was; may be NULL */
+	int *last_status;          /* $? kept across calls; may be NULL */
+	struct shell_var **locals; /* may be NULL: no local variables */
+	char *errmsg;              /* SHELL_ERRLEN bytes: what a syntax error was; may be NULL */
 };
 
 /*

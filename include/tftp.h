@@ -27,24 +27,24 @@ enum { TFTP_CONTINUE = 1, TFTP_DONE = 0 };
 /* status codes beyond -errno: the server's error packet (text in errmsg) is -EREMOTEIO */
 
 struct tftp_cfg {
-	bool put;                 /* WRQ: send put_size bytes from put_data */
+	bool put; /* WRQ: send put_size bytes from put_data */
 	const uint8_t *put_data;
 	uint32_t put_size;
-	uint32_t room;            /* get: bytes that may be stored at the load address */
-	uint16_t blksize;         /* asked for (512 asks for no option) */
-	uint16_t windowsize;      /* asked for (1 asks for no option) */
-	uint32_t timeout_ms;      /* retransmission time-out (U-Boot's tftptimeout) */
-	uint32_t max_timeouts;    /* retransmissions in a row; the next time-out gives up (tftptimeoutcountmax) */
+	uint32_t room;       /* get: bytes that may be stored at the load address */
+	uint16_t blksize;    /* asked for (512 asks for no option) */
+	uint16_t windowsize; /* asked for (1 asks for no option) */
+	uint32_t timeout_ms; /* retransmission time-out (U-Boot's tftptimeout) */
+	uint32_t max_timeouts; /* retransmissions in a row; the next time-out gives up (tftptimeoutcountmax) */
 };
 
 struct tftp_action {
-	const uint8_t *data;      /* get: store len bytes at offset */
+	const uint8_t *data; /* get: store len bytes at offset */
 	uint32_t offset, len;
-	const uint8_t *reply;     /* send nreply bytes to port dport (0: nothing) */
+	const uint8_t *reply; /* send nreply bytes to port dport (0: nothing) */
 	size_t nreply;
 	uint16_t dport;
-	bool timed_out;           /* a retransmission happened ('T' in the progress) */
-	int status;               /* TFTP_CONTINUE, TFTP_DONE, or -errno */
+	bool timed_out; /* a retransmission happened ('T' in the progress) */
+	int status;     /* TFTP_CONTINUE, TFTP_DONE, or -errno */
 };
 
 struct tftp {
@@ -53,9 +53,9 @@ struct tftp {
 	uint16_t blksize, windowsize, server_port;
 	bool have_tsize, options_sent;
 	uint32_t tsize;
-	uint32_t block;           /* get: next expected; put: last sent (unwrapped, from 1) */
-	uint32_t in_window;       /* blocks received since the last ACK */
-	uint32_t bytes;           /* get: stored so far; put: acknowledged so far */
+	uint32_t block;     /* get: next expected; put: last sent (unwrapped, from 1) */
+	uint32_t in_window; /* blocks received since the last ACK */
+	uint32_t bytes;     /* get: stored so far; put: acknowledged so far */
 	uint32_t timeouts, total_timeouts;
 	uint64_t deadline_us, last_send_us;
 	uint16_t errcode;

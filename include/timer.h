@@ -3,7 +3,7 @@
 #define FB_TIMER_H
 #include <stdint.h>
 
-uint64_t timer_us(void);          /* microseconds since timer_init(), monotonic */
+uint64_t timer_us(void); /* microseconds since timer_init(), monotonic */
 void udelay(uint32_t us);
 void mdelay(uint32_t ms);
 

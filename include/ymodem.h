@@ -24,46 +24,46 @@
 enum ym_status {
 	YM_CONTINUE = 0, /* keep feeding */
 	YM_DONE = 1,     /* file received and the batch closed */
-	/* errors are negative: -ECANCELED (sender or user cancelled), -ETIMEDOUT,
+			 /* errors are negative: -ECANCELED (sender or user cancelled), -ETIMEDOUT,
 	 * -EIO (too many bad blocks), -EPROTO (block out of sequence),
 	 * -ENOSPC (file larger than the destination) */
 };
 
 /* What one step asks of the caller: store data (before sending the reply), send reply. */
 struct ym_action {
-	const uint8_t *data;     /* a new block's payload, NULL if none */
-	uint32_t offset, len;    /* where in the file it goes */
+	const uint8_t *data;  /* a new block's payload, NULL if none */
+	uint32_t offset, len; /* where in the file it goes */
 	uint8_t reply[4];
 	uint8_t nreply;
-	int status;              /* enum ym_status or -errno */
+	int status; /* enum ym_status or -errno */
 };
 
 enum ym_state { YM_S_WAIT, YM_S_BLOCK, YM_S_END };
 
 struct ymodem {
-	uint32_t max_size;       /* destination capacity in bytes */
+	uint32_t max_size; /* destination capacity in bytes */
 	enum ym_state state;
-	bool in_file;            /* header (block 0) accepted, data blocks expected */
-	bool got_file;           /* a whole file arrived (EOT acknowledged) */
-	uint8_t expect;          /* next block number */
-	uint8_t nak_eot;         /* EOTs NAKed so far */
-	uint8_t can;             /* CANs in a row */
-	unsigned int errors;     /* bad blocks / time-outs in a row */
+	bool in_file;        /* header (block 0) accepted, data blocks expected */
+	bool got_file;       /* a whole file arrived (EOT acknowledged) */
+	uint8_t expect;      /* next block number */
+	uint8_t nak_eot;     /* EOTs NAKed so far */
+	uint8_t can;         /* CANs in a row */
+	unsigned int errors; /* bad blocks / time-outs in a row */
 	unsigned int handshakes;
-	uint64_t deadline;       /* us: when silence calls for a retry */
+	uint64_t deadline; /* us: when silence calls for a retry */
 	uint64_t now;
 
 	/* the block being received */
 	uint8_t hdr[2];
-	uint32_t pos, size;      /* bytes of data (+2 CRC) received, expected */
+	uint32_t pos, size; /* bytes of data (+2 CRC) received, expected */
 	uint16_t crc;
 	uint8_t buf[1024 + 2];
 
 	/* the file */
 	char name[YM_NAME_MAX];
 	bool size_known;
-	uint32_t file_size;      /* from block 0 */
-	uint32_t received;       /* bytes handed to the caller */
+	uint32_t file_size;       /* from block 0 */
+	uint32_t received;        /* bytes handed to the caller */
 	uint32_t blocks, retries; /* statistics */
 	int error;
 };

@@ -176,7 +176,7 @@ int mtd_protect(struct mtd_info *mtd, uint64_t ofs, uint64_t len, bool on)
 		if (on)
 			m->protect[u / 8] |= (uint8_t)(1u << (u % 8));
 		else
-			m->protect[u / 8] &= (uint8_t)~(1u << (u % 8));
+			m->protect[u / 8] &= (uint8_t) ~(1u << (u % 8));
 	}
 	return 0;
 }
@@ -354,8 +354,8 @@ const void *mtd_point(struct mtd_info *mtd, uint64_t ofs, size_t len)
 	return (const void *)(m->mapped + (uintptr_t)ofs);
 }
 
-struct mtd_info *mtd_add_partition(struct mtd_info *parent, const char *name,
-				   uint64_t offset, uint64_t size, uint32_t flags)
+struct mtd_info *mtd_add_partition(struct mtd_info *parent, const char *name, uint64_t offset,
+				   uint64_t size, uint32_t flags)
 {
 	struct mtd_info *p;
 

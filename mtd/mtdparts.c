@@ -363,8 +363,7 @@ static void default_name(char *dst, int idx)
 	out_finish(&o);
 }
 
-int mtdparts_find_overlap(const struct mtdparts_rtable *r, uint64_t offset, uint64_t size,
-			  int skip)
+int mtdparts_find_overlap(const struct mtdparts_rtable *r, uint64_t offset, uint64_t size, int skip)
 {
 	int i;
 
@@ -509,8 +508,8 @@ const char *mtdparts_warn_str(uint32_t bit)
 	}
 }
 
-int mtdparts_rtable_add(struct mtdparts_rtable *r, const char *name, uint64_t offset,
-			uint64_t size, uint32_t flags)
+int mtdparts_rtable_add(struct mtdparts_rtable *r, const char *name, uint64_t offset, uint64_t size,
+			uint32_t flags)
 {
 	struct mtdparts_rpart *rp;
 	size_t n = strlen(name);
@@ -551,8 +550,7 @@ int mtdparts_rtable_del(struct mtdparts_rtable *r, int idx)
 
 	if (idx < 0 || idx >= r->nparts)
 		return -EINVAL;
-	memmove(&r->parts[idx], &r->parts[idx + 1],
-		(size_t)(r->nparts - idx - 1) * sizeof(r->parts[0]));
+	memmove(&r->parts[idx], &r->parts[idx + 1], (size_t)(r->nparts - idx - 1) * sizeof(r->parts[0]));
 	r->nparts--;
 	for (i = 0; i < r->nparts; i++) {
 		if (r->parts[i].overlap == idx) {
@@ -612,8 +610,8 @@ int mtdparts_set_dev(struct mtdparts_table *t, int dev, const struct mtdparts_rt
 		if (!mtdparts_rpart_active(rp))
 			continue;
 		p->offset = rp->offset == cur ? MTDPARTS_OFS_APPEND : rp->offset;
-		p->size = (i == last && rp->offset + rp->size == r->devsize) ?
-				  MTDPARTS_SIZE_REST : rp->size;
+		p->size = (i == last && rp->offset + rp->size == r->devsize) ? MTDPARTS_SIZE_REST
+									     : rp->size;
 		p->name = rp->name;
 		p->name_len = strlen(rp->name);
 		p->flags = rp->flags;
@@ -645,8 +643,7 @@ int mtdparts_apply(struct mtd_info *mtd, const struct mtdparts_rtable *r, int *f
 
 		if (!mtdparts_rpart_active(p))
 			continue;
-		if (!mtd_add_partition(mtd, p->name, p->offset, p->size,
-				       mtdparts_rpart_mtd_flags(p))) {
+		if (!mtd_add_partition(mtd, p->name, p->offset, p->size, mtdparts_rpart_mtd_flags(p))) {
 			int err = -ENOMEM;
 
 			if (mtd_find(p->name))
@@ -721,8 +718,7 @@ const struct mtdids_entry *mtdids_find_by_dev(const struct mtdids *m, const char
 	return NULL;
 }
 
-const struct mtdids_entry *mtdids_find_by_id(const struct mtdids *m, const char *id,
-					     size_t id_len)
+const struct mtdids_entry *mtdids_find_by_id(const struct mtdids *m, const char *id, size_t id_len)
 {
 	int i;
 

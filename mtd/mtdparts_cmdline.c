@@ -39,8 +39,8 @@ static char out_last(const struct cl_out *o)
  * value was quoted.
  */
 struct cl_word {
-	size_t start, end;      /* the word, quotes included */
-	bool open_quote;        /* ends inside quotes: it runs to the end of the line */
+	size_t start, end; /* the word, quotes included */
+	bool open_quote;   /* ends inside quotes: it runs to the end of the line */
 	size_t param, param_end;
 	bool has_val;
 	size_t val, val_end;
@@ -311,8 +311,7 @@ int mtdparts_cmdline(const char *bootargs, const struct mtdids *ids, const char 
 		} else if (k) {
 			/* cmdlinepart.mtdparts= (module parameter) is applied after mtdparts= */
 			if (widx != last[k] || (k == 1 && last[2] >= 0))
-				note(info, MTDPARTS_NOTE_OVERRIDDEN, s + w.start, w.end - w.start,
-				     0, 0);
+				note(info, MTDPARTS_NOTE_OVERRIDDEN, s + w.start, w.end - w.start, 0, 0);
 			translate_word(s, &w, ids, scratch, &o, &copied, info);
 		}
 		widx++;

@@ -25,8 +25,7 @@ static const struct mtd_ops mtdram_ops = {
 	.erase = mtdram_erase,
 };
 
-int mtdram_init(struct mtd_info *mtd, const char *name, void *base, uint64_t size,
-		uint32_t erasesize)
+int mtdram_init(struct mtd_info *mtd, const char *name, void *base, uint64_t size, uint32_t erasesize)
 {
 	if (!erasesize || size % erasesize)
 		return -EINVAL;

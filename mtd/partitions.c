@@ -35,7 +35,9 @@ __attribute__((format(printf, 1, 2))) static void note(const char *fmt, ...)
 static void note_parse_error(const char *var, const char *s, size_t pos, int err)
 {
 	note("## Error: %s: %s at character %lu: \"%.20s\"\n", var,
-	     err == -ENOSPC ? "too many entries" : err == -E2BIG ? "name too long" : "syntax error",
+	     err == -ENOSPC  ? "too many entries"
+	     : err == -E2BIG ? "name too long"
+			     : "syntax error",
 	     (unsigned long)pos, s + MIN(pos, strlen(s)));
 }
 
@@ -94,7 +96,8 @@ static void note_warnings(const struct mtdparts_rtable *r)
 				     r->parts[i].name, (unsigned long long)r->parts[i].size,
 				     (unsigned long long)r->parts[i].offset, mtdparts_warn_str(bit),
 				     bit == MTDPARTS_W_OVERLAP ? " " : "",
-				     bit == MTDPARTS_W_OVERLAP ? r->parts[r->parts[i].overlap].name : "");
+				     bit == MTDPARTS_W_OVERLAP ? r->parts[r->parts[i].overlap].name
+							       : "");
 }
 
 /* First pass: every mtddef names one existing device, once, and resolves. */
@@ -114,7 +117,9 @@ static int check_all(struct mtd_info **devs)
 		ret = mtdparts_resolve(&tbl, i, devs[i], &rt);
 		if (ret) {
 			note("## Error: mtdparts: %s: partition #%d: %s\n", rt.id, rt.err_part,
-			     ret == -EEXIST ? "duplicate name" : ret == -E2BIG ? "name too long" : errno_str(ret));
+			     ret == -EEXIST  ? "duplicate name"
+			     : ret == -E2BIG ? "name too long"
+					     : errno_str(ret));
 			return ret;
 		}
 		note_warnings(&rt);
@@ -271,7 +276,8 @@ int mtdparts_del_part(const char *sids, const char *sparts, const char *name, ch
 		for (int i = 0; i < rt.nparts; i++)
 			if (!strcmp(rt.parts[i].name, name)) {
 				mtdparts_rtable_del(&rt, i);
-				msgbuf_clear(&msgs); /* the other devices' lookups are not the user's concern */
+				msgbuf_clear(
+					&msgs); /* the other devices' lookups are not the user's concern */
 				return store(d, buf, size);
 			}
 	}

@@ -20,9 +20,22 @@
 // clang-format on
 
 enum {
-	OPT_PAD = 0, OPT_NETMASK = 1, OPT_ROUTER = 3, OPT_DNS = 6, OPT_HOSTNAME = 12, OPT_DOMAIN = 15,
-	OPT_REQ_IP = 50, OPT_LEASE = 51, OPT_OVERLOAD = 52, OPT_MSGTYPE = 53, OPT_SERVER_ID = 54,
-	OPT_PARAMS = 55, OPT_MAXSIZE = 57, OPT_CLASS = 60, OPT_TFTP_SERVER = 66, OPT_BOOTFILE = 67,
+	OPT_PAD = 0,
+	OPT_NETMASK = 1,
+	OPT_ROUTER = 3,
+	OPT_DNS = 6,
+	OPT_HOSTNAME = 12,
+	OPT_DOMAIN = 15,
+	OPT_REQ_IP = 50,
+	OPT_LEASE = 51,
+	OPT_OVERLOAD = 52,
+	OPT_MSGTYPE = 53,
+	OPT_SERVER_ID = 54,
+	OPT_PARAMS = 55,
+	OPT_MAXSIZE = 57,
+	OPT_CLASS = 60,
+	OPT_TFTP_SERVER = 66,
+	OPT_BOOTFILE = 67,
 	OPT_END = 255,
 };
 
@@ -34,8 +47,8 @@ static uint8_t *opt_ip(uint8_t *o, uint8_t code, uint32_t ip)
 	return o + 6;
 }
 
-size_t dhcp_build(uint8_t *p, uint8_t type, uint32_t xid, const uint8_t mac[ETH_ALEN],
-		  uint32_t req_ip, uint32_t server_id, uint16_t secs)
+size_t dhcp_build(uint8_t *p, uint8_t type, uint32_t xid, const uint8_t mac[ETH_ALEN], uint32_t req_ip,
+		  uint32_t server_id, uint16_t secs)
 {
 	// clang-format off
 	static const uint8_t params[] = { OPT_NETMASK, OPT_ROUTER, OPT_DNS, OPT_HOSTNAME, OPT_DOMAIN,
@@ -49,7 +62,8 @@ size_t dhcp_build(uint8_t *p, uint8_t type, uint32_t xid, const uint8_t mac[ETH_
 	p[2] = ETH_ALEN;
 	put_be32(p + OFS_XID, xid);
 	put_be16(p + OFS_SECS, secs);
-	put_be16(p + OFS_FLAGS, 0x8000); /* broadcast replies: we cannot take unicast without an address */
+	put_be16(p + OFS_FLAGS,
+		 0x8000); /* broadcast replies: we cannot take unicast without an address */
 	memcpy(p + OFS_CHADDR, mac, ETH_ALEN);
 	put_be32(p + OFS_MAGIC, MAGIC);
 	if (type) {

@@ -45,7 +45,8 @@ int mac_parse(const char *s, uint8_t mac[ETH_ALEN])
 
 int arp_parse(const uint8_t *p, size_t len, struct arp_pkt *a)
 {
-	if (len < ARP_LEN || get_be16(p) != 1 || get_be16(p + 2) != ETHERTYPE_IP || p[4] != 6 || p[5] != 4)
+	if (len < ARP_LEN || get_be16(p) != 1 || get_be16(p + 2) != ETHERTYPE_IP || p[4] != 6 ||
+	    p[5] != 4)
 		return -EINVAL;
 	a->op = get_be16(p + 6);
 	if (a->op != ARP_REQUEST && a->op != ARP_REPLY)
@@ -159,7 +160,8 @@ int icmp_parse(const uint8_t *p, size_t len, struct icmp_echo *e)
 	return 0;
 }
 
-size_t icmp_build_echo(uint8_t *p, uint8_t type, uint16_t id, uint16_t seq, const uint8_t *data, size_t len)
+size_t icmp_build_echo(uint8_t *p, uint8_t type, uint16_t id, uint16_t seq, const uint8_t *data,
+		       size_t len)
 {
 	p[0] = type;
 	p[1] = 0;

@@ -85,8 +85,9 @@ int tftp_start(struct tftp *t, const struct tftp_cfg *cfg, const char *filename,
 	size_t nl = strlen(filename), n;
 
 	memset(act, 0, sizeof(*act));
-	if (!nl || nl >= TFTP_NAME_MAX || cfg->blksize < TFTP_BLKSIZE_MIN || cfg->blksize > TFTP_BLKSIZE_MAX ||
-	    !cfg->windowsize || cfg->windowsize > TFTP_WINDOW_MAX || !cfg->timeout_ms)
+	if (!nl || nl >= TFTP_NAME_MAX || cfg->blksize < TFTP_BLKSIZE_MIN ||
+	    cfg->blksize > TFTP_BLKSIZE_MAX || !cfg->windowsize || cfg->windowsize > TFTP_WINDOW_MAX ||
+	    !cfg->timeout_ms)
 		return -EINVAL;
 	memset(t, 0, sizeof(*t));
 	t->cfg = *cfg;
@@ -254,8 +255,8 @@ static void first_reply(struct tftp *t, uint16_t op, uint16_t sport, const uint8
 	if (op == TFTP_OACK) {
 		uint16_t bs, ws;
 
-		if (tftp_parse_oack(p + 2, len - 2, t->cfg.blksize, t->cfg.put ? 1 : t->cfg.windowsize, &bs, &ws,
-				    &t->tsize, &t->have_tsize))
+		if (tftp_parse_oack(p + 2, len - 2, t->cfg.blksize, t->cfg.put ? 1 : t->cfg.windowsize,
+				    &bs, &ws, &t->tsize, &t->have_tsize))
 			return fail_with_error(t, -EPROTO, 8, "Bad option acknowledgement", now, act);
 		t->blksize = bs;
 		t->windowsize = ws;
@@ -316,7 +317,8 @@ void tftp_input(struct tftp *t, uint16_t sport, const uint8_t *p, size_t len, ui
 	}
 	if (t->state == ST_GET && op == TFTP_DATA)
 		return get_data(t, get_be16(p + 2), p + 4, len - 4, now, act);
-	if (t->state == ST_GET && op == TFTP_OACK && t->block == 1 && now - t->last_send_us >= REACK_QUIET_US) {
+	if (t->state == ST_GET && op == TFTP_OACK && t->block == 1 &&
+	    now - t->last_send_us >= REACK_QUIET_US) {
 		build_ack(t, 0); /* our ACK of the OACK was lost */
 		return send_out(t, now, act);
 	}
@@ -335,7 +337,9 @@ void tftp_tick(struct tftp *t, uint64_t now, struct tftp_action *act)
 	t->total_timeouts++;
 	act->timed_out = true;
 	if (t->state == ST_GET) {
-		build_ack(t, t->block - 1); /* the last block held in order: the server goes on from there */
+		build_ack(t,
+			  t->block -
+				  1); /* the last block held in order: the server goes on from there */
 		t->in_window = 0;
 	}
 	set_deadline(t, now);

@@ -31,30 +31,37 @@ static int parts(uint64_t devsize, uint32_t erasesize, const char *s)
 
 	ret = mtdparts_parse(s, strlen(s), &t, &pos);
 	if (ret || !t.ndevs) {
-		fprintf(stderr, "mkflash: cannot parse the mtdparts string at byte %zu: '%s'\n", pos, s + pos);
+		fprintf(stderr, "mkflash: cannot parse the mtdparts string at byte %zu: '%s'\n", pos,
+			s + pos);
 		return 1;
 	}
 	/* the partitions are only computed: the RAM device has no memory behind it */
 	memset(&mtd, 0, sizeof(mtd));
 	if (mtdram_init(&mtd, "image", NULL, devsize, erasesize)) {
-		fprintf(stderr, "mkflash: bad device size 0x%" PRIx64 " / erase size 0x%x\n", devsize, erasesize);
+		fprintf(stderr, "mkflash: bad device size 0x%" PRIx64 " / erase size 0x%x\n", devsize,
+			erasesize);
 		return 1;
 	}
 	ret = mtdparts_resolve(&t, 0, &mtd, &r);
 	if (ret) {
 		fprintf(stderr, "mkflash: mtdparts: partition %d: %s\n", r.err_part,
-			ret == -EEXIST ? "duplicate name" : ret == -E2BIG ? "name too long" : "invalid");
+			ret == -EEXIST  ? "duplicate name"
+			: ret == -E2BIG ? "name too long"
+					: "invalid");
 		return 1;
 	}
 	for (int i = 0; i < r.nparts; i++) {
 		if (r.parts[i].warn & (MTDPARTS_W_TRUNCATED | MTDPARTS_W_OUT_OF_REACH)) {
-			fprintf(stderr, "mkflash: partition %s ends past the end of the flash (0x%" PRIx64 " bytes)\n",
+			fprintf(stderr,
+				"mkflash: partition %s ends past the end of the flash (0x%" PRIx64
+				" bytes)\n",
 				r.parts[i].name, devsize);
 			return 1;
 		}
 	}
 	for (int i = 0; i < r.nparts; i++)
-		printf("%s %" PRIu64 " %" PRIu64 "\n", r.parts[i].name, r.parts[i].offset, r.parts[i].size);
+		printf("%s %" PRIu64 " %" PRIu64 "\n", r.parts[i].name, r.parts[i].offset,
+		       r.parts[i].size);
 	return 0;
 }
 
@@ -67,7 +74,8 @@ int main(int argc, char **argv)
 		printf("MTDPARTS=%s\n", DEF(MTDPARTS));
 		printf("ENV_OFFSET=%lu\nENV_OFFSET_REDUND=%lu\n", (unsigned long)DEF(ENV_OFFSET),
 		       (unsigned long)DEF(ENV_OFFSET_REDUND));
-		printf("ENV_SIZE=%lu\nENV_RANGE=%lu\n", (unsigned long)DEF(ENV_SIZE), (unsigned long)DEF(ENV_RANGE));
+		printf("ENV_SIZE=%lu\nENV_RANGE=%lu\n", (unsigned long)DEF(ENV_SIZE),
+		       (unsigned long)DEF(ENV_RANGE));
 		printf("NAND_ECC=%s\n", DEF(NAND_ECC) == NAND_ECC_S3C_LINUX ? "s3c" : "soft");
 		return 0;
 	}

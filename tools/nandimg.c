@@ -109,7 +109,8 @@ int main(int argc, char **argv)
 		if (n == 0)
 			break;
 		if (n != raw) {
-			fprintf(stderr, "nandimg: %s: %zu bytes left over after page %lu\n", path, n, page);
+			fprintf(stderr, "nandimg: %s: %zu bytes left over after page %lu\n", path, n,
+				page);
 			return 1;
 		}
 		if (all_ff(buf, raw))

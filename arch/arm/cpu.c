@@ -38,13 +38,16 @@ static void dcache_clean_inval(void)
 {
 #ifdef CONFIG_ARM926
 	__asm__ volatile("1: mrc p15, 0, r15, c7, c14, 3\n"
-			 "   bne 1b\n" ::: "cc", "memory");
+			 "   bne 1b\n" ::
+				 : "cc", "memory");
 #else
 	/* ARM920T: 16 KiB, 64-way, 8 segments of 32-byte lines */
 	for (uint32_t seg = 0; seg < 8; seg++)
 		for (uint32_t idx = 0; idx < 64; idx++)
 			__asm__ volatile("mcr p15, 0, %0, c7, c14, 2"
-					 : : "r"((idx << 26) | (seg << 5)) : "memory");
+					 :
+					 : "r"((idx << 26) | (seg << 5))
+					 : "memory");
 #endif
 	__asm__ volatile("mcr p15, 0, %0, c7, c10, 4" : : "r"(0) : "memory"); /* drain WB */
 }
@@ -83,7 +86,9 @@ void arch_mmu_init(const struct mem_region *map, int n)
 			 "mcr p15, 0, %0, c7, c7, 0\n" /* invalidate caches */
 			 "mcr p15, 0, %1, c2, c0, 0\n" /* TTB */
 			 "mcr p15, 0, %2, c3, c0, 0\n" /* domain 0: client */
-			 : : "r"(0), "r"(tt), "r"(1) : "memory");
+			 :
+			 : "r"(0), "r"(tt), "r"(1)
+			 : "memory");
 	cp15_ctrl_set(cp15_ctrl_get() | CR_M | CR_C | CR_I | CR_V);
 }
 
@@ -96,7 +101,10 @@ void arch_cleanup_before_linux(void)
 	cr = cp15_ctrl_get();
 	cp15_ctrl_set(cr & ~(CR_M | CR_C | CR_I | CR_V));
 	__asm__ volatile("mcr p15, 0, %0, c7, c7, 0\n"
-			 "mcr p15, 0, %0, c8, c7, 0\n" : : "r"(0) : "memory");
+			 "mcr p15, 0, %0, c8, c7, 0\n"
+			 :
+			 : "r"(0)
+			 : "memory");
 }
 
 __noreturn void arch_jump_linux(uintptr_t entry, uint32_t machid, uintptr_t params)
@@ -129,12 +137,13 @@ void exception_handler(int type, struct exc_regs *regs)
 		else
 			__asm__ volatile("mrc p15, 0, %0, c5, c0, 0" : "=r"(fsr));
 		printf("FAR %08lx  FSR %08lx (status %lx, domain %lu)\n", (unsigned long)far,
-		       (unsigned long)fsr, (unsigned long)(fsr & 0xf), (unsigned long)((fsr >> 4) & 0xf));
+		       (unsigned long)fsr, (unsigned long)(fsr & 0xf),
+		       (unsigned long)((fsr >> 4) & 0xf));
 	}
 	for (int i = 0; i < 13; i++)
 		printf("r%-2d %08lx%s", i, (unsigned long)regs->r[i], (i % 4 == 3) ? "\n" : "  ");
-	printf("sp  %08lx  lr  %08lx  pc  %08lx\n", (unsigned long)regs->sp,
-	       (unsigned long)regs->lr, (unsigned long)regs->pc);
+	printf("sp  %08lx  lr  %08lx  pc  %08lx\n", (unsigned long)regs->sp, (unsigned long)regs->lr,
+	       (unsigned long)regs->pc);
 	if (exception_armed) {
 		printf("resetting to the prompt\n");
 		longjmp(exception_jmp, 1);

@@ -19,8 +19,7 @@ uint32_t s3c2440_upll_hz(uint32_t fin_hz, uint32_t upllcon)
 
 int s3c2440_mpll_solve(uint32_t fin_hz, uint32_t target_hz, uint32_t *mpllcon)
 {
-	if (!fin_hz || !mpllcon || target_hz < S3C2440_MPLL_OUT_MIN ||
-	    target_hz > S3C2440_MPLL_OUT_MAX)
+	if (!fin_hz || !mpllcon || target_hz < S3C2440_MPLL_OUT_MIN || target_hz > S3C2440_MPLL_OUT_MAX)
 		return -EINVAL;
 	/* PDIV 1..61 and MDIV 1..255: neither field may be zero */
 	for (uint64_t p = 3; p <= 63; p++) {
@@ -64,8 +63,7 @@ int s3c2440_clkdivn(unsigned int hdiv, unsigned int pdiv, uint32_t *clkdivn, uin
 	return 0;
 }
 
-void s3c2440_clk_ratios(uint32_t clkdivn, uint32_t camdivn, unsigned int *hdiv,
-			unsigned int *pdiv)
+void s3c2440_clk_ratios(uint32_t clkdivn, uint32_t camdivn, unsigned int *hdiv, unsigned int *pdiv)
 {
 	static const unsigned int h[4] = { 1, 2, 4, 3 };
 	unsigned int hdivn = (clkdivn >> 1) & 3;
@@ -119,8 +117,8 @@ static int nand_field(uint32_t hclk_hz, uint32_t ns, uint32_t max)
 	return n > max ? -ERANGE : (int)(n - 1);
 }
 
-int s3c2440_nfconf_timing(uint32_t hclk_hz, uint32_t tacls_ns, uint32_t twrph0_ns,
-			  uint32_t twrph1_ns, uint32_t *nfconf_bits)
+int s3c2440_nfconf_timing(uint32_t hclk_hz, uint32_t tacls_ns, uint32_t twrph0_ns, uint32_t twrph1_ns,
+			  uint32_t *nfconf_bits)
 {
 	int a = nand_field(hclk_hz, tacls_ns, 4), b = nand_field(hclk_hz, twrph0_ns, 8),
 	    c = nand_field(hclk_hz, twrph1_ns, 8);
@@ -166,7 +164,8 @@ int s3c2440_memctl_regs(const struct s3c2440_sdram_cfg *cfg, uint32_t regs[S3C24
 	}
 
 	for (int b = 0; b < 6; b++) {
-		uint32_t want = cfg->sram_tacc_ns[b] ? s3c2440_ns_to_cycles(hz, cfg->sram_tacc_ns[b]) : 14;
+		uint32_t want = cfg->sram_tacc_ns[b] ? s3c2440_ns_to_cycles(hz, cfg->sram_tacc_ns[b])
+						     : 14;
 
 		code = pick_code(tacc, 8, want);
 		if (code < 0)

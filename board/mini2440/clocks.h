@@ -32,8 +32,7 @@ int s3c2440_mpll_solve(uint32_t fin_hz, uint32_t target_hz, uint32_t *mpllcon);
 #define S3C2440_CAMDIVN_HCLK3_HALF (1u << 8)
 int s3c2440_clkdivn(unsigned int hdiv, unsigned int pdiv, uint32_t *clkdivn, uint32_t *camdivn);
 /* The inverse: ratios from the registers (for clocks read back at run time). */
-void s3c2440_clk_ratios(uint32_t clkdivn, uint32_t camdivn, unsigned int *hdiv,
-			unsigned int *pdiv);
+void s3c2440_clk_ratios(uint32_t clkdivn, uint32_t camdivn, unsigned int *hdiv, unsigned int *pdiv);
 /* HDIVN != 0 needs the ARM920T in asynchronous bus mode (CP15 c1 bits 31:30 = 11). */
 #define ARM920_CR_ASYNC_BUS 0xc0000000u
 
@@ -51,25 +50,31 @@ uint32_t s3c2440_ubrdiv_baud(uint32_t pclk_hz, uint32_t ubrdiv);
 
 /* NAND controller timing fields for fixed ns values as Linux's platform data:
  * n = max(1, ceil(ns x HCLK)), field = n - 1. -ERANGE when a field overflows. */
-int s3c2440_nfconf_timing(uint32_t hclk_hz, uint32_t tacls_ns, uint32_t twrph0_ns,
-			  uint32_t twrph1_ns, uint32_t *nfconf_bits);
+int s3c2440_nfconf_timing(uint32_t hclk_hz, uint32_t tacls_ns, uint32_t twrph0_ns, uint32_t twrph1_ns,
+			  uint32_t *nfconf_bits);
 
 /* Memory controller 0x48000000: 13 consecutive registers. */
 enum {
-	S3C2440_MC_BWSCON, S3C2440_MC_BANKCON0, S3C2440_MC_BANKCON6 = S3C2440_MC_BANKCON0 + 6,
-	S3C2440_MC_BANKCON7, S3C2440_MC_REFRESH, S3C2440_MC_BANKSIZE, S3C2440_MC_MRSRB6,
-	S3C2440_MC_MRSRB7, S3C2440_MC_NREGS
+	S3C2440_MC_BWSCON,
+	S3C2440_MC_BANKCON0,
+	S3C2440_MC_BANKCON6 = S3C2440_MC_BANKCON0 + 6,
+	S3C2440_MC_BANKCON7,
+	S3C2440_MC_REFRESH,
+	S3C2440_MC_BANKSIZE,
+	S3C2440_MC_MRSRB6,
+	S3C2440_MC_MRSRB7,
+	S3C2440_MC_NREGS
 };
 
 struct s3c2440_sdram_cfg {
 	uint32_t hclk_hz;
-	uint8_t bus_bits[8];     /* data width of banks 1..7 (bank 0 comes from the OM pins) */
+	uint8_t bus_bits[8];      /* data width of banks 1..7 (bank 0 comes from the OM pins) */
 	uint16_t sram_tacc_ns[6]; /* banks 0..5 access time; 0: slowest (14 cycles, the reset value) */
-	uint32_t bank_bytes;     /* SDRAM size mapped at bank 6 (and 7) */
-	uint8_t col_bits;        /* column address bits: 8, 9 or 10 */
-	uint8_t cas_latency;     /* 2 or 3 */
+	uint32_t bank_bytes;      /* SDRAM size mapped at bank 6 (and 7) */
+	uint8_t col_bits;         /* column address bits: 8, 9 or 10 */
+	uint8_t cas_latency;      /* 2 or 3 */
 	uint16_t trcd_ns, trp_ns, trc_ns;
-	uint32_t refresh_ns;     /* per-row refresh interval (64 ms / 8192 rows = 7.8 us) */
+	uint32_t refresh_ns; /* per-row refresh interval (64 ms / 8192 rows = 7.8 us) */
 };
 
 /* All 13 register values, or -EINVAL/-ERANGE when the SDRAM cannot be met. */

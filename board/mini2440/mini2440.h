@@ -31,7 +31,7 @@ struct mini2440_plan {
 	uint32_t fclk_hz, hclk_hz, pclk_hz, uclk_hz;
 	uint32_t memctl[13]; /* BWSCON, BANKCON0-7, REFRESH, BANKSIZE, MRSRB6, MRSRB7 */
 	uint32_t ubrdiv;
-	uint32_t nfconf;     /* NAND timing fields for the stage-1 loader */
+	uint32_t nfconf; /* NAND timing fields for the stage-1 loader */
 };
 int mini2440_plan(struct mini2440_plan *p);
 #endif

@@ -159,7 +159,8 @@ __stage1 int nand_boot_load(uint32_t hdr_off, uint8_t *dst, uint32_t nfconf_timi
 		}
 	}
 	writel(S3C2440_NFCONT_MODE | S3C2440_NFCONT_NCE | S3C2440_NFCONT_MECCLOCK |
-	       S3C2440_NFCONT_SECCLOCK, g.nfc + S3C2440_NFCONT);
+		       S3C2440_NFCONT_SECCLOCK,
+	       g.nfc + S3C2440_NFCONT);
 
 	hdr = (const uint32_t *)(const void *)(dst + hdr_off);
 	stored = hdr[2];

@@ -9,8 +9,8 @@
 #include "sim.h"
 
 static int nand_fd = -1, nor_fd = -1;
-static uint64_t *blk_hash;        /* per NAND block: what the file holds (0: erased) */
-static uint8_t *nor_shadow;       /* what the NOR file holds */
+static uint64_t *blk_hash;  /* per NAND block: what the file holds (0: erased) */
+static uint8_t *nor_shadow; /* what the NOR file holds */
 static uint64_t nand_ops_synced, nor_ops_synced;
 
 /* FNV-1a; never 0, so 0 can stand for "erased" */
@@ -85,7 +85,8 @@ static int open_image(const char *path, uint64_t size, const uint8_t *ff, size_t
 		if (fd < 0)
 			goto fail;
 		for (uint64_t o = 0; o < size; o += fflen)
-			if (pwrite_all(fd, ff, (size_t)(size - o < fflen ? size - o : fflen), (off_t)o)) {
+			if (pwrite_all(fd, ff, (size_t)(size - o < fflen ? size - o : fflen),
+				       (off_t)o)) {
 				close(fd);
 				goto fail;
 			}

@@ -67,15 +67,16 @@ static void parse_args(int argc, char **argv)
 		} else if (!strcmp(a, "--bad-block")) {
 			unsigned long b = strtoul(argv[++i], &end, 0);
 			if (*end || b >= nand_model_k9f1g08.nblocks || sim.nbad == SIM_MAX_BAD) {
-				fprintf(stderr, "sim: bad block number '%s' (0..%u, at most %d)\n", argv[i],
-					nand_model_k9f1g08.nblocks - 1, SIM_MAX_BAD);
+				fprintf(stderr, "sim: bad block number '%s' (0..%u, at most %d)\n",
+					argv[i], nand_model_k9f1g08.nblocks - 1, SIM_MAX_BAD);
 				exit(2);
 			}
 			sim.bad[sim.nbad++] = (uint32_t)b;
 		} else if (!strcmp(a, "--bitflip")) {
 			unsigned long pg, by, bit;
 			if (sscanf(argv[++i], "%lu,%lu,%lu", &pg, &by, &bit) != 3 ||
-			    pg >= (unsigned long)nand_model_k9f1g08.nblocks * nand_model_k9f1g08.pages_per_block ||
+			    pg >= (unsigned long)nand_model_k9f1g08.nblocks *
+					    nand_model_k9f1g08.pages_per_block ||
 			    by >= nand_model_k9f1g08.pagesize + nand_model_k9f1g08.oobsize || bit > 7 ||
 			    sim.nflips == SIM_MAX_FLIPS) {
 				fprintf(stderr, "sim: bad bit flip '%s' (page,byte,bit)\n", argv[i]);
@@ -149,7 +150,8 @@ int main(int argc, char **argv)
 	sim.nor = cfi_model_create(SIM_NOR_BASE, &cfi_model_sst39vf1601);
 	ret = sim_flash_open();
 	for (unsigned int i = 0; i < sim.nflips; i++)
-		nand_model_inject_flip(&sim.nand, sim.flips[i][0], sim.flips[i][1], (uint8_t)sim.flips[i][2]);
+		nand_model_inject_flip(&sim.nand, sim.flips[i][0], sim.flips[i][1],
+				       (uint8_t)sim.flips[i][2]);
 	if (ret) {
 		fprintf(stderr, "sim: flash images: %s\n", strerror(-ret));
 		return 1;

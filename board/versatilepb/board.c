@@ -65,17 +65,16 @@ static void versatile_flash_init(void)
 #define VERSATILE_MTDPARTS "mtdparts=34000000.flash:256k(firmware)ro,512k(env),256k(dtb),256k(script),8m(kernel),-(rootfs)"
 // clang-format on
 
-static const char default_env[] =
-	"bootdelay=2\0"
-	"baudrate=115200\0"
-	"loadaddr=0x00800000\0"
-	"kernel_addr_r=0x00800000\0"
-	"fdt_addr_r=0x00700000\0"
-	"scriptaddr=0x00600000\0"
-	"bootcmd=echo no boot script yet\0"
-	"mtdids=nor0=34000000.flash\0"
-	"mtdparts=" VERSATILE_MTDPARTS "\0"
-	"\0";
+static const char default_env[] = "bootdelay=2\0"
+				  "baudrate=115200\0"
+				  "loadaddr=0x00800000\0"
+				  "kernel_addr_r=0x00800000\0"
+				  "fdt_addr_r=0x00700000\0"
+				  "scriptaddr=0x00600000\0"
+				  "bootcmd=echo no boot script yet\0"
+				  "mtdids=nor0=34000000.flash\0"
+				  "mtdparts=" VERSATILE_MTDPARTS "\0"
+				  "\0";
 
 static const struct board_desc versatilepb = {
 	.name = "versatilepb",

@@ -131,8 +131,8 @@ static void cfi_compute_timeouts(struct cfi_flash *f)
 	if (f->t_buf_us.max)
 		f->tmo_buf_us = MAX(f->t_buf_us.max, CFI_TMO_BUF_FLOOR_US);
 	else /* buffer time not given: as many word programs as the buffer holds */
-		f->tmo_buf_us = MAX(f->tmo_word_us * MAX(f->wbufsize / f->bankwidth, 1u),
-				    CFI_TMO_BUF_FLOOR_US);
+		f->tmo_buf_us =
+			MAX(f->tmo_word_us * MAX(f->wbufsize / f->bankwidth, 1u), CFI_TMO_BUF_FLOOR_US);
 	f->tmo_erase_us = MAX((uint64_t)f->t_erase_ms.max * 1000, (uint64_t)CFI_TMO_ERASE_FLOOR_US);
 	if (f->t_chip_ms.max)
 		f->tmo_chip_us = MAX((uint64_t)f->t_chip_ms.max * 1000, (uint64_t)CFI_TMO_CHIP_FLOOR_US);
@@ -140,7 +140,8 @@ static void cfi_compute_timeouts(struct cfi_flash *f)
 		f->tmo_chip_us = MAX(f->tmo_erase_us * blocks, (uint64_t)CFI_TMO_CHIP_FLOOR_US);
 	/* busy before we start: at most an erase a stray command began, typically this long */
 	if (f->t_erase_ms.typ)
-		f->tmo_ready_us = MAX((uint64_t)f->t_erase_ms.typ * 1000, (uint64_t)CFI_TMO_READY_FLOOR_US);
+		f->tmo_ready_us =
+			MAX((uint64_t)f->t_erase_ms.typ * 1000, (uint64_t)CFI_TMO_READY_FLOOR_US);
 	else
 		f->tmo_ready_us = CFI_TMO_ERASE_FLOOR_US;
 }
@@ -236,8 +237,7 @@ static __ramfunc int cfi_parse_query(struct cfi_flash *f, size_t maxsize)
 		f->pri_minor = qbyte(f, p + 4);
 		if (f->cmdset == CFI_CMDSET_INTEL_EXT || f->cmdset == CFI_CMDSET_INTEL_STD)
 			f->features = qbyte(f, p + 5) | qbyte(f, p + 6) << 8 |
-				      (uint32_t)qbyte(f, p + 7) << 16 |
-				      (uint32_t)qbyte(f, p + 8) << 24;
+				      (uint32_t)qbyte(f, p + 7) << 16 | (uint32_t)qbyte(f, p + 8) << 24;
 		else if (f->pri_major == '1' && f->pri_minor >= '1')
 			f->boot_flag = qbyte(f, p + 0xf);
 	}

@@ -27,8 +27,7 @@ cfi_inline uint32_t amd_bus_ones(const struct cfi_flash *f)
  * busy lane is a write-buffer abort. DQ0-6 become valid one read after DQ7,
  * hence the second read.
  */
-static __ramfunc int amd_poll_dq7(struct cfi_flash *f, uint32_t ofs, uint32_t want,
-				  uint64_t tmo_us)
+static __ramfunc int amd_poll_dq7(struct cfi_flash *f, uint32_t ofs, uint32_t want, uint64_t tmo_us)
 {
 	uint32_t m7 = cfi_replicate(f, DQ7);
 	uint64_t start = timer_us();

@@ -8,8 +8,7 @@
  * ORed together, or -ETIMEDOUT. Each chip answers in its own lane
  * (0x00800080 for two x16 chips), so one busy chip keeps the bank busy.
  */
-static __ramfunc int intel_wait(struct cfi_flash *f, uint32_t ofs, uint64_t tmo_us,
-				uint32_t tick_us)
+static __ramfunc int intel_wait(struct cfi_flash *f, uint32_t ofs, uint64_t tmo_us, uint32_t tick_us)
 {
 	uint64_t start = timer_us();
 	bool late = false;

@@ -48,7 +48,8 @@ int cfi_read(struct cfi_flash *f, uint64_t ofs, size_t len, void *buf)
 #ifdef __arm__
 __attribute__((target("arm"), noinline))
 #endif
-static uint32_t cfi_bits_to_set(const uint32_t *old, const uint32_t *new, size_t n)
+static uint32_t
+cfi_bits_to_set(const uint32_t *old, const uint32_t *new, size_t n)
 {
 	uint32_t bad = 0;
 
@@ -71,7 +72,7 @@ static uint32_t cfi_bits_to_set(const uint32_t *old, const uint32_t *new, size_t
 	n &= 3;
 #endif
 	while (n--)
-		bad |= *new++ & ~*old++;
+		bad |= *new ++&~*old++;
 	return bad;
 }
 

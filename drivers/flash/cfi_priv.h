@@ -204,10 +204,10 @@ struct jedec_part {
 	uint8_t manuf;
 	uint16_t device;
 	uint16_t cmdset;
-	uint8_t widths;           /* bit 0: x8 mode, bit 1: x16 mode */
+	uint8_t widths; /* bit 0: x8 mode, bit 1: x16 mode */
 	uint16_t unlock1, unlock2;
-	uint32_t size;            /* per chip */
-	uint32_t wbuf;            /* per chip, 0: none */
+	uint32_t size; /* per chip */
+	uint32_t wbuf; /* per chip, 0: none */
 	uint8_t nregions;
 	struct {
 		uint32_t size;

@@ -202,8 +202,7 @@ static int fix_step(struct nand_chip *chip, uint8_t *dat, uint8_t *code, const u
 	else
 		r = nand_hamming_correct(dat, chip->ecc.size, code, calc);
 	if (r == -EBADMSG)
-		r = nand_check_erased(dat, chip->ecc.size, code, chip->ecc.bytes,
-				      chip->ecc.strength);
+		r = nand_check_erased(dat, chip->ecc.size, code, chip->ecc.bytes, chip->ecc.strength);
 	return r;
 }
 
@@ -278,8 +277,8 @@ int nand_read_page(struct nand_chip *chip, uint32_t page, uint8_t *dat, uint8_t 
 	return (int)flips;
 }
 
-int nand_write_page(struct nand_chip *chip, uint32_t page, const uint8_t *dat,
-		    const uint8_t *oob, enum mtd_oob_mode mode)
+int nand_write_page(struct nand_chip *chip, uint32_t page, const uint8_t *dat, const uint8_t *oob,
+		    enum mtd_oob_mode mode)
 {
 	const struct nand_geometry *g = &chip->geo;
 	uint8_t *o = chip->buf + g->pagesize;
@@ -420,8 +419,8 @@ static uint32_t oob_room(const struct nand_chip *chip, enum mtd_oob_mode mode)
 }
 
 /* Copy between a user OOB stream and a raw OOB buffer (AUTO: free bytes only). */
-static void oob_xfer(const struct nand_chip *chip, enum mtd_oob_mode mode, uint8_t *raw,
-		     uint8_t *user, uint32_t start, uint32_t n, bool to_raw)
+static void oob_xfer(const struct nand_chip *chip, enum mtd_oob_mode mode, uint8_t *raw, uint8_t *user,
+		     uint32_t start, uint32_t n, bool to_raw)
 {
 	unsigned int i;
 	uint32_t pos = 0;
@@ -662,8 +661,8 @@ static int ecc_setup(struct nand_chip *chip)
 		e->strength = 1;
 		break;
 	case NAND_ECC_HW:
-		if (!chip->ctrl->hwecc_enable || !chip->ctrl->hwecc_calc ||
-		    !chip->ctrl->hwecc_correct || !chip->ctrl->hwecc_bytes)
+		if (!chip->ctrl->hwecc_enable || !chip->ctrl->hwecc_calc || !chip->ctrl->hwecc_correct ||
+		    !chip->ctrl->hwecc_bytes)
 			return -EOPNOTSUPP;
 		e->size = g->pagesize;
 		e->bytes = chip->ctrl->hwecc_bytes;

@@ -24,8 +24,8 @@ void nand_bbt_set(struct nand_chip *chip, uint32_t block, int code)
 
 	if (block >= chip->numblocks)
 		return;
-	chip->bbt[block >> 2] = (uint8_t)((chip->bbt[block >> 2] & ~(3u << sh)) |
-					  ((unsigned int)code << sh));
+	chip->bbt[block >> 2] =
+		(uint8_t)((chip->bbt[block >> 2] & ~(3u << sh)) | ((unsigned int)code << sh));
 }
 
 static uint32_t pages_per_block(const struct nand_chip *chip)
@@ -145,10 +145,11 @@ static int write_pages(struct nand_chip *chip, int idx, int block, uint8_t versi
 		memset(oob, 0xff, chip->geo.oobsize);
 		for (i = 0; i < psz * 4 && done * 4 + i < chip->numblocks; i++) {
 			int code = nand_bbt_get(chip, done * 4 + i);
-			unsigned int v = code == NAND_BLK_FACTORY_BAD ? FLASH_FACTORY :
-					 code == NAND_BLK_WORN ? FLASH_WORN : FLASH_GOOD;
+			unsigned int v = code == NAND_BLK_FACTORY_BAD ? FLASH_FACTORY
+					 : code == NAND_BLK_WORN      ? FLASH_WORN
+								      : FLASH_GOOD;
 
-			dat[i >> 2] &= (uint8_t)~((3u & ~v) << ((i & 3) * 2));
+			dat[i >> 2] &= (uint8_t) ~((3u & ~v) << ((i & 3) * 2));
 		}
 		if (!done) {
 			memcpy(oob + NAND_BBT_PATTERN_OFFS, bbt_pattern[idx], NAND_BBT_PATTERN_LEN);
@@ -235,8 +236,7 @@ static int use_flash_table(struct nand_chip *chip)
 	nand_bbt_set(chip, (uint32_t)chip->bbt_block[first], NAND_BLK_RESERVED);
 	if (chip->bbt_block[!first] >= 0)
 		nand_bbt_set(chip, (uint32_t)chip->bbt_block[!first], NAND_BLK_RESERVED);
-	if (chip->bbt_block[!first] < 0 ||
-	    chip->bbt_version[!first] != chip->bbt_version[first])
+	if (chip->bbt_block[!first] < 0 || chip->bbt_version[!first] != chip->bbt_version[first])
 		write_one(chip, !first, chip->bbt_version[first]);
 	return 0;
 }
@@ -255,8 +255,7 @@ int nand_bbt_scan(struct nand_chip *chip)
 			ret = find_table(chip, 1);
 		if (ret)
 			return ret;
-		if ((chip->bbt_block[0] >= 0 || chip->bbt_block[1] >= 0) &&
-		    !use_flash_table(chip)) {
+		if ((chip->bbt_block[0] >= 0 || chip->bbt_block[1] >= 0) && !use_flash_table(chip)) {
 			count_stats(chip);
 			return 0;
 		}
@@ -310,8 +309,7 @@ int nand_block_markbad_nb(struct nand_chip *chip, uint32_t block)
 	}
 	nand_bbt_set(chip, block, NAND_BLK_WORN);
 	if (chip->options & NAND_OPT_BBT_FLASH &&
-	    (chip->bbt_block[0] >= 0 || chip->bbt_block[1] >= 0 ||
-	     chip->options & NAND_OPT_BBT_CREATE))
+	    (chip->bbt_block[0] >= 0 || chip->bbt_block[1] >= 0 || chip->options & NAND_OPT_BBT_CREATE))
 		bret = nand_bbt_write(chip);
 	count_stats(chip);
 	if (mret && bret)

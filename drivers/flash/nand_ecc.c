@@ -196,8 +196,7 @@ static unsigned int zero_bits(const uint8_t *p, size_t len)
 	return n;
 }
 
-int nand_check_erased(uint8_t *dat, size_t len, uint8_t *ecc, size_t ecclen,
-		      unsigned int threshold)
+int nand_check_erased(uint8_t *dat, size_t len, uint8_t *ecc, size_t ecclen, unsigned int threshold)
 {
 	unsigned int flips = zero_bits(dat, len);
 
@@ -213,8 +212,7 @@ int nand_check_erased(uint8_t *dat, size_t len, uint8_t *ecc, size_t ecclen,
 	return (int)flips;
 }
 
-static void add_region(struct nand_oob_region *r, unsigned int *n, unsigned int off,
-		       unsigned int len)
+static void add_region(struct nand_oob_region *r, unsigned int *n, unsigned int off, unsigned int len)
 {
 	if (!len || *n >= NAND_MAX_OOB_REGIONS)
 		return;

@@ -99,8 +99,8 @@ static int linux_rate(uint32_t khz, unsigned int ns, unsigned int max)
 }
 
 int s3c2440_nand_fixed_timing(const struct s3c2440_nfc_variant *v, uint32_t hclk_hz,
-			      unsigned int tacls_ns, unsigned int twrph0_ns,
-			      unsigned int twrph1_ns, struct s3c2440_nand_timing *out)
+			      unsigned int tacls_ns, unsigned int twrph0_ns, unsigned int twrph1_ns,
+			      struct s3c2440_nand_timing *out)
 {
 	uint32_t khz = hclk_hz / 1000;
 	int a, b, c;
@@ -118,8 +118,7 @@ int s3c2440_nand_fixed_timing(const struct s3c2440_nfc_variant *v, uint32_t hclk
 	return 0;
 }
 
-uint32_t s3c2440_nand_conf_bits(const struct s3c2440_nfc_variant *v,
-				const struct s3c2440_nand_timing *t)
+uint32_t s3c2440_nand_conf_bits(const struct s3c2440_nfc_variant *v, const struct s3c2440_nand_timing *t)
 {
 	return ((uint32_t)t->tacls << v->tacls_shift) | ((uint32_t)t->twrph0 << v->twrph0_shift) |
 	       ((uint32_t)t->twrph1 << v->twrph1_shift);
@@ -207,8 +206,9 @@ static void s3c_write_buf(struct nand_chip *chip, const uint8_t *buf, size_t len
 
 	if (n->v->data32) {
 		for (; len >= 4; len -= 4, buf += 4)
-			writel((uint32_t)buf[0] | ((uint32_t)buf[1] << 8) |
-				       ((uint32_t)buf[2] << 16) | ((uint32_t)buf[3] << 24), d);
+			writel((uint32_t)buf[0] | ((uint32_t)buf[1] << 8) | ((uint32_t)buf[2] << 16) |
+				       ((uint32_t)buf[3] << 24),
+			       d);
 	}
 	while (len--)
 		writeb(*buf++, d);
@@ -296,14 +296,15 @@ static int s3c_info(struct nand_chip *chip, char *buf, size_t size)
 	uint32_t ps[3];
 
 	s3c2440_nand_timing_ps(n->v, n->hclk_hz, &n->timing, ps);
-	return snprintf(buf, size,
-			"  Controller    %s at 0x%08lx, HCLK %lu.%02lu MHz, NFCONF 0x%08lx\n"
-			"  Timing        TACLS %u (%lu.%lu ns), TWRPH0 %u (%lu.%lu ns), TWRPH1 %u (%lu.%lu ns)\n",
-			n->v->name, (unsigned long)n->base, (unsigned long)(n->hclk_hz / 1000000),
-			(unsigned long)(n->hclk_hz % 1000000 / 10000), (unsigned long)n->nfconf,
-			n->timing.tacls, (unsigned long)(ps[0] / 1000), (unsigned long)(ps[0] % 1000 / 100),
-			n->timing.twrph0, (unsigned long)(ps[1] / 1000), (unsigned long)(ps[1] % 1000 / 100),
-			n->timing.twrph1, (unsigned long)(ps[2] / 1000), (unsigned long)(ps[2] % 1000 / 100));
+	return snprintf(
+		buf, size,
+		"  Controller    %s at 0x%08lx, HCLK %lu.%02lu MHz, NFCONF 0x%08lx\n"
+		"  Timing        TACLS %u (%lu.%lu ns), TWRPH0 %u (%lu.%lu ns), TWRPH1 %u (%lu.%lu ns)\n",
+		n->v->name, (unsigned long)n->base, (unsigned long)(n->hclk_hz / 1000000),
+		(unsigned long)(n->hclk_hz % 1000000 / 10000), (unsigned long)n->nfconf, n->timing.tacls,
+		(unsigned long)(ps[0] / 1000), (unsigned long)(ps[0] % 1000 / 100), n->timing.twrph0,
+		(unsigned long)(ps[1] / 1000), (unsigned long)(ps[1] % 1000 / 100), n->timing.twrph1,
+		(unsigned long)(ps[2] / 1000), (unsigned long)(ps[2] % 1000 / 100));
 }
 
 static const struct nand_ctrl_ops s3c2440_ops = {

@@ -88,8 +88,8 @@ static int dm_reset(const struct eth_desc *d)
 {
 	uint64_t t0;
 
-	iow(d, GPCR, 0x01); /* GPIO0 is an output: the PHY's power-down line */
-	iow(d, GPR, 0x00);  /* PHY on */
+	iow(d, GPCR, 0x01);           /* GPIO0 is an output: the PHY's power-down line */
+	iow(d, GPR, 0x00);            /* PHY on */
 	for (int n = 0; n < 2; n++) { /* the datasheet resets twice */
 		iow(d, NCR, NCR_RST);
 		t0 = timer_us();

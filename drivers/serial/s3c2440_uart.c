@@ -27,8 +27,8 @@ uint32_t s3c2440_uart_divisor(uint32_t pclk, uint32_t baud)
 
 static void s3c_uart_init(const struct console_dev *d)
 {
-	writel(0x3, d->base + ULCON);  /* 8N1, normal mode */
-	writel(0x5, d->base + UCON);   /* polling TX and RX, PCLK */
+	writel(0x3, d->base + ULCON); /* 8N1, normal mode */
+	writel(0x5, d->base + UCON);  /* polling TX and RX, PCLK */
 	/*
 	 * FIFOs on (and emptied): with the single holding register a second
 	 * byte arriving while a command runs overwrote the first, so typed-ahead

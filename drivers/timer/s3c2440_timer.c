@@ -22,8 +22,10 @@ void s3c2440_timer_init(uint32_t pclk)
 	writel((readl(TIMER_BASE + TCFG1) & ~0xf0000u) | (3u << 16), TIMER_BASE + TCFG1);
 	tick_hz = pclk / (prescaler + 1) / 16;
 	writel(0xffff, TIMER_BASE + TCNTB4);
-	writel((readl(TIMER_BASE + TCON) & ~(7u << 20)) | (1u << 21), TIMER_BASE + TCON); /* manual update */
-	writel((readl(TIMER_BASE + TCON) & ~(7u << 20)) | (5u << 20), TIMER_BASE + TCON); /* start, auto reload */
+	writel((readl(TIMER_BASE + TCON) & ~(7u << 20)) | (1u << 21),
+	       TIMER_BASE + TCON); /* manual update */
+	writel((readl(TIMER_BASE + TCON) & ~(7u << 20)) | (5u << 20),
+	       TIMER_BASE + TCON); /* start, auto reload */
 	last = readl(TIMER_BASE + TCNTO4) & 0xffff;
 	ticks = 0;
 }

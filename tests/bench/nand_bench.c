@@ -100,8 +100,7 @@ static void ecc_bench(void)
 	}
 	t2 = now_s();
 	printf("ECC sw Hamming (host CPU): calc %.1f MB/s, calc+correct %.1f MB/s\n",
-	       sizeof(data) * rounds / (t1 - t0) / 1e6,
-	       sizeof(data) * rounds / (t2 - t1) / 1e6);
+	       sizeof(data) * rounds / (t1 - t0) / 1e6, sizeof(data) * rounds / (t2 - t1) / 1e6);
 }
 
 int main(void)

@@ -42,7 +42,7 @@ static void walk(const void *fdt)
 
 	for (node = fdt_next_node(fdt, -1, &depth); node >= 0 && n < 4096;
 	     node = fdt_next_node(fdt, node, &depth), n++) {
-		fdt_for_each_property_offset(prop, fdt, node) {
+		fdt_for_each_property_offset (prop, fdt, node) {
 			const char *name;
 			int len;
 			const void *data = fdt_getprop_by_offset(fdt, prop, &name, &len);
@@ -100,8 +100,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(fdt_check_header(buf) == 0);
 		CHECK(fdt_totalsize(buf) == bufsize);
 		CHECK(aliases >= 0);
-		resm = nregions ? fdt_getprop(buf, fdt_path_offset(buf, "/reserved-memory"),
-					      "ranges", NULL)
+		resm = nregions ? fdt_getprop(buf, fdt_path_offset(buf, "/reserved-memory"), "ranges",
+					      NULL)
 				: buf;
 		CHECK(resm != NULL);
 		/* phram regions are mtd0.. in table order */
@@ -116,7 +116,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			 * address, which may come from the input and be long (the alias then
 			 * fits the firmware's path limit, or the fixup said -ENAMETOOLONG)
 			 */
-			const char *rm = fdt_get_name(buf, fdt_path_offset(buf, "/reserved-memory"), NULL);
+			const char *rm =
+				fdt_get_name(buf, fdt_path_offset(buf, "/reserved-memory"), NULL);
 			CHECK(rm != NULL && strlen(rm) < 512);
 			snprintf(want, sizeof(want), "/%s/", rm);
 			CHECK(fdt_phram_node_name(&regions[i], want + strlen(want), 64) == 0);

@@ -37,10 +37,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		inv *= 2 - n0 * inv; /* Newton: n0 * inv == 1 mod 2^32 */
 	if (fdt_create(keys, sizeof(keys)) || fdt_finish_reservemap(keys) || fdt_begin_node(keys, "") ||
 	    fdt_begin_node(keys, "signature") || fdt_begin_node(keys, "key-dev") ||
-	    fdt_property_string(keys, "required", "conf") || fdt_property_u32(keys, "rsa,num-bits", 2048) ||
-	    fdt_property_u32(keys, "rsa,n0-inverse", -inv) || fdt_property(keys, "rsa,modulus", n, 256) ||
-	    fdt_property(keys, "rsa,r-squared", rr, 256) || fdt_property_u64(keys, "rsa,exponent", 65537) ||
-	    fdt_end_node(keys) || fdt_end_node(keys) || fdt_end_node(keys) || fdt_finish(keys))
+	    fdt_property_string(keys, "required", "conf") ||
+	    fdt_property_u32(keys, "rsa,num-bits", 2048) ||
+	    fdt_property_u32(keys, "rsa,n0-inverse", -inv) ||
+	    fdt_property(keys, "rsa,modulus", n, 256) || fdt_property(keys, "rsa,r-squared", rr, 256) ||
+	    fdt_property_u64(keys, "rsa,exponent", 65537) || fdt_end_node(keys) || fdt_end_node(keys) ||
+	    fdt_end_node(keys) || fdt_finish(keys))
 		abort();
 	return 0;
 }

@@ -137,7 +137,8 @@ static void fuzz_atags(const uint8_t *data, size_t size)
 		CHECK(dst >= l.low && dst % SZ_4K == 0);
 		CHECK((uint64_t)dst + bufsize <= l.fw_start);
 		for (int j = 0; j < nr; j++)
-			CHECK(dst >= (uint64_t)r[j].addr + r[j].size || (uint64_t)dst + bufsize <= r[j].addr);
+			CHECK(dst >= (uint64_t)r[j].addr + r[j].size ||
+			      (uint64_t)dst + bufsize <= r[j].addr);
 	}
 }
 

@@ -177,8 +177,7 @@ static void fuzz_mtdparts(const uint8_t *data, size_t size)
 		}
 		check_resolved(&r, &devs[k]);
 		for (d = 0; d < r.nparts; d++)
-			CHECK(mtdparts_find_overlap(&r, r.parts[d].offset, r.parts[d].size, d) !=
-			      d);
+			CHECK(mtdparts_find_overlap(&r, r.parts[d].offset, r.parts[d].size, d) != d);
 		resolved_roundtrip(&devs[k]);
 	}
 }

@@ -28,7 +28,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (g.buswidth != 8 && g.buswidth != 16)
 		abort();
-	if (g.row_cycles < 2 || g.row_cycles > 3 || (g.chipsize >> g.page_shift) > (1ull << (8 * g.row_cycles)))
+	if (g.row_cycles < 2 || g.row_cycles > 3 ||
+	    (g.chipsize >> g.page_shift) > (1ull << (8 * g.row_cycles)))
 		abort();
 	if (g.large_page != (g.pagesize > 512) || g.col_cycles != (g.large_page ? 2u : 1u))
 		abort();

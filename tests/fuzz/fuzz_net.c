@@ -38,7 +38,8 @@ static void frame(const uint8_t *d, size_t n)
 	}
 	if (dhcp_parse(p, n, n >= 8 ? get_be32(p + 4) : 0, n >= 34 ? p + 28 : mac, &r) == 0) {
 		CHECK(strlen(r.file) < sizeof(r.file) && strlen(r.hostname) < sizeof(r.hostname));
-		CHECK(strlen(r.domain) < sizeof(r.domain) && strlen(r.tftp_server) < sizeof(r.tftp_server));
+		CHECK(strlen(r.domain) < sizeof(r.domain) &&
+		      strlen(r.tftp_server) < sizeof(r.tftp_server));
 	}
 }
 

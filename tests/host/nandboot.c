@@ -56,9 +56,10 @@ int main(int argc, char **argv)
 	int len;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: nandboot NAND.IMG OUT.BIN\n"
-				"  runs the stage-1 loader on the image: on success writes the loaded firmware\n"
-				"  to OUT.BIN; on failure prints what the board prints on UART0 and exits 1\n");
+		fprintf(stderr,
+			"usage: nandboot NAND.IMG OUT.BIN\n"
+			"  runs the stage-1 loader on the image: on success writes the loaded firmware\n"
+			"  to OUT.BIN; on failure prints what the board prints on UART0 and exits 1\n");
 		return 2;
 	}
 	sim_bus_reset();
@@ -85,7 +86,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (nfc.violations)
-		fprintf(stderr, "nandboot: %u timing violations: %s\n", nfc.violations, nfc.first_violation);
+		fprintf(stderr, "nandboot: %u timing violations: %s\n", nfc.violations,
+			nfc.first_violation);
 	out = fopen(argv[2], "wb");
 	if (!out || fwrite(sdram, 1, (size_t)len, out) != (size_t)len || fclose(out)) {
 		perror(argv[2]);

@@ -82,7 +82,8 @@ static const char *get(const unsigned char *data, const char *name)
 {
 	size_t l = strlen(name);
 
-	for (const char *e = (const char *)data; *e && e < (const char *)data + ENV_DATA; e += strlen(e) + 1)
+	for (const char *e = (const char *)data; *e && e < (const char *)data + ENV_DATA;
+	     e += strlen(e) + 1)
 		if (!strncmp(e, name, l) && e[l] == '=')
 			return e + l + 1;
 	return NULL;
@@ -102,7 +103,8 @@ static int rebuild(const unsigned char *old, unsigned char *out)
 	size_t pos = 0;
 
 	memset(out, 0xff, ENV_DATA);
-	for (const char *e = (const char *)old; *e && e < (const char *)old + ENV_DATA; e += strlen(e) + 1) {
+	for (const char *e = (const char *)old; *e && e < (const char *)old + ENV_DATA;
+	     e += strlen(e) + 1) {
 		const char *eq = strchr(e, '=');
 		char name[128];
 
@@ -163,8 +165,8 @@ int fwenv_mark_good(void (*say)(const char *fmt, ...))
 	}
 	ua = get(c[act] + 5, "upgrade_available");
 	bc = get(c[act] + 5, "bootcount");
-	say("FLASHBOOT-INIT: fwenv: %s copy %d: bootcount=%s upgrade_available=%s", dev, act, bc ? bc : "",
-	    ua ? ua : "");
+	say("FLASHBOOT-INIT: fwenv: %s copy %d: bootcount=%s upgrade_available=%s", dev, act,
+	    bc ? bc : "", ua ? ua : "");
 	if (!(ua && strtoul(ua, NULL, 10)) && !(bc && strcmp(bc, "0"))) {
 		close(fd);
 		return 0;

@@ -64,8 +64,7 @@ static void show_file(const char *tag, const char *path)
 		say(TAG "%s: cannot read %s: %s", tag, path, strerror(errno));
 		return;
 	}
-	for (line = strtok_r(buf, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save))
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
 		say(TAG "%s: %s", tag, line);
 }
 
@@ -160,8 +159,8 @@ static void show_crc(const char *path)
 		size += n;
 	}
 	close(fd);
-	say(TAG "file: %s size %llu crc32 0x%08x read in %.3f s%s", path, size,
-	    crc, now() - t0, n < 0 ? " (read error)" : "");
+	say(TAG "file: %s size %llu crc32 0x%08x read in %.3f s%s", path, size, crc, now() - t0,
+	    n < 0 ? " (read error)" : "");
 }
 
 static void show_meminfo(void)
@@ -238,7 +237,8 @@ static int sh_line(char *line)
 	char *argv[16], *save = NULL;
 	int argc = 0;
 
-	for (char *w = strtok_r(line, " \t\n", &save); w && argc < 16; w = strtok_r(NULL, " \t\n", &save))
+	for (char *w = strtok_r(line, " \t\n", &save); w && argc < 16;
+	     w = strtok_r(NULL, " \t\n", &save))
 		argv[argc++] = w;
 	if (!argc)
 		return 1;

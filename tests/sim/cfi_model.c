@@ -82,8 +82,8 @@ static uint32_t chip_index(const struct cfi_model *m, uint32_t a)
 static void fill_ff(struct cfi_model *m, int k, uint32_t start, uint32_t len)
 {
 	for (uint32_t b = start; b < start + len; b++) {
-		size_t o = (size_t)(b / m->p.chipwidth) * m->bankwidth +
-			   (size_t)k * m->p.chipwidth + b % m->p.chipwidth;
+		size_t o = (size_t)(b / m->p.chipwidth) * m->bankwidth + (size_t)k * m->p.chipwidth +
+			   b % m->p.chipwidth;
 		m->mem[o] = 0xff;
 	}
 }
@@ -291,8 +291,18 @@ static uint32_t intel_read(struct cfi_model *m, int k, uint32_t a)
 
 /* ---- AMD 0002 / SST ---- */
 
-enum { A_IDLE, A_UNLOCK1, A_UNLOCK2, A_ERASE1, A_ERASE2, A_ERASE3, A_PROG, A_WB_COUNT, A_WB_DATA,
-       A_WB_CONFIRM };
+enum {
+	A_IDLE,
+	A_UNLOCK1,
+	A_UNLOCK2,
+	A_ERASE1,
+	A_ERASE2,
+	A_ERASE3,
+	A_PROG,
+	A_WB_COUNT,
+	A_WB_DATA,
+	A_WB_CONFIRM
+};
 
 static bool amd_at(const struct cfi_model *m, uint32_t a, uint32_t ofs)
 {
@@ -728,9 +738,9 @@ static void build_cfi(struct cfi_model *m)
 	q[pri + 3] = (uint8_t)p->pri_major;
 	q[pri + 4] = (uint8_t)p->pri_minor;
 	if (p->family == CFI_MODEL_AMD) {
-		q[pri + 6] = 2;    /* erase suspend: read and program */
-		q[pri + 7] = 1;    /* sector protect */
-		q[pri + 9] = 4;    /* protection scheme */
+		q[pri + 6] = 2; /* erase suspend: read and program */
+		q[pri + 7] = 1; /* sector protect */
+		q[pri + 9] = 4; /* protection scheme */
 		q[pri + 0xf] = p->boot_flag;
 	} else {
 		q[pri + 5] = 0x20; /* instant individual block locking */

@@ -67,7 +67,8 @@ static void transmit(struct dm9000_model *m)
 {
 	size_t len = (size_t)m->reg[TXPLH] << 8 | m->reg[TXPLL];
 
-	if (len > m->tx_pos || len > sizeof(m->sent[0]) || (!m->wire_tx && m->nsent == DM9000_MODEL_FRAMES)) {
+	if (len > m->tx_pos || len > sizeof(m->sent[0]) ||
+	    (!m->wire_tx && m->nsent == DM9000_MODEL_FRAMES)) {
 		m->violations++;
 	} else if (m->wire_tx) {
 		m->wire_tx(m->wire, m->tx, len);
@@ -99,10 +100,10 @@ static void data_write(struct dm9000_model *m, uint32_t v, int width)
 			m->reg[NCR] = (uint8_t)v;
 		return;
 	case NSR:
-		m->reg[NSR] &= (uint8_t)~(v & 0x2c);
+		m->reg[NSR] &= (uint8_t) ~(v & 0x2c);
 		return;
 	case ISR:
-		m->reg[ISR] &= (uint8_t)~(v & 0x3f);
+		m->reg[ISR] &= (uint8_t) ~(v & 0x3f);
 		return;
 	case TCR:
 		m->reg[TCR] = (uint8_t)v;

@@ -15,7 +15,7 @@ struct dm9000_model {
 	uint8_t rx[DM9000_MODEL_FRAMES][1536 + 8];
 	size_t rx_len[DM9000_MODEL_FRAMES];
 	int rx_head, rx_count;
-	size_t rx_pos;             /* read pointer inside the head frame */
+	size_t rx_pos; /* read pointer inside the head frame */
 	uint8_t tx[2048];
 	size_t tx_pos;
 	/* what the driver sent */
@@ -23,7 +23,7 @@ struct dm9000_model {
 	size_t sent_len[DM9000_MODEL_FRAMES];
 	int nsent;
 	int resets;
-	unsigned int violations;   /* accesses the chip would not understand */
+	unsigned int violations; /* accesses the chip would not understand */
 	/* optional wire (the sim board's libslirp): frames the driver sends go to wire_tx instead of
 	 * sent[]; wire_poll runs when the driver looks for a frame and none waits */
 	void (*wire_tx)(void *wire, const uint8_t *frame, size_t len);

@@ -13,20 +13,20 @@ enum mtd_fault_cut {
 };
 
 struct mtd_fault {
-	struct mtd_info mtd;      /* what the code under test uses */
-	uint8_t *mem;             /* the inner device's memory */
+	struct mtd_info mtd; /* what the code under test uses */
+	uint8_t *mem;        /* the inner device's memory */
 	/* counters since the last mtd_fault_arm() */
-	unsigned int ops;         /* programs + erases */
+	unsigned int ops; /* programs + erases */
 	unsigned int programs, erases;
 	/* injection */
-	unsigned int fail_at;     /* 1-based operation that is cut; 0: never */
+	unsigned int fail_at; /* 1-based operation that is cut; 0: never */
 	enum mtd_fault_cut cut;
-	bool dead;                /* power is off: every operation fails with -EIO */
+	bool dead; /* power is off: every operation fails with -EIO */
 	/* flash behaviour */
-	bool nor_and;             /* programs AND into the old contents, as NOR cells do */
-	bool nand;                /* NAND-like: pages, bad blocks, program only erased pages */
-	unsigned int violations;  /* programs onto non-erased bytes in NAND mode */
-	uint8_t badmap[64];       /* one bit per erase block (NAND mode) */
+	bool nor_and;            /* programs AND into the old contents, as NOR cells do */
+	bool nand;               /* NAND-like: pages, bad blocks, program only erased pages */
+	unsigned int violations; /* programs onto non-erased bytes in NAND mode */
+	uint8_t badmap[64];      /* one bit per erase block (NAND mode) */
 };
 
 /* NOR-like wrapper (byte writes, AND programming) over a mapped mtd such as mtdram. */

@@ -46,8 +46,8 @@ static void err(struct nand_model *m, const char *what)
 {
 	m->protocol_errors++;
 	if (!m->last_error[0])
-		snprintf(m->last_error, sizeof(m->last_error), "%s (cmd %02x, t=%llu ns)", what,
-			 m->cmd, (unsigned long long)sim_time_ns);
+		snprintf(m->last_error, sizeof(m->last_error), "%s (cmd %02x, t=%llu ns)", what, m->cmd,
+			 (unsigned long long)sim_time_ns);
 }
 
 int nand_model_init(struct nand_model *m, const struct nand_model_cfg *cfg)

@@ -29,34 +29,37 @@ enum nand_model_op { NM_OP_NONE, NM_OP_PROGRAM, NM_OP_ERASE };
 
 struct nand_model {
 	struct nand_model_cfg cfg;
-	uint32_t rawpage;       /* pagesize + oobsize */
+	uint32_t rawpage; /* pagesize + oobsize */
 	uint32_t npages;
 	unsigned int col_cycles, row_cycles;
 	bool large;
-	uint8_t **blocks;       /* per block: pages * rawpage bytes, NULL while erased */
-	uint8_t *progs;         /* programs since erase, per page */
-	uint8_t *reg;           /* page register */
+	uint8_t **blocks; /* per block: pages * rawpage bytes, NULL while erased */
+	uint8_t *progs;   /* programs since erase, per page */
+	uint8_t *reg;     /* page register */
 
 	/* protocol state */
-	uint8_t cmd, ptr;       /* last command, small-page pointer (00/01/50) */
+	uint8_t cmd, ptr; /* last command, small-page pointer (00/01/50) */
 	uint8_t addr[8];
 	unsigned int naddr;
 	unsigned int idpos;
 	uint32_t col, page;
 	enum { NM_IDLE, NM_READ, NM_ID, NM_STATUS, NM_PROG } mode;
 	uint64_t busy_until;
-	uint8_t status;         /* FAIL bit of the last program/erase */
+	uint8_t status; /* FAIL bit of the last program/erase */
 
 	/* faults */
-	bool never_ready;       /* busy periods never end */
-	bool wp;                /* write-protect pin asserted */
+	bool never_ready; /* busy periods never end */
+	bool wp;          /* write-protect pin asserted */
 	bool powered;
-	struct { uint32_t page, byte; uint8_t bit; } flips[NM_MAX_FLIPS];
+	struct {
+		uint32_t page, byte;
+		uint8_t bit;
+	} flips[NM_MAX_FLIPS];
 	unsigned int nflips;
 	uint32_t fail_prog[NM_MAX_FAILS], fail_erase[NM_MAX_FAILS]; /* page / block numbers */
 	unsigned int nfail_prog, nfail_erase;
-	enum nand_model_op cut_op;   /* power cut armed for the next op of this kind */
-	uint32_t cut_amount;         /* program: bytes applied; erase: pages erased */
+	enum nand_model_op cut_op; /* power cut armed for the next op of this kind */
+	uint32_t cut_amount;       /* program: bytes applied; erase: pages erased */
 
 	/* what went wrong, for the test to assert on */
 	unsigned int double_programs; /* program beyond NOP: a test failure */

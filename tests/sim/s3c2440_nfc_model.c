@@ -61,13 +61,15 @@ static void bus_cycle(struct s3c2440_nfc_model *m, enum cyc kind)
 		switch (kind) {
 		case CYC_CMD:
 			if (tacls + p0 + eps < c->tCLS)
-				violation(m, "tCLS: TACLS+TWRPH0 %.2f ns < %.0f ns", tacls + p0, c->tCLS);
+				violation(m, "tCLS: TACLS+TWRPH0 %.2f ns < %.0f ns", tacls + p0,
+					  c->tCLS);
 			if (p1 + eps < c->tCLH)
 				violation(m, "tCLH: TWRPH1 %.2f ns < %.0f ns", p1, c->tCLH);
 			break;
 		case CYC_ADDR:
 			if (tacls + p0 + eps < c->tALS)
-				violation(m, "tALS: TACLS+TWRPH0 %.2f ns < %.0f ns", tacls + p0, c->tALS);
+				violation(m, "tALS: TACLS+TWRPH0 %.2f ns < %.0f ns", tacls + p0,
+					  c->tALS);
 			if (p1 + eps < c->tALH)
 				violation(m, "tALH: TWRPH1 %.2f ns < %.0f ns", p1, c->tALH);
 			break;
@@ -400,7 +402,7 @@ void s3c2440_nfc_model_init(struct s3c2440_nfc_model *m, uintptr_t base, uint32_
 	m->check_timing = true;
 	/* pin straps in NFCONF[3:0]: AdvFlash, PageSize, AddrCycle, BusWidth (x8) */
 	strap = (chip->large ? 0x8u | 0x4u : 0) | (chip->row_cycles == 3 ? 0x2u : 0);
-	m->nfconf = 0x1000 | strap; /* reset: TACLS 1, TWRPH0 0, TWRPH1 0 */
+	m->nfconf = 0x1000 | strap;                           /* reset: TACLS 1, TWRPH0 0, TWRPH1 0 */
 	m->nfcont = CONT_NCE | CONT_MECCLOCK | CONT_SECCLOCK; /* disabled, deselected */
 	sim_bus_add(&r);
 }

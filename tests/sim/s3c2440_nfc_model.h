@@ -11,8 +11,8 @@ struct s3c2440_nfc_model {
 	struct nand_model *chip;
 
 	uint32_t nfconf, nfcont, nfmeccd0, nfmeccd1, nfseccd, nfsblk, nfeblk;
-	bool trans;              /* RnB_TransDetect latch */
-	uint64_t busy_end;       /* end of the busy period being watched, 0 none */
+	bool trans;        /* RnB_TransDetect latch */
+	uint64_t busy_end; /* end of the busy period being watched, 0 none */
 
 	/* ECC generators: XOR of all bytes, XOR of indices of odd-parity bytes */
 	uint8_t m_col, s_col;
@@ -21,11 +21,11 @@ struct s3c2440_nfc_model {
 	/* checks */
 	unsigned int violations;
 	char first_violation[160];
-	bool check_timing;       /* default on */
+	bool check_timing; /* default on */
 
 	/* accounting */
-	uint64_t nand_cycles;    /* bytes/commands/addresses on the NAND bus */
-	uint64_t hclk_cycles;    /* HCLK cycles those took */
+	uint64_t nand_cycles; /* bytes/commands/addresses on the NAND bus */
+	uint64_t hclk_cycles; /* HCLK cycles those took */
 	double frac_ns;
 };
 

@@ -10,8 +10,8 @@ struct uart_model {
 	uint32_t ulcon, ucon, ufcon, umcon, ubrdiv;
 	uint8_t rx[UART_MODEL_FIFO]; /* FIFO mode: up to 64 bytes; else rx[0] is the holding register */
 	unsigned int rx_n;
-	unsigned int overruns;       /* bytes lost: holding register or FIFO full */
-	char tx[4096];               /* what was sent */
+	unsigned int overruns; /* bytes lost: holding register or FIFO full */
+	char tx[4096];         /* what was sent */
 	unsigned int tx_n;
 };
 
@@ -22,8 +22,8 @@ void uart_model_receive(struct uart_model *u, uint8_t byte);
 struct wdt_model {
 	uint32_t pclk_hz;
 	uint32_t wtcon, wtdat, wtcnt;
-	uint64_t enabled_ns;   /* when WTCON enabled it */
-	bool fired;            /* the reset output went active */
+	uint64_t enabled_ns; /* when WTCON enabled it */
+	bool fired;          /* the reset output went active */
 	uint64_t fired_ns;
 };
 

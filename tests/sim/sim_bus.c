@@ -52,12 +52,30 @@ static void sim_write(uintptr_t addr, uint32_t v, int width)
 	r->write(r->ctx, addr - r->base, v, width);
 }
 
-uint8_t sim_read8(uintptr_t a) { return (uint8_t)sim_read(a, 1); }
-uint16_t sim_read16(uintptr_t a) { return (uint16_t)sim_read(a, 2); }
-uint32_t sim_read32(uintptr_t a) { return sim_read(a, 4); }
-void sim_write8(uintptr_t a, uint8_t v) { sim_write(a, v, 1); }
-void sim_write16(uintptr_t a, uint16_t v) { sim_write(a, v, 2); }
-void sim_write32(uintptr_t a, uint32_t v) { sim_write(a, v, 4); }
+uint8_t sim_read8(uintptr_t a)
+{
+	return (uint8_t)sim_read(a, 1);
+}
+uint16_t sim_read16(uintptr_t a)
+{
+	return (uint16_t)sim_read(a, 2);
+}
+uint32_t sim_read32(uintptr_t a)
+{
+	return sim_read(a, 4);
+}
+void sim_write8(uintptr_t a, uint8_t v)
+{
+	sim_write(a, v, 1);
+}
+void sim_write16(uintptr_t a, uint16_t v)
+{
+	sim_write(a, v, 2);
+}
+void sim_write32(uintptr_t a, uint32_t v)
+{
+	sim_write(a, v, 4);
+}
 
 /* The board timer in host tests is simulated time (weak: the sim board uses the wall clock). */
 __attribute__((weak)) uint64_t timer_us(void)

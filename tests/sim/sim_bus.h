@@ -13,8 +13,8 @@ struct sim_region {
 	void *ctx;
 };
 
-void sim_bus_add(const struct sim_region *r);  /* copies *r; up to 16 regions */
-void sim_bus_reset(void);                      /* forget all regions */
+void sim_bus_add(const struct sim_region *r); /* copies *r; up to 16 regions */
+void sim_bus_reset(void);                     /* forget all regions */
 /* Simulated time, advanced by models (and by every bus access, 10 ns). */
 extern uint64_t sim_time_ns;
 void sim_advance_ns(uint64_t ns);

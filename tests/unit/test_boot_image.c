@@ -25,12 +25,14 @@ struct fw_layout fw = { .start = 0x33e00000, .stack_hi = 0x34000000, .ram_size =
 
 static void put_be32(uint8_t *p, uint32_t v)
 {
-	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8), p[3] = (uint8_t)v;
+	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8),
+	p[3] = (uint8_t)v;
 }
 
 static void put_le32(uint8_t *p, uint32_t v)
 {
-	p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16), p[3] = (uint8_t)(v >> 24);
+	p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16),
+	p[3] = (uint8_t)(v >> 24);
 }
 
 /* ---------------------------------------------------------------- zImage */
@@ -117,12 +119,12 @@ static void test_uimage_good(void **state)
 	assert_string_equal(ui.name, "Linux-6.1");
 	assert_string_equal(uimage_type_name(ui.type), "Kernel Image");
 	/* kernel_noload is a kernel too */
-	n = make_uimage(img, payload, sizeof(payload), IH_OS_LINUX, IH_ARCH_ARM,
-			IH_TYPE_KERNEL_NOLOAD, IH_COMP_NONE, 0, 0, "noload");
+	n = make_uimage(img, payload, sizeof(payload), IH_OS_LINUX, IH_ARCH_ARM, IH_TYPE_KERNEL_NOLOAD,
+			IH_COMP_NONE, 0, 0, "noload");
 	assert_int_equal(uimage_check(img, n, UIMAGE_WANT_KERNEL, &ui), 0);
 	/* a 32-character name has no NUL in the header */
-	n = make_uimage(img, payload, 16, IH_OS_LINUX, IH_ARCH_ARM, IH_TYPE_KERNEL, IH_COMP_NONE, 0,
-			0, "0123456789abcdef0123456789abcdefXYZ");
+	n = make_uimage(img, payload, 16, IH_OS_LINUX, IH_ARCH_ARM, IH_TYPE_KERNEL, IH_COMP_NONE, 0, 0,
+			"0123456789abcdef0123456789abcdefXYZ");
 	assert_int_equal(uimage_parse(img, n, &ui), 0);
 	assert_string_equal(ui.name, "0123456789abcdef0123456789abcdef");
 }
@@ -267,7 +269,9 @@ static void test_mkimage_kernel_and_script(void **state)
 	(void)state;
 	assert_int_equal(sh("head -c 5000 /dev/urandom > %s/k.bin && mkimage -A arm -O linux -T kernel "
 			    "-C none -a 0x30008000 -e 0x30008000 -n 'mk kernel' -d %s/k.bin %s/k.img "
-			    ">/dev/null", tmpdir, tmpdir, tmpdir), 0);
+			    ">/dev/null",
+			    tmpdir, tmpdir, tmpdir),
+			 0);
 	snprintf(path, sizeof(path), "%s/k.img", tmpdir);
 	buf = read_file(path, &len);
 	assert_int_equal(uimage_check(buf, len, UIMAGE_WANT_KERNEL, &ui), 0);
@@ -279,7 +283,8 @@ static void test_mkimage_kernel_and_script(void **state)
 	/* a script: one file, its text after the size list */
 	assert_int_equal(sh("printf 'setenv a 1\\necho hi\\n' > %s/s.txt && mkimage -A arm -O linux "
 			    "-T script -C none -n s -d %s/s.txt %s/s.img >/dev/null",
-			    tmpdir, tmpdir, tmpdir), 0);
+			    tmpdir, tmpdir, tmpdir),
+			 0);
 	snprintf(path, sizeof(path), "%s/s.img", tmpdir);
 	buf = read_file(path, &len);
 	assert_int_equal(script_get(buf, len, &text, &tlen, &is_image, &ui), 0);
@@ -295,7 +300,8 @@ static void test_mkimage_kernel_and_script(void **state)
 	/* multi-file: sizes of each, the first file starts after the list */
 	assert_int_equal(sh("printf 'abcde' > %s/a && printf '0123456789' > %s/b && mkimage -A arm "
 			    "-O linux -T multi -C none -n m -d %s/a:%s/b %s/m.img >/dev/null",
-			    tmpdir, tmpdir, tmpdir, tmpdir, tmpdir), 0);
+			    tmpdir, tmpdir, tmpdir, tmpdir, tmpdir),
+			 0);
 	snprintf(path, sizeof(path), "%s/m.img", tmpdir);
 	buf = read_file(path, &len);
 	assert_int_equal(uimage_parse(buf, len, &ui), 0);
@@ -374,7 +380,8 @@ static uint8_t *make_squashfs(size_t *len, const char *comp)
 	assert_int_equal(sh("mkdir -p %s/root/etc && echo hello > %s/root/etc/motd && "
 			    "head -c 20000 /dev/urandom > %s/root/blob && mksquashfs %s/root %s/sq.img "
 			    "-noappend -quiet -all-root -comp %s >/dev/null",
-			    tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, comp), 0);
+			    tmpdir, tmpdir, tmpdir, tmpdir, tmpdir, comp),
+			 0);
 	snprintf(path, sizeof(path), "%s/sq.img", tmpdir);
 	return read_file(path, len);
 }

@@ -72,7 +72,7 @@ __noreturn void arch_jump_linux(uintptr_t entry, uint32_t machid, uintptr_t para
 }
 
 static uint8_t *ram;
-static uint8_t *sq;  /* a real squashfs image */
+static uint8_t *sq; /* a real squashfs image */
 static size_t sq_len;
 static char tmpdir[64];
 
@@ -110,10 +110,11 @@ static int setup(void **state)
 	if (!mkdtemp(tmpdir))
 		return -1;
 	/* incompressible content so the image spans several 128 KiB NAND blocks */
-	snprintf(cmd, sizeof(cmd),
-		 "mkdir -p %s/root && head -c 300000 /dev/urandom > %s/root/blob && echo hi > %s/root/motd && "
-		 "mksquashfs %s/root %s/sq.img -noappend -quiet -all-root >/dev/null",
-		 tmpdir, tmpdir, tmpdir, tmpdir, tmpdir);
+	snprintf(
+		cmd, sizeof(cmd),
+		"mkdir -p %s/root && head -c 300000 /dev/urandom > %s/root/blob && echo hi > %s/root/motd && "
+		"mksquashfs %s/root %s/sq.img -noappend -quiet -all-root >/dev/null",
+		tmpdir, tmpdir, tmpdir, tmpdir, tmpdir);
 	if (system(cmd))
 		return -1;
 	snprintf(path, sizeof(path), "%s/sq.img", tmpdir);
@@ -140,7 +141,8 @@ static void phram_clear(void)
 
 static uint64_t sq_bytes_used(void)
 {
-	return (uint64_t)sq[40] | (uint64_t)sq[41] << 8 | (uint64_t)sq[42] << 16 | (uint64_t)sq[43] << 24;
+	return (uint64_t)sq[40] | (uint64_t)sq[41] << 8 | (uint64_t)sq[42] << 16 |
+	       (uint64_t)sq[43] << 24;
 }
 
 /* phram load of a partition: at addr (0: the default spot); the step it stopped at in *step */
@@ -219,7 +221,8 @@ static void test_phram_load_data(void **state)
 	assert_int_equal(phram_load_data("rootfs", src, sq_len, &at, &res), 0);
 	assert_int_equal(res.size, ALIGN_UP((uint32_t)sq_len, SZ_4K));
 	assert_memory_equal((void *)(uintptr_t)at.addr, sq, sq_len);
-	assert_int_equal(((uint8_t *)(uintptr_t)at.addr)[res.size - 1], sq_len % SZ_4K ? 0 : sq[sq_len - 1]);
+	assert_int_equal(((uint8_t *)(uintptr_t)at.addr)[res.size - 1],
+			 sq_len % SZ_4K ? 0 : sq[sq_len - 1]);
 	assert_true(res.is_squashfs);
 	assert_int_equal(phram_count(), 1);
 	/* too large for 32 bits */
@@ -396,12 +399,14 @@ static void test_phram_load_nand_skips_bad_block(void **state)
 
 static void put_le32(uint8_t *p, uint32_t v)
 {
-	p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16), p[3] = (uint8_t)(v >> 24);
+	p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16),
+	p[3] = (uint8_t)(v >> 24);
 }
 
 static void put_be32(uint8_t *p, uint32_t v)
 {
-	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8), p[3] = (uint8_t)v;
+	p[0] = (uint8_t)(v >> 24), p[1] = (uint8_t)(v >> 16), p[2] = (uint8_t)(v >> 8),
+	p[3] = (uint8_t)v;
 }
 
 #define KADDR (RAM_BASE + 0x800000)
@@ -450,7 +455,8 @@ static void test_boot_atags(void **state)
 	assert_int_equal(t[2], 0x00200000);
 	t += t[0];
 	assert_int_equal(t[1], ATAG_CMDLINE);
-	assert_string_equal((const char *)&t[2], "console=ttySAC0 phram.phram=rootfs,0x21c00000,0x200000");
+	assert_string_equal((const char *)&t[2],
+			    "console=ttySAC0 phram.phram=rootfs,0x21c00000,0x200000");
 	t += t[0];
 	assert_int_equal(t[1], ATAG_INITRD2);
 	assert_int_equal(t[2], RAM_BASE + 0x1000000);
@@ -479,7 +485,8 @@ static void test_boot_refusals(void **state)
 	/* a region inside the decompression area */
 	assert_int_equal(phram_add("low", RAM_BASE + 0x100000, 0x100000), 0);
 	assert_int_equal(boot_prepare(&bs), -EBUSY);
-	assert_non_null(strstr(bs.err, "phram region 'low' at 0x20100000 lies in the kernel's decompression area"));
+	assert_non_null(strstr(
+		bs.err, "phram region 'low' at 0x20100000 lies in the kernel's decompression area"));
 	phram_clear();
 	/* a kernel over a region */
 	assert_int_equal(phram_add("k", KADDR, 0x100000), 0);
@@ -495,14 +502,18 @@ static void test_boot_refusals(void **state)
 	bs.req.initrd = 0x21c10000;
 	bs.req.initrd_size = 0x1000;
 	assert_int_equal(boot_prepare(&bs), -EBUSY);
-	assert_non_null(strstr(bs.err, "initrd at 0x21c10000..0x21c10fff is in the RAM left out next to a phram region"));
+	assert_non_null(strstr(
+		bs.err,
+		"initrd at 0x21c10000..0x21c10fff is in the RAM left out next to a phram region"));
 	bs.req.initrd = 0x21b00000;
 	assert_int_equal(boot_prepare(&bs), 0);
 	bs.req.has_initrd = false;
 	phram_clear();
 	assert_int_equal(phram_add("r", 0x20950000, 0x10000), 0); /* just above the reach 0x20940000 */
 	assert_int_equal(boot_prepare(&bs), -EBUSY);
-	assert_non_null(strstr(bs.err, "decompression area (0x20000000..0x2093ffff) would reach into the RAM left out"));
+	assert_non_null(
+		strstr(bs.err,
+		       "decompression area (0x20000000..0x2093ffff) would reach into the RAM left out"));
 	phram_clear();
 	assert_int_equal(phram_add("r", 0x20a00000, 0x10000), 0); /* the next section: fine */
 	assert_int_equal(boot_prepare(&bs), 0);
@@ -570,10 +581,12 @@ static void test_boot_dtb_placed_and_fixed(void **state)
 	const char *s;
 
 	(void)state;
-	snprintf(cmd, sizeof(cmd),
-		 "printf '/dts-v1/;\\n/ { #address-cells = <1>; #size-cells = <1>; model = \"t\";"
-		 " memory@20000000 { device_type = \"memory\"; reg = <0x20000000 0x1000000>; }; chosen { }; };\\n'"
-		 " | dtc -I dts -O dtb -o %s/t.dtb 2>/dev/null", tmpdir);
+	snprintf(
+		cmd, sizeof(cmd),
+		"printf '/dts-v1/;\\n/ { #address-cells = <1>; #size-cells = <1>; model = \"t\";"
+		" memory@20000000 { device_type = \"memory\"; reg = <0x20000000 0x1000000>; }; chosen { }; };\\n'"
+		" | dtc -I dts -O dtb -o %s/t.dtb 2>/dev/null",
+		tmpdir);
 	assert_int_equal(system(cmd), 0);
 	snprintf(path, sizeof(path), "%s/t.dtb", tmpdir);
 	dtb = read_file(path, &dtb_len);

@@ -444,8 +444,8 @@ struct stray_seq {
  * program, buffer or erase command), the next read, write and erase work,
  * at once, and lose nothing.
  */
-static void stray_then_ops(const struct cfi_model_params *p, unsigned int bw, const struct stray_seq *seqs,
-			   size_t nseq)
+static void stray_then_ops(const struct cfi_model_params *p, unsigned int bw,
+			   const struct stray_seq *seqs, size_t nseq)
 {
 	uint8_t data[300], back[300];
 	uint32_t blk;
@@ -559,7 +559,8 @@ static void test_dead_chip_fails_fast(void **state)
 
 		bring_up(models[i], 2);
 		/* its tables give the time-outs: typical erase for a chip busy before we start */
-		assert_int_equal(flash.tmo_ready_us, MAX((uint64_t)flash.t_erase_ms.typ * 1000, 100000u));
+		assert_int_equal(flash.tmo_ready_us,
+				 MAX((uint64_t)flash.t_erase_ms.typ * 1000, 100000u));
 		model->hung = true;
 		t0 = sim_time_ns;
 		assert_int_equal(mtd_erase(&flash.mtd, 0, cfi_block_at(&flash, 0, NULL)), -ETIMEDOUT);
@@ -607,7 +608,8 @@ static void test_write_over_data_refused(void **state)
 		for (size_t k = 0; k < 5; k++) {
 			uint64_t bad = 0;
 
-			assert_int_equal(cfi_programmable(&flash, 3 + k, sizeof(b) - k, b + k, &bad), -ENOTEMPTY);
+			assert_int_equal(cfi_programmable(&flash, 3 + k, sizeof(b) - k, b + k, &bad),
+					 -ENOTEMPTY);
 			assert_int_equal(bad, 3 + sizeof(b) - 1);
 			assert_int_equal(cfi_programmable(&flash, 3 + k, sizeof(a) - k, a + k, &bad), 0);
 		}

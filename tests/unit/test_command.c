@@ -18,9 +18,17 @@ static const struct mem_region map[] = {
 static const struct board_desc test_board = { .name = "test", .memmap = map, .nmemmap = 3 };
 const struct board_desc *board = &test_board;
 struct fw_layout fw = { .start = 0x07e00000, .stack_hi = 0x08000000, .memmap = map, .nmemmap = 3 };
-bool ctrlc(void) { return false; }
-bool had_ctrlc(void) { return false; }
-void clear_ctrlc(void) {}
+bool ctrlc(void)
+{
+	return false;
+}
+bool had_ctrlc(void)
+{
+	return false;
+}
+void clear_ctrlc(void)
+{
+}
 
 static int ran;
 static int do_probe(const struct cmd_tbl *cmd, int argc, char *const argv[])
@@ -77,7 +85,7 @@ static void test_dispatch(void **state)
 	ran = 0;
 	assert_int_equal(run_command("probe x"), 0);
 	assert_int_equal(ran, 2);
-	assert_int_equal(run_command("probe x y"), 1); /* usage */
+	assert_int_equal(run_command("probe x y"), 1);   /* usage */
 	assert_int_equal(run_command("probe a b c"), 1); /* over maxargs */
 	assert_int_equal(run_command("nosuch"), 1);
 	env_set("v", "probe");
@@ -122,17 +130,17 @@ static void test_subcommands(void **state)
 	assert_int_equal(sub_argc, 2);
 	assert_int_equal(sub(0, "read.raw", "1", "2"), 0); /* suffix for the handler */
 	assert_string_equal(sub_ran, "read.raw");
-	assert_int_equal(sub(0, "read", NULL, NULL), CMD_RET_USAGE);      /* below minargs */
+	assert_int_equal(sub(0, "read", NULL, NULL), CMD_RET_USAGE); /* below minargs */
 	assert_int_equal(sub(0, "read", "1", "2"), 0);
-	assert_int_equal(sub(0, "reset", "1", NULL), CMD_RET_USAGE);      /* over maxargs */
-	assert_int_equal(sub(0, "reset.x", NULL, NULL), CMD_RET_USAGE);   /* no suffix allowed */
+	assert_int_equal(sub(0, "reset", "1", NULL), CMD_RET_USAGE);    /* over maxargs */
+	assert_int_equal(sub(0, "reset.x", NULL, NULL), CMD_RET_USAGE); /* no suffix allowed */
 	assert_int_equal(sub(0, "readx", "1", NULL), CMD_RET_USAGE);
-	assert_int_equal(sub(0, "res", NULL, NULL), CMD_RET_USAGE);       /* prefixes only with the flag */
-	assert_int_equal(sub(0, "ad", NULL, NULL), 0);                    /* abbrev 2 */
+	assert_int_equal(sub(0, "res", NULL, NULL), CMD_RET_USAGE); /* prefixes only with the flag */
+	assert_int_equal(sub(0, "ad", NULL, NULL), 0);              /* abbrev 2 */
 	assert_string_equal(sub_ran, "ad");
 	assert_int_equal(sub(0, "a", NULL, NULL), CMD_RET_USAGE);
 	assert_int_equal(sub(0, "adx", NULL, NULL), CMD_RET_USAGE);
-	assert_int_equal(sub(CMD_SUB_PREFIX, "pri", NULL, NULL), 0);      /* unique prefix */
+	assert_int_equal(sub(CMD_SUB_PREFIX, "pri", NULL, NULL), 0); /* unique prefix */
 	assert_int_equal(sub(CMD_SUB_PREFIX, "pri.x", NULL, NULL), 0);
 	assert_int_equal(sub(CMD_SUB_PREFIX, "re", NULL, NULL), CMD_RET_USAGE); /* read or reset */
 	assert_int_equal(sub(CMD_SUB_PREFIX, "rea", "1", NULL), 0);
@@ -152,8 +160,8 @@ static void test_addr_checks(void **state)
 	(void)state;
 	assert_int_equal(addr_check_read(0x100000, 0x100), 0);
 	assert_int_equal(addr_check_read(0x07fffff0, 0x10), 0);
-	assert_int_equal(addr_check_read(0x08000000, 4), -EFAULT);  /* past RAM */
-	assert_int_equal(addr_check_read(0x07fffffc, 8), -EFAULT);  /* runs past RAM */
+	assert_int_equal(addr_check_read(0x08000000, 4), -EFAULT);    /* past RAM */
+	assert_int_equal(addr_check_read(0x07fffffc, 8), -EFAULT);    /* runs past RAM */
 	assert_int_equal(addr_check_read(0xfffffff0, 0x20), -EFAULT); /* wraps */
 	assert_int_equal(addr_check_read(0x34000000, 0x04000000), 0);
 	assert_int_equal(addr_check_write(0x100000, 0x100), 0);

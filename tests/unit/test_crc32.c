@@ -52,7 +52,8 @@ static void test_tail_runs(void **state)
 						p[heads[h] - 1] ^= 1;
 					memset(p + heads[h], bytes[b], runs[r]);
 					assert_int_equal(crc32(0, p, n), crc_ref(0, p, n));
-					assert_int_equal(crc32(0x12345678, p, n), crc_ref(0x12345678, p, n));
+					assert_int_equal(crc32(0x12345678, p, n),
+							 crc_ref(0x12345678, p, n));
 				}
 	free(buf);
 }
@@ -66,7 +67,8 @@ static void test_splits(void **state)
 	for (size_t i = 0; i < sizeof(buf); i++)
 		buf[i] = i < 100 || i > 2900 ? (uint8_t)(i * 13 + 1) : 0xff;
 	for (size_t k = 0; k <= sizeof(buf); k += 37)
-		assert_int_equal(crc32(crc32(0, buf, k), buf + k, sizeof(buf) - k), crc_ref(0, buf, sizeof(buf)));
+		assert_int_equal(crc32(crc32(0, buf, k), buf + k, sizeof(buf) - k),
+				 crc_ref(0, buf, sizeof(buf)));
 }
 
 int main(void)

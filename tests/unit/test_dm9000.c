@@ -90,13 +90,13 @@ static void test_receive(void **state)
 	frame_of(f, 1514, 9);
 	assert_true(dm9000_model_receive(&M, f, 1514, 0));
 	assert_true(dm9000_model_receive(&M, f, 61, 0));
-	assert_true(dm9000_model_receive(&M, f + 1, 64, 0x02)); /* bad CRC */
+	assert_true(dm9000_model_receive(&M, f + 1, 64, 0x02));  /* bad CRC */
 	assert_true(dm9000_model_receive(&M, f + 2, 100, 0x40)); /* multicast: fine */
 	assert_int_equal(dm.ops->recv(&dm, buf), 1514);
 	assert_memory_equal(buf + ETH_HEADROOM, f, 1514);
 	assert_int_equal(dm.ops->recv(&dm, buf), 61);
 	assert_memory_equal(buf + ETH_HEADROOM, f, 61);
-	assert_int_equal(dm.ops->recv(&dm, buf), -EIO);   /* dropped, the stream stays in step */
+	assert_int_equal(dm.ops->recv(&dm, buf), -EIO); /* dropped, the stream stays in step */
 	assert_int_equal(dm.ops->recv(&dm, buf), 100);
 	assert_memory_equal(buf + ETH_HEADROOM, f + 2, 100);
 	assert_int_equal(dm.ops->recv(&dm, buf), 0);

@@ -53,7 +53,7 @@ static void setup_flash(uint32_t erasesize, bool nand)
 
 		n += sprintf(env_new + n, "bootcmd=run new") + 1;
 		n += sprintf(env_new + n, "ver=2") + 1;
-		n += sprintf(env_new + n, "blob=") ;
+		n += sprintf(env_new + n, "blob=");
 		memset(env_new + n, 'x', 4000);
 		n += 4000;
 		env_new[n++] = '\0';
@@ -128,10 +128,8 @@ static void test_image_terminators(void **state)
 	assert_int_equal(env_image_parse(img, 32, false, &im), 0);
 	assert_int_equal(im.used, 5);
 	/* too big: 28 data bytes hold 26 characters plus 2 NULs */
-	assert_int_equal(env_image_build(img, 32, false, 0, "a=12345678901234567890123", 25, 0),
-			 27);
-	assert_int_equal(env_image_build(img, 32, false, 0, "a=123456789012345678901234", 26, 0),
-			 28);
+	assert_int_equal(env_image_build(img, 32, false, 0, "a=12345678901234567890123", 25, 0), 27);
+	assert_int_equal(env_image_build(img, 32, false, 0, "a=123456789012345678901234", 26, 0), 28);
 	assert_int_equal(env_image_build(img, 32, false, 0, "a=1234567890123456789012345", 27, 0),
 			 -ENOSPC);
 	assert_int_equal(env_image_build(img, 4, false, 0, "", 0, 0), -EINVAL);
@@ -301,8 +299,8 @@ static void test_nor_multi_sector_env(void **state)
 	assert_int_equal(flash[0x6004], ENV_FLAG_OBSOLETE);
 }
 
-static void put_image(uint64_t ofs, uint32_t size, bool redund, uint8_t flags, const char *d,
-		      size_t len, uint8_t pad)
+static void put_image(uint64_t ofs, uint32_t size, bool redund, uint8_t flags, const char *d, size_t len,
+		      uint8_t pad)
 {
 	assert_true(env_image_build(flash + ofs, size, redund, flags, d, len, pad) > 0);
 }
@@ -335,21 +333,27 @@ static void test_redundant_flags_first(void **state)
 
 					memset(flash, 0xff, 0x10000);
 					put_image(0, 0x1000, true, f0, env_old, sizeof(env_old) - 1, 0);
-					put_image(0x8000, 0x1000, true, f1, env_mid, sizeof(env_mid) - 1, 0);
+					put_image(0x8000, 0x1000, true, f1, env_mid, sizeof(env_mid) - 1,
+						  0);
 					if (bad & 1)
 						flash[100] ^= 1;
 					if (bad & 2)
 						flash[0x8000 + 100] ^= 1;
-					want = bad == 3 ? -1 : bad == 1 ? 1 : bad == 2 ? 0
-						: env_redund_choose(sc, f0, f1);
+					want = bad == 3   ? -1
+					       : bad == 1 ? 1
+					       : bad == 2 ? 0
+							  : env_redund_choose(sc, f0, f1);
 					if (want < 0) {
-						assert_int_equal(env_flash_load(&loc, databuf, sizeof(databuf), &info),
+						assert_int_equal(env_flash_load(&loc, databuf,
+										sizeof(databuf), &info),
 								 -EBADMSG);
 						assert_int_equal(info.status[0], -EBADMSG);
 						assert_int_equal(info.status[1], -EBADMSG);
 						continue;
 					}
-					assert_int_equal(want ? LOAD_IS(&loc, env_mid, &info) : LOAD_IS(&loc, env_old, &info), 0);
+					assert_int_equal(want ? LOAD_IS(&loc, env_mid, &info)
+							      : LOAD_IS(&loc, env_old, &info),
+							 0);
 					assert_int_equal(info.copy, want);
 					assert_int_equal(info.flags, want ? f1 : f0);
 					assert_int_equal(info.copy_flags[0], f0);
@@ -361,7 +365,8 @@ static void test_redundant_flags_first(void **state)
 					} else {
 						assert_false(info.degraded);
 						assert_int_equal(info.status[!want], ENV_UNCHECKED);
-						assert_int_equal(env_flash_check_other(&loc, &info), bad ? -EBADMSG : 0);
+						assert_int_equal(env_flash_check_other(&loc, &info),
+								 bad ? -EBADMSG : 0);
 						assert_int_equal(info.degraded, bad != 0);
 					}
 				}
@@ -652,8 +657,8 @@ static void pc_run(const struct pc_case *c, int active, enum mtd_fault_cut cut)
 		} else {
 			/* only a single copy may be lost, and then as a CRC error */
 			if (loc->redundant)
-				fail_msg("%s: cut %u/%u (mode %d, active %d) lost the env: %d",
-					 c->name, n, total, cut, active, ret);
+				fail_msg("%s: cut %u/%u (mode %d, active %d) lost the env: %d", c->name,
+					 n, total, cut, active, ret);
 			assert_int_equal(ret, -EBADMSG);
 			lost++;
 		}

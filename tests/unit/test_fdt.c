@@ -108,7 +108,7 @@ static int count_mtd_aliases(const void *fdt)
 {
 	int node = fdt_path_offset(fdt, "/aliases"), p, n = 0;
 
-	fdt_for_each_property_offset(p, fdt, node) {
+	fdt_for_each_property_offset (p, fdt, node) {
 		const char *name;
 		fdt_getprop_by_offset(fdt, p, &name, NULL);
 		n += !strncmp(name, "mtd", 3);
@@ -169,7 +169,7 @@ static void test_memory_chosen(void **state)
 	assert_int_equal(fixup_for_boot(fdt, n + 4096, &info), 0);
 	assert_int_equal(fdt_totalsize(fdt), n + 4096);
 
-	fdt_for_each_subnode(node, fdt, 0) {
+	fdt_for_each_subnode (node, fdt, 0) {
 		p = fdt_getprop(fdt, node, "device_type", NULL);
 		if (p && !strcmp(p, "memory")) {
 			memnodes++;
@@ -262,11 +262,10 @@ static void test_reserved_memory_phram(void **state)
 	check_resmem_cells(fdt, 1, 1);
 	check_phram_node(fdt, "/reserved-memory/rootfs@7000000", "rootfs", 1, 1, 0x7000000, 0x400000,
 			 true);
-	check_phram_node(fdt, "/reserved-memory/data@6000000", "data", 1, 1, 0x6000000, 0x100000,
-			 true);
+	check_phram_node(fdt, "/reserved-memory/data@6000000", "data", 1, 1, 0x6000000, 0x100000, true);
 	/* table order is node order */
 	resm = fdt_path_offset(fdt, "/reserved-memory");
-	fdt_for_each_subnode(child, fdt, resm) {
+	fdt_for_each_subnode (child, fdt, resm) {
 		assert_true(i < 2);
 		assert_string_equal(fdt_get_name(fdt, child, NULL), names[i++]);
 	}
@@ -278,7 +277,7 @@ static void test_reserved_memory_phram(void **state)
 	check_phram_node(fdt, "/reserved-memory/rootfs@7000000", "rootfs", 1, 1, 0x7000000, 0x400000,
 			 false);
 	i = 0;
-	fdt_for_each_subnode(child, fdt, resm)
+	fdt_for_each_subnode (child, fdt, resm)
 		i++;
 	assert_int_equal(i, 2);
 	assert_dtc_accepts(fdt);
@@ -415,7 +414,7 @@ static void test_fixed_partitions(void **state)
 	void *fdt = dtb_from_dts(dts_basic, 16384, NULL);
 	// clang-format off
 	static const struct { const char *path, *label; uint32_t ofs, size; bool ro; } want[] = {
-	// clang-format on
+		// clang-format on
 		{ "/flash@34000000/partitions/part@0", "u-boot", 0, 0x40000, true },
 		{ "/flash@34000000/partitions/part@40000", "env", 0x40000, 0x40000, false },
 		{ "/flash@34000000/partitions/part@80000", "kernel", 0x80000, 0x40000, false },
@@ -447,7 +446,7 @@ static void test_fixed_partitions(void **state)
 	assert_int_not_equal(fdt_node_check_compatible(fdt, parts, "arm,arm-firmware-suite"), 0);
 	assert_int_equal(cell(prop(fdt, "/flash@34000000/partitions", "#address-cells", NULL), 0), 1);
 	assert_int_equal(cell(prop(fdt, "/flash@34000000/partitions", "#size-cells", NULL), 0), 1);
-	fdt_for_each_subnode(child, fdt, parts) {
+	fdt_for_each_subnode (child, fdt, parts) {
 		char path[128];
 		assert_true(i < 4);
 		assert_int_equal(fdt_get_path(fdt, child, path, sizeof(path)), 0);
@@ -527,9 +526,10 @@ static void assert_same_tree(const void *a, const void *b)
 
 	assert_int_equal(fdt_size_dt_struct(a), fdt_size_dt_struct(b));
 	assert_int_equal(fdt_size_dt_strings(a), fdt_size_dt_strings(b));
-	assert_memory_equal((const char *)a + fdt_off_dt_strings(a), (const char *)b + fdt_off_dt_strings(b),
-			    fdt_size_dt_strings(a));
-	for (; na >= 0 && nb >= 0 && da >= 0; na = fdt_next_node(a, na, &da), nb = fdt_next_node(b, nb, &db)) {
+	assert_memory_equal((const char *)a + fdt_off_dt_strings(a),
+			    (const char *)b + fdt_off_dt_strings(b), fdt_size_dt_strings(a));
+	for (; na >= 0 && nb >= 0 && da >= 0;
+	     na = fdt_next_node(a, na, &da), nb = fdt_next_node(b, nb, &db)) {
 		int pa, pb, la, lb;
 
 		assert_int_equal(na, nb);
@@ -537,7 +537,8 @@ static void assert_same_tree(const void *a, const void *b)
 		assert_string_equal(fdt_get_name(a, na, NULL), fdt_get_name(b, nb, NULL));
 		pa = fdt_first_property_offset(a, na);
 		pb = fdt_first_property_offset(b, nb);
-		for (; pa >= 0 && pb >= 0; pa = fdt_next_property_offset(a, pa), pb = fdt_next_property_offset(b, pb)) {
+		for (; pa >= 0 && pb >= 0;
+		     pa = fdt_next_property_offset(a, pa), pb = fdt_next_property_offset(b, pb)) {
 			const char *sa, *sb;
 			const void *va = fdt_getprop_by_offset(a, pa, &sa, &la);
 			const void *vb = fdt_getprop_by_offset(b, pb, &sb, &lb);
@@ -561,18 +562,18 @@ static void test_direct_edits_match_libfdt(void **state)
 {
 	// clang-format off
 	static const struct { const char *path, *child, *prop; int len; } steps[] = {
-	// clang-format on
+		// clang-format on
 		{ "/", "reserved-memory", NULL, 0 },
 		{ "/reserved-memory", NULL, "ranges", 0 },
 		{ "/reserved-memory", NULL, "#size-cells", 4 },
 		{ "/reserved-memory", "rootfs@7000000", NULL, 0 },
 		{ "/reserved-memory/rootfs@7000000", NULL, "reg", 8 },
 		{ "/reserved-memory/rootfs@7000000", NULL, "label", 7 },
-		{ "/reserved-memory/rootfs@7000000", NULL, "cells", 4 },   /* a suffix of "#size-cells" */
+		{ "/reserved-memory/rootfs@7000000", NULL, "cells", 4 }, /* a suffix of "#size-cells" */
 		{ "/reserved-memory/rootfs@7000000", NULL, "brand-new", 5 },
-		{ "/chosen", NULL, "bootargs", 33 },                        /* there: grows */
-		{ "/chosen", NULL, "bootargs", 2 },                         /* shrinks */
-		{ "/chosen", NULL, "bootargs", 0 },                         /* empty */
+		{ "/chosen", NULL, "bootargs", 33 }, /* there: grows */
+		{ "/chosen", NULL, "bootargs", 2 },  /* shrinks */
+		{ "/chosen", NULL, "bootargs", 0 },  /* empty */
 		{ "/flash@34000000", "partitions@0", NULL, 0 },
 		{ "/", "aliases@1", NULL, 0 },
 	};
@@ -607,7 +608,8 @@ static void test_direct_edits_match_libfdt(void **state)
 		int room = (int)(fdt_totalsize(b) - fdt_off_dt_strings(b) - fdt_size_dt_strings(b));
 
 		/* a new name and a value one byte too many; then an existing name, the same */
-		assert_int_equal(fdt_direct_setprop(b, 0, "huge", big, room - 12 - 5 + 1), -FDT_ERR_NOSPACE);
+		assert_int_equal(fdt_direct_setprop(b, 0, "huge", big, room - 12 - 5 + 1),
+				 -FDT_ERR_NOSPACE);
 		assert_memory_equal(a, b, 8192);
 		assert_int_equal(fdt_direct_setprop(b, 0, "model", big, room + 8), -FDT_ERR_NOSPACE);
 		assert_memory_equal(a, b, 8192);
@@ -695,7 +697,8 @@ static void test_corrupt_refused(void **state)
 	assert_int_equal(fixup_for_boot(copy, 8192, &info), -EINVAL);
 	/* a reserve map without its terminating entry */
 	memcpy(copy, fdt, 8192);
-	memset(copy + fdt_off_mem_rsvmap(copy), 0x11, fdt_off_dt_struct(copy) - fdt_off_mem_rsvmap(copy));
+	memset(copy + fdt_off_mem_rsvmap(copy), 0x11,
+	       fdt_off_dt_struct(copy) - fdt_off_mem_rsvmap(copy));
 	assert_int_equal(fixup_for_boot(copy, 8192, &info), -EINVAL);
 	/*
 	 * a property length that makes libfdt's fdt_next_tag() stand still (-12) or
@@ -869,8 +872,8 @@ static void test_value_kind_and_format(void **state)
 	assert_int_equal(fdt_value_kind("", 0), FDT_VAL_EMPTY);
 	assert_int_equal(fdt_value_kind("abc", 4), FDT_VAL_STRINGS);
 	assert_int_equal(fdt_value_kind("a\0bc", 5), FDT_VAL_STRINGS);
-	assert_int_equal(fdt_value_kind("a\0\0b", 5), FDT_VAL_BYTES);  /* empty string inside */
-	assert_int_equal(fdt_value_kind("ab\0\0", 4), FDT_VAL_CELLS);  /* empty last string */
+	assert_int_equal(fdt_value_kind("a\0\0b", 5), FDT_VAL_BYTES); /* empty string inside */
+	assert_int_equal(fdt_value_kind("ab\0\0", 4), FDT_VAL_CELLS); /* empty last string */
 	assert_int_equal(fdt_value_kind("\0\0\0\1", 4), FDT_VAL_CELLS);
 	assert_int_equal(fdt_value_kind("\x01\x02\x03", 3), FDT_VAL_BYTES);
 	assert_int_equal(fdt_value_kind("\0", 1), FDT_VAL_BYTES);

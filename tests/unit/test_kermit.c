@@ -63,15 +63,15 @@ static void test_send_init_answer(void **st)
 	struct pk r = send_init_with('Y', '3', '~');
 
 	assert_int_equal(r.n, 13);
-	assert_int_equal(r.data[0] - 32, 94);          /* MAXL */
-	assert_int_equal(r.data[1] - 32, KM_MY_TIME);  /* TIME */
-	assert_int_equal(r.data[2] - 32, 0);           /* NPAD */
-	assert_int_equal(r.data[4] - 32, '\r');        /* EOL */
+	assert_int_equal(r.data[0] - 32, 94);         /* MAXL */
+	assert_int_equal(r.data[1] - 32, KM_MY_TIME); /* TIME */
+	assert_int_equal(r.data[2] - 32, 0);          /* NPAD */
+	assert_int_equal(r.data[4] - 32, '\r');       /* EOL */
 	assert_int_equal(r.data[5], '#');
-	assert_int_equal(r.data[6], 'Y');              /* no 8th-bit prefix on a clean line */
+	assert_int_equal(r.data[6], 'Y'); /* no 8th-bit prefix on a clean line */
 	assert_int_equal(r.data[7], '3');
 	assert_int_equal(r.data[8], '~');
-	assert_true((r.data[9] - 32) & 2);             /* long packets */
+	assert_true((r.data[9] - 32) & 2); /* long packets */
 	assert_int_equal((r.data[11] - 32) * 95 + (r.data[12] - 32), KM_MAXLX);
 	assert_int_equal(S->km.chkt, 3);
 	assert_int_equal(S->km.rept, '~');
@@ -157,9 +157,9 @@ static void test_every_byte_value_every_prefix(void **st)
 
 	for (int i = 0; i < 256; i++)
 		file[i] = (uint8_t)i;
-	memset(file + 256, '#', 100);   /* runs of the prefix characters themselves */
+	memset(file + 256, '#', 100); /* runs of the prefix characters themselves */
 	memset(file + 356, '~', 100);
-	memset(file + 456, 0xa6, 100);  /* '&' with the 8th bit */
+	memset(file + 456, 0xa6, 100); /* '&' with the 8th bit */
 	start(OUT_MAX);
 	send_init_with('&', '3', '~');
 	S->enc = (struct enc){ '&', '~' };

@@ -7,7 +7,10 @@
 
 /* ---- a sender written here from the protocol definition, independent of the receiver ---- */
 
-static uint8_t tc(unsigned x) { return (uint8_t)(x + 32); }
+static uint8_t tc(unsigned x)
+{
+	return (uint8_t)(x + 32);
+}
 
 static unsigned sum(const uint8_t *p, size_t n)
 {
@@ -73,7 +76,9 @@ static size_t mkpkt(uint8_t *p, int seq, char type, const void *data, size_t n, 
 	return k;
 }
 
-struct enc { uint8_t qbin, rept; };
+struct enc {
+	uint8_t qbin, rept;
+};
 
 /* Kermit data encoding of in[0..n): repeat runs, 8th-bit and control prefixes. */
 static size_t encode(const uint8_t *in, size_t n, struct enc e, uint8_t *out)
@@ -112,19 +117,24 @@ static size_t encode(const uint8_t *in, size_t n, struct enc e, uint8_t *out)
 
 /* ---- the session: receiver state, "RAM", and what it sent back ---- */
 
-struct pk { int seq; char type; uint8_t data[128]; size_t n; };
+struct pk {
+	int seq;
+	char type;
+	uint8_t data[128];
+	size_t n;
+};
 
 struct sess {
 	struct kermit km;
 	uint8_t out[OUT_MAX];
-	uint8_t written[OUT_MAX];   /* 1 where something was stored */
+	uint8_t written[OUT_MAX]; /* 1 where something was stored */
 	uint32_t stored, next_off;
 	uint8_t replies[8192];
 	size_t nreplies, seen;
-	int status, ct;             /* check type the receiver's packets use */
+	int status, ct; /* check type the receiver's packets use */
 	uint64_t now;
 	struct enc enc;
-	int seq;                    /* the sender's next sequence number */
+	int seq; /* the sender's next sequence number */
 };
 
 static struct sess *S;

@@ -203,7 +203,8 @@ static void test_flash_init_nor_boot(void **state)
 	assert_int_equal(m->size, 2u << 20);
 	/* timing: derived from the chip's limits at 101.25 MHz, not Linux's fixed 0x210 */
 	assert_int_equal(s3c2440_nand_calc_timing(&s3c2440_nfc_variant, MINI2440_HCLK_HZ,
-						  nand0()->chip.geo.timings, &t), 0);
+						  nand0()->chip.geo.timings, &t),
+			 0);
 	assert_memory_equal(&t, &nand0()->timing, sizeof(t));
 	assert_int_equal(nfc.nfconf & 0x3770, 0x0110);
 	assert_int_equal(nand0()->chip.ecc.mode, NAND_ECC_S3C_LINUX); /* Linux mini2440: ON_HOST */
@@ -336,13 +337,15 @@ static void test_layout(void **state)
 	}
 	/* the default environment: well formed and booting as documented */
 	assert_memory_equal(board->default_env, env, sizeof(env));
-	assert_non_null(HAS(env, sizeof(env), "\0bootcmd=run setbootargs; nand read ${kernel_addr_r} kernel; "
-				"phram load root; bootz ${kernel_addr_r}\0"));
+	assert_non_null(HAS(env, sizeof(env),
+			    "\0bootcmd=run setbootargs; nand read ${kernel_addr_r} kernel; "
+			    "phram load root; bootz ${kernel_addr_r}\0"));
 	assert_non_null(HAS(env, sizeof(env), "mtdparts=" MINI2440_MTDPARTS));
 	assert_non_null(HAS(env, sizeof(env), "mtdids=nand0=nand"));
 	assert_non_null(HAS(env, sizeof(env), "\0rootmtd=0\0"));
-	assert_non_null(HAS(env, sizeof(env), "\0setbootargs=setenv bootargs console=ttySAC0,115200 "
-				"root=/dev/mtdblock${rootmtd} rootfstype=squashfs ro ${mtdparts}\0"));
+	assert_non_null(HAS(env, sizeof(env),
+			    "\0setbootargs=setenv bootargs console=ttySAC0,115200 "
+			    "root=/dev/mtdblock${rootmtd} rootfstype=squashfs ro ${mtdparts}\0"));
 	assert_non_null(HAS(env, sizeof(env), "console=ttySAC0,115200"));
 	assert_int_equal(board->machine_id, 1999);
 	assert_int_equal(board->console->clock_hz, MINI2440_PCLK_HZ);
@@ -674,8 +677,8 @@ static void test_env_power_cuts(void **state)
 			int n, ret, got;
 
 			ver++;
-			n = snprintf(data, sizeof(data), "bootcmd=run v%d%cver=%d%cpad=%0100d%c", ver, 0, ver,
-				     0, ver, 0);
+			n = snprintf(data, sizeof(data), "bootcmd=run v%d%cver=%d%cpad=%0100d%c", ver, 0,
+				     ver, 0, ver, 0);
 			/* a cut at page k (or, for k < 2, at erase k) of this save */
 			prog_count = erase_count = 0;
 			cut_amount = amounts[a];
@@ -690,8 +693,8 @@ static void test_env_power_cuts(void **state)
 				assert_int_equal(got, ver);
 			else if (got != ver && got != cur)
 				fail_msg("cut at %s %d (+%u): found ver %d, expected %d or %d",
-					 k < 64 ? "program" : "erase", k < 64 ? k : k - 64, cut_amount, got, cur,
-					 ver);
+					 k < 64 ? "program" : "erase", k < 64 ? k : k - 64, cut_amount,
+					 got, cur, ver);
 			if (got == -1) /* still the image's own environment */
 				assert_non_null(HAS(envbuf, sizeof(envbuf), "\0foo=bar\0"));
 			cur = got;

@@ -39,8 +39,8 @@ static void check_part(const struct mtdparts_part *p, const struct xpart *x)
 	assert_int_equal(p->flags, x->flags);
 }
 
-static void check_dev(const struct mtdparts_table *t, int dev, const char *id,
-		      const struct xpart *x, int n)
+static void check_dev(const struct mtdparts_table *t, int dev, const char *id, const struct xpart *x,
+		      int n)
 {
 	const struct mtdparts_dev *d = &t->devs[dev];
 	int i;
@@ -159,9 +159,9 @@ static void check_rpart(int i, const char *name, uint64_t ofs, uint64_t size, ui
 	assert_true(i < rt.nparts);
 	assert_string_equal(p->name, name);
 	if (p->offset != ofs || p->size != size)
-		fail_msg("%s: %#llx@%#llx, expected %#llx@%#llx", name,
-			 (unsigned long long)p->size, (unsigned long long)p->offset,
-			 (unsigned long long)size, (unsigned long long)ofs);
+		fail_msg("%s: %#llx@%#llx, expected %#llx@%#llx", name, (unsigned long long)p->size,
+			 (unsigned long long)p->offset, (unsigned long long)size,
+			 (unsigned long long)ofs);
 	if (p->warn != warn)
 		fail_msg("%s: warn %#x, expected %#x", name, p->warn, warn);
 }
@@ -188,7 +188,8 @@ static void test_parse_basic(void **state)
 	assert_int_equal(tbl.ndevs, 2);
 	check_dev(&tbl, 0, "edb7312-nor",
 		  (const struct xpart[]){ { 256 * KiB, APP, "ARMboot", MTDPARTS_F_RO },
-					  { REST, APP, "root", 0 } }, 2);
+					  { REST, APP, "root", 0 } },
+		  2);
 	check_dev(&tbl, 1, "edb7312-nand", (const struct xpart[]){ { REST, APP, "home", 0 } }, 1);
 	parse_ok("edb7312-nor:-");
 	check_dev(&tbl, 0, "edb7312-nor", (const struct xpart[]){ { REST, APP, NULL, 0 } }, 1);
@@ -210,12 +211,12 @@ static void test_parse_suffixes(void **state)
 	parse_ok("d:1048576,010,0100k,0x10,0X1fK,0xA,0x1E,0x1e,1e,4E");
 	assert_int_equal(tbl.nparts, 10);
 	assert_true(tbl.parts[0].size == MiB);
-	assert_true(tbl.parts[1].size == 8);           /* octal */
-	assert_true(tbl.parts[2].size == 64 * KiB);    /* octal 0100 = 64 */
+	assert_true(tbl.parts[1].size == 8);        /* octal */
+	assert_true(tbl.parts[2].size == 64 * KiB); /* octal 0100 = 64 */
 	assert_true(tbl.parts[3].size == 16);
 	assert_true(tbl.parts[4].size == 0x1f * KiB);
 	assert_true(tbl.parts[5].size == 10);
-	assert_true(tbl.parts[6].size == 0x1e);        /* E is a hex digit here */
+	assert_true(tbl.parts[6].size == 0x1e); /* E is a hex digit here */
 	assert_true(tbl.parts[7].size == 0x1e);
 	assert_true(tbl.parts[8].size == 1ull << 60);
 	assert_true(tbl.parts[9].size == 1ull << 62);
@@ -234,7 +235,8 @@ static void test_parse_offsets(void **state)
 		  (const struct xpart[]){ { MiB, 2 * MiB, "a", 0 },
 					  { 512 * KiB, 0, "b", 0 },
 					  { 256 * KiB, APP, "c", 0 },
-					  { KiB, 1024, NULL, MTDPARTS_F_RO } }, 4);
+					  { KiB, 1024, NULL, MTDPARTS_F_RO } },
+		  4);
 	/* Linux does not check the offset: "@" + nothing is offset 0 */
 	parse_ok("d:1M@(x)");
 	check_dev(&tbl, 0, "d", (const struct xpart[]){ { MiB, 0, "x", 0 } }, 1);
@@ -252,7 +254,8 @@ static void test_parse_names_ids(void **state)
 	parse_ok("d:1M(my part;x:y,z(w),2M");
 	check_dev(&tbl, 0, "d",
 		  (const struct xpart[]){ { MiB, APP, "my part;x:y,z(w", 0 },
-					  { 2 * MiB, APP, NULL, 0 } }, 2);
+					  { 2 * MiB, APP, NULL, 0 } },
+		  2);
 	/* ids may hold ':'; the last one before '(' ends the id */
 	parse_ok("spi0.0:nor:1M(a:b),-");
 	check_dev(&tbl, 0, "spi0.0:nor",
@@ -306,7 +309,8 @@ static void test_parse_flags(void **state)
 			  { MiB, APP, "c", MTDPARTS_F_SLC },
 			  { MiB, APP, "d", MTDPARTS_F_RO | MTDPARTS_F_SLC },
 			  { MiB, APP, NULL, MTDPARTS_F_RO },
-			  { MiB, APP, NULL, MTDPARTS_F_LK | MTDPARTS_F_SLC } }, 6);
+			  { MiB, APP, NULL, MTDPARTS_F_LK | MTDPARTS_F_SLC } },
+		  6);
 	/* out of Linux's order: the flag left over is a "bad character" */
 	parse_err("d:1Mlkro", -EINVAL, 6);
 	parse_err("d:1Mslcro", -EINVAL, 7);
@@ -321,35 +325,35 @@ static void test_parse_flags(void **state)
 static void test_parse_errors(void **state)
 {
 	(void)state;
-	parse_err("", -EINVAL, 0);                  /* "no mtd-id" */
+	parse_err("", -EINVAL, 0); /* "no mtd-id" */
 	parse_err("mtdparts=", -EINVAL, 9);
 	parse_err("d", -EINVAL, 0);
-	parse_err("d:", -EINVAL, 2);                /* "partition has size 0" */
+	parse_err("d:", -EINVAL, 2); /* "partition has size 0" */
 	parse_err("d:0", -EINVAL, 2);
-	parse_err("d:0x", -EINVAL, 2);              /* octal 0, "x" left */
+	parse_err("d:0x", -EINVAL, 2); /* octal 0, "x" left */
 	parse_err("d:0xg", -EINVAL, 2);
-	parse_err("d:08", -EINVAL, 2);              /* 8 is not octal */
+	parse_err("d:08", -EINVAL, 2); /* 8 is not octal */
 	parse_err("d:abc", -EINVAL, 2);
 	parse_err("d:k", -EINVAL, 2);
-	parse_err("d: 1M", -EINVAL, 2);             /* no blanks */
+	parse_err("d: 1M", -EINVAL, 2); /* no blanks */
 	parse_err("d:+1M", -EINVAL, 2);
-	parse_err("d:16E", -EINVAL, 2);             /* 16 << 60 wraps to 0 */
+	parse_err("d:16E", -EINVAL, 2); /* 16 << 60 wraps to 0 */
 	parse_err("d:1M,0", -EINVAL, 5);
-	parse_err("d:-,1M", -EINVAL, 3);            /* "no partitions allowed after a fill-up" */
+	parse_err("d:-,1M", -EINVAL, 3); /* "no partitions allowed after a fill-up" */
 	parse_err("d:-(a)ro,1M", -EINVAL, 8);
 	parse_err("d:1M,-,1M", -EINVAL, 6);
 	parse_err("d:0xffffffffffffffff,1M", -EINVAL, 20); /* that size is the "-" marker */
-	parse_err("d:1M(abc", -EINVAL, 4);          /* "no closing ) found" */
+	parse_err("d:1M(abc", -EINVAL, 4);                 /* "no closing ) found" */
 	parse_err("d:1M(abc;e:1M", -EINVAL, 4);
-	parse_err("d:1M,", -EINVAL, 5);             /* trailing comma: empty partdef */
+	parse_err("d:1M,", -EINVAL, 5); /* trailing comma: empty partdef */
 	parse_err("d:1M,,2M", -EINVAL, 5);
-	parse_err("d:1M;", -EINVAL, 5);             /* trailing ';': no mtd-id */
+	parse_err("d:1M;", -EINVAL, 5); /* trailing ';': no mtd-id */
 	parse_err("d:1M;;e:1M", -EINVAL, 5);
-	parse_err("d:1M(a)x", -EINVAL, 7);          /* "bad character after partition" */
+	parse_err("d:1M(a)x", -EINVAL, 7); /* "bad character after partition" */
 	parse_err("d:1M@2Mfoo", -EINVAL, 7);
-	parse_err("d:1M@xyz", -EINVAL, 5);          /* offset 0, then 'x' */
+	parse_err("d:1M@xyz", -EINVAL, 5); /* offset 0, then 'x' */
 	parse_err("d:1M 2M", -EINVAL, 4);
-	parse_err("d(x):1M", -EINVAL, 0);           /* ':' after the '(' does not count */
+	parse_err("d(x):1M", -EINVAL, 0); /* ':' after the '(' does not count */
 	parse_err("a;b:1M", -EINVAL, 0);
 	parse_err("a:1M;b", -EINVAL, 5);
 	parse_err("a:1M(x)ro;b:0", -EINVAL, 12);
@@ -398,7 +402,8 @@ static void test_parse_long(void **state)
 		sprintf(id + 150, ":%d", d); /* ids with ':' too */
 		n += (size_t)sprintf(s + n, "%s%s:", d ? ";" : "mtdparts=", id);
 		for (i = 0; i < 15; i++, k++) {
-			snprintf(name, sizeof(name), "partition %02d of device %d, with a long name %060d", i, d, k);
+			snprintf(name, sizeof(name),
+				 "partition %02d of device %d, with a long name %060d", i, d, k);
 			n += (size_t)sprintf(s + n, "%s%dk(%s)%s", i ? "," : "", 4 * (k + 1), name,
 					     i % 3 ? "" : "ro");
 		}
@@ -629,7 +634,7 @@ static void test_overlap(void **state)
 	check_rpart(0, "a", 0, 2 * MiB, 0);
 	check_rpart(1, "b", MiB, MiB, MTDPARTS_W_OVERLAP);
 	assert_int_equal(rt.parts[1].overlap, 0);
-	check_rpart(2, "c", 3 * MiB, MiB, 0);                  /* adjacent is fine */
+	check_rpart(2, "c", 3 * MiB, MiB, 0); /* adjacent is fine */
 	check_rpart(3, "d", 2 * MiB, MiB, 0);
 	check_rpart(4, "e", 0, 4 * MiB, MTDPARTS_W_OVERLAP);
 	assert_int_equal(rt.parts[4].overlap, 0);

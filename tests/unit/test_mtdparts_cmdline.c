@@ -103,7 +103,8 @@ static void test_translate_several_mtddefs(void **state)
 	assert_int_equal(info.ntranslated, 1);
 	assert_int_equal(info.nnotes, 0);
 	/* a Linux id with ':' inside (the id ends at the last ':' before '(' or ';') */
-	assert_string_equal(xlate("mtdparts=spi0:1m(boot:x),-(y)"), "mtdparts=spi0.0:nor:1m(boot:x),-(y)");
+	assert_string_equal(xlate("mtdparts=spi0:1m(boot:x),-(y)"),
+			    "mtdparts=spi0.0:nor:1m(boot:x),-(y)");
 	assert_string_equal(xlate("mtdparts=spi0.0:nor:1m(boot)"), "mtdparts=spi0.0:nor:1m(boot)");
 	assert_int_equal(info.ntranslated, 0);
 	assert_int_equal(info.nnotes, 0);
@@ -134,7 +135,8 @@ static void test_translate_names_and_quotes(void **state)
 	assert_true(linux_mtdparts(out, lx, sizeof(lx)));
 	assert_string_equal(lx, "34000000.flash:1m(my part)");
 	/* quotes inside the value keep a blank in the word (Linux toggles on every '"') */
-	assert_string_equal(xlate("mtdparts=nor0:1m(a\" \"b) z"), "mtdparts=34000000.flash:1m(a\" \"b) z");
+	assert_string_equal(xlate("mtdparts=nor0:1m(a\" \"b) z"),
+			    "mtdparts=34000000.flash:1m(a\" \"b) z");
 	assert_true(linux_mtdparts(out, lx, sizeof(lx)));
 	assert_string_equal(lx, "34000000.flash:1m(a\" \"b)");
 	/* unquoted blank: Linux gets "nor0:1m(my" (no closing parenthesis): left alone, noted */
@@ -172,7 +174,8 @@ static void test_translate_unknown_and_malformed(void **state)
 	/* Linux reads "mtdparts=mtdparts=nor0:..." with the id "mtdparts=nor0" */
 	assert_string_equal(xlate("mtdparts=mtdparts=nor0:1m(a)"), "mtdparts=mtdparts=nor0:1m(a)");
 	assert_note(0, MTDPARTS_NOTE_UNKNOWN_ID, "mtdparts=nor0");
-	assert_string_equal(xlate("mtdparts=\"mtdparts=nor0:1m(a)\""), "mtdparts=\"mtdparts=nor0:1m(a)\"");
+	assert_string_equal(xlate("mtdparts=\"mtdparts=nor0:1m(a)\""),
+			    "mtdparts=\"mtdparts=nor0:1m(a)\"");
 	assert_note(0, MTDPARTS_NOTE_UNCHECKED, "mtdparts=\"mtdparts=nor0:1m(a)\"");
 }
 
@@ -278,7 +281,8 @@ static void test_replace_positions(void **state)
 	(void)state;
 	set_ids("nor0=34000000.flash");
 	assert_int_equal(replace("console=ttyAMA0 mtdparts=nor0:1m(a) root=/dev/mtdblock1", T), 78);
-	assert_string_equal(out, "console=ttyAMA0 root=/dev/mtdblock1 mtdparts=34000000.flash:256k(fw)ro,-(root)");
+	assert_string_equal(
+		out, "console=ttyAMA0 root=/dev/mtdblock1 mtdparts=34000000.flash:256k(fw)ro,-(root)");
 	assert_int_equal(info.nremoved, 1);
 	assert_true(linux_mtdparts(out, lx, sizeof(lx)));
 	assert_string_equal(lx, T + 9);
@@ -298,7 +302,8 @@ static void test_replace_positions(void **state)
 	assert_string_equal(out, T);
 	replace("", T);
 	assert_string_equal(out, T);
-	assert_int_equal(mtdparts_cmdline(NULL, &ids, T, &scratch, out, sizeof(out), &info), (int)strlen(T));
+	assert_int_equal(mtdparts_cmdline(NULL, &ids, T, &scratch, out, sizeof(out), &info),
+			 (int)strlen(T));
 	assert_string_equal(out, T);
 	/* before "--"; the words of init stay */
 	replace("a mtdparts=x:1m(a) -- init=x mtdparts=kept", T);
@@ -327,11 +332,11 @@ static void test_replace_quoting(void **state)
 	} v[] = {
 		{ "mtdparts=n:1m(my part),-(b)", "mtdparts=\"n:1m(my part),-(b)\"" },
 		{ "mtdparts=n:1m(tab\there)", "mtdparts=\"n:1m(tab\there)\"" },
-		{ "mtdparts=n:1m(a\"b\"c)", "mtdparts=n:1m(a\"b\"c)" },   /* balanced, no blank */
-		{ "mtdparts=n:1m(a\" \"c)", "mtdparts=n:1m(a\" \"c)" },   /* the blank is inside quotes */
-		{ "mtdparts=\"n:1m(a)", NULL },                          /* odd quote */
-		{ "mtdparts=n:1m(a\"b c)", NULL },                       /* odd quote before a blank */
-		{ "mtdparts=n:1m(a b\"c\")", NULL },                     /* blank outside quotes + quote */
+		{ "mtdparts=n:1m(a\"b\"c)", "mtdparts=n:1m(a\"b\"c)" }, /* balanced, no blank */
+		{ "mtdparts=n:1m(a\" \"c)", "mtdparts=n:1m(a\" \"c)" }, /* the blank is inside quotes */
+		{ "mtdparts=\"n:1m(a)", NULL },                         /* odd quote */
+		{ "mtdparts=n:1m(a\"b c)", NULL },                      /* odd quote before a blank */
+		{ "mtdparts=n:1m(a b\"c\")", NULL }, /* blank outside quotes + quote */
 	};
 	char lx[256];
 
@@ -406,13 +411,15 @@ static void test_table_canonical(void **state)
 	set_ids("nor0=34000000.flash,nand0=nand");
 	n = table("mtdparts=34000000.flash:256k(firmware)ro,512k(env),-(rootfs);nand:1m(a)", NULL);
 	assert_int_equal(n, strlen(out));
-	assert_string_equal(out, "mtdparts=34000000.flash:256k(firmware)ro,512k(env),-(rootfs);nand:-(a)");
+	assert_string_equal(out,
+			    "mtdparts=34000000.flash:256k(firmware)ro,512k(env),-(rootfs);nand:-(a)");
 	/* unnamed, explicit offsets, lk/slc kept, truncated to the device */
 	table("34000000.flash:0x40000,1M@2M(b)lk,8M(c)slc", NULL);
 	assert_string_equal(out, "mtdparts=34000000.flash:256k(Partition_000),1m@2m(b)lk,-(c)slc");
 	/* forced read-only (not on a 64 KiB block) written "ro"; out of reach left out */
 	table("34000000.flash:100k(odd),1m(b),1m@16m(far),1m@3m(c)", NULL);
-	assert_string_equal(out, "mtdparts=34000000.flash:100k(odd)ro,1m(b)ro,-@3m(c)"); /* c reaches the end */
+	assert_string_equal(
+		out, "mtdparts=34000000.flash:100k(odd)ro,1m(b)ro,-@3m(c)"); /* c reaches the end */
 	/* a repeated id: the last mtddef, as Linux */
 	table("nand:64k(x);34000000.flash:1m(y);nand:128k(z)", NULL);
 	assert_string_equal(out, "mtdparts=34000000.flash:1m(y);nand:128k(z)");
@@ -444,7 +451,8 @@ static void test_table_roundtrip(void **state)
 		assert_string_equal(r1.parts[i].name, r2.parts[i].name);
 		assert_int_equal(r1.parts[i].offset, r2.parts[i].offset);
 		assert_int_equal(r1.parts[i].size, r2.parts[i].size);
-		assert_int_equal(mtdparts_rpart_mtd_flags(&r1.parts[i]), mtdparts_rpart_mtd_flags(&r2.parts[i]));
+		assert_int_equal(mtdparts_rpart_mtd_flags(&r1.parts[i]),
+				 mtdparts_rpart_mtd_flags(&r2.parts[i]));
 	}
 }
 
@@ -468,9 +476,11 @@ static void test_table_errors(void **state)
 	assert_int_equal(pos, 0);
 	assert_int_equal(table("nand:1m(a_name_of_more_than_31_characters)", &pos), -E2BIG);
 	/* buf too small */
-	assert_int_equal(mtdparts_cmdline_table("34000000.flash:1m(a);nand:-(b)", &ids, &work, out, 40, &pos),
+	assert_int_equal(mtdparts_cmdline_table("34000000.flash:1m(a);nand:-(b)", &ids, &work, out, 40,
+						&pos),
 			 -ENOSPC);
-	assert_int_equal(mtdparts_cmdline_table("34000000.flash:1m(a)", &ids, &work, out, 0, &pos), -ENOSPC);
+	assert_int_equal(mtdparts_cmdline_table("34000000.flash:1m(a)", &ids, &work, out, 0, &pos),
+			 -ENOSPC);
 }
 
 /* ---------------------------------------------------------------- the boot path (boot_prepare) */
@@ -518,7 +528,8 @@ static int boot_setup(void **state)
 	if (ram != (void *)(uintptr_t)RAM_BASE)
 		return -1;
 	f = popen("printf '/dts-v1/;\\n/ { #address-cells = <1>; #size-cells = <1>; "
-		  "chosen { bootargs = \"from the dtb\"; }; };\\n' | dtc -I dts -O dtb 2>/dev/null", "r");
+		  "chosen { bootargs = \"from the dtb\"; }; };\\n' | dtc -I dts -O dtb 2>/dev/null",
+		  "r");
 	if (!f)
 		return -1;
 	n = fread(dtb, 1, sizeof(dtb), f);
@@ -584,10 +595,12 @@ static void test_boot_atags_translated(void **state)
 	(void)state;
 	boot_req_init(&bs, false);
 	assert_int_equal(phram_add("rootfs", 0x21c00000, 0x200000), 0);
-	bs.req.bootargs = "console=ttySAC0 mtdparts=nand0:1m(a),-(b) mtdparts=spi7:1m(x) root=/dev/mtdblock2";
+	bs.req.bootargs =
+		"console=ttySAC0 mtdparts=nand0:1m(a),-(b) mtdparts=spi7:1m(x) root=/dev/mtdblock2";
 	assert_int_equal(boot_prepare(&bs), 0);
-	assert_string_equal(atag_cmdline(), "console=ttySAC0 mtdparts=nand:1m(a),-(b) mtdparts=spi7:1m(x) "
-					    "root=/dev/mtdblock2 phram.phram=rootfs,0x21c00000,0x200000");
+	assert_string_equal(atag_cmdline(),
+			    "console=ttySAC0 mtdparts=nand:1m(a),-(b) mtdparts=spi7:1m(x) "
+			    "root=/dev/mtdblock2 phram.phram=rootfs,0x21c00000,0x200000");
 	assert_string_equal(bs.kernel_cmdline, atag_cmdline());
 	assert_int_equal(bs.mtdinfo.ntranslated, 1);
 	assert_int_equal(bs.mtdinfo.nnotes, 2); /* the first word is overridden, spi7 unknown */

@@ -180,7 +180,7 @@ static void test_bitflips(void **state)
 	rig_pattern(w, sizeof(w), 2);
 	assert_int_equal(mtd_write(mtd, 3 * BLK, PSZ, w), 0);
 
-	nand_model_inject_flip(&rig.chip, 3 * 64, 300, 6);   /* data, step 1 */
+	nand_model_inject_flip(&rig.chip, 3 * 64, 300, 6);      /* data, step 1 */
 	nand_model_inject_flip(&rig.chip, 3 * 64, PSZ + 50, 1); /* ECC byte of step 3 */
 	assert_int_equal(mtd_read(mtd, 3 * BLK, PSZ, r), -EUCLEAN);
 	assert_memory_equal(r, w, PSZ);

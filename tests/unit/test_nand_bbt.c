@@ -166,7 +166,9 @@ static void test_engine_erase_modes(void **state)
 	/* spread: 4 good blocks from block 1 are 1, 3, 4, 6 */
 	nand_model_page(&rig.chip, 6 * PPB)[0] = 0x12;
 	nand_model_page(&rig.chip, 7 * PPB)[0] = 0x34;
-	io = (struct mtd_io){ .mtd = mtd, .off = BLK, .len = 4 * BLK, .flags = MTD_IO_SKIP_BAD | MTD_IO_SPREAD };
+	io = (struct mtd_io){
+		.mtd = mtd, .off = BLK, .len = 4 * BLK, .flags = MTD_IO_SKIP_BAD | MTD_IO_SPREAD
+	};
 	assert_int_equal(mtd_io_erase(&io), 0);
 	assert_true(io.pos == 7 * BLK && io.skipped == 2);
 	assert_int_equal(nand_model_page(&rig.chip, 6 * PPB)[0], 0xff);
@@ -174,8 +176,9 @@ static void test_engine_erase_modes(void **state)
 	/* a block that fails to erase is reported and the erase goes on */
 	nand_model_fail_erase(&rig.chip, 3);
 	nskipped = 0;
-	io = (struct mtd_io){ .mtd = mtd, .off = 0, .len = 8 * BLK, .cb = &cb,
-			      .flags = MTD_IO_SKIP_BAD | MTD_IO_GO_ON };
+	io = (struct mtd_io){
+		.mtd = mtd, .off = 0, .len = 8 * BLK, .cb = &cb, .flags = MTD_IO_SKIP_BAD | MTD_IO_GO_ON
+	};
 	assert_int_equal(mtd_io_erase(&io), 0);
 	assert_int_equal(io.failed, 1);
 	assert_int_equal(nskipped, 3);
@@ -192,7 +195,9 @@ static void test_engine_erase_modes(void **state)
 	assert_true(io.pos == 2 * BLK && io.done == 2 * BLK);
 	assert_int_equal(nand_model_page(&rig.chip, 4 * PPB)[0], 0x56);
 	/* scrub: the bad blocks are erased and good again, in the table on flash too */
-	io = (struct mtd_io){ .mtd = mtd, .off = 0, .len = 8 * BLK, .flags = MTD_IO_SKIP_BAD | MTD_IO_SCRUB };
+	io = (struct mtd_io){
+		.mtd = mtd, .off = 0, .len = 8 * BLK, .flags = MTD_IO_SKIP_BAD | MTD_IO_SCRUB
+	};
 	assert_int_equal(mtd_io_erase(&io), 0);
 	assert_int_equal(io.skipped, 0);
 	assert_int_equal(mtd_block_isbad(mtd, 2 * BLK), 0);
@@ -203,7 +208,9 @@ static void test_engine_erase_modes(void **state)
 	/* the blocks holding the table are never scrubbed: skipped as reserved */
 	assert_int_equal(mtd_block_isreserved(rig_mtd(), (uint64_t)(NBLK - 1) * BLK), 1);
 	assert_int_equal(mtd_block_isreserved(rig_mtd(), 3 * BLK), 0);
-	io = (struct mtd_io){ .mtd = rig_mtd(), .off = (uint64_t)(NBLK - 2) * BLK, .len = 2 * BLK,
+	io = (struct mtd_io){ .mtd = rig_mtd(),
+			      .off = (uint64_t)(NBLK - 2) * BLK,
+			      .len = 2 * BLK,
 			      .flags = MTD_IO_SKIP_BAD | MTD_IO_SCRUB };
 	assert_int_equal(mtd_io_erase(&io), 0);
 	assert_int_equal(io.skipped, 2);
@@ -229,15 +236,14 @@ static void test_markbad_persists(void **state)
 
 /* Write a Linux-format table into the model: 2 bits per block, 11 good,
  * 00 factory bad, 10 worn; pattern at OOB 8, version at 12, Hamming ECC at 40. */
-static void put_linux_bbt(uint32_t block, const char *pattern, uint8_t version,
-			  const uint8_t *codes)
+static void put_linux_bbt(uint32_t block, const char *pattern, uint8_t version, const uint8_t *codes)
 {
 	uint8_t *p = nand_model_page(&rig.chip, block * PPB);
 	unsigned int i;
 
 	memset(p, 0xff, PSZ + 64);
 	for (i = 0; i < NBLK; i++)
-		p[i / 4] &= (uint8_t)~((3u & ~codes[i]) << ((i % 4) * 2));
+		p[i / 4] &= (uint8_t) ~((3u & ~codes[i]) << ((i % 4) * 2));
 	memcpy(p + PSZ + 8, pattern, 4);
 	p[PSZ + 12] = version;
 	for (i = 0; i < 8; i++)

@@ -37,9 +37,11 @@ static void ref_s3c(const uint8_t *d, unsigned int step, uint8_t out[3])
 				col[a][(j >> a) & 1] ^= 1;
 		}
 #define PAIR(x) (((x)[1] << 1) | (x)[0])
-	out[0] = (uint8_t)~(PAIR(line[3]) << 6 | PAIR(line[2]) << 4 | PAIR(line[1]) << 2 | PAIR(line[0]));
-	out[1] = (uint8_t)~(PAIR(line[7]) << 6 | PAIR(line[6]) << 4 | PAIR(line[5]) << 2 | PAIR(line[4]));
-	out[2] = (uint8_t)~(PAIR(col[2]) << 6 | PAIR(col[1]) << 4 | PAIR(col[0]) << 2 | PAIR(line[8]));
+	out[0] = (uint8_t) ~(PAIR(line[3]) << 6 | PAIR(line[2]) << 4 | PAIR(line[1]) << 2 |
+			     PAIR(line[0]));
+	out[1] = (uint8_t) ~(PAIR(line[7]) << 6 | PAIR(line[6]) << 4 | PAIR(line[5]) << 2 |
+			     PAIR(line[4]));
+	out[2] = (uint8_t) ~(PAIR(col[2]) << 6 | PAIR(col[1]) << 4 | PAIR(col[0]) << 2 | PAIR(line[8]));
 #undef PAIR
 }
 

@@ -67,8 +67,8 @@ static void test_derived_table(void **state)
 	(void)state;
 
 	for (i = 0; i < ARRAY_SIZE(table); i++) {
-		assert_int_equal(s3c2440_nand_calc_timing(&s3c2440_nfc_variant, table[i].hz,
-							  table[i].t, &t), 0);
+		assert_int_equal(
+			s3c2440_nand_calc_timing(&s3c2440_nfc_variant, table[i].hz, table[i].t, &t), 0);
 		assert_int_equal(t.tacls, table[i].tacls);
 		assert_int_equal(t.twrph0, table[i].twrph0);
 		assert_int_equal(t.twrph1, table[i].twrph1);
@@ -119,7 +119,8 @@ static void test_too_fast_refused(void **state)
 	assert_int_equal(s3c2440_nand_calc_timing(&s3c2440_nfc_variant, 133000000, &slow, &t), -ERANGE);
 	assert_int_equal(s3c2440_nand_calc_timing(&s3c2440_nfc_variant, 0, &k9f1g08, &t), -EINVAL);
 	/* the slowest ONFI mode still fits at 101.25 MHz */
-	assert_int_equal(s3c2440_nand_calc_timing(&s3c2440_nfc_variant, 101250000, &nand_timings_safe, &t), 0);
+	assert_int_equal(
+		s3c2440_nand_calc_timing(&s3c2440_nfc_variant, 101250000, &nand_timings_safe, &t), 0);
 }
 
 static void test_linux_fixed_mini2440(void **state)
@@ -145,8 +146,10 @@ static void test_linux_fixed_mini2440(void **state)
 	assert_int_equal(s3c2440_nand_conf_bits(&s3c2440_nfc_variant, &t), 0x0100);
 
 	/* Linux's limits: tacls above 4 cycles, twrph above 8 are errors */
-	assert_int_equal(s3c2440_nand_fixed_timing(&s3c2440_nfc_variant, 101250000, 50, 25, 15, &t), -ERANGE);
-	assert_int_equal(s3c2440_nand_fixed_timing(&s3c2440_nfc_variant, 101250000, 0, 100, 15, &t), -ERANGE);
+	assert_int_equal(s3c2440_nand_fixed_timing(&s3c2440_nfc_variant, 101250000, 50, 25, 15, &t),
+			 -ERANGE);
+	assert_int_equal(s3c2440_nand_fixed_timing(&s3c2440_nfc_variant, 101250000, 0, 100, 15, &t),
+			 -ERANGE);
 	assert_int_equal(s3c2440_nand_fixed_timing(&s3c2440_nfc_variant, 101250000, 39, 79, 79, &t), 0);
 	assert_int_equal(t.tacls, 3);
 	assert_int_equal(t.twrph0, 7);

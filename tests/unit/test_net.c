@@ -197,7 +197,7 @@ struct sess {
 	struct tftp t;
 	uint8_t ram[1 << 20];
 	uint8_t seen[1 << 20];
-	uint8_t sent[2048];       /* the last packet we sent */
+	uint8_t sent[2048]; /* the last packet we sent */
 	size_t nsent;
 	uint16_t dport;
 	int nsends;
@@ -295,7 +295,11 @@ static void tick(uint64_t ms)
 static void test_rrq_layout(void **state)
 {
 	struct tftp_cfg c = cfg(1468, 4, 1000);
-	static const char want[] = "\0\1root.sqfs\0octet\0timeout\0" "1\0tsize\0" "0\0blksize\0" "1468\0windowsize\0" "4";
+	static const char want[] = "\0\1root.sqfs\0octet\0timeout\0"
+				   "1\0tsize\0"
+				   "0\0blksize\0"
+				   "1468\0windowsize\0"
+				   "4";
 
 	(void)state;
 	start(&c, "root.sqfs");
@@ -304,7 +308,7 @@ static void test_rrq_layout(void **state)
 	assert_memory_equal(S->sent, want, sizeof(want));
 	c = cfg(512, 1, 1000);
 	start(&c, "x");
-	assert_int_equal(S->nsent, 2 + 2 + 6 + 10 + 8);  /* no blksize, no windowsize */
+	assert_int_equal(S->nsent, 2 + 2 + 6 + 10 + 8); /* no blksize, no windowsize */
 	c.blksize = 7;
 	assert_int_equal(tftp_start(&S->t, &c, "x", 0, &(struct tftp_action){ 0 }), -EINVAL);
 	c.blksize = 512;
@@ -316,7 +320,8 @@ static void whole_file(uint16_t bs, uint16_t ws)
 	struct tftp_cfg c = cfg(bs, ws, sizeof(S->ram));
 	uint32_t blocks = sizeof(file) / bs + 1;
 	char o[64];
-	int n = snprintf(o, sizeof(o), "blksize%c%u%ctsize%c%zu%cwindowsize%c%u", 0, bs, 0, 0, sizeof(file), 0, 0, ws);
+	int n = snprintf(o, sizeof(o), "blksize%c%u%ctsize%c%zu%cwindowsize%c%u", 0, bs, 0, 0,
+			 sizeof(file), 0, 0, ws);
 
 	start(&c, "f");
 	oack(o, (size_t)n + 1);
@@ -389,14 +394,17 @@ static void test_duplicates(void **state)
 
 	(void)state;
 	start(&c, "f");
-	oack("blksize\0" "512", sizeof("blksize\0" "512"));
+	oack("blksize\0"
+	     "512",
+	     sizeof("blksize\0"
+		    "512"));
 	data(1, 512);
 	data(2, 512);
 	n = S->nsends;
-	data(2, 512);              /* right away: no second ACK (no Sorcerer's Apprentice) */
+	data(2, 512); /* right away: no second ACK (no Sorcerer's Apprentice) */
 	assert_int_equal(S->nsends, n);
 	S->now += 300 * MS;
-	data(2, 512);              /* the server's retransmission: our ACK got lost */
+	data(2, 512); /* the server's retransmission: our ACK got lost */
 	assert_int_equal(S->nsends, n + 1);
 	expect_ack(2);
 	for (uint32_t b = 3; S->status == TFTP_CONTINUE; b++)
@@ -416,21 +424,26 @@ static void test_window_gap(void **state)
 
 	(void)state;
 	start(&c, "f");
-	oack("blksize\0" "1024\0windowsize\0" "8", sizeof("blksize\0" "1024\0windowsize\0" "8"));
+	oack("blksize\0"
+	     "1024\0windowsize\0"
+	     "8",
+	     sizeof("blksize\0"
+		    "1024\0windowsize\0"
+		    "8"));
 	expect_ack(0);
 	for (uint32_t b = 1; b <= 8; b++)
 		data(b, 1024);
 	expect_ack(8);
 	data(9, 1024);
 	n = S->nsends;
-	data(11, 1024);            /* 10 lost */
+	data(11, 1024); /* 10 lost */
 	assert_int_equal(S->nsends, n + 1);
 	expect_ack(9);
-	data(12, 1024);            /* the rest of the old window: no more ACKs */
+	data(12, 1024); /* the rest of the old window: no more ACKs */
 	data(13, 1024);
 	assert_int_equal(S->nsends, n + 1);
 	for (uint32_t b = 10; S->status == TFTP_CONTINUE; b++)
-		data(b, 1024);     /* the server restarts at 10 */
+		data(b, 1024); /* the server restarts at 10 */
 	assert_int_equal(S->status, TFTP_DONE);
 	assert_memory_equal(S->ram, file, sizeof(file));
 	for (size_t i = 0; i < sizeof(file); i++)
@@ -448,17 +461,17 @@ static void test_timeouts(void **state)
 	tick(999);
 	assert_int_equal(S->nsends, 1);
 	tick(1);
-	assert_int_equal(S->nsends, 2);          /* RRQ again after 1 s */
+	assert_int_equal(S->nsends, 2); /* RRQ again after 1 s */
 	assert_int_equal(get_be16(S->sent), TFTP_RRQ);
 	tick(999);
 	assert_int_equal(S->nsends, 2);
 	tick(1);
-	assert_int_equal(S->nsends, 3);          /* and again 1 s later */
+	assert_int_equal(S->nsends, 3); /* and again 1 s later */
 	while (S->status == TFTP_CONTINUE && S->now < 60000 * MS)
 		tick(1);
 	assert_int_equal(S->status, -ETIMEDOUT);
-	assert_int_equal(S->now, 6000 * MS);     /* (max_timeouts 5 + 1) * timeout_ms */
-	assert_int_equal(S->timeouts, 5);        /* five 'T's */
+	assert_int_equal(S->now, 6000 * MS); /* (max_timeouts 5 + 1) * timeout_ms */
+	assert_int_equal(S->timeouts, 5);    /* five 'T's */
 	/* during the transfer a time-out resends the last ACK */
 	c = cfg(512, 1, sizeof(S->ram));
 	start(&c, "f");
@@ -497,7 +510,10 @@ static void test_errors(void **state)
 	assert_int_equal(S->seen[512], 0);
 	/* an OACK with a blksize larger than asked for is a protocol error */
 	start(&c, "f");
-	oack("blksize\0" "9000", sizeof("blksize\0" "9000"));
+	oack("blksize\0"
+	     "9000",
+	     sizeof("blksize\0"
+		    "9000"));
 	assert_int_equal(S->status, -EPROTO);
 	/* packets from another port are not the server's */
 	c = cfg(512, 1, sizeof(S->ram));
@@ -518,8 +534,12 @@ static void test_put(void **state)
 	(void)state;
 	start(&c, "backup.bin");
 	assert_int_equal(get_be16(S->sent), TFTP_WRQ);
-	assert_memory_equal(S->sent + 2, "backup.bin\0octet\0timeout\0" "1\0tsize\0" "2048", 32);
-	feed(ack, 4);              /* no OACK: ACK 0 */
+	assert_memory_equal(S->sent + 2,
+			    "backup.bin\0octet\0timeout\0"
+			    "1\0tsize\0"
+			    "2048",
+			    32);
+	feed(ack, 4); /* no OACK: ACK 0 */
 	for (uint16_t b = 1; b <= 5; b++) {
 		assert_int_equal(get_be16(S->sent), TFTP_DATA);
 		assert_int_equal(get_be16(S->sent + 2), b);
@@ -529,7 +549,7 @@ static void test_put(void **state)
 		put_be16(ack + 2, b);
 		if (b == 2) {
 			int n = S->nsends;
-			feed((const uint8_t *)"\0\4\0\1", 4);  /* a duplicate ACK: nothing sent */
+			feed((const uint8_t *)"\0\4\0\1", 4); /* a duplicate ACK: nothing sent */
 			assert_int_equal(S->nsends, n);
 		}
 		feed(ack, 4);

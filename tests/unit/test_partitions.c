@@ -78,7 +78,8 @@ static void test_unparsable_refused(void **state)
 	assert_int_equal(env_set("mtdids", "nor0=physmap.0"), 0);
 	assert_int_equal(env_set("mtdparts", "mtdparts=physmap.0:1m(a),-(b)"), 0);
 	assert_int_equal(env_set("mtdparts", "mtdparts=physmap.0:1m(a),2q(b)"), -EINVAL);
-	assert_non_null(strstr(env_messages(), "## Error: mtdparts: syntax error at character 26: \"q(b)\""));
+	assert_non_null(
+		strstr(env_messages(), "## Error: mtdparts: syntax error at character 26: \"q(b)\""));
 	assert_string_equal(env_get("mtdparts"), "mtdparts=physmap.0:1m(a),-(b)");
 	assert_non_null(mtd_find("b")); /* table and variable still agree */
 	assert_int_equal(env_set("mtdids", "nor0=physmap.0,"), -EINVAL);
@@ -151,7 +152,8 @@ static void test_add_del(void **state)
 	int n = 0;
 
 	(void)state;
-	assert_int_equal(mtdparts_add_part(ids, "mtdparts=physmap.0:1m(boot)", &np, buf, sizeof(buf)), 0);
+	assert_int_equal(mtdparts_add_part(ids, "mtdparts=physmap.0:1m(boot)", &np, buf, sizeof(buf)),
+			 0);
 	assert_string_equal(buf, "mtdparts=physmap.0:1m(boot);nand:64k(Partition_000)");
 	np.name = "env";
 	assert_int_equal(mtdparts_add_part(ids, strcpy(in, buf), &np, buf, sizeof(buf)), 0);
@@ -159,7 +161,8 @@ static void test_add_del(void **state)
 	np.offset = 0x8000; /* inside Partition_000 */
 	np.name = "x";
 	assert_int_equal(mtdparts_add_part(ids, strcpy(in, buf), &np, buf, sizeof(buf)), -EBUSY);
-	assert_string_equal(mtdparts_messages(), "## Error: 0x10000@0x8000 overlaps partition \"Partition_000\"\n");
+	assert_string_equal(mtdparts_messages(),
+			    "## Error: 0x10000@0x8000 overlaps partition \"Partition_000\"\n");
 	np.dev = "nand7";
 	assert_int_equal(mtdparts_add_part(ids, strcpy(in, buf), &np, buf, sizeof(buf)), -ENODEV);
 	assert_int_equal(mtdparts_for_each_dev(ids, strcpy(in, buf), count_dev, &n), 2);

@@ -38,9 +38,18 @@ static void uart_putc(const struct console_dev *d, char c)
 }
 static const struct console_ops uart_ops = { .putc = uart_putc, .getc = uart_getc };
 static const struct console_dev uart = { .ops = &uart_ops };
-uint64_t timer_us(void) { static uint64_t t; return t += 1000; }
-void mdelay(uint32_t ms) { (void)ms; }
-void arch_cache_flush(void) {}
+uint64_t timer_us(void)
+{
+	static uint64_t t;
+	return t += 1000;
+}
+void mdelay(uint32_t ms)
+{
+	(void)ms;
+}
+void arch_cache_flush(void)
+{
+}
 
 static int do_setenv(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
@@ -227,7 +236,8 @@ static void test_malformed(void **state)
 	(void)state;
 	check(c, ARRAY_SIZE(c), true);
 	/* a script runs line by line: lines before the bad one have run */
-	assert_string_equal(script("echo one\nfi\necho two", false), "one\nsyntax error: 'fi' without 'if'\n");
+	assert_string_equal(script("echo one\nfi\necho two", false),
+			    "one\nsyntax error: 'fi' without 'if'\n");
 }
 
 static void test_ctrlc_stops_loops(void **state)

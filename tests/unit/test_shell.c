@@ -197,10 +197,13 @@ static void test_env_prefix_names(void **state)
 			assert_string_equal(env_get(names[j]), names[j]);
 	}
 	/* sorted by name, a prefix first; no name twice */
-	assert_int_equal(env_export(buf, sizeof(buf), '\n'),
-			 (int)strlen("mt=mt\nmtd=mtd\nmtd!=mtd!\nmtd0x=mtd0x\nmtd1=mtd1\nmtd2=mtd2\nmtdparts=mtdparts\n"));
-	assert_memory_equal(buf, "mt=mt\nmtd=mtd\nmtd!=mtd!\nmtd0x=mtd0x\nmtd1=mtd1\nmtd2=mtd2\nmtdparts=mtdparts\n",
-			    strlen("mt=mt\nmtd=mtd\nmtd!=mtd!\nmtd0x=mtd0x\nmtd1=mtd1\nmtd2=mtd2\nmtdparts=mtdparts\n"));
+	assert_int_equal(
+		env_export(buf, sizeof(buf), '\n'),
+		(int)strlen(
+			"mt=mt\nmtd=mtd\nmtd!=mtd!\nmtd0x=mtd0x\nmtd1=mtd1\nmtd2=mtd2\nmtdparts=mtdparts\n"));
+	assert_memory_equal(
+		buf, "mt=mt\nmtd=mtd\nmtd!=mtd!\nmtd0x=mtd0x\nmtd1=mtd1\nmtd2=mtd2\nmtdparts=mtdparts\n",
+		strlen("mt=mt\nmtd=mtd\nmtd!=mtd!\nmtd0x=mtd0x\nmtd1=mtd1\nmtd2=mtd2\nmtdparts=mtdparts\n"));
 	assert_int_equal(env_set("mtd", NULL), 0);
 	assert_null(env_get("mtd"));
 	assert_string_equal(env_get("mtd1"), "mtd1");

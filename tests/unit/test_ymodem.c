@@ -12,8 +12,8 @@
 
 struct sess {
 	struct ymodem ym;
-	uint8_t out[256 * 1024];   /* the "RAM" blocks are stored into */
-	uint32_t stored;           /* bytes stored (sum of lens) */
+	uint8_t out[256 * 1024]; /* the "RAM" blocks are stored into */
+	uint32_t stored;         /* bytes stored (sum of lens) */
 	uint8_t replies[4096];
 	size_t nreplies;
 	int status;
@@ -83,7 +83,11 @@ static const char *replies(void)
 
 	for (size_t i = 0; i < S->nreplies; i++) {
 		uint8_t c = S->replies[i];
-		s[j++] = c == YM_ACK ? 'A' : c == YM_NAK ? 'N' : c == YM_CAN ? 'X' : c == 'C' ? 'C' : '?';
+		s[j++] = c == YM_ACK   ? 'A'
+			 : c == YM_NAK ? 'N'
+			 : c == YM_CAN ? 'X'
+			 : c == 'C'    ? 'C'
+				       : '?';
 	}
 	s[j] = 0;
 	S->nreplies = 0;
@@ -158,7 +162,7 @@ static void test_whole_session(void **state)
 	assert_int_equal(S->ym.file_size, len);
 	send_block(1, file, 1024, 1024, OK);
 	send_block(2, file + 1024, 1024, 1024, OK);
-	send_block(3, file + 2048, 128, 128, OK); /* sizes may mix */
+	send_block(3, file + 2048, 128, 128, OK);         /* sizes may mix */
 	send_block(4, file + 2176, len - 2176, 1024, OK); /* padded with 0x1A */
 	assert_string_equal(replies(), "AAAA");
 	feed1(YM_EOT);
@@ -199,7 +203,7 @@ static void test_duplicate_block_is_acked_not_stored(void **state)
 	(void)state;
 	make_file();
 	start(sizeof(S->out));
-	send_header("dup", -1); /* no size: nothing trimmed */
+	send_header("dup", -1);                            /* no size: nothing trimmed */
 	send_block(0, (const uint8_t *)"dup", 4, 128, OK); /* header again: our ACK was lost */
 	assert_string_equal(replies(), "CACAC");
 	send_block(1, file, 128, 128, OK);

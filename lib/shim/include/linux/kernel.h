@@ -74,7 +74,10 @@ typedef int64_t s64;
 #define __ffs(x) ((unsigned long)__builtin_ctzl(x))
 #define __fls(x) ((unsigned long)(BITS_PER_LONG - 1 - __builtin_clzl(x)))
 
-static inline uint64_t div_u64(uint64_t a, uint32_t b) { return a / b; }
+static inline uint64_t div_u64(uint64_t a, uint32_t b)
+{
+	return a / b;
+}
 
 #define __swab32(x) __builtin_bswap32(x)
 #define __swab64(x) __builtin_bswap64(x)
