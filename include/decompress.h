@@ -6,7 +6,7 @@
  * 0 with *outlen the decompressed length; -ENOSPC the output is larger than dstmax; -EBADMSG corrupt
  * or truncated input or a checksum that does not match; -ENOMEM no heap for the decoder's tables;
  * -EINTR stop (may be NULL) said true: it is asked every 1 MiB of gzip output, every 64 KiB of lzma
- * input and every lz4 block; zstd decodes in one call and never asks.
+ * input, every lz4 block and every zstd block that wrote output (at most 128 KiB).
  */
 #include <stdbool.h>
 #ifndef FB_DECOMPRESS_H
@@ -22,7 +22,8 @@ int decomp_lzma(const void *src, size_t srclen, void *dst, size_t dstmax, size_t
 /* lz4: the LZ4 frame format of the lz4 tool (independent or linked blocks, checksums checked) */
 int decomp_lz4(const void *src, size_t srclen, void *dst, size_t dstmax, size_t *outlen,
 	       bool (*stop)(void));
-/* zstd: one or more zstd frames (the zstd tool's output; its content checksum checked) */
+/* zstd: one or more zstd frames, skippable ones skipped (the zstd tool's output; content checksums
+ * checked) */
 int decomp_zstd(const void *src, size_t srclen, void *dst, size_t dstmax, size_t *outlen,
 		bool (*stop)(void));
 

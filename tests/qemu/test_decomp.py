@@ -118,7 +118,7 @@ def test_output_stops_before_a_phram_region(files):
 
 
 def uimage(files, algo, src=None, entry=BAD_ENTRY):
-    out = files["dir"] / ("k-%s-%x.img" % (algo, entry))
+    out = (src or files[algo]).parent / ("k-%s-%s-%x.img" % ((src or files[algo]).name, algo, entry))
     subprocess.run(["mkimage", "-A", "arm", "-O", "linux", "-T", "kernel", "-C", algo, "-a", "0x%x" % LOAD,
                     "-e", "0x%x" % entry, "-n", "k-" + algo, "-d", str(src or files[algo]), str(out)],
                    check=True, stdout=subprocess.DEVNULL)
@@ -165,6 +165,33 @@ def test_bootm_corrupt_kernel_refused(files, algo):
         out = c.cmd("bootm %x" % SRC)
         assert out.endswith("## Error: %s compressed kernel data is corrupt or truncated" % algo)
         assert c.cmd("echo alive") == "alive"
+    finally:
+        c.close()
+
+
+def test_bootm_zstd_frames_one_after_another(files, tmp_path):
+    """zstd's frame format: frames may follow one another (`cat a.zst b.zst`, what `zstd -d` decodes
+    to both contents) with skippable frames between them; a frame cut short or bytes after the last one
+    are refused."""
+    data = files["data"]
+    half = len(data) // 2
+    parts = [subprocess.run(TOOLS["zstd"], input=p, check=True, capture_output=True).stdout
+             for p in (data[:half], data[half:])]
+    skip = (0x184D2A53).to_bytes(4, "little") + (7).to_bytes(4, "little") + b"skipped"
+    cases = {"multi": skip + parts[0] + skip + parts[1], "cut": parts[0] + parts[1][:-3],
+             "tail": parts[0] + parts[1] + b"\0\0\0"}
+    imgs = []
+    for name, blob in cases.items():
+        (tmp_path / name).write_bytes(blob)
+        imgs.append(uimage(files, "zstd", src=tmp_path / name))
+    assert subprocess.run(["zstd", "-d", "-c"], input=cases["multi"], check=True,
+                          capture_output=True).stdout == data
+    c = start([(imgs[0], SRC), (imgs[1], SRC + 0x100000), (imgs[2], SRC + 0x200000)])
+    try:
+        assert c.cmd("bootm %x" % SRC).endswith(entry_error(len(data)))
+        assert crc_of(c, LOAD, len(data)) == zlib.crc32(data)
+        for addr in (SRC + 0x100000, SRC + 0x200000):
+            assert c.cmd("bootm %x" % addr).endswith("## Error: zstd compressed kernel data is corrupt or truncated")
     finally:
         c.close()
 
@@ -234,6 +261,26 @@ def test_ctrl_c_stops_lzmadec_and_bootm(big_lzma, tmp_path):
         interrupted(c, "lzmadec %x %x" % (SRC, 0x02800000), r"<INTERRUPT>")
         assert c.cmd("echo $filesize") == "0"
         interrupted(c, "bootm 4000000", r"## Error: <INTERRUPT> while decompressing the lzma compressed kernel")
+    finally:
+        c.close()
+
+
+def test_ctrl_c_stops_zstd_bootm(tmp_path):
+    """zstd decodes a block (at most 128 KiB) at a time and asks between blocks: 40 MiB of text-like
+    data (about 8 s of decoding in QEMU) stopped by Ctrl-C, the prompt back."""
+    rnd = random.Random(5)
+    words = [b"%x" % rnd.getrandbits(24) for _ in range(4096)]
+    raw = b" ".join(rnd.choice(words) for _ in range(6 << 20))[:40 << 20]
+    blob = tmp_path / "big.zst"
+    blob.write_bytes(subprocess.run(["zstd", "-q", "-3", "-c"], input=raw, capture_output=True,
+                                    check=True).stdout)
+    img = tmp_path / "big.img"
+    subprocess.run(["mkimage", "-A", "arm", "-O", "linux", "-T", "kernel", "-C", "zstd", "-a", "0x8000",
+                    "-e", "0x8000", "-n", "big", "-d", str(blob), str(img)], check=True,
+                   stdout=subprocess.DEVNULL)
+    c = start([(img, 0x05000000)])
+    try:
+        interrupted(c, "bootm 5000000", r"## Error: <INTERRUPT> while decompressing the zstd compressed kernel")
     finally:
         c.close()
 
