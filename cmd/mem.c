@@ -41,7 +41,10 @@ static void mem_read_line(uint8_t *buf, const void *data, int size, unsigned n)
 	}
 }
 
-/* U-Boot's print_buffer layout: address, values, then the ASCII column. */
+/*
+ * U-Boot's print_buffer layout (since 2021; 2023.01 and its test/common/print.c):
+ * address, values, the last line padded, two spaces, then the ASCII column.
+ */
 void print_buffer(uintptr_t addr, const void *data, int size, unsigned long count, uintptr_t show_addr)
 {
 	const unsigned per_line = 16 / size;
@@ -64,7 +67,7 @@ void print_buffer(uintptr_t addr, const void *data, int size, unsigned long coun
 		ascii[n * size] = '\0';
 		for (i = n; i < per_line; i++)
 			printf("%*s", size * 2 + 1, "");
-		printf("    %s\n", ascii);
+		printf("  %s\n", ascii);
 		data = (const uint8_t *)data + n * size;
 		show_addr += n * size;
 		addr += n * size;
@@ -273,6 +276,10 @@ static int do_cp(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	}
 	if ((src | dst) % size) {
 		printf("## Error: addresses must be aligned to %d bytes\n", size);
+		return 1;
+	}
+	if (!count) {
+		printf("Zero length ???\n"); /* U-Boot's words; it fails too */
 		return 1;
 	}
 	if (count_check(count, size))

@@ -102,7 +102,7 @@ def parse_md(out):
     """Bytes shown by an md.b listing."""
     data = bytearray()
     for line in out.splitlines():
-        m = re.match(r"^[0-9a-f]{8}:((?: [0-9a-f]{2})+)\s{4}", line)
+        m = re.match(r"^[0-9a-f]{8}:((?: [0-9a-f]{2})+)\s{2}", line)
         if m:
             data += bytes(int(x, 16) for x in m.group(1).split())
     return bytes(data)

@@ -141,7 +141,8 @@ def test_md_from_nor_at_every_width(mem, size):
                         for k in range(0, len(chunk), size))
         asc = "".join(chr(b) if 0x20 <= b < 0x7f else "." for b in chunk)
         assert line.startswith("%08x: %s" % (NOR_SRC + off + li * 16, vals)), line
-        assert line.endswith("    " + asc), line
+        pad = " " * ((per - len(chunk) // size) * (size * 2 + 1))
+        assert line.endswith(pad + "  " + asc), line
     if size == 1:
         assert parse_md(out) == data
 
@@ -166,3 +167,12 @@ def test_cp_and_mw_to_an_io_register_keep_their_width(mem):
     assert printed(mem, "mw.b %x 0x5a 4" % UART_DR) == "ZZZZ"
     assert printed(mem, "mw.w %x 0x5a 2" % UART_DR) == "ZZ"
     mem.model[0:4] = b"ABCD"
+
+
+def test_cp_of_nothing_fails_as_in_uboot(mem):
+    """U-Boot's cp refuses a zero count with "Zero length ???" and status 1 (Debian's 2023.01 build);
+    the target is left alone."""
+    before = mem.cmd("crc32 %x 10" % RAM_DST)
+    assert mem.cmd("cp.b %x %x 0; echo $?" % (RAM_SRC, RAM_DST)) == "Zero length ???\n1"
+    assert mem.cmd("cp %x %x 0 || echo failed" % (NOR_SRC, RAM_DST)) == "Zero length ???\nfailed"
+    assert mem.cmd("crc32 %x 10" % RAM_DST) == before
