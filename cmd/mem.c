@@ -340,10 +340,14 @@ static int do_cmp(const struct cmd_tbl *cmd, int argc, char *const argv[])
 				break;
 		}
 	}
+	/*
+	 * U-Boot prints the values with "%#0*llx" and the width in bytes, so a word has at
+	 * least two digits (0x05, 0x12345) and a byte or halfword one (0x5, 0x0).
+	 */
 	if (n < count)
 		printf("%s at 0x%08lx (0x%0*lx) != %s at 0x%08lx (0x%0*lx)\n", names[size],
-		       (unsigned long)(a + n * size), size * 2, (unsigned long)va, names[size],
-		       (unsigned long)(b + n * size), size * 2, (unsigned long)vb);
+		       (unsigned long)(a + n * size), size / 2, (unsigned long)va, names[size],
+		       (unsigned long)(b + n * size), size / 2, (unsigned long)vb);
 	printf("Total of %lu %s(s) were the same\n", n, names[size]);
 	return n == count ? 0 : 1;
 }

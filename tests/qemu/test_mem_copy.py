@@ -119,9 +119,11 @@ def test_cmp_finds_the_first_difference(mem, size, where):
         vb = bytearray(mem.model[d + e * size:d + (e + 1) * size])
         vb[at % size] = new
         vb = int.from_bytes(vb, "little")
+        # U-Boot's "%#0*llx" with the width in bytes: words show at least two digits, bytes and
+        # halfwords one (Debian's U-Boot 2023.01: "(0x05)" for a word, "(0x5)" for a byte)
         assert out == ("%s at 0x%08x (0x%0*x) != %s at 0x%08x (0x%0*x)\nTotal of %d %s(s) were the same"
-                       % (NAMES[size], src + s + e * size, size * 2, va, NAMES[size], RAM_DST + d + e * size,
-                          size * 2, vb, e, NAMES[size]))
+                       % (NAMES[size], src + s + e * size, size // 2, va, NAMES[size], RAM_DST + d + e * size,
+                          size // 2, vb, e, NAMES[size]))
         mem.cmd("mw.b %x %x" % (RAM_DST + d + at, old))
 
 
