@@ -67,19 +67,30 @@ reset:
 	cmpeq	r5, r4
 	adrne	r0, no_ram_msg
 	bne	early_fail
+	/* 56 bytes per step; the last may run up to 52 bytes past __image_end, into the BSS cleared next */
 	ldr	r2, =__image_end
-1:	ldmia	r0!, {r3-r7, r12}	/* 24 bytes per step */
-	stmia	r1!, {r3-r7, r12}
+1:	ldmia	r0!, {r3-r7, r12, lr}
+	stmia	r1!, {r3-r7, r12, lr}
+	ldmia	r0!, {r3-r7, r12, lr}
+	stmia	r1!, {r3-r7, r12, lr}
 	cmp	r1, r2
 	blo	1b
 	ldr	pc, =relocated
 
 relocated:
+	/* 32 bytes per step: the linker script aligns both ends of the BSS to 32 */
 	ldr	r0, =__bss_start
 	ldr	r1, =__bss_end
 	mov	r2, #0
+	mov	r3, #0
+	mov	r4, #0
+	mov	r5, #0
+	mov	r6, #0
+	mov	r7, #0
+	mov	r12, #0
+	mov	lr, #0
 2:	cmp	r0, r1
-	strlo	r2, [r0], #4
+	stmloia	r0!, {r2-r7, r12, lr}
 	blo	2b
 
 	/* One small stack per exception mode, then the SVC stack. */
