@@ -68,6 +68,12 @@ static __ramfunc void intel_setup(struct cfi_flash *f)
 	cfi_cmd_at(f, 0, 0xff);
 }
 
+/* One command, out of line: the recovery's many would each inline cfi_replicate() and the bus switch. */
+static __ramfunc void intel_cmd(struct cfi_flash *f, uint32_t ofs, uint32_t cmd)
+{
+	cfi_cmd_at(f, ofs, cmd);
+}
+
 /* 0xFF n times: harmless in every state (see intel_recover). */
 static __ramfunc void intel_flush(struct cfi_flash *f, uint32_t ofs, uint32_t n)
 {
@@ -75,6 +81,22 @@ static __ramfunc void intel_flush(struct cfi_flash *f, uint32_t ofs, uint32_t n)
 
 	for (i = 0; i < n; i++)
 		cfi_write_bus(f, f->base + ofs, cfi_flush_word(f));
+}
+
+/*
+ * Does the chip take a command? After 0x98 a chip shows 'Q' at query index
+ * 0x10 (every lane, DQ0-7); a busy chip, or one a stray write left inside a
+ * sequence, shows status there, and no status reads 'Q' (SR.6 without SR.7).
+ * Read in ofs's block: ofs rounded down to 4 KiB, below any CFI block size.
+ */
+static __ramfunc bool intel_takes_query(struct cfi_flash *f, uint32_t ofs)
+{
+	uint32_t blk = ofs & ~0xfffu, v;
+
+	intel_cmd(f, blk, 0x98);
+	v = cfi_read_bus(f, f->base + blk + 0x10 * f->chiptype * f->interleave);
+	intel_cmd(f, blk, 0xff);
+	return v == cfi_replicate(f, 'Q');
 }
 
 /*
@@ -87,8 +109,9 @@ static __ramfunc void intel_flush(struct cfi_flash *f, uint32_t ofs, uint32_t n)
  * Chips that each answer the two differently take commands and are idle (QEMU's
  * pflash even shows SR.7 clear after a clear status): clear any error, done.
  * The same word twice in a lane means a chip busy (an erase a stray 0x20/0xD0 began),
- * still inside a buffer sequence, or array data that looks like status: then
- * the count, a full buffer and the confirm cycle's worth of flush words end
+ * still inside a buffer sequence, or array data that looks like status (a word
+ * of zeros on QEMU, whose pflash reads status 0 after a clear status): a chip
+ * that then answers the query is idle and done as well. Otherwise the count, a full buffer and the confirm cycle's worth of flush words end
  * any sequence, a write-to-buffer ended the same way sets the ready bit a
  * clear status dropped on QEMU, and the chip gets tmo_ready_us to be ready.
  */
@@ -99,24 +122,24 @@ static __ramfunc int intel_recover(struct cfi_flash *f, uint32_t ofs)
 
 	ofs &= ~(uint32_t)(f->bankwidth - 1);
 	intel_flush(f, ofs, 1);
-	cfi_cmd_at(f, ofs, 0x70);
+	intel_cmd(f, ofs, 0x70);
 	st = cfi_read_bus(f, f->base + ofs);
-	cfi_cmd_at(f, ofs, 0xff);
+	intel_cmd(f, ofs, 0xff);
 	arr = cfi_read_bus(f, f->base + ofs);
-	if (cfi_lanes_all_differ(f, arr, st)) {
+	if (cfi_lanes_all_differ(f, arr, st) || intel_takes_query(f, ofs)) {
 		ret = 0;
 		if (intel_status_errno(cfi_lanes_or(f, st)))
-			cfi_cmd_at(f, ofs, 0x50);
+			intel_cmd(f, ofs, 0x50);
 	} else {
 		intel_flush(f, ofs, n);
-		cfi_cmd_at(f, ofs, 0xe8);
+		intel_cmd(f, ofs, 0xe8);
 		intel_flush(f, ofs, n);
-		cfi_cmd_at(f, ofs, 0x70);
+		intel_cmd(f, ofs, 0x70);
 		ret = intel_wait(f, ofs, f->tmo_ready_us, ERASE_TICK_US);
 		if (ret < 0 || intel_status_errno(ret))
-			cfi_cmd_at(f, ofs, 0x50);
+			intel_cmd(f, ofs, 0x50);
 	}
-	cfi_cmd_at(f, ofs, 0xff);
+	intel_cmd(f, ofs, 0xff);
 	return ret < 0 ? ret : 0;
 }
 

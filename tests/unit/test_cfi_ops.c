@@ -528,6 +528,57 @@ static void test_stray_commands_qemu(void **state)
 	stray_then_ops(&cfi_model_qemu_versatile, 4, seqs, ARRAY_SIZE(seqs));
 }
 
+/* A bus read as `md` does it: the bus width of the bank. */
+static uint32_t bus_read(uint32_t ofs)
+{
+	if (flash.bankwidth == 4)
+		return readl(BASE + ofs);
+	return flash.bankwidth == 2 ? readw(BASE + ofs) : readb(BASE + ofs);
+}
+
+/*
+ * A read whose first word reads like the idle chip's status (zeros on QEMU's
+ * pflash, whose status is 0 after a clear status; 0x80 per chip on Intel's)
+ * takes a few bus cycles, not the 2 x 514 flush words of a stuck chip, and
+ * returns the data; after a stray command it still returns the data.
+ */
+static void test_status_lookalike_read(void **state)
+{
+	static const struct {
+		const struct cfi_model_params *p;
+		unsigned int bw;
+		uint32_t rep; /* a command to every chip of the bank */
+	} chips[] = { { &cfi_model_qemu_versatile, 4, 1 },
+		      { &cfi_model_28f128j3_x16, 2, 1 },
+		      { &cfi_model_28f640j3_2x16, 4, 0x10001 } };
+	static const uint32_t strays[] = { 0x98, 0x90, 0x70, 0x50, 0xe8, 0x20, 0x60 };
+	(void)state;
+	for (size_t c = 0; c < ARRAY_SIZE(chips); c++) {
+		uint32_t st, back = 0;
+		uint64_t t0;
+
+		bring_up(chips[c].p, chips[c].bw);
+		stray(0, 0x50 * chips[c].rep);
+		stray(0, 0x70 * chips[c].rep);
+		st = bus_read(0);
+		stray(0, 0xff * chips[c].rep);
+		memcpy(model->mem + 0x100, &st, flash.bankwidth);
+		t0 = sim_time_ns;
+		assert_int_equal(mtd_read(&flash.mtd, 0x100, flash.bankwidth, &back), 0);
+		assert_memory_equal(&back, &st, flash.bankwidth);
+		print_message("%s: status 0x%x, a read of it: %llu bus cycles\n", chips[c].p->name, st,
+			      (unsigned long long)(sim_time_ns - t0) / 10);
+		assert_true(sim_time_ns - t0 < 20 * 10);
+		for (size_t i = 0; i < ARRAY_SIZE(strays); i++) {
+			stray(0x40000, strays[i]);
+			back = ~st;
+			assert_int_equal(mtd_read(&flash.mtd, 0x100, flash.bankwidth, &back), 0);
+			assert_memory_equal(&back, &st, flash.bankwidth);
+			assert_true(cfi_model_in_read_array(model));
+		}
+	}
+}
+
 static void test_stray_commands_amd(void **state)
 {
 	static const struct stray_seq sst[] = {
@@ -646,6 +697,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stray_commands_intel, rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(test_stray_commands_qemu, rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(test_stray_commands_amd, rig_setup, rig_teardown),
+		cmocka_unit_test_setup_teardown(test_status_lookalike_read, rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(test_dead_chip_fails_fast, rig_setup, rig_teardown),
 		cmocka_unit_test_setup_teardown(test_write_over_data_refused, rig_setup, rig_teardown),
 	};
