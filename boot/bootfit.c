@@ -106,13 +106,37 @@ static int find_image(struct boot_state *bs, const struct fit_ref *ref, struct b
 	return 0;
 }
 
+/*
+ * Compression, U-Boot's rule (fit_image_load): a kernel is decompressed later, to its load address;
+ * a ramdisk passes on compressed; every other image is decompressed where it goes (the fdt where
+ * the DTB is placed, the root into its phram region). A script is the exception: U-Boot's source
+ * runs a script's bytes as stored, so a compressed one is refused here rather than run as garbage.
+ */
+static int check_comp(struct boot_state *bs, const char *what, const char *name,
+		      const struct fit_image *img)
+{
+	size_t out;
+
+	if (img->comp == IH_COMP_NONE || !strcmp(what, "ramdisk"))
+		return 0;
+	if (!strcmp(what, "script"))
+		return boot_fail(
+			bs, -EOPNOTSUPP,
+			"script image '%s' is %s compressed; source runs scripts as stored (compression = \"none\")",
+			name, img->comp_name);
+	if (image_decompress(img->comp, NULL, 0, NULL, 0, &out) == -EOPNOTSUPP)
+		return boot_fail(bs, -EOPNOTSUPP,
+				 "%s image '%s' is %s compressed; this build has no %s decompressor",
+				 what, name, img->comp_name, img->comp_name);
+	return 0;
+}
+
 /* One image: its properties, every hash, the compression. */
 static int check_image(struct boot_state *bs, const struct fit_ref *ref, struct boot_fit_part *p,
 		       const char *what, int node, struct fit_image *img)
 {
 	const void *fit = (const void *)ref->addr;
 	struct fit_check_res res;
-	size_t out;
 	int ret = fit_image_info(fit, boot_mem_avail(ref->addr), node, img);
 
 	p->image = fdt_get_name(fit, node, NULL);
@@ -139,22 +163,14 @@ static int check_image(struct boot_state *bs, const struct fit_ref *ref, struct 
 	p->desc = img->desc;
 	p->type_name = img->type_name;
 	p->comp_name = img->comp_name;
+	p->comp = img->comp;
 	p->data = (uintptr_t)img->data;
 	p->size = img->size;
 	p->has_load = img->has_load, p->load = img->load;
 	p->has_entry = img->has_entry, p->entry = img->entry;
-	/* kernels are decompressed; a ramdisk passes on compressed, as U-Boot does (docs/fit.md) */
-	if (img->comp == IH_COMP_NONE || !strcmp(what, "ramdisk"))
-		;
-	else if (image_decompress(img->comp, NULL, 0, NULL, 0, &out) == -EOPNOTSUPP)
-		return boot_fail(bs, -EOPNOTSUPP,
-				 "%s image '%s' is %s compressed; this build has no %s decompressor",
-				 what, p->image, img->comp_name, img->comp_name);
-	else if (strcmp(what, "kernel"))
-		return boot_fail(
-			bs, -EOPNOTSUPP,
-			"%s image '%s' is %s compressed; flashboot decompresses kernel images only",
-			what, p->image, img->comp_name);
+	ret = check_comp(bs, what, p->image, img);
+	if (ret)
+		return ret;
 	/* nothing may be written over the FIT before everything was taken from it */
 	if (!bs->req.keep_end) {
 		bs->req.keep_start = (uint32_t)ref->addr;
@@ -236,6 +252,8 @@ int boot_fit_fdt(struct boot_state *bs, const struct fit_ref *ref)
 				 img.type_name);
 	bs->req.has_fdt = true;
 	bs->req.fdt = (uintptr_t)img.data;
+	bs->req.fdt_comp = img.comp;
+	bs->req.fdt_csize = img.size;
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include "arch.h"
 #include "ramguard.h"
 #ifdef CONFIG_FDT
+#include <libfdt.h>
 #include "fdt_fixup.h"
 #endif
 
@@ -310,6 +311,50 @@ static int prepare_initrd(struct boot_state *bs)
 	return 0;
 }
 
+#ifdef CONFIG_FDT
+#ifdef IMAGE_DECOMPRESS
+/*
+ * A FIT's compressed flat_dt, decompressed where the placement rules put a buffer for U-Boot's
+ * bound (20 times the compressed size; at most BOOT_FDT_MAX here) plus the fixups' room: the output
+ * cannot reach flashboot, a phram region, the kernel, the initrd or the FIT. Then, as U-Boot, the
+ * output must be a device tree. The tree is moved to its final spot like any other afterwards.
+ */
+static int unpack_fdt(struct boot_state *bs, const struct boot_layout *l)
+{
+	const struct boot_req *rq = &bs->req;
+	const char *name = uimage_comp_name((uint8_t)rq->fdt_comp);
+	uint32_t max = (uint32_t)MIN(20ull * rq->fdt_csize, (uint64_t)BOOT_FDT_MAX), dst;
+	size_t out = 0;
+	int ret;
+
+	if (boot_place_fdt(l, ALIGN_UP(max + BOOT_FDT_GROW, 8u), &dst))
+		return boot_fail(
+			bs, -ENOSPC,
+			"no room to decompress the %s device tree (0x%lx bytes) between 0x%08lx and flashboot/phram",
+			name, (unsigned long)max, (unsigned long)bs->reach);
+	ret = image_decompress(rq->fdt_comp, (const void *)rq->fdt, rq->fdt_csize, (void *)dst, max,
+			       &out);
+	if (ret == -ENOSPC)
+		return boot_fail(
+			bs, ret,
+			"%s device tree decompresses to more than 0x%lx bytes (20 times its size)", name,
+			(unsigned long)max);
+	if (ret == -ENOMEM)
+		return boot_fail(bs, ret, "no memory for the %s decompressor", name);
+	if (ret == -EINTR)
+		return boot_fail(bs, ret, "<INTERRUPT> while decompressing the %s device tree", name);
+	if (ret)
+		return boot_fail(bs, ret, "%s device tree data is corrupt or truncated", name);
+	if (out < 40 || fdt_check_header((const void *)dst) || fdt_totalsize((const void *)dst) > out)
+		return boot_fail(bs, -ENOEXEC,
+				 "decompressed fdt image (%s, %lu bytes) is not a device tree", name,
+				 (unsigned long)out);
+	bs->fdt_unpacked = dst;
+	return 0;
+}
+#endif
+#endif
+
 static int prepare_fdt(struct boot_state *bs)
 {
 #ifdef CONFIG_FDT
@@ -332,28 +377,39 @@ static int prepare_fdt(struct boot_state *bs)
 		.nregions = phram_count(),
 	};
 	uint32_t magic;
+	uintptr_t src = rq->fdt;
 
-	if (!boot_mem_readable(rq->fdt, 8))
+#ifdef IMAGE_DECOMPRESS
+	if (rq->fdt_comp != IH_COMP_NONE) {
+		int ret = unpack_fdt(bs, &l);
+
+		if (ret)
+			return ret;
+		src = bs->fdt_unpacked;
+	}
+#endif
+	if (!boot_mem_readable(src, 8))
 		return boot_fail(bs, -EFAULT, "device tree address 0x%08lx is not in RAM or flash",
-				 (unsigned long)rq->fdt);
-	magic = get_be32((const void *)rq->fdt);
+				 (unsigned long)src);
+	magic = get_be32((const void *)src);
 	if (magic != BOOT_FDT_MAGIC)
 		return boot_fail(bs, -ENOEXEC, "no device tree at 0x%08lx (magic %08lx, want d00dfeed)",
-				 (unsigned long)rq->fdt, (unsigned long)magic);
-	bs->fdt_src = rq->fdt;
-	bs->fdt_size = get_be32((const uint8_t *)rq->fdt + 4);
-	if (bs->fdt_size < 40 || bs->fdt_size > BOOT_FDT_MAX ||
-	    !boot_mem_readable(rq->fdt, bs->fdt_size))
+				 (unsigned long)src, (unsigned long)magic);
+	bs->fdt_src = src;
+	bs->fdt_size = get_be32((const uint8_t *)src + 4);
+	if (bs->fdt_size < 40 || bs->fdt_size > BOOT_FDT_MAX || !boot_mem_readable(src, bs->fdt_size))
 		return boot_fail(bs, -EINVAL, "device tree at 0x%08lx has a bad size 0x%lx",
-				 (unsigned long)rq->fdt, (unsigned long)bs->fdt_size);
+				 (unsigned long)src, (unsigned long)bs->fdt_size);
 	if (hit(bs->fdt_src, bs->fdt_size, bs->kstart, bs->ksize) && bs->kstart != bs->data)
 		return boot_fail(
 			bs, -EBUSY,
 			"moving the kernel to 0x%08lx would overwrite the device tree at 0x%08lx",
 			(unsigned long)bs->kstart, (unsigned long)bs->fdt_src);
 	bs->fdt_bufsize = ALIGN_UP(bs->fdt_size + BOOT_FDT_GROW, 8u);
-	l.src_start = bs->fdt_src;
-	l.src_end = bs->fdt_src + bs->fdt_size;
+	/* kept clear when there is room: the user's DTB, not the decompressed copy (the same spot as
+	 * an uncompressed tree gets, whatever the compression ratio) */
+	l.src_start = bs->fdt_unpacked ? 0 : bs->fdt_src;
+	l.src_end = bs->fdt_unpacked ? 0 : bs->fdt_src + bs->fdt_size;
 	if (boot_place_fdt(&l, bs->fdt_bufsize, &bs->fdt_dst))
 		return boot_fail(
 			bs, -ENOSPC,

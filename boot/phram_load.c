@@ -1,5 +1,6 @@
-/* phram load: place a region, read a squashfs partition (NOR mapped or through the bad-block engine) or copy a FIT's filesystem image into it. */
+/* phram load: place a region, read a squashfs partition (NOR mapped or through the bad-block engine) or copy or decompress a FIT's filesystem image into it. */
 #include "board.h"
+#include "image.h"
 #include "mtd_io.h"
 #include "phram.h"
 
@@ -126,5 +127,84 @@ int phram_load_data(const char *label, const void *data, uint64_t len, const str
 	memset((uint8_t *)(uintptr_t)res->addr + len, 0, res->size - len);
 	res->step = PHRAM_STEP_DONE;
 	res->is_squashfs = !squashfs_check((const void *)(uintptr_t)res->addr, len, len, &res->si);
+	return 0;
+}
+
+/* The RAM free from addr up to the first thing to keep: flashboot, a region, the FIT, the end of RAM
+ * (0 when addr lies in one of them or outside RAM). */
+static uint32_t room_at(uint32_t addr, const struct phram_place *at)
+{
+	uint64_t end = (uint64_t)board->ram_base + fw.ram_size;
+	uint64_t stops[3][2] = { { fw.start, fw.stack_hi }, { at->keep_start, at->keep_end } };
+
+	if (addr < board->ram_base || addr >= end)
+		return 0;
+	for (int i = 0; i < phram_count() + 2; i++) {
+		const struct phram_region *r = i >= 2 ? phram_get(i - 2) : NULL;
+		uint64_t s = r ? r->addr : stops[i][0],
+			 e = r ? (uint64_t)r->addr + r->size : stops[i][1];
+
+		if (s >= e)
+			continue;
+		if (addr >= s && addr < e)
+			return 0;
+		if (s > addr && s < end)
+			end = s;
+	}
+	return (uint32_t)(end - addr);
+}
+
+/* Where to decompress when the output size is not known: at->addr when fixed, else the start of the
+ * largest free stretch above RAM's lower quarter (its bottom, or the end of a region, flashboot or
+ * the FIT, 1 MiB aligned). */
+static uint32_t scratch(const struct phram_place *at, uint32_t *addr)
+{
+	uint32_t floor = board->ram_base + fw.ram_size / 4, best = 0;
+
+	if (at->fixed) {
+		*addr = at->addr;
+		return at->addr % SZ_4K ? 0 : room_at(at->addr, at);
+	}
+	for (int i = -2; i < phram_count(); i++) {
+		uint64_t a = i == -2   ? floor
+			     : i == -1 ? at->keep_end
+				       : (uint64_t)phram_get(i)->addr + phram_get(i)->size;
+		uint32_t room;
+
+		a = ALIGN_UP(a, (uint64_t)PHRAM_ALIGN);
+		if (a < floor || a > 0xffffffffull)
+			continue;
+		room = room_at((uint32_t)a, at);
+		if (room > best)
+			best = room, *addr = (uint32_t)a;
+	}
+	return best;
+}
+
+int phram_load_comp(const char *label, int comp, const void *data, uint64_t len,
+		    const struct phram_place *at, struct phram_load *res)
+{
+	uint32_t tmp = 0, room;
+	size_t out = 0;
+	int ret;
+
+	memset(res, 0, sizeof(*res));
+	res->step = PHRAM_STEP_UNPACK;
+	room = scratch(at, &tmp);
+	res->addr = tmp;
+	res->size = room;
+	if (!room)
+		return -ENOSPC;
+	ret = image_decompress(comp, data, len, (void *)(uintptr_t)tmp, room, &out);
+	res->unpacked = out;
+	if (ret)
+		return ret;
+	ret = place(label, out, at, res);
+	if (ret)
+		return ret;
+	memmove((void *)(uintptr_t)res->addr, (const void *)(uintptr_t)tmp, out);
+	memset((uint8_t *)(uintptr_t)res->addr + out, 0, res->size - out);
+	res->step = PHRAM_STEP_DONE;
+	res->is_squashfs = !squashfs_check((const void *)(uintptr_t)res->addr, out, out, &res->si);
 	return 0;
 }

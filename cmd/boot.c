@@ -227,6 +227,12 @@ static void print_boot_details(const struct boot_state *bs)
 		       (unsigned long)(bs->initrd_start + bs->initrd_size));
 	}
 	if (rq->has_fdt) {
+#ifdef IMAGE_DECOMPRESS
+		if (bs->fdt_unpacked)
+			printf("   Uncompressing Flat Device Tree to %08lx (%s, %lu -> %lu bytes)\n",
+			       (unsigned long)bs->fdt_unpacked, uimage_comp_name((uint8_t)rq->fdt_comp),
+			       (unsigned long)rq->fdt_csize, (unsigned long)bs->fdt_size);
+#endif
 		printf("## Flattened Device Tree blob at %08lx\n", (unsigned long)bs->fdt_src);
 		printf("   Booting using the fdt blob at 0x%lx\n", (unsigned long)bs->fdt_src);
 		printf("   Loading Device Tree to %08lx, end %08lx ... OK\n", (unsigned long)bs->fdt_dst,

@@ -141,6 +141,18 @@ static unsigned long fit_fdt_addr(const char *arg)
 		printf("## Error: %s\n", bs.err);
 		return 0;
 	}
+#ifdef IMAGE_DECOMPRESS /* (without, boot_fit_fdt() refused it: no decompressor) */
+	if (bs.req.fdt_comp != IH_COMP_NONE) {
+		/* fdt addr works on a tree where it lies; bootm decompresses one to where it places it */
+		printf("## Error: fdt image '%s' is %s compressed (0x%lx bytes at 0x%08lx); fdt addr needs the tree itself: %s\n",
+		       bs.fit_fdt.image, bs.fit_fdt.comp_name, (unsigned long)bs.fit_fdt.size,
+		       (unsigned long)bs.req.fdt,
+		       bs.req.fdt_comp == IH_COMP_GZIP   ? "unzip it to RAM and use that address"
+		       : bs.req.fdt_comp == IH_COMP_LZMA ? "lzmadec it to RAM and use that address"
+							 : "only bootm decompresses it");
+		return 0;
+	}
+#endif
 	if (bs.req.fdt % 8) {
 		/* libfdt wants 8-byte aligned trees */
 		printf("## Error: fdt image '%s' at 0x%08lx is not 8-byte aligned; copy its 0x%lx bytes (cp.b) to an aligned address\n",

@@ -159,10 +159,48 @@ static void set_vars(uint64_t filesize, const struct phram_load *res)
 }
 
 #ifdef CONFIG_FIT
+#ifdef IMAGE_DECOMPRESS
+/* The one line for a compressed image that did not decompress (PHRAM_STEP_UNPACK). */
+static int report_unpack(const struct boot_fit_part *p, int ret, const struct phram_load *res)
+{
+	if (ret == -ENOSPC && !res->size)
+		printf("## Error: no free RAM at 0x%08lx to decompress image '%s' into\n",
+		       (unsigned long)res->addr, p->image);
+	else if (ret == -ENOSPC)
+		printf("## Error: %s image '%s' decompresses to more than the 0x%lx bytes free at 0x%08lx\n",
+		       p->comp_name, p->image, (unsigned long)res->size, (unsigned long)res->addr);
+	else if (ret == -EINTR)
+		printf("## Error: <INTERRUPT> while decompressing image '%s'\n", p->image);
+	else if (ret == -ENOMEM)
+		printf("## Error: no memory for the %s decompressor\n", p->comp_name);
+	else
+		printf("## Error: %s compressed image '%s' is corrupt or truncated\n", p->comp_name,
+		       p->image);
+	return 1;
+}
+#endif
+
+/* The image's bytes (decompressed when it is compressed: Ctrl-C stops that) into region label. */
+static int fit_load(const char *label, const struct boot_fit_part *p, const struct phram_place *at,
+		    struct phram_load *res)
+{
+#ifdef IMAGE_DECOMPRESS
+	if (p->comp != IH_COMP_NONE) {
+		int ret;
+
+		image_decompress_stop(ctrlc);
+		ret = phram_load_comp(label, p->comp, (const void *)p->data, p->size, at, res);
+		image_decompress_stop(NULL);
+		return ret;
+	}
+#endif
+	return phram_load_data(label, (const void *)p->data, p->size, at, res);
+}
+
 /*
  * The root from a FIT: the filesystem/ramdisk sub-image ref names (or its
- * configuration's first one), signature and hashes checked, copied to dst
- * (NULL: the default spot) and registered as region label.
+ * configuration's first one), signature and hashes checked, copied or
+ * decompressed to dst (NULL: the default spot) and registered as region label.
  */
 static int phram_fit(const char *label, const struct fit_ref *ref, const char *dst)
 {
@@ -171,6 +209,7 @@ static int phram_fit(const char *label, const struct fit_ref *ref, const char *d
 	struct phram_place at;
 	struct phram_load res;
 	uint64_t t0 = timer_us();
+	char what[80];
 	int ret;
 
 	memset(&bs, 0, sizeof(bs));
@@ -182,19 +221,26 @@ static int phram_fit(const char *label, const struct fit_ref *ref, const char *d
 		return 1;
 	at.keep_start = bs.req.keep_start;
 	at.keep_end = bs.req.keep_end;
-	ret = phram_load_data(label, (const void *)p->data, p->size, &at, &res);
-	if (ret) {
-		char what[80];
-
-		snprintf(what, sizeof(what), "image '%s'", p->image);
+	ret = fit_load(label, p, &at, &res);
+#ifdef IMAGE_DECOMPRESS
+	if (ret && res.step == PHRAM_STEP_UNPACK)
+		return report_unpack(p, ret, &res);
+#endif
+	snprintf(what, sizeof(what), "image '%s'", p->image);
+	if (ret)
 		return report_load(label, what, 0, &at, ret, &res);
-	}
 	t0 = timer_us() - t0;
-	printf("phram: '%s' from FIT image '%s' (%s%s, %s) loaded to 0x%08lx..0x%08lx in %lu ms\n",
-	       label, p->image, p->sig, p->hashes[0] ? p->hashes : "no hashes ",
+	what[0] = '\0';
+#ifdef IMAGE_DECOMPRESS
+	if (p->comp != IH_COMP_NONE)
+		snprintf(what, sizeof(what), "%s %lu -> %lu bytes, ", p->comp_name,
+			 (unsigned long)p->size, (unsigned long)res.unpacked);
+#endif
+	printf("phram: '%s' from FIT image '%s' (%s%s, %s%s) loaded to 0x%08lx..0x%08lx in %lu ms\n",
+	       label, p->image, p->sig, p->hashes[0] ? p->hashes : "no hashes ", what,
 	       res.is_squashfs ? "squashfs" : "not a squashfs", (unsigned long)res.addr,
 	       (unsigned long)(res.addr + res.size - 1), (unsigned long)(t0 / 1000));
-	set_vars(p->size, &res);
+	set_vars(what[0] ? res.unpacked : p->size, &res);
 	return 0;
 }
 

@@ -36,7 +36,9 @@ struct boot_req {
 	bool initrd_move; /* a FIT ramdisk with a load address: moved there */
 	uint32_t initrd_load;
 	uint32_t keep_start,
-		keep_end; /* the FIT(s): left intact until everything is checked and placed */
+		keep_end;   /* the FIT(s): left intact until everything is checked and placed */
+	int fdt_comp;       /* IH_COMP_* of a FIT flat_dt's data: decompressed where the DTB is placed */
+	uint32_t fdt_csize; /* its compressed bytes */
 };
 
 /* What one part of a FIT boot used, for the command to print. */
@@ -51,6 +53,7 @@ struct boot_fit_part {
 	uint32_t size;
 	bool has_load, has_entry;
 	uint32_t load, entry;
+	int comp; /* IH_COMP_* */
 };
 
 struct boot_state {
@@ -77,7 +80,8 @@ struct boot_state {
 	int mtdids_err;    /* mtdids did not parse (no translation): error, at mtdids_pos */
 	size_t mtdids_pos;
 	struct boot_fit_part fit_kernel, fit_ramdisk, fit_fdt;
-	char err[160]; /* why boot_prepare failed, one line */
+	char err[160];         /* why boot_prepare failed, one line */
+	uint32_t fdt_unpacked; /* a compressed DTB: where it was decompressed to (0: it was not) */
 };
 
 /* Memory picture used by the placement rules (pure, host-tested). */

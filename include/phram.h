@@ -33,6 +33,7 @@ enum phram_step {
 	PHRAM_STEP_PLACE,    /* -EFBIG too large, -ENOSPC no default spot, -EADDRINUSE over keep_* */
 	PHRAM_STEP_ADD,      /* phram_add()'s errno for addr/size */
 	PHRAM_STEP_READ,     /* reading the filesystem (the region is removed again) */
+	PHRAM_STEP_UNPACK, /* decompressing (image_decompress()'s errno; -ENOSPC: no free RAM at all) */
 	PHRAM_STEP_DONE,
 };
 
@@ -42,7 +43,8 @@ struct phram_load {
 	uint8_t magic[4];
 	uint32_t sblen;      /* bytes read for the superblock (NAND: one page) */
 	uint32_t addr, size; /* the region */
-	bool is_squashfs;    /* phram_load_data(): the data is a squashfs */
+	bool is_squashfs;    /* phram_load_data()/_comp(): the data is a squashfs */
+	uint32_t unpacked; /* phram_load_comp(): bytes decompressed (PHRAM_STEP_UNPACK: addr, size the room) */
 };
 
 /*
@@ -61,5 +63,14 @@ int phram_load_squashfs(struct mtd_info *mtd, const struct phram_place *at, stru
 /* len bytes at data (a FIT's filesystem image) into a new region label, placed the same way */
 int phram_load_data(const char *label, const void *data, uint64_t len, const struct phram_place *at,
 		    struct phram_load *res);
+/*
+ * len bytes of comp-compressed data (IH_COMP_*) decompressed into a new region label. The output size
+ * is known only at the end: decompressed into the free RAM at at->addr (fixed) or into the largest
+ * free stretch above RAM's lower quarter, never over flashboot, a region or at->keep_*, then sized
+ * (4 KiB, or 1 MiB no-map), moved to the default spot for that size unless fixed, registered, tail
+ * zeroed. Nothing is registered unless everything succeeded (-EINTR: image_decompress_stop()).
+ */
+int phram_load_comp(const char *label, int comp, const void *data, uint64_t len,
+		    const struct phram_place *at, struct phram_load *res);
 
 #endif

@@ -207,19 +207,6 @@ def test_bootm_kernel_larger_than_the_room(files):
         c.close()
 
 
-def test_fit_compressed_fdt_refused(files):
-    node = fu.image_node("fdt-1", files["gzip"], "flat_dt", ("sha256",), os_=None, comp="gzip")
-    k = fu.image_node("kernel", files["raw"], "kernel", ("sha256",), load=LOAD, entry=LOAD)
-    fit = fu.mkimage_fit(fu.its([k, node], [fu.conf_node("conf-1", kernel="kernel", fdt="fdt-1")],
-                                default="conf-1"), files["dir"] / "fdt-gz.itb")
-    c = start([(fit, SRC)])
-    try:
-        out = c.cmd("bootm %x" % SRC)
-        assert out.endswith("## Error: fdt image 'fdt-1' is gzip compressed; flashboot decompresses kernel images only")
-    finally:
-        c.close()
-
-
 def test_default_build_refuses_naming_the_algorithm(files):
     c = start([(uimage(files, "lz4"), SRC)], fw=firmware())
     try:

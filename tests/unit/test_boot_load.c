@@ -230,6 +230,66 @@ static void test_phram_load_data(void **state)
 	phram_clear();
 }
 
+/* a compressed image has no size until it is decompressed: into the largest free stretch (or at the address
+ * given), then sized, moved to the default spot and registered (the host build has no decompressor: "none") */
+static void test_phram_load_comp(void **state)
+{
+	struct phram_place at = { .keep_start = RAM_BASE + (16 * SZ_1M),
+				  .keep_end = RAM_BASE + (17 * SZ_1M) };
+	uint8_t *src = (uint8_t *)(uintptr_t)(RAM_BASE + (16 * SZ_1M));
+	uint32_t full = ALIGN_UP((uint32_t)sq_len, SZ_4K);
+	struct phram_load res;
+
+	(void)state;
+	phram_clear();
+	memset(ram, 0x5a, RAM_SIZE);
+	memcpy(src, sq, sq_len);
+	assert_int_equal(phram_add("top", FW_START - SZ_1M, SZ_1M), 0);
+	/* stretches: 8..16 MiB (under the FIT), 17..29 MiB (up to 'top'): the larger one is the scratch */
+	assert_int_equal(phram_load_comp("rootfs", IH_COMP_NONE, src, sq_len, &at, &res), 0);
+	assert_memory_equal((void *)(uintptr_t)(RAM_BASE + (17 * SZ_1M)), sq, sq_len);
+	/* then the spot an uncompressed image of that size gets, the tail of its last page zeroed */
+	assert_int_equal(res.addr, FW_START - (2 * SZ_1M));
+	assert_int_equal(res.size, full);
+	assert_int_equal(res.unpacked, sq_len);
+	assert_memory_equal((void *)(uintptr_t)res.addr, sq, sq_len);
+	assert_int_equal(((uint8_t *)(uintptr_t)res.addr)[full - 1],
+			 sq_len % SZ_4K ? 0 : sq[sq_len - 1]);
+	assert_true(res.is_squashfs);
+	assert_int_equal(phram_count(), 2);
+	/* at an address: only the room up to the next region, FIT or flashboot; nothing registered */
+	at.fixed = true;
+	at.addr = res.addr - SZ_4K;
+	assert_int_equal(phram_load_comp("r2", IH_COMP_NONE, src, sq_len, &at, &res), -ENOSPC);
+	assert_int_equal(res.step, PHRAM_STEP_UNPACK);
+	assert_int_equal(res.addr, at.addr);
+	assert_int_equal(res.size, SZ_4K);
+	assert_memory_equal((void *)(uintptr_t)(FW_START - (2 * SZ_1M)), sq,
+			    sq_len); /* 'rootfs' intact */
+	for (uint32_t bad = 0; bad < 4; bad++) {
+		const uint32_t addrs[] = { FW_START - SZ_1M, RAM_BASE + (16 * SZ_1M) + SZ_4K, FW_START,
+					   RAM_BASE + (9 * SZ_1M) + 0x100 };
+
+		at.addr = addrs[bad]; /* in a region, in the FIT, in flashboot, not a page */
+		assert_int_equal(phram_load_comp("r2", IH_COMP_NONE, src, sq_len, &at, &res), -ENOSPC);
+		assert_int_equal(res.size, 0);
+	}
+	at.addr = RAM_BASE + (9 * SZ_1M);
+	assert_int_equal(phram_load_comp("r2", IH_COMP_NONE, src, sq_len, &at, &res), 0);
+	assert_int_equal(res.addr, RAM_BASE + (9 * SZ_1M));
+	assert_memory_equal((void *)(uintptr_t)res.addr, sq, sq_len);
+	assert_int_equal(phram_count(), 3);
+	/* no stretch free at all above the lower quarter */
+	phram_clear();
+	at.fixed = false;
+	at.keep_start = RAM_BASE + (8 * SZ_1M);
+	at.keep_end = FW_START;
+	assert_int_equal(phram_load_comp("r3", IH_COMP_NONE, src, sq_len, &at, &res), -ENOSPC);
+	assert_int_equal(res.size, 0);
+	assert_int_equal(phram_count(), 0);
+	phram_clear();
+}
+
 /* ---------------------------------------------------------------- NOR: mapped, memcpy */
 
 static uint8_t nor_mem[2u << 20];
@@ -683,6 +743,7 @@ int main(void)
 		cmocka_unit_test(test_phram_add_bytes),
 		cmocka_unit_test(test_phram_default_spot),
 		cmocka_unit_test(test_phram_load_data),
+		cmocka_unit_test(test_phram_load_comp),
 		cmocka_unit_test(test_phram_load_nor),
 		cmocka_unit_test(test_phram_load_nand_skips_bad_block),
 		cmocka_unit_test(test_boot_atags),
