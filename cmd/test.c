@@ -2,30 +2,12 @@
 #include <stdlib.h>
 #include "command.h"
 
-/* simple_strtol(s, NULL, 0): decimal, 0x hex, leading-0 octal, up to the first other character */
+/* U-Boot's simple_strtol(s, NULL, 0): a '-' and then simple_strtoul (so "+5" and " 5" are 0) */
 static long test_number(const char *s)
 {
-	bool neg = *s == '-';
-	unsigned long v = 0, base = 10;
+	uint32_t u = simple_strtou32(s + (*s == '-'), 0);
 
-	if (neg || *s == '+')
-		s++;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	} else if (s[0] == '0') {
-		base = 8;
-	}
-	for (;; s++) {
-		unsigned long d = *s >= '0' && *s <= '9'   ? (unsigned long)(*s - '0')
-				  : *s >= 'a' && *s <= 'f' ? (unsigned long)(*s - 'a' + 10)
-				  : *s >= 'A' && *s <= 'F' ? (unsigned long)(*s - 'A' + 10)
-							   : 99;
-		if (d >= base)
-			break;
-		v = v * base + d;
-	}
-	return neg ? -(long)v : (long)v;
+	return (long)(int32_t)(*s == '-' ? 0u - u : u); /* 32 bits, as U-Boot's long on ARM */
 }
 
 enum {
@@ -45,11 +27,12 @@ enum {
 	T_GT,
 	T_GE
 };
+/* the names in place (no pointers) and bytes for the rest: half the table's size */
 static const struct {
-	const char *str;
-	int op;
-	int pos; /* where the operator stands: 0 first (unary), 1 between two operands */
-	int adv; /* arguments it takes up */
+	char str[4];
+	uint8_t op;
+	uint8_t pos; /* where the operator stands: 0 first (unary), 1 between two operands */
+	uint8_t adv; /* arguments it takes up */
 } test_ops[] = {
 	{ "=", T_SEQ, 1, 3 },  { "!=", T_SNE, 1, 3 }, { "<", T_SLT, 1, 3 },  { ">", T_SGT, 1, 3 },
 	{ "-eq", T_EQ, 1, 3 }, { "-ne", T_NE, 1, 3 }, { "-lt", T_LT, 1, 3 }, { "-le", T_LE, 1, 3 },
@@ -156,29 +139,44 @@ static int do_exit(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	return argc > 1 ? (int)strtoul(argv[1], NULL, 10) : 0;
 }
 
-/* itest: a value is hex, or *addr read with the command's width; .s compares strings */
-static int itest_value(const char *arg, int size, unsigned long *v)
+/*
+ * itest: a value is hex, or *addr read with the command's width, cut to the width and then
+ * compared as U-Boot's long: signed, so `itest ffffffff < 0` is true there and here.
+ */
+static int itest_value(const char *arg, int size, int32_t *v)
 {
 	unsigned long addr;
+	uint32_t u;
 
 	if (*arg != '*') {
-		*v = strtoul(arg, NULL, 16);
+		u = simple_strtou32(arg, 16);
 	} else {
 		if (parse_ulong(arg + 1, &addr) || addr_check_read(addr, (size_t)size))
 			return -EINVAL;
-		*v = size == 1   ? *(volatile uint8_t *)addr
-		     : size == 2 ? *(volatile uint16_t *)addr
-				 : *(volatile uint32_t *)addr;
+		u = size == 1   ? *(volatile uint8_t *)addr
+		    : size == 2 ? *(volatile uint16_t *)addr
+				: *(volatile uint32_t *)addr;
 	}
-	if (size < 4)
-		*v &= (1ul << (8 * size)) - 1;
+	*v = (int32_t)(size < 4 ? u & ((1u << (8 * size)) - 1) : u);
 	return 0;
+}
+
+/* itest.s: "*addr" is the string at addr (as U-Boot's evalstr), anything else itself */
+static const char *itest_string(const char *arg)
+{
+	unsigned long addr;
+
+	if (*arg != '*')
+		return arg;
+	if (parse_ulong(arg + 1, &addr) || addr_check_read(addr, 1))
+		return NULL;
+	return (const char *)addr;
 }
 
 enum { I_LT, I_GT, I_EQ, I_NE, I_GE, I_LE };
 static const struct {
-	const char *str;
-	int op;
+	char str[4];
+	uint8_t op;
 } itest_ops[] = {
 	{ "-lt", I_LT }, { "<", I_LT },   { "-gt", I_GT }, { ">", I_GT },  { "-eq", I_EQ },
 	{ "==", I_EQ },  { "-ne", I_NE }, { "!=", I_NE },  { "<>", I_NE }, { "-ge", I_GE },
@@ -189,7 +187,8 @@ static int do_itest(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
 	const char *dot = strchr(argv[0], '.');
 	int size, c;
-	unsigned long l, r;
+	int32_t l, r;
+	const char *ls, *rs;
 	size_t i;
 
 	(void)cmd;
@@ -202,7 +201,11 @@ static int do_itest(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		return 1;
 	}
 	if (dot && !strcmp(dot, ".s")) {
-		c = strcmp(argv[1], argv[3]);
+		ls = itest_string(argv[1]);
+		rs = itest_string(argv[3]);
+		if (!ls || !rs)
+			return 1;
+		c = strcmp(ls, rs);
 	} else {
 		size = cmd_get_data_size(argv[0], 4);
 		if (size < 0)

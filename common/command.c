@@ -102,6 +102,14 @@ int cmd_usage(const struct cmd_tbl *cmd)
 	return 1;
 }
 
+/* A digit's value in bases up to 16, 99 for anything else. */
+static unsigned int digit_value(char c)
+{
+	unsigned int l = (unsigned int)(c | 0x20);
+
+	return c >= '0' && c <= '9' ? (unsigned int)(c - '0') : l >= 'a' && l <= 'f' ? l - 'a' + 10 : 99;
+}
+
 int parse_u64(const char *s, uint64_t *out)
 {
 	uint64_t v = 0;
@@ -112,14 +120,9 @@ int parse_u64(const char *s, uint64_t *out)
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
 		s += 2;
 	for (; *s; s++) {
-		int d;
-		if (*s >= '0' && *s <= '9')
-			d = *s - '0';
-		else if (*s >= 'a' && *s <= 'f')
-			d = *s - 'a' + 10;
-		else if (*s >= 'A' && *s <= 'F')
-			d = *s - 'A' + 10;
-		else
+		unsigned int d = digit_value(*s);
+
+		if (d > 15)
 			return -EINVAL;
 		if (v >> 60)
 			return -ERANGE;
@@ -143,6 +146,20 @@ int parse_ulong(const char *s, unsigned long *out)
 		return -ERANGE;
 	*out = (unsigned long)v;
 	return 0;
+}
+
+uint32_t simple_strtou32(const char *s, unsigned int base)
+{
+	uint32_t v = 0;
+	unsigned int d;
+
+	if (!base)
+		base = s[0] != '0' ? 10 : (s[1] | 0x20) == 'x' && digit_value(s[2]) < 16 ? 16 : 8;
+	if (base == 16 && s[0] == '0' && (s[1] | 0x20) == 'x')
+		s += 2;
+	for (; (d = digit_value(*s)) < base; s++)
+		v = v * base + d;
+	return v;
 }
 
 int cmd_get_data_size(const char *arg, int def)

@@ -80,6 +80,13 @@ void command_abandoned(void);
 /* Numbers as U-Boot reads them: hex by default, 0x optional; returns -EINVAL on junk. */
 int parse_ulong(const char *s, unsigned long *out);
 int parse_u64(const char *s, uint64_t *out);
+/*
+ * U-Boot's simple_strtoul(s, NULL, base) on its 32-bit ulong, for the commands that read
+ * numbers its way without complaint (setexpr, itest, test, bootdelay): base 0 takes "0x" and a
+ * hex digit as hex, a leading 0 as octal, else decimal; base 16 skips a "0x"; no sign or blanks;
+ * the digits up to the first other character (none: 0), wrapping at 2^32.
+ */
+uint32_t simple_strtou32(const char *s, unsigned int base);
 /* "name.b/.w/.l" -> 1/2/4 (default 4); -1 on a bad suffix */
 int cmd_get_data_size(const char *arg, int def);
 
