@@ -16,6 +16,8 @@ CONFIG_CMD_TEST := y
 # Network: DHCP/TFTP/ping over the DM9000 (tested against tests/sim/dm9000_model.c).
 CONFIG_NET := y
 CONFIG_DM9000 := y
+# gzip (lib/gunzip.c + Linux's zlib_inflate): bootm of mkimage -C gzip kernels, unzip (docs/decompression.md)
+CONFIG_GZIP := y
 # FIT needs libfdt (CONFIG_FDT): off here, see docs/fit.md for its cost.
 # The image may be up to 160 KiB (MAX_BIN, the Makefile's default): two NAND blocks of the
 # 512 KiB u-boot partition, which leaves two spare blocks for bad ones (docs/mini2440.md).
