@@ -38,17 +38,26 @@ static void check_atags(void)
 	}
 }
 
+/*
+ * U-Boot's countdown (abortboot_single_key): from 0 up the line is printed and a key already
+ * waiting stops it ("\b\b\b 0"); below 0 (-2, or any other but -1) nothing is asked.
+ */
 static bool autoboot_abort(long delay)
 {
 	bool abort = false;
 
-	if (delay == -2)
+	if (delay < 0)
 		return false;
-	if (delay == 0)
-		return console_tstc() ? (console_getc(), true) : false;
 	printf("Hit any key to stop autoboot: %2ld ", delay);
+	if (console_tstc()) {
+		console_getc();
+		printf("\b\b\b%2ld ", 0L);
+		abort = true;
+	}
 	while (delay > 0 && !abort) {
 		uint64_t end = timer_us() + 1000000;
+
+		delay--;
 		while (timer_us() < end) {
 			if (console_tstc()) {
 				console_getc();
@@ -57,8 +66,6 @@ static bool autoboot_abort(long delay)
 				break;
 			}
 		}
-		if (!abort)
-			delay--;
 		printf("\b\b\b%2ld ", delay);
 	}
 	printf("\n");
@@ -69,7 +76,11 @@ static void autoboot(void)
 {
 	const char *var =
 		bootcount_bootcmd(); /* counts this boot first, as U-Boot's bootdelay_process */
-	long delay = env_get_long("bootdelay", 2);
+	const char *bd = env_get("bootdelay");
+	/* U-Boot's simple_strtol(s, NULL, 10): decimal digits up to the first other character */
+	long delay = !bd          ? 2
+		     : *bd == '-' ? -(long)simple_strtou32(bd + 1, 10)
+				  : (long)simple_strtou32(bd, 10);
 	const char *cmd = env_get(var);
 
 	if (delay != -1 && cmd && *cmd && !autoboot_abort(delay))

@@ -283,30 +283,44 @@ def test_bootdelay_minus1_no_autoboot(bootdelay_img):
 
 
 def test_bootdelay_0_boots_at_once(bootdelay_img):
+    # U-Boot's abortboot_single_key: from 0 up the countdown line is printed, and a key
+    # already waiting stops the boot (it prints "\b\b\b 0")
     save_bootdelay(bootdelay_img, 0)
     c, log = startup(bootdelay_img)
     try:
-        assert "AUTOBOOTED" in log and "Hit any key" not in log
+        assert "Hit any key to stop autoboot:  0 \nAUTOBOOTED" in log.replace("\r", ""), log
         assert c.cmd("echo alive") == "alive"
     finally:
         c.close()
-    # a key already waiting stops it
     c, log = startup(bootdelay_img, key=True)
     try:
-        assert "AUTOBOOTED" not in log and "Hit any key" not in log
+        assert "Hit any key to stop autoboot:  0 \b\b\b 0" in log and "AUTOBOOTED" not in log, log
         assert c.cmd("echo alive") == "alive"
     finally:
         c.close()
 
 
 def test_bootdelay_minus2_ignores_keys(bootdelay_img):
-    save_bootdelay(bootdelay_img, -2)
-    c, log = startup(bootdelay_img, key=True)
-    try:
-        assert "AUTOBOOTED" in log and "Hit any key" not in log
-        assert c.cmd("echo alive") == "alive"
-    finally:
-        c.close()
+    # -2, and as in U-Boot any other value below 0 but -1: no countdown, keys not looked at
+    for delay in (-2, -5):
+        save_bootdelay(bootdelay_img, delay)
+        c, log = startup(bootdelay_img, key=True)
+        try:
+            assert "AUTOBOOTED" in log and "Hit any key" not in log
+            assert c.cmd("echo alive") == "alive"
+        finally:
+            c.close()
+
+
+def test_bootdelay_read_as_decimal_leading_digits(bootdelay_img):
+    # U-Boot reads it with simple_strtol(.., 10): "1s" is 1, "0x5" and "abc" are 0
+    for value, count in (("1s", " 1"), ("0x5", " 0"), ("abc", " 0")):
+        save_bootdelay(bootdelay_img, value)
+        c, log = startup(bootdelay_img)
+        try:
+            assert "Hit any key to stop autoboot: %s " % count in log and "AUTOBOOTED" in log, (value, log)
+        finally:
+            c.close()
 
 
 def test_good_crc_but_an_empty_name(tmp_path):

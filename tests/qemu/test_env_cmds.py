@@ -140,7 +140,8 @@ def test_bootcount_switches_to_altbootcmd_after_bootlimit(tmp_path):
         assert "Saving Environment to Flash..." in out and "BOOT-A" in out and "BOOT-B" not in out, out
         assert fw_printenv(tmp_path, img)["bootcount"] == str(n)
     out = one_boot(img)  # the fourth boot: 4 > bootlimit
-    assert "Warning: Bootlimit (3) exceeded. Using altbootcmd.\nBOOT-B" in out, out
+    # as U-Boot's bootdelay_process: the warning, then the countdown (bootdelay 0), then altbootcmd
+    assert "Warning: Bootlimit (3) exceeded. Using altbootcmd.\nHit any key to stop autoboot:  0 \nBOOT-B" in out, out
     assert "BOOT-A" not in out
     env = fw_printenv(tmp_path, img)
     assert env["bootcount"] == "4" and env["upgrade_available"] == "1"
