@@ -120,6 +120,16 @@ static uint32_t appended_dtb_size(uintptr_t at)
 }
 
 #ifdef IMAGE_DECOMPRESS
+/* A decompressor's error but -ENOSPC for what ("kernel", "device tree"), as one line. */
+static int unpack_fail(struct boot_state *bs, int ret, const char *name, const char *what)
+{
+	if (ret == -ENOMEM)
+		return boot_fail(bs, ret, "no memory for the %s decompressor", name);
+	if (ret == -EINTR)
+		return boot_fail(bs, ret, "<INTERRUPT> while decompressing the %s %s", name, what);
+	return boot_fail(bs, ret, "%s %s data is corrupt or truncated", name, what);
+}
+
 /* The RAM from kstart up to the first thing that must stay: end of RAM, flashboot, a phram region,
  * the compressed data, the image or FIT it came from, an initrd or DTB given at a higher address. */
 static uint32_t kernel_room(const struct boot_state *bs)
@@ -171,12 +181,8 @@ static int unpack_kernel(struct boot_state *bs, int comp)
 	if (ret == -ENOSPC)
 		return boot_fail(bs, ret, "%s kernel does not fit in the 0x%lx bytes free at 0x%08lx",
 				 name, (unsigned long)room, (unsigned long)bs->kstart);
-	if (ret == -ENOMEM)
-		return boot_fail(bs, ret, "no memory for the %s decompressor", name);
-	if (ret == -EINTR)
-		return boot_fail(bs, ret, "<INTERRUPT> while decompressing the %s kernel", name);
 	if (ret)
-		return boot_fail(bs, ret, "%s kernel data is corrupt or truncated", name);
+		return unpack_fail(bs, ret, name, "kernel");
 	bs->kcomp = comp;
 	bs->kcsize = csize;
 	bs->data = bs->kstart;
@@ -339,12 +345,8 @@ static int unpack_fdt(struct boot_state *bs, const struct boot_layout *l)
 			bs, ret,
 			"%s device tree decompresses to more than 0x%lx bytes (20 times its size)", name,
 			(unsigned long)max);
-	if (ret == -ENOMEM)
-		return boot_fail(bs, ret, "no memory for the %s decompressor", name);
-	if (ret == -EINTR)
-		return boot_fail(bs, ret, "<INTERRUPT> while decompressing the %s device tree", name);
 	if (ret)
-		return boot_fail(bs, ret, "%s device tree data is corrupt or truncated", name);
+		return unpack_fail(bs, ret, name, "device tree");
 	if (out < 40 || fdt_check_header((const void *)dst) || fdt_totalsize((const void *)dst) > out)
 		return boot_fail(bs, -ENOEXEC,
 				 "decompressed fdt image (%s, %lu bytes) is not a device tree", name,
