@@ -1,8 +1,9 @@
 """FIT on the mini2440 build (sim board, ATAG boot, no DT): a FIT in NAND read to RAM, its root as phram, the
-kernel booted to the handoff through bootm addr#conf; a flipped byte refused."""
+kernel booted to the handoff through bootm addr#conf; a flipped byte refused; a gzip root decompressed."""
 import os
 import subprocess
 import sys
+import zlib
 
 from simhelp import AUTOBOOT  # noqa: F401
 from test_boot_flow import MKFLASH, fake_zimage, squashfs
@@ -48,3 +49,22 @@ def test_fit_from_nand_atag_boot(board, tmp_path):
     out = sim.cmd("bootm %x" % (RAM + 0x1000000))
     assert "## Error: kernel image 'kernel': sha256 hash mismatch (hash-1)" in out
     assert "Starting kernel" not in out
+
+
+def test_fit_gzip_root_from_nand(board, tmp_path):
+    """The sim board has CONFIG_GZIP: a gzip filesystem image of a FIT read from NAND is decompressed into its
+    phram region, byte-exact against mksquashfs's output."""
+    sq = squashfs(tmp_path)
+    (tmp_path / "root.sqsh").write_bytes(sq)
+    gz = tmp_path / "root.sqsh.gz"
+    gz.write_bytes(subprocess.run(["gzip", "-9", "-n", "-c", str(tmp_path / "root.sqsh")], check=True,
+                                  capture_output=True).stdout)
+    fit = fu.mkimage_fit(fu.its([fu.image_node("root", gz, "filesystem", ("sha256",), comp="gzip")],
+                                [fu.conf_node("conf-1", loadables="root")], default="conf-1"), tmp_path / "gz.itb")
+    subprocess.run(["/usr/bin/python3", MKFLASH, "nand", "-o", board.nand, "kernel=%s" % fit], check=True, cwd=TOP)
+    sim = board.start()
+    sim.ok("nand read %x kernel" % RAM)
+    out = sim.ok("phram add root %x" % RAM)
+    assert out.startswith("phram: 'root' from FIT image 'root' (sha256+ , gzip %d -> %d bytes, squashfs) loaded "
+                          "to 0x" % (gz.stat().st_size, len(sq))), out
+    assert sim.ok("crc32 ${phram_addr} ${filesize}").endswith("==> %08x" % zlib.crc32(sq))
