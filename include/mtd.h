@@ -130,6 +130,9 @@ bool mtd_is_protected(struct mtd_info *mtd, uint64_t ofs, uint64_t len);
 /* Direct pointer to [ofs, ofs+len) for memory-mapped devices, or NULL. */
 const void *mtd_point(struct mtd_info *mtd, uint64_t ofs, size_t len);
 
+/* v a multiple of d (d > 0): a mask for the usual power of two, a 64-bit division only otherwise. */
+bool mtd_multiple_of(uint64_t v, uint32_t d);
+
 /* Erase-block geometry at an offset (handles several erase regions). */
 uint32_t mtd_erasesize_at(struct mtd_info *mtd, uint64_t ofs);
 bool mtd_is_erase_aligned(struct mtd_info *mtd, uint64_t ofs); /* ofs on a block boundary (or == size) */

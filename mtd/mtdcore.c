@@ -99,6 +99,11 @@ uint32_t mtd_erasesize_at(struct mtd_info *mtd, uint64_t ofs)
 	return m->erasesize;
 }
 
+bool mtd_multiple_of(uint64_t v, uint32_t d)
+{
+	return (d & (d - 1)) ? v % d == 0 : !(v & (d - 1));
+}
+
 bool mtd_is_erase_aligned(struct mtd_info *mtd, uint64_t ofs)
 {
 	unsigned int i;
@@ -111,9 +116,9 @@ bool mtd_is_erase_aligned(struct mtd_info *mtd, uint64_t ofs)
 		uint64_t end = r->offset + (uint64_t)r->erasesize * r->numblocks;
 
 		if (ofs >= r->offset && ofs < end)
-			return (ofs - r->offset) % r->erasesize == 0;
+			return mtd_multiple_of(ofs - r->offset, r->erasesize);
 	}
-	return m->erasesize && ofs % m->erasesize == 0;
+	return m->erasesize && mtd_multiple_of(ofs, m->erasesize);
 }
 
 static uint32_t mtd_min_erasesize(const struct mtd_info *m)

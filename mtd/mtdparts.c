@@ -130,7 +130,9 @@ int mtdparts_parse(const char *s, size_t len, struct mtdparts_table *t, size_t *
 	int ret;
 
 	len = strnlen(s, len);
-	memset(t, 0, sizeof(*t));
+	/* counts only: the entries are filled as they are parsed (clearing the whole table was 2 KiB) */
+	t->ndevs = 0;
+	t->nparts = 0;
 	if (err_pos)
 		*err_pos = 0;
 	/* Linux's __setup("mtdparts=") strips the name; accept the U-Boot env form too. */
@@ -155,6 +157,7 @@ int mtdparts_parse(const char *s, size_t len, struct mtdparts_table *t, size_t *
 		d->id = s + pos;
 		d->id_len = colon - pos; /* may be 0: Linux accepts an empty id */
 		d->first = t->nparts;
+		d->nparts = 0;
 		pos = colon + 1;
 
 		for (;;) {
@@ -335,7 +338,7 @@ static uint32_t part_erasesize(const struct mtd_info *mtd, uint64_t ofs, uint64_
  */
 static bool boundary_ok(struct mtd_info *mtd, uint32_t es, uint64_t at)
 {
-	if (es && at % es)
+	if (es && !mtd_multiple_of(at, es))
 		return false;
 	return mtd_is_erase_aligned(mtd, at);
 }
@@ -398,7 +401,11 @@ int mtdparts_resolve(const struct mtdparts_table *t, int dev, struct mtd_info *m
 	uint64_t devsize = mtd->size, cur = 0;
 	int i, ret;
 
-	memset(r, 0, sizeof(*r));
+	/* the header only: every entry below nparts is written whole (clearing all was 4 KiB) */
+	r->id[0] = '\0';
+	r->devsize = 0;
+	r->nparts = 0;
+	r->nskipped = 0;
 	r->err_part = -1;
 	if (dev < 0 || dev >= t->ndevs)
 		return -EINVAL;
@@ -406,6 +413,7 @@ int mtdparts_resolve(const struct mtdparts_table *t, int dev, struct mtd_info *m
 	if (d->id_len > MTDPARTS_ID_MAX)
 		return -E2BIG;
 	memcpy(r->id, d->id, d->id_len);
+	r->id[d->id_len] = '\0';
 	r->devsize = devsize;
 
 	for (i = 0; i < d->nparts; i++) {

@@ -56,9 +56,11 @@ static int parse_parts(const char *s)
 	size_t pos;
 	int ret;
 
-	memset(&tbl, 0, sizeof(tbl));
-	if (!*s)
+	if (!*s) {
+		tbl.ndevs = 0;
+		tbl.nparts = 0;
 		return 0;
+	}
 	ret = mtdparts_parse(s, strlen(s), &tbl, &pos);
 	if (ret)
 		note_parse_error("mtdparts", s, pos, ret);
@@ -140,7 +142,9 @@ int mtdparts_update(const char *sids, const char *sparts)
 	if (!ret)
 		ret = check_all(devs);
 	for (int i = 0; !ret && i < tbl.ndevs; i++) {
-		mtdparts_resolve(&tbl, i, devs[i], &rt);
+		/* one device (the usual case): check_all() left its table in rt */
+		if (tbl.ndevs > 1)
+			mtdparts_resolve(&tbl, i, devs[i], &rt);
 		ret = mtdparts_apply(devs[i], &rt, &failed);
 		if (ret) {
 			note("## Error: mtdparts: cannot register partition \"%s\": %s\n",

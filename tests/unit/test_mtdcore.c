@@ -103,6 +103,21 @@ static void test_regions(void **state)
 	dev.erasesize = 4096;
 }
 
+/* Power-of-two sizes take a mask, others (768 KiB MLC blocks) a division: the same answers. */
+static void test_multiple_of(void **state)
+{
+	(void)state;
+	assert_true(mtd_multiple_of(0, 768 * 1024));
+	assert_true(mtd_multiple_of(5ull * 768 * 1024, 768 * 1024));
+	assert_false(mtd_multiple_of(5ull * 768 * 1024 + 256 * 1024, 768 * 1024));
+	assert_true(mtd_multiple_of(3ull << 32, 768 * 1024));
+	assert_false(mtd_multiple_of((3ull << 32) + 512 * 1024, 768 * 1024));
+	assert_true(mtd_multiple_of(7ull << 32, 256 * 1024));
+	assert_false(mtd_multiple_of((7ull << 32) + 4096, 256 * 1024));
+	assert_true(mtd_multiple_of(12345, 1));
+	assert_false(mtd_multiple_of(6, 4));
+}
+
 static void test_protect(void **state)
 {
 	uint8_t buf[4] = { 1, 2, 3, 4 };
@@ -134,6 +149,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bounds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_partition, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_regions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_multiple_of, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_protect, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
