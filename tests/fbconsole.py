@@ -187,26 +187,29 @@ def nor_env(img, cfgdir):
     return dict(line.split("=", 1) for line in r.stdout.splitlines() if "=" in line)
 
 
-def resync(console, tries=4, timeout=10):
+def resync(console, tries=4, timeout=10, status=False):
     """Back at the prompt after a file transfer, whatever the sender took. lrzsz's sb reads the line
     128 bytes at a time until it exits; the firmware waits for 100 ms of silence after the last
     acknowledgement (LOAD_SETTLE_US) and then prints its summary and the prompt, so a sender that a
     loaded machine schedules later than that reads them and they never reach the terminal. Type an
     echo of a fresh token until its output comes back (a line typed while the firmware still
     drains the line is swallowed whole, and the next one gets through). Returns what was shown
-    before it (the summary, when the sender left it)."""
+    before it (the summary, when the sender left it); with status, (that, the transfer command's
+    $?), which the first echo that runs shows."""
     ch = console.child
     shown = ""
     for i in range(tries):
         tok = "resync-%d-%d" % (os.getpid(), i)
-        ch.send("echo %s\r" % tok)
+        ch.send("echo %s%s\r" % ("$? " if status else "", tok))
         try:
-            ch.expect("\r?\n%s\r?\n" % tok, timeout=timeout)
+            ch.expect("\r*\n%s%s\r*\n" % ("([0-9]+) " if status else "", tok), timeout=timeout)
         except pexpect.TIMEOUT:
             shown += ch.before
             continue
         shown += ch.before
+        rc = int(ch.match.group(1)) if status else None
         ch.expect_exact(PROMPT, timeout=timeout)
-        return shown.replace("\r", "")
+        shown = shown.replace("\r", "")
+        return (shown, rc) if status else shown
     raise AssertionError("no prompt after the transfer (%d echoes typed):\n%s" % (tries, shown))
 
