@@ -30,11 +30,13 @@ struct tftp_cfg {
 	bool put; /* WRQ: send put_size bytes from put_data */
 	const uint8_t *put_data;
 	uint32_t put_size;
-	uint32_t room;       /* get: bytes that may be stored at the load address */
-	uint16_t blksize;    /* asked for (512 asks for no option) */
-	uint16_t windowsize; /* asked for (1 asks for no option) */
-	uint32_t timeout_ms; /* retransmission time-out (U-Boot's tftptimeout) */
-	uint32_t max_timeouts; /* retransmissions in a row; the next time-out gives up (tftptimeoutcountmax) */
+	uint32_t room;         /* get: bytes that may be stored at the load address */
+	uint16_t blksize;      /* asked for (512 asks for no option) */
+	uint16_t windowsize;   /* asked for (1 asks for no option) */
+	uint32_t timeout_ms;   /* retransmission time-out (U-Boot's tftptimeout) */
+	uint32_t max_timeouts; /* time-outs in a transfer (from its start or the last block-number
+				  wrap); the next one gives up (tftptimeoutcountmax) */
+	uint16_t server_port;  /* where the request goes (tftpdstp); 0: 69 */
 };
 
 struct tftp_action {

@@ -4,9 +4,10 @@
  * acknowledges every windowsize blocks and, on a gap, the last block it holds in
  * order (RFC 7440). Duplicates are not stored twice; one received again after a
  * quiet spell is acknowledged again (the server lost our ACK). Put: WRQ, then one
- * DATA block per ACK. Silence retransmits every timeout_ms, as U-Boot does (no back-off);
- * the time-out after max_timeouts retransmissions in a row ends the transfer with
- * -ETIMEDOUT: (max_timeouts + 1) * timeout_ms of silence in all.
+ * DATA block per ACK. Silence retransmits every timeout_ms, as U-Boot does (no back-off).
+ * Time-outs are counted as U-Boot's tftp.c counts them: over the whole transfer, the count
+ * starting again only when the 16-bit block number wraps (every 65536 blocks); the time-out
+ * after max_timeouts of them ends the transfer with -ETIMEDOUT.
  */
 #include "tftp.h"
 #include "net_pkt.h"
@@ -106,7 +107,7 @@ int tftp_start(struct tftp *t, const struct tftp_cfg *cfg, const char *filename,
 	if (cfg->windowsize > 1 && !cfg->put)
 		n += put_opt(t->out + n, "windowsize", cfg->windowsize);
 	t->nout = n;
-	t->out_port = TFTP_PORT;
+	t->out_port = cfg->server_port ? cfg->server_port : TFTP_PORT; /* U-Boot's tftpdstp */
 	set_deadline(t, now);
 	send_out(t, now, act);
 	act->status = TFTP_CONTINUE;
@@ -187,9 +188,14 @@ static void server_error(struct tftp *t, const uint8_t *p, size_t len, struct tf
 	finish(t, -EREMOTEIO, act);
 }
 
-static void progress(struct tftp *t, uint64_t now)
+/*
+ * Block `block` (unwrapped) got through: the timer starts again, the count of time-outs only
+ * when the 16-bit block number wraps to 0 (U-Boot: "we've done well, reset the timeout")
+ */
+static void progress(struct tftp *t, uint32_t block, uint64_t now)
 {
-	t->timeouts = 0;
+	if (!(block & 0xffffu))
+		t->timeouts = 0;
 	set_deadline(t, now);
 }
 
@@ -232,7 +238,7 @@ static void get_data(struct tftp *t, uint16_t n, const uint8_t *d, size_t len, u
 	act->offset = off;
 	act->len = (uint32_t)len;
 	t->bytes = off + (uint32_t)len;
-	progress(t, now);
+	progress(t, t->block, now);
 	if (t->in_window == 0xffffffffu)
 		t->in_window = 0;
 	if (len < t->blksize) {
@@ -263,7 +269,7 @@ static void first_reply(struct tftp *t, uint16_t op, uint16_t sport, const uint8
 	}
 	if (!t->cfg.put && t->have_tsize && t->tsize > t->cfg.room)
 		return fail_with_error(t, -EFBIG, 3, "File too large", now, act);
-	progress(t, now);
+	set_deadline(t, now); /* time-outs of the request still count (U-Boot) */
 	t->block = 1;
 	if (t->cfg.put) {
 		t->state = ST_PUT;
@@ -288,7 +294,7 @@ static void put_ack(struct tftp *t, uint16_t n, uint64_t now, struct tftp_action
 	if (n != (uint16_t)t->block)
 		return; /* a duplicate: answering it would send every block twice */
 	sent = MIN(t->block * (uint32_t)t->blksize, t->cfg.put_size);
-	progress(t, now);
+	progress(t, t->block + 1, now); /* U-Boot: the block to send next wraps */
 	if (t->block * (uint32_t)t->blksize > t->cfg.put_size) {
 		t->bytes = t->cfg.put_size;
 		return finish(t, TFTP_DONE, act);
