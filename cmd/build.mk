@@ -10,7 +10,7 @@ obj-$(CONFIG_FDT) += cmd/fdt.o
 obj-y += cmd/load.o
 obj-$(CONFIG_CMD_LOADY) += cmd/loady.o
 obj-$(CONFIG_NAND) += cmd/nand.o
-obj-$(CONFIG_NET) += cmd/net.o
+obj-$(CONFIG_NET) += cmd/net.o cmd/net_dhcp.o
 obj-$(CONFIG_FIT) += cmd/fit.o
 obj-$(CONFIG_CMD_LOADB) += cmd/loadb.o
 # unzip (CONFIG_GZIP) and lzmadec (CONFIG_LZMA)

@@ -1,7 +1,8 @@
 /*
- * Network commands in U-Boot's syntax: dhcp, tftpboot, tftpput, ping; the
- * variables ethaddr, ipaddr, netmask, gatewayip, serverip, bootfile, autoload,
- * tftpblocksize, tftpwindowsize, tftptimeout, tftptimeoutcountmax, fileaddr, filesize.
+ * Network commands in U-Boot's syntax: tftpboot, tftpput and what dhcp and ping share
+ * (cmd/net_dhcp.c); the variables ethaddr, ipaddr, netmask, gatewayip, serverip, bootfile,
+ * tftpblocksize, tftpwindowsize, tftptimeout, tftptimeoutcountmax, tftpsrcp, tftpdstp,
+ * netretry, fileaddr, filesize.
  */
 #include <stdlib.h>
 #include "board.h"
@@ -20,7 +21,7 @@
 
 static uint32_t rnd_state;
 
-static uint32_t rnd(void)
+uint32_t net_rnd(void)
 {
 	/* xorshift seeded from the clocks: enough for a MAC, a transaction id, a port */
 	if (!rnd_state)
@@ -38,7 +39,7 @@ void ip_to_str(char *buf, uint32_t ip)
 		 (unsigned long)(ip >> 8 & 255), (unsigned long)(ip & 255));
 }
 
-static void env_set_ip(const char *name, uint32_t ip)
+void net_env_set_ip(const char *name, uint32_t ip)
 {
 	char s[16];
 
@@ -63,7 +64,7 @@ static int net_mac(const struct eth_desc *d, uint8_t mac[ETH_ALEN])
 	}
 	if (!d->ops->rom_mac || d->ops->rom_mac(d, mac)) {
 		for (int i = 0; i < ETH_ALEN; i++)
-			mac[i] = (uint8_t)(rnd() >> 8);
+			mac[i] = (uint8_t)(net_rnd() >> 8);
 		mac[0] = (uint8_t)((mac[0] & 0xfe) | 0x02); /* unicast, locally administered */
 		printf("\nWarning: %s using random MAC address - %02x:%02x:%02x:%02x:%02x:%02x\n",
 		       d->name, mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
@@ -82,7 +83,7 @@ int net_board_mac(uint8_t mac[ETH_ALEN])
 }
 
 /* the controller up with our MAC; prints why not */
-static int net_up(bool quiet)
+int net_up(bool quiet)
 {
 	const struct eth_desc *d = board->eth;
 	uint8_t mac[ETH_ALEN];
@@ -126,7 +127,7 @@ static int env_ip(const char *name, uint32_t *ip, bool required)
 }
 
 /* ipaddr, netmask, gatewayip into the stack */
-static int net_cfg_env(void)
+int net_cfg_env(void)
 {
 	struct net_cfg c;
 
@@ -137,23 +138,22 @@ static int net_cfg_env(void)
 	return 0;
 }
 
-/* a size as U-Boot's print_size shows it: one decimal in binary units ("2.9 MiB") */
+/* a size as U-Boot's print_size shows it: one decimal, rounded, in binary units ("2.9 MiB") */
 static void print_size1(uint64_t n, const char *suffix)
 {
 	static const char *const units[] = { "Bytes", "KiB", "MiB", "GiB" };
-	uint64_t scale = 1, tenths;
-	int u = 0;
+	unsigned u = 0, d = 0;
+	uint32_t tenths;
 
-	while (u < 3 && n >= scale * 1024) {
-		scale *= 1024;
+	while (u < 3 && n >> (d + 10)) {
+		d += 10;
 		u++;
 	}
-	tenths = (n * 10 + scale / 2) / scale;
-	if (!u || tenths % 10 == 0)
-		printf("%llu %s%s", (unsigned long long)((n + scale / 2) / scale), units[u], suffix);
-	else
-		printf("%llu.%llu %s%s", (unsigned long long)(tenths / 10),
-		       (unsigned long long)(tenths % 10), units[u], suffix);
+	tenths = (uint32_t)(d ? (n * 10 + (1ull << (d - 1))) >> d : n * 10);
+	printf("%lu", (unsigned long)(tenths / 10));
+	if (tenths % 10)
+		printf(".%lu", (unsigned long)(tenths % 10));
+	printf(" %s%s", units[u], suffix);
 }
 
 static int send_reply(uint32_t server, uint16_t sport, const struct tftp_action *act)
@@ -196,7 +196,7 @@ struct xfer {
 };
 
 /* a variable as U-Boot's simple_strtol(s, NULL, 10) reads it: decimal, up to the first non-digit */
-static long env_dec(const char *name, long def)
+long net_env_dec(const char *name, long def)
 {
 	const char *s = env_get(name);
 	bool neg;
@@ -213,10 +213,10 @@ static long env_dec(const char *name, long def)
 /* tftpblocksize, tftpwindowsize, tftptimeout (ms), tftptimeoutcountmax with U-Boot's limits */
 static void tftp_cfg_env(struct tftp_cfg *c)
 {
-	long bs = env_dec("tftpblocksize", TFTP_BLKSIZE_MAX);
-	long ws = env_dec("tftpwindowsize", 1);
-	long to = env_dec("tftptimeout", 5000);
-	long n = env_dec("tftptimeoutcountmax", 10);
+	long bs = net_env_dec("tftpblocksize", TFTP_BLKSIZE_MAX);
+	long ws = net_env_dec("tftpwindowsize", 1);
+	long to = net_env_dec("tftptimeout", 5000);
+	long n = net_env_dec("tftptimeoutcountmax", 10);
 
 	if (bs > TFTP_BLKSIZE_MAX) {
 		printf("Capping tftp block size option to %d (was %ld)\n", TFTP_BLKSIZE_MAX, bs);
@@ -241,7 +241,7 @@ static void tftp_cfg_env(struct tftp_cfg *c)
 }
 
 /* U-Boot's netretry: how often a timed-out or failed transfer starts again */
-static unsigned long netretry(void)
+unsigned long net_retries(void)
 {
 	const char *s = env_get("netretry");
 
@@ -276,7 +276,11 @@ static void xfer_header(const struct xfer *x)
 	}
 }
 
-/* what went wrong; true when U-Boot would start again (netretry) and retry allows it */
+/*
+ * What went wrong; true when the transfer starts again. U-Boot sends every failure but Ctrl-C
+ * through net_start_again(), 'File not found' (1) and 'Access violation' (2) too (they print
+ * "Not retrying..." and net_loop() then asks netretry all the same): retry says whether it allows.
+ */
 static bool xfer_failed(const struct xfer *x, const struct tftp *t, int status, bool retry)
 {
 	char s[16];
@@ -284,8 +288,6 @@ static bool xfer_failed(const struct xfer *x, const struct tftp *t, int status, 
 	ip_to_str(s, x->server);
 	switch (status) {
 	case -EREMOTEIO:
-		/* U-Boot starts again on every error but 'File not found' (1) and 'Access violation' (2) */
-		retry = retry && t->errcode != 1 && t->errcode != 2;
 		printf("\nTFTP error: '%s' (%u)\n%s\n", t->errmsg, t->errcode,
 		       retry ? "Starting again\n" : "Not retrying...");
 		return retry;
@@ -297,7 +299,7 @@ static bool xfer_failed(const struct xfer *x, const struct tftp *t, int status, 
 		return retry;
 	case -ECANCELED:
 		printf("\nAbort\n");
-		break;
+		return false;
 	case -EHOSTUNREACH:
 		printf("\n## Error: no ARP reply from %s (no such host on this network)\n", s);
 		break;
@@ -310,7 +312,9 @@ static bool xfer_failed(const struct xfer *x, const struct tftp *t, int status, 
 	default:
 		printf("\n## Error: TFTP with %s failed: %s\n", s, errno_str(status));
 	}
-	return false;
+	if (retry)
+		printf("Starting again\n\n");
+	return retry;
 }
 
 static void xfer_done(const struct xfer *x, const struct tftp *t, uint64_t us, struct marks *m)
@@ -335,6 +339,22 @@ static void xfer_done(const struct xfer *x, const struct tftp *t, uint64_t us, s
 	}
 }
 
+/*
+ * tftpsrcp / tftpdstp: U-Boot's simple_strtol(s, NULL, 10) of the variable when it is set (its
+ * CONFIG_TFTP_PORT); a value that is no UDP port (0, above 65535, not a number) is refused
+ */
+static int env_port(const char *name, uint16_t *port)
+{
+	long v = net_env_dec(name, *port);
+
+	if (v < 1 || v > 0xffff) {
+		printf("## Error: bad %s '%s' (want a UDP port, 1-65535)\n", name, env_get(name));
+		return -EINVAL;
+	}
+	*port = (uint16_t)v;
+	return 0;
+}
+
 /* one transfer: TFTP_DONE or -errno */
 static int xfer_try(const struct xfer *x, struct tftp *t)
 {
@@ -345,12 +365,15 @@ static int xfer_try(const struct xfer *x, struct tftp *t)
 			      .room = x->size };
 	// clang-format on
 	struct marks m = { 0, 0 };
-	uint16_t port = (uint16_t)(1024 + rnd() % 3072);
+	uint16_t port = (uint16_t)(1024 + net_rnd() % 3072);
 	struct net_rx rx;
 	int ret;
 
 	tftp_cfg_env(&c);
 	printf("Using %s device\n", board->eth->name); /* after the variables' notes, as U-Boot */
+	c.server_port = TFTP_PORT;
+	if (env_port("tftpdstp", &c.server_port) || env_port("tftpsrcp", &port))
+		return -EINVAL;
 	if (tftp_start(t, &c, x->name, timer_us(), &act)) {
 		printf("## Error: bad TFTP file name '%s'\n", x->name);
 		return -EINVAL;
@@ -383,20 +406,30 @@ static int xfer_try(const struct xfer *x, struct tftp *t)
 	return act.status;
 }
 
-/* the transfer, started again on a time-out or a server error as often as netretry says */
-static int xfer_run(const struct xfer *x)
+/* one transfer and what follows it: XFER_DONE, XFER_FAILED, or XFER_AGAIN (a retry of *retries used) */
+static int xfer_once(const struct xfer *x, unsigned long *retries)
 {
 	static struct tftp t; /* 1.7 KiB of packet: keep it off the stack */
-	unsigned long retries = netretry();
+	int ret = xfer_try(x, &t);
+
+	if (ret >= 0)
+		return XFER_DONE;
+	if (ret == -EINVAL || !xfer_failed(x, &t, ret, *retries > 0))
+		return XFER_FAILED;
+	if (*retries != ~0ul)
+		(*retries)--;
+	return XFER_AGAIN;
+}
+
+/* the transfer, started again as often as netretry says */
+static int xfer_run(const struct xfer *x)
+{
+	unsigned long retries = net_retries();
 	int ret;
 
-	while ((ret = xfer_try(x, &t)) < 0) {
-		if (ret == -EINVAL || !xfer_failed(x, &t, ret, retries > 0))
-			return CMD_RET_FAILURE;
-		if (retries != ~0ul)
-			retries--;
-	}
-	return CMD_RET_SUCCESS;
+	while ((ret = xfer_once(x, &retries)) == XFER_AGAIN)
+		;
+	return ret == XFER_DONE ? CMD_RET_SUCCESS : CMD_RET_FAILURE;
 }
 
 /* get: the bytes from addr up to flashboot, the end of RAM or the next protected range (phram) */
@@ -450,45 +483,47 @@ static int file_arg(const char *arg, uint32_t *server, const char **name)
 	return 0;
 }
 
-/* "[addr] [[host:]file]" as U-Boot's netboot_common reads them, then the download */
-static int tftp_get(int argc, char *const argv[])
+/* "[addr] [[host:]file]" as U-Boot's netboot_common reads them, then the download (netcmd.h) */
+int net_tftp_get(int argc, char *const argv[], unsigned long *retries, bool again)
 {
 	struct xfer x = { .put = false };
 	unsigned long addr = env_get_hex("loadaddr", board->ram_base + 8 * SZ_1M);
 	const char *file = NULL;
 
+	int ret;
+
 	if (argc == 2 && parse_ulong(argv[1], &addr))
 		file = argv[1];
-	else if (argc == 3) {
-		if (parse_ulong(argv[1], &addr))
-			return CMD_RET_USAGE;
+	else if (argc == 3 && parse_ulong(argv[1], &addr))
+		return XFER_USAGE;
+	else if (argc == 3)
 		file = argv[2];
-	} else if (argc > 3) {
-		return CMD_RET_USAGE;
-	}
 	if (file_arg(file, &x.server, &x.name))
-		return CMD_RET_FAILURE;
+		return XFER_FAILED;
 	x.addr = addr;
 	if (addr_check_write(addr, 1))
-		return CMD_RET_FAILURE;
+		return XFER_FAILED;
 	x.size = room_at(addr, &x.limit);
 	if (!x.size) {
 		printf("## Error: no RAM to load into at 0x%08lx (%s)\n", addr, x.limit);
-		return CMD_RET_FAILURE;
+		return XFER_FAILED;
 	}
-	return xfer_run(&x);
+	while ((ret = xfer_once(&x, retries)) == XFER_AGAIN && again)
+		;
+	return ret;
 }
 
 static int do_tftpboot(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
+	unsigned long retries = net_retries();
 	int ret;
 
 	(void)cmd;
 	if (net_up(true))
 		return CMD_RET_FAILURE;
-	ret = net_cfg_env() ? CMD_RET_FAILURE : tftp_get(argc, argv);
+	ret = net_cfg_env() ? XFER_FAILED : net_tftp_get(argc, argv, &retries, true);
 	net_stop();
-	return ret;
+	return ret == XFER_USAGE ? CMD_RET_USAGE : ret != XFER_DONE;
 }
 
 static int do_tftpput(const struct cmd_tbl *cmd, int argc, char *const argv[])
@@ -520,182 +555,3 @@ CMD(tftpboot, 3, do_tftpboot, "load a file via network using TFTP protocol",
     "      (tftpblocksize, tftpwindowsize, tftptimeout [ms], tftptimeoutcountmax)");
 CMD(tftpput, 4, do_tftpput, "TFTP put command, for uploading files to a server",
     "Address Size [[hostIPaddr:]filename]\n    - send Size bytes (hex) from Address");
-
-// clang-format off
-#define DHCP_TRIES 4        /* DISCOVERs before BOOTP requests; then as many BOOTP requests */
-#define DHCP_WAIT_US 1000000u
-// clang-format on
-
-struct dhcp_run {
-	uint32_t xid;
-	uint8_t mac[ETH_ALEN];
-	struct dhcp_reply offer, r;
-	uint64_t t0;
-};
-
-static int dhcp_send(struct dhcp_run *d, uint8_t type, uint32_t req_ip, uint32_t server_id)
-{
-	uint16_t secs = (uint16_t)((timer_us() - d->t0) / 1000000u);
-	size_t n = dhcp_build(net_udp_payload(), type, d->xid, d->mac, req_ip, server_id, secs);
-
-	return net_send_udp(0xffffffffu, DHCP_CLIENT_PORT, DHCP_SERVER_PORT, n, ARP_TIMEOUT_US);
-}
-
-/* wait for a reply of a wanted kind: 1 got one, 0 time-out, -ECANCELED on Ctrl-C */
-static int dhcp_wait(struct dhcp_run *d, uint32_t wait_us, bool bootp)
-{
-	uint64_t start = timer_us();
-	struct net_rx rx;
-
-	while (timer_us() - start < wait_us) {
-		if (ctrlc())
-			return -ECANCELED;
-		if (net_poll(&rx) != NET_RX_UDP || rx.dport != DHCP_CLIENT_PORT ||
-		    dhcp_parse(rx.data, rx.len, d->xid, d->mac, &d->r))
-			continue;
-		if (bootp || d->r.type != DHCP_NAK)
-			return 1;
-		return 0;
-	}
-	return 0;
-}
-
-/* DISCOVER/OFFER/REQUEST/ACK, falling back to BOOTP; the lease in d->r */
-static int dhcp_lease(struct dhcp_run *d)
-{
-	for (int i = 0; i < 2 * DHCP_TRIES; i++) {
-		bool bootp = i >= DHCP_TRIES;
-		uint32_t wait = DHCP_WAIT_US << (i % DHCP_TRIES);
-		int ret;
-
-		printf("BOOTP broadcast %d\n", i + 1);
-		ret = dhcp_send(d, bootp ? 0 : DHCP_DISCOVER, 0, 0);
-		if (!ret)
-			ret = dhcp_wait(d, wait, bootp);
-		if (ret < 0)
-			return ret;
-		if (!ret || !d->r.yiaddr)
-			continue;
-		if (d->r.type == BOOTP_REPLY_TYPE || d->r.type == DHCP_ACK)
-			return 0;
-		if (d->r.type != DHCP_OFFER)
-			continue;
-		d->offer = d->r;
-		printf("DHCP client sending request\n");
-		ret = dhcp_send(d, DHCP_REQUEST, d->offer.yiaddr, d->offer.server_id);
-		if (!ret)
-			ret = dhcp_wait(d, wait * 2, false);
-		if (ret < 0)
-			return ret;
-		if (ret && d->r.type == DHCP_ACK)
-			return 0;
-	}
-	return -ETIMEDOUT;
-}
-
-static void dhcp_apply(const struct dhcp_reply *r)
-{
-	struct net_cfg c = { .ip = r->yiaddr, .netmask = r->netmask, .gateway = r->router };
-
-	net_set_cfg(&c);
-	env_set_ip("ipaddr", r->yiaddr);
-	env_set_ip("netmask", r->netmask);
-	env_set_ip("gatewayip", r->router);
-	env_set_ip("serverip", r->siaddr); /* U-Boot: siaddr when not 0; option 66 is ignored */
-	env_set_ip("dnsip", r->dns);
-	if (r->hostname[0])
-		env_set("hostname", r->hostname);
-	if (r->domain[0])
-		env_set("domain", r->domain);
-	if (r->file[0])
-		env_set("bootfile", r->file);
-}
-
-static int do_dhcp(const struct cmd_tbl *cmd, int argc, char *const argv[])
-{
-	static struct dhcp_run d;
-	struct net_cfg none = { 0, 0, 0 };
-	const char *al, *file = NULL;
-	unsigned long addr;
-	char s[16];
-	int ret;
-
-	(void)cmd;
-	if (argc > 3)
-		return CMD_RET_USAGE;
-	if (argc == 3 || (argc == 2 && parse_ulong(argv[1], &addr)))
-		file = argv[argc - 1];
-	if (net_up(true))
-		return CMD_RET_FAILURE;
-	net_set_cfg(&none);
-	memset(&d, 0, sizeof(d));
-	d.xid = rnd();
-	d.t0 = timer_us();
-	net_board_mac(d.mac);
-	ret = dhcp_lease(&d);
-	if (ret) {
-		printf(ret == -ECANCELED ? "\nAbort\n"
-					 : "## Error: no DHCP or BOOTP answer; giving up\n");
-		net_stop();
-		return CMD_RET_FAILURE;
-	}
-	dhcp_apply(&d.r);
-	ip_to_str(s, d.r.yiaddr);
-	printf("%s client bound to address %s (%lu ms)\n", d.r.type == DHCP_ACK ? "DHCP" : "BOOTP", s,
-	       (unsigned long)((timer_us() - d.t0) / 1000));
-	if (file)
-		env_set("bootfile", file); /* U-Boot: bootfile follows the name the command was given */
-	al = env_get("autoload");
-	ret = CMD_RET_SUCCESS;
-	/* U-Boot's env_get_yesno: n, N, f, F or 0 first turns it off */
-	if (!al || !strchr("nNfF0", *al) || !*al)
-		ret = tftp_get(argc, argv);
-	net_stop();
-	return ret;
-}
-
-static int do_ping(const struct cmd_tbl *cmd, int argc, char *const argv[])
-{
-	uint32_t dst;
-	uint16_t id = (uint16_t)rnd();
-	int ret = -ETIMEDOUT;
-
-	(void)cmd;
-	if (argc != 2)
-		return CMD_RET_USAGE;
-	if (ip_parse(argv[1], &dst)) {
-		printf("## Error: bad address '%s' (want a.b.c.d)\n", argv[1]);
-		return CMD_RET_USAGE;
-	}
-	if (net_up(false))
-		return CMD_RET_FAILURE;
-	if (net_cfg_env()) {
-		net_stop();
-		return CMD_RET_FAILURE;
-	}
-	for (uint16_t seq = 1; seq <= 5 && ret == -ETIMEDOUT; seq++) {
-		uint64_t start = timer_us();
-		struct net_rx rx;
-
-		if (net_send_echo(dst, id, seq, DHCP_WAIT_US))
-			continue;
-		while (timer_us() - start < DHCP_WAIT_US && ret == -ETIMEDOUT) {
-			if (ctrlc())
-				ret = -ECANCELED;
-			else if (net_poll(&rx) == NET_RX_ECHO_REPLY && rx.src == dst && rx.echo.id == id)
-				ret = 0;
-		}
-	}
-	net_stop();
-	if (ret == -ECANCELED)
-		printf("\nAbort\n");
-	else
-		printf(ret ? "ping failed; host %s is not alive\n" : "host %s is alive\n", argv[1]);
-	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
-}
-
-CMD(dhcp, 3, do_dhcp, "boot image via network using DHCP/TFTP protocol",
-    "[loadAddress] [[hostIPaddr:]bootfilename]\n"
-    "    - get ipaddr, netmask, gatewayip, serverip (and bootfile) by DHCP (BOOTP\n"
-    "      fallback), then load the file by TFTP unless autoload=no");
-CMD(ping, 2, do_ping, "send ICMP ECHO_REQUEST to network host", "pingAddress");

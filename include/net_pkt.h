@@ -105,7 +105,7 @@ struct dhcp_reply {
 	char file[DHCP_FILE_LEN]; /* boot file (option 67 overrides the file field) */
 	char hostname[DHCP_NAME_LEN], domain[DHCP_NAME_LEN], tftp_server[DHCP_NAME_LEN];
 };
-/* type 0 builds a BOOTP request (no options but the end); returns the UDP payload length */
+/* a DHCP DISCOVER or REQUEST (U-Boot's dhcp sends no plain BOOTP request); returns the UDP payload length */
 size_t dhcp_build(uint8_t *p, uint8_t type, uint32_t xid, const uint8_t mac[ETH_ALEN], uint32_t req_ip,
 		  uint32_t server_id, uint16_t secs);
 /* -EINVAL: not a BOOTP reply; -ENOMSG: not for us (xid or chaddr) */

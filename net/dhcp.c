@@ -66,27 +66,25 @@ size_t dhcp_build(uint8_t *p, uint8_t type, uint32_t xid, const uint8_t mac[ETH_
 		 0x8000); /* broadcast replies: we cannot take unicast without an address */
 	memcpy(p + OFS_CHADDR, mac, ETH_ALEN);
 	put_be32(p + OFS_MAGIC, MAGIC);
-	if (type) {
-		*o++ = OPT_MSGTYPE;
-		*o++ = 1;
-		*o++ = type;
-		if (req_ip)
-			o = opt_ip(o, OPT_REQ_IP, req_ip);
-		if (server_id)
-			o = opt_ip(o, OPT_SERVER_ID, server_id);
-		*o++ = OPT_MAXSIZE;
-		*o++ = 2;
-		put_be16(o, 576);
-		o += 2;
-		*o++ = OPT_CLASS;
-		*o++ = 9;
-		memcpy(o, "flashboot", 9);
-		o += 9;
-		*o++ = OPT_PARAMS;
-		*o++ = sizeof(params);
-		memcpy(o, params, sizeof(params));
-		o += sizeof(params);
-	}
+	*o++ = OPT_MSGTYPE;
+	*o++ = 1;
+	*o++ = type;
+	if (req_ip)
+		o = opt_ip(o, OPT_REQ_IP, req_ip);
+	if (server_id)
+		o = opt_ip(o, OPT_SERVER_ID, server_id);
+	*o++ = OPT_MAXSIZE;
+	*o++ = 2;
+	put_be16(o, 576);
+	o += 2;
+	*o++ = OPT_CLASS;
+	*o++ = 9;
+	memcpy(o, "flashboot", 9);
+	o += 9;
+	*o++ = OPT_PARAMS;
+	*o++ = sizeof(params);
+	memcpy(o, params, sizeof(params));
+	o += sizeof(params);
 	*o++ = OPT_END;
 	return MAX((size_t)(o - p), (size_t)BOOTP_MIN);
 }

@@ -7,7 +7,7 @@ qemu-system-arm device-tree-compiler libfdt-dev squashfs-tools u-boot-tools
 libubootenv-tool libcmocka-dev python3 python3-pytest python3-pexpect clang
 gcc-arm-linux-gnueabi libc6-dev-armel-cross bc bison flex cpio xz-utils lrzsz
 libclang-rt-14-dev libssl-dev libelf-dev kmod gkermit tftpd-hpa iproute2
-libslirp-dev libwrap0 libpcre2-8-0 gzip lz4 zstd clang-format"
+libslirp-dev libwrap0 libpcre2-8-0 gzip lz4 zstd clang-format dnsmasq-base"
 
 missing=""
 for p in $PKGS; do

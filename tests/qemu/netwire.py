@@ -1,8 +1,10 @@
 """A lossy wire between QEMU's UDP socket netdev and a tap device (run inside a network namespace):
 Ethernet frames both ways, and IPv4/UDP ones lost, duplicated or swapped with the next one at the
-given rates, from a fixed seed so every run sees the same impairments.
+given rates, from a fixed seed so every run sees the same impairments. DROPS, when given, names
+UDP frames to lose by their number in their direction, counted from 1 (what a test needs to
+make a time-out happen at a known point): "to_server:1,to_guest:3-5".
 
-usage: netwire.py TAP LISTEN_PORT QEMU_PORT LOSS DUP REORDER SEED"""
+usage: netwire.py TAP LISTEN_PORT QEMU_PORT LOSS DUP REORDER SEED [DROPS]"""
 import fcntl
 import os
 import random
@@ -17,6 +19,16 @@ IFF_TAP = 0x0002
 IFF_NO_PI = 0x1000
 
 
+def drop_plan(spec):
+    """"to_server:1,to_guest:3-5" -> {"to_server": {1}, "to_guest": {3, 4, 5}}"""
+    plan = {"to_guest": set(), "to_server": set()}
+    for item in filter(None, spec.split(",")):
+        d, _, rng = item.partition(":")
+        lo, _, hi = rng.partition("-")
+        plan[d].update(range(int(lo), int(hi or lo) + 1))
+    return plan
+
+
 def main():
     tap_name, listen, qport = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     loss, dup, reorder, seed = float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
@@ -25,6 +37,8 @@ def main():
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.bind(("127.0.0.1", listen))
     qemu = ("127.0.0.1", qport)
+    plan = drop_plan(sys.argv[8] if len(sys.argv) > 8 else "")
+    seen = {"to_guest": 0, "to_server": 0}  # UDP frames so far, each way
     rnd = random.Random(seed)
     held = {}  # direction -> (frame, time)
     sys.stdout.write("ready\n")
@@ -42,6 +56,9 @@ def main():
     def forward(d, frame):
         if not impaired(frame):
             out(d, frame)
+            return
+        seen[d] += 1
+        if seen[d] in plan[d]:
             return
         if rnd.random() < loss:
             return

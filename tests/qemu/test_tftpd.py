@@ -27,9 +27,11 @@ class Net:
     """A namespace with tap0 (SERVER/24), a TFTP server on it (tftpd-hpa or atftpd), and the wire to QEMU."""
 
     def __init__(self, tmp_path, loss=0.0, dup=0.0, reorder=0.0, seed=1, server="tftpd-hpa", wire=True,
-                 trace=True):
+                 trace=True, drops="", tftpd_args=(), port=69, dhcp=None):
         """wire=False: QEMU opens tap0 itself (no impairments, no Python in the path: make bench);
-        trace=False: atftpd logs no packets (its trace costs more than the transfer)."""
+        trace=False: atftpd logs no packets (its trace costs more than the transfer); drops: UDP
+        frames the wire loses by number (netwire.py); tftpd_args, port: more for tftpd-hpa, and
+        where it listens; dhcp: a boot file name, and Debian's dnsmasq serves DHCP with it."""
         if os.geteuid() != 0:
             pytest.fail("the tftpd-hpa tests create a network namespace: run them as root (CI does)")
         self.ns = "fbtftp%d" % os.getpid()
@@ -41,16 +43,20 @@ class Net:
         self.procs = []
         self.server = server
         self.trace = trace
+        self.lossy = loss > 0
+        self.tftpd_args, self.port = list(tftpd_args), port
         sh("ip", "-n", self.ns, "link", "set", "lo", "up")
         sh("ip", "-n", self.ns, "tuntap", "add", "dev", "tap0", "mode", "tap")
         sh("ip", "-n", self.ns, "addr", "add", SERVER + "/24", "dev", "tap0")
         sh("ip", "-n", self.ns, "link", "set", "tap0", "up")
         self.start_tftpd()
+        if dhcp is not None:
+            self.start_dnsmasq(dhcp)
         self.wire = wire
         if not wire:
             return
         wire = subprocess.Popen(["ip", "netns", "exec", self.ns, "/usr/bin/python3", os.path.join(HERE, "netwire.py"),
-                                 "tap0", "7001", "7002", str(loss), str(dup), str(reorder), str(seed)],
+                                 "tap0", "7001", "7002", str(loss), str(dup), str(reorder), str(seed), drops],
                                 stdout=subprocess.PIPE, text=True)
         self.procs.append(wire)
         assert wire.stdout.readline().strip() == "ready"
@@ -65,11 +71,24 @@ class Net:
                    "root.root", "--logfile", "-"] + (["--trace", "-v7"] if self.trace else []) + [
                    str(self.dir)]
         else:
-            cmd = ["in.tftpd", "-L", "-c", "-s", str(self.dir), "-a", SERVER + ":69", "-u", "nobody"]
+            cmd = ["in.tftpd", "-L", "-c", "-s", str(self.dir), "-a", "%s:%d" % (SERVER, self.port), "-u",
+                   "nobody"] + self.tftpd_args
         self.log = self.dir.parent / ("%s.log" % self.server)
         with open(str(self.log), "a") as log:
             self.tftpd = subprocess.Popen(["ip", "netns", "exec", self.ns] + cmd, stdout=log, stderr=log)
         self.procs.append(self.tftpd)
+        time.sleep(0.3)
+
+    def start_dnsmasq(self, bootfile):
+        """DHCP only (no DNS): GUEST for any client, bootfile from SERVER, at once (no ping first)."""
+        d = self.dir.parent
+        cmd = ["dnsmasq", "--no-daemon", "--conf-file=/dev/null", "--port=0", "--interface=tap0",
+               "--bind-interfaces", "--dhcp-range=%s,%s,255.255.255.0,1h" % (GUEST, GUEST),
+               "--dhcp-boot=%s,,%s" % (bootfile, SERVER), "--no-ping", "--user=root",
+               "--dhcp-leasefile=%s" % (d / "leases"), "--pid-file=%s" % (d / "dnsmasq.pid"),
+               "--log-dhcp", "--log-facility=-"]
+        with open(str(d / "dnsmasq.log"), "a") as log:
+            self.procs.append(subprocess.Popen(["ip", "netns", "exec", self.ns] + cmd, stdout=log, stderr=log))
         time.sleep(0.3)
 
     def stop_tftpd(self):
@@ -85,6 +104,10 @@ class Net:
         c.cmd("setenv ipaddr %s; setenv netmask 255.255.255.0; setenv serverip %s" % (GUEST, SERVER))
         # U-Boot's shortest tftptimeout (it asks the server for a 1 s time-out as well)
         c.cmd("setenv tftptimeout 1000")
+        if self.lossy:
+            # U-Boot counts time-outs over the whole transfer: at 5 % loss a few hundred blocks
+            # meet more than the default 10, as they would with U-Boot on such a link
+            c.cmd("setenv tftptimeoutcountmax 1000")
         return c
 
     def close(self):
@@ -218,3 +241,134 @@ def test_atftpd_window_with_loss_duplicates_reordering(atftpd_lossy, window):
     # blocks lost or swapped inside a window: the ACK of the last block held in order makes
     # atftpd go back there (RFC 7440's rollback), and the file still arrives byte-exact
     assert "not complete/ordered" in log
+
+
+
+# --- time-outs, ports, DHCP and netretry as U-Boot has them (net/tftp.c, net/bootp.c, net/net.c)
+
+# tftpd-hpa without the timeout option and with a 5 s retransmission of its own: a frame the wire
+# loses is sent again by the guest only (after tftptimeout, 1 s), so each loss is exactly one 'T'
+SLOW_SERVER = ("-r", "timeout", "-T", "5000000")
+
+
+def lossy_get(tmp_path, drops, countmax):
+    """tftpboot of a 200-block file with the guest's UDP frames `drops` lost: its output, with
+    the file checked byte for byte when it arrived."""
+    net = Net(tmp_path, drops=",".join("to_server:%d" % n for n in drops), tftpd_args=SLOW_SERVER)
+    data = os.urandom(200 * 512 - 100)
+    (net.dir / "f.bin").write_bytes(data)
+    c = net.console()
+    try:
+        c.cmd("setenv tftpblocksize 512; setenv tftptimeoutcountmax %d" % countmax)
+        out = c.cmd("tftpboot 0x01000000 f.bin; echo rc=$?", timeout=60)
+        if out.endswith("rc=0"):
+            assert c.cmd("crc32 0x01000000 0x%x" % len(data)) == crc_line(0x01000000, data)
+        return out
+    finally:
+        c.close()
+        net.close()
+
+
+def test_timeouts_add_up_within_the_limit(tmp_path):
+    # the request and two ACKs lost: three time-outs, each followed by progress, are within
+    # tftptimeoutcountmax 3; the file arrives whole
+    out = lossy_get(tmp_path, (1, 40, 120), 3)
+    assert out.endswith("rc=0"), out
+    assert "Loading: T " in out and out.count("T ") == 3, out
+
+
+def test_timeouts_add_up_over_the_whole_transfer(tmp_path):
+    # four losses far apart: U-Boot counts time-outs over the transfer (a block that arrives does
+    # not clear the count), so the fourth ends it though every one of them was followed by progress
+    out = lossy_get(tmp_path, (1, 40, 120, 160), 3)
+    assert out.count("T ") == 3, out
+    assert out.endswith("\nRetry count exceeded; TFTP server %s not answering\nrc=1" % SERVER), out
+
+
+def udp_ports(pcap, src):
+    """(source port, destination port) of each UDP frame from src in a pcap QEMU's filter-dump wrote."""
+    b = pcap.read_bytes()
+    ports, off, ip = [], 24, bytes(map(int, src.split(".")))
+    while off + 16 <= len(b):
+        n = int.from_bytes(b[off + 8:off + 12], "little")
+        f = b[off + 16:off + 16 + n]
+        off += 16 + n
+        if f[12:14] == b"\x08\x00" and f[23] == 17 and f[26:30] == ip:
+            u = 14 + (f[14] & 15) * 4
+            ports.append((int.from_bytes(f[u:u + 2], "big"), int.from_bytes(f[u + 2:u + 4], "big")))
+    return ports
+
+
+def test_tftpsrcp_tftpdstp(tmp_path):
+    net = Net(tmp_path, port=6969)
+    data = os.urandom(100000)
+    (net.dir / "f.bin").write_bytes(data)
+    pcap = tmp_path / "wire.pcap"
+    c = net.console(extra=["-object", "filter-dump,id=d0,netdev=n0,file=%s" % pcap])
+    try:
+        # nobody on port 69: the request goes unanswered
+        c.cmd("setenv tftptimeoutcountmax 1")
+        out = c.cmd("tftpboot 0x01000000 f.bin; echo rc=$?", timeout=30)
+        assert out.endswith("Loading: T \nRetry count exceeded; TFTP server %s not answering\nrc=1" % SERVER), out
+        c.cmd("setenv tftpdstp 6969; setenv tftpsrcp 4321")
+        get(c, "f.bin", len(data))
+        assert c.cmd("crc32 0x01000000 0x%x" % len(data)) == crc_line(0x01000000, data)
+        out = c.cmd("tftpput 0x01000000 0x1000 back.bin; echo rc=$?", timeout=30)
+        assert out.endswith("Bytes transferred = 4096 (1000 hex)\nrc=0"), out
+        # what is no UDP port is refused before anything is sent
+        for v in ("0", "70000", "tftp"):
+            out = c.cmd("setenv tftpsrcp %s; tftpboot 0x01000000 f.bin; echo rc=$?" % v)
+            assert "## Error: bad tftpsrcp '%s' (want a UDP port, 1-65535)\nrc=1" % v in out, out
+    finally:
+        c.close()
+        net.close()
+    assert (net.dir / "back.bin").read_bytes() == data[:0x1000]
+    ports = udp_ports(pcap, GUEST)
+    first, rest = ports[:2], ports[2:]  # the unanswered request and its retransmission
+    assert first[0] == first[1] and first[0][1] == 69 and 1024 <= first[0][0] < 4096, ports
+    # then everything from tftpsrcp, the RRQ and the WRQ to tftpdstp (the rest to the server's TIDs)
+    assert rest[0] == (4321, 6969) and len(rest) > 60 and all(sp == 4321 for sp, _ in rest), ports
+    assert [p for p in rest if p[1] == 6969] == [(4321, 6969)] * 2, ports
+
+
+def test_dhcp_retry_schedule_and_netretry(tmp_path):
+    # no DHCP server: U-Boot's schedule, DISCOVERs at 0, 0.25, 0.75, 1.75 s, then every 2 s until
+    # bootpretryperiod (3 s here) has passed
+    net = Net(tmp_path)
+    c = net.console()
+    try:
+        c.cmd("setenv bootpretryperiod 3000")
+        out = c.cmd("dhcp; echo rc=$?", timeout=30)
+        assert out.endswith("BOOTP broadcast 4\n\nRetry time exceeded\nrc=1"), out
+        assert out.count("BOOTP broadcast") == 4, out
+        # netretry once: all of it once more
+        out = c.cmd("setenv netretry once; dhcp; echo rc=$?", timeout=30)
+        assert out.count("BOOTP broadcast 1\n") == 2 and out.count("BOOTP broadcast") == 8, out
+        assert "BOOTP broadcast 4\n\nRetry time exceeded; starting again\nBOOTP broadcast 1\n" in out, out
+        assert out.endswith("\nRetry time exceeded\nrc=1"), out
+    finally:
+        c.close()
+        net.close()
+
+
+def test_dhcp_lost_offers_and_restart_from_dhcp(tmp_path):
+    # Debian's dnsmasq; the first two OFFERs lost: the third DISCOVER gets the address
+    net = Net(tmp_path, dhcp="nothere.bin", drops="to_guest:1-2")
+    c = net.console()
+    try:
+        c.cmd("setenv ipaddr; setenv serverip; setenv autoload no")
+        out = c.cmd("dhcp; echo rc=$?", timeout=30)
+        assert "BOOTP broadcast 3\nDHCP client bound to address %s" % GUEST in out, out
+        assert out.endswith("rc=0"), out
+        assert c.cmd("printenv ipaddr serverip bootfile").split("\n") == [
+            "ipaddr=" + GUEST, "serverip=" + SERVER, "bootfile=nothere.bin"]
+        # autoload: the file is missing; netretry once starts again from DHCP, as U-Boot's
+        # net_loop(DHCP) does, and 'File not found' is retried too
+        c.cmd("setenv autoload; setenv netretry once")
+        out = c.cmd("dhcp 0x01000000; echo rc=$?", timeout=60)
+        assert out.count("DHCP client bound to address %s" % GUEST) == 2, out
+        assert "TFTP error: 'File not found' (1)\nStarting again\n\nBOOTP broadcast 1\n" in out, out
+        assert out.endswith("TFTP error: 'File not found' (1)\nNot retrying...\nrc=1"), out
+    finally:
+        c.close()
+        net.close()
