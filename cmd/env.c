@@ -241,15 +241,15 @@ static int env_import_cmd(int argc, char *const argv[])
 /* U-Boot's env (find_cmd_tbl): a unique prefix names a sub-command (`env pri`, `env sa`) */
 // clang-format off
 static const struct cmd_sub env_subs[] = {
-	{ "default", 1, 0, 0, false, env_default_cmd, false },
-	{ "delete", 1, 0, 0, false, env_delete_cmd, false },
-	{ "exists", 2, 0, 0, false, env_exists_cmd, false },
-	{ "export", 3, 0, 0, false, env_export_cmd, false },
-	{ "import", 3, 0, 0, false, env_import_cmd, false },
-	{ "info", 1, 0, 0, false, env_info_cmd, false },
-	{ "print", 1, 0, 0, false, env_print_cmd, false },
-	{ "save", 1, 0, 0, false, env_save_sub, false },
-	{ "set", 1, 0, 0, false, env_set_cmd, false },
+	{ "default", 1, 0, 0, false, env_default_cmd, true },
+	{ "delete", 1, 0, 0, false, env_delete_cmd, true },
+	{ "exists", 2, 0, 0, false, env_exists_cmd, true },
+	{ "export", 3, 0, 0, false, env_export_cmd, true },
+	{ "import", 3, 0, 0, false, env_import_cmd, true },
+	{ "info", 1, 0, 0, false, env_info_cmd, true },
+	{ "print", 1, 0, 0, false, env_print_cmd, true },
+	{ "save", 1, 0, 0, false, env_save_sub, true },
+	{ "set", 1, 0, 0, false, env_set_cmd, true },
 };
 // clang-format on
 
@@ -267,12 +267,14 @@ static int do_saveenv(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	return env_save_cmd();
 }
 
-CMD(printenv, 0, do_printenv, "print environment variables",
-    "[-a] [name ...]\n    - print all (-a: also names starting with '.') or the named variables");
+CMD_REPEATABLE(
+	printenv, 0, do_printenv, "print environment variables",
+	"[-a] [name ...]\n    - print all (-a: also names starting with '.') or the named variables");
 CMD(setenv, 0, do_setenv, "set environment variables",
     "[-f] name [value ...]\n    - set 'name' to 'value ...'; without value, delete 'name'\n"
     "      (-f: force; flashboot has no write-protected variables)");
-CMD(env, 0, do_env, "environment handling commands",
-    "default -a | default [-f] var [...] | print [-a] [name...] | set [-f] name [value] | delete [-f] var [...]\n"
-    "    | exists name | save | info | export -t addr [size] | import -t addr size");
+CMD_REPEATABLE(
+	env, 0, do_env, "environment handling commands",
+	"default -a | default [-f] var [...] | print [-a] [name...] | set [-f] name [value] | delete [-f] var [...]\n"
+	"    | exists name | save | info | export -t addr [size] | import -t addr size");
 CMD(saveenv, 1, do_saveenv, "save environment variables to persistent storage", NULL);

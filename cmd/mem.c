@@ -436,10 +436,11 @@ static int do_crc32(const struct cmd_tbl *cmd, int argc, char *const argv[])
 }
 
 CMD_REPEATABLE(md, 3, do_md, "memory display", "[.b, .w, .l] address [# of objects]");
-CMD(mw, 4, do_mw, "memory write (fill)", "[.b, .w, .l] address value [count]");
-CMD(cp, 4, do_cp, "memory copy (programs flash when the target is flash)",
-    "[.b, .w, .l] source target count");
+CMD_REPEATABLE(mw, 4, do_mw, "memory write (fill)", "[.b, .w, .l] address value [count]");
+CMD_REPEATABLE(cp, 4, do_cp, "memory copy (programs flash when the target is flash)",
+	       "[.b, .w, .l] source target count");
 CMD_REPEATABLE(cmp, 4, do_cmp, "memory compare", "[.b, .w, .l] addr1 addr2 count");
-CMD(crc32, 5, do_crc32, "checksum calculation",
-    "address count [addr]\n    - compute CRC32 checksum [save at addr, big-endian]\n"
-    "crc32 -v address count crc\n    - verify crc of memory area (crc: 8 hex digits, *addr or a variable)");
+CMD_REPEATABLE(
+	crc32, 5, do_crc32, "checksum calculation",
+	"address count [addr]\n    - compute CRC32 checksum [save at addr, big-endian]\n"
+	"crc32 -v address count crc\n    - verify crc of memory area (crc: 8 hex digits, *addr or a variable)");

@@ -191,14 +191,14 @@ static int do_bootd(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	return run_var("bootcmd");
 }
 
-CMD(help, 0, do_help, "print command description/usage", "[command ...]");
-CMD(version, 1, do_version, "print monitor, compiler and linker version", NULL);
-CMD(bdinfo, 1, do_bdinfo, "print Board Info structure", NULL);
-CMD(echo, 0, do_echo, "echo args to console", "[-n] [args..]");
-CMD(sleep, 2, do_sleep, "delay execution for some time",
-    "N\n    - delay execution for N seconds (N is _decimal_ and can be fractional)");
-CMD(go, 0, do_go, "start application at address 'addr'", "addr [arg ...]");
+CMD_REPEATABLE(help, 0, do_help, "print command description/usage", "[command ...]");
+CMD_REPEATABLE(version, 1, do_version, "print monitor, compiler and linker version", NULL);
+CMD_REPEATABLE(bdinfo, 1, do_bdinfo, "print Board Info structure", NULL);
+CMD_REPEATABLE(echo, 0, do_echo, "echo args to console", "[-n] [args..]");
+CMD_REPEATABLE(sleep, 2, do_sleep, "delay execution for some time",
+	       "N\n    - delay execution for N seconds (N is _decimal_ and can be fractional)");
+CMD_REPEATABLE(go, 0, do_go, "start application at address 'addr'", "addr [arg ...]");
 CMD(reset, 1, do_reset, "Perform RESET of the CPU", NULL);
-CMD(boot, 1, do_bootd, "boot default, i.e., run 'bootcmd'", NULL);
-CMD(bootd, 1, do_bootd, "boot default, i.e., run 'bootcmd'", NULL);
-CMD(run, 0, do_run, "run commands in an environment variable", "var [...]");
+CMD_REPEATABLE(boot, 1, do_bootd, "boot default, i.e., run 'bootcmd'", NULL);
+CMD_REPEATABLE(bootd, 1, do_bootd, "boot default, i.e., run 'bootcmd'", NULL);
+CMD_REPEATABLE(run, 0, do_run, "run commands in an environment variable", "var [...]");

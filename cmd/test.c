@@ -233,9 +233,10 @@ static int do_itest(const struct cmd_tbl *cmd, int argc, char *const argv[])
 /* stdbool's macros would turn the names below into 1 and 0 */
 #undef true
 #undef false
-CMD(test, 0, do_test, "minimal test like /bin/sh", "[args..]");
-CMD(true, 0, do_true, "do nothing, successfully", NULL);
-CMD(false, 0, do_false, "do nothing, unsuccessfully", NULL);
-CMD(exit, 2, do_exit, "exit script", "[n]\n    - end the script (or run, source) with status n");
+CMD_REPEATABLE(test, 0, do_test, "minimal test like /bin/sh", "[args..]");
+CMD_REPEATABLE(true, 0, do_true, "do nothing, successfully", NULL);
+CMD_REPEATABLE(false, 0, do_false, "do nothing, unsuccessfully", NULL);
+CMD_REPEATABLE(exit, 2, do_exit, "exit script",
+	       "[n]\n    - end the script (or run, source) with status n");
 CMD(itest, 4, do_itest, "return true/false on integer compare",
     "[.b, .w, .l, .s] [*]value1 <op> [*]value2");

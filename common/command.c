@@ -190,7 +190,6 @@ static int exec_argv(int argc, char *argv[], void *ctx)
 	int ret;
 
 	(void)ctx;
-	repeat_ok = false;
 	if (!cmd) {
 		printf("Unknown command '%s' - try 'help'\n", argv[0]);
 		return 1;
@@ -200,7 +199,11 @@ static int exec_argv(int argc, char *argv[], void *ctx)
 		return 1;
 	}
 	ret = cmd->fn(cmd, argc, argv);
-	repeat_ok = cmd->repeatable && !ret; /* the last command of a line decides */
+	/*
+	 * As U-Boot's cmd_process(): a line is repeated when every command it ran is repeatable,
+	 * whether it worked or not (an unknown command or too many arguments change nothing).
+	 */
+	repeat_ok &= cmd->repeatable;
 	if (ret == CMD_RET_USAGE) {
 		cmd_usage(cmd);
 		return 1;
@@ -288,22 +291,28 @@ int run_command(const char *line)
 	return run_text(line, strlen(line), false);
 }
 
+/* A line from the prompt, or (repeat) the last one again; a Ctrl-C in it stops repeats, as U-Boot. */
+static int run_typed(const char *line, bool repeat)
+{
+	int ret;
+
+	repeating = repeat;
+	ret = run_text(line, strlen(line), true);
+	repeating = false;
+	if (had_ctrlc())
+		repeat_ok = false;
+	return ret;
+}
+
 int run_command_prompt(const char *line)
 {
-	repeat_ok = false;
-	return run_text(line, strlen(line), true);
+	repeat_ok = true;
+	return run_typed(line, false);
 }
 
 int run_command_repeat(const char *line)
 {
-	int ret;
-
-	if (!repeat_ok)
-		return 0;
-	repeating = true;
-	ret = run_text(line, strlen(line), true);
-	repeating = false;
-	return ret;
+	return repeat_ok ? run_typed(line, true) : 0;
 }
 
 static bool ranges_overlap(uintptr_t a, size_t alen, uintptr_t b, uintptr_t bend)

@@ -71,7 +71,7 @@ int cmd_usage(const struct cmd_tbl *cmd);
 int run_command(const char *line);
 int run_command_list(const char *text, size_t len); /* several lines; `exit n` ends them with n */
 int run_command_prompt(const char *line);           /* a line typed at the prompt */
-/* Enter on an empty line: the last line again when its last command is repeatable (and worked) */
+/* Enter on an empty line: the last line again when every command it ran is repeatable */
 int run_command_repeat(const char *line);
 bool cmd_repeating(void); /* inside run_command_repeat(): md continues where it stopped */
 /* After an exception longjmp'd back to the prompt: forget the nesting, $? = 1. */

@@ -78,8 +78,23 @@ def test_prefixes_help_and_repeat(fb):
     assert first.startswith("00100000:")
     assert fb.cmd("").startswith("00100010:")  # Enter alone: md goes on
     assert fb.cmd("").startswith("00100020:")
-    fb.cmd("echo x")
-    assert fb.cmd("") == ""  # echo is not repeatable
+    # as U-Boot (Debian's 2023.01): a line is repeated when every command in it is repeatable
+    # (echo, printenv, help, crc32, ... are; setenv, setexpr, itest are not), worked or not
+    assert fb.cmd("echo x") == "x"
+    assert fb.cmd("") == "x"
+    assert fb.cmd("printenv pfx; echo y") == "pfx=1\ny"
+    assert fb.cmd("") == "pfx=1\ny"
+    assert fb.cmd("echo q; setenv pfx 2") == "q"
+    assert fb.cmd("") == ""
+    assert fb.cmd("setexpr pfx 1 + 1; echo $pfx") == "2"
+    assert fb.cmd("") == ""
+    assert fb.cmd("run nosuch").startswith('## Error: "nosuch" not defined')
+    assert fb.cmd("").startswith('## Error: "nosuch" not defined')
+    assert fb.cmd("nosuchcmd").startswith("Unknown command")
+    assert fb.cmd("").startswith("Unknown command")
+    fb.cmd("mw.l 0x100000 0 2")
+    assert fb.cmd("md.b 0x100000 2; echo z") == "00100000: 00 00" + " " * 42 + "  ..\nz"
+    assert fb.cmd("") == "00100002: 00 00" + " " * 42 + "  ..\nz"
 
 
 def test_control_flow_at_the_prompt(fb):
