@@ -84,49 +84,37 @@ static __ramfunc void intel_flush(struct cfi_flash *f, uint32_t ofs, uint32_t n)
 }
 
 /*
- * Does the chip take a command? After 0x98 a chip shows 'Q' at query index
- * 0x10 (every lane, DQ0-7); a busy chip, or one a stray write left inside a
- * sequence, shows status there, and no status reads 'Q' (SR.6 without SR.7).
- * Read in ofs's block: ofs rounded down to 4 KiB, below any CFI block size.
- */
-static __ramfunc bool intel_takes_query(struct cfi_flash *f, uint32_t ofs)
-{
-	uint32_t blk = ofs & ~0xfffu, v;
-
-	intel_cmd(f, blk, 0x98);
-	v = cfi_read_bus(f, f->base + blk + 0x10 * f->chiptype * f->interleave);
-	intel_cmd(f, blk, 0xff);
-	return v == cfi_replicate(f, 'Q');
-}
-
-/*
  * A stray bus write (`mw` to the flash) may have left the chip in any state.
  * The flush word (cfi_flush_word) is harmless in each: as program data it
  * changes nothing, as a buffer count or buffer data it is taken and then
  * refused at the confirm cycle, as a command it is read array.
  *
- * Quick look first: one flush word, then a status read and an array read.
- * Chips that each answer the two differently take commands and are idle (QEMU's
- * pflash even shows SR.7 clear after a clear status): clear any error, done.
- * The same word twice in a lane means a chip busy (an erase a stray 0x20/0xD0 began),
- * still inside a buffer sequence, or array data that looks like status (a word
- * of zeros on QEMU, whose pflash reads status 0 after a clear status): a chip
- * that then answers the query is idle and done as well. Otherwise the count, a full buffer and the confirm cycle's worth of flush words end
- * any sequence, a write-to-buffer ended the same way sets the ready bit a
- * clear status dropped on QEMU, and the chip gets tmo_ready_us to be ready.
+ * Quick look first: one flush word, then the CFI query (0x98) and the status.
+ * A chip that shows 'Q' at query index 0x10 (every lane, DQ0-7) took the
+ * command, so it is idle and in no sequence: clear any error, done. A busy
+ * chip (an erase a stray 0x20/0xD0 began), or one still inside a buffer
+ * sequence, shows status there instead, and no status reads 'Q' (SR.6
+ * without SR.7). The query is read in ofs's block (ofs rounded down to 4 KiB,
+ * below any CFI block size). Comparing status with array data instead was
+ * ambiguous wherever the data looks like status: any zero word on QEMU, whose
+ * pflash reads status 0 after a clear status. Otherwise the count, a full
+ * buffer and the confirm cycle's worth of flush words end any sequence, a
+ * write-to-buffer ended the same way sets the ready bit a clear status dropped
+ * on QEMU, and the chip gets tmo_ready_us to be ready.
  */
 static __ramfunc int intel_recover(struct cfi_flash *f, uint32_t ofs)
 {
-	uint32_t n = 2 + (f->wbufsize >> (f->bankwidth >> 1)), st, arr;
+	uint32_t n = 2 + (f->wbufsize >> (f->bankwidth >> 1)), st, q, blk;
 	int ret;
 
 	ofs &= ~(uint32_t)(f->bankwidth - 1);
+	blk = ofs & ~0xfffu;
 	intel_flush(f, ofs, 1);
+	intel_cmd(f, blk, 0x98);
+	q = cfi_read_bus(f, f->base + blk + 0x10 * f->chiptype * f->interleave);
 	intel_cmd(f, ofs, 0x70);
 	st = cfi_read_bus(f, f->base + ofs);
-	intel_cmd(f, ofs, 0xff);
-	arr = cfi_read_bus(f, f->base + ofs);
-	if (cfi_lanes_all_differ(f, arr, st) || intel_takes_query(f, ofs)) {
+	if (q == cfi_replicate(f, 'Q')) {
 		ret = 0;
 		if (intel_status_errno(cfi_lanes_or(f, st)))
 			intel_cmd(f, ofs, 0x50);

@@ -181,18 +181,6 @@ cfi_inline uint8_t cfi_lanes_and(const struct cfi_flash *f, uint32_t v)
 	return r;
 }
 
-/* Every chip's lane of a differs from its lane of b. */
-cfi_inline bool cfi_lanes_all_differ(const struct cfi_flash *f, uint32_t a, uint32_t b)
-{
-	uint32_t mask = cfi_lane_mask(f);
-	unsigned int i;
-
-	for (i = 0; i < f->interleave; i++)
-		if (!(((a ^ b) >> (8 * f->chipwidth * i)) & mask))
-			return false;
-	return true;
-}
-
 cfi_inline bool cfi_timed_out(uint64_t start, uint64_t tmo_us)
 {
 	return timer_us() - start > tmo_us;
