@@ -1,11 +1,12 @@
 /* Environment commands: printenv, setenv, env (default, print, set, delete, exists, export, import). */
 #include <stdlib.h>
+#include "board.h"
 #include "command.h"
 #include "env.h"
 
 struct print_all {
-	int count;
-	bool dot; /* names starting with '.' too (U-Boot hides them unless -a) */
+	unsigned long bytes; /* U-Boot's count: the listing's "name=value\n" lines and a NUL */
+	bool dot;            /* names starting with '.' too (U-Boot hides them unless -a) */
 };
 
 static int print_one(const char *name, const char *value, void *arg)
@@ -14,14 +15,13 @@ static int print_one(const char *name, const char *value, void *arg)
 
 	if (name[0] == '.' && !pa->dot)
 		return 0;
-	pa->count++;
-	printf("%s=%s\n", name, value);
+	pa->bytes += (unsigned long)printf("%s=%s\n", name, value);
 	return 0;
 }
 
 static int do_printenv(const struct cmd_tbl *cmd, int argc, char *const argv[])
 {
-	struct print_all pa = { 0, false };
+	struct print_all pa = { 1, false };
 	int ret = 0;
 
 	(void)cmd;
@@ -32,7 +32,9 @@ static int do_printenv(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	}
 	if (argc == 1) {
 		env_for_each(print_one, &pa);
-		printf("\nEnvironment size: %d variables\n", pa.count);
+		/* U-Boot's ENV_SIZE: a copy without its header (CRC, and the flag byte when redundant) */
+		printf("\nEnvironment size: %lu/%lu bytes\n", pa.bytes,
+		       (unsigned long)board->env_size - 4 - board->env_redundant);
 		return 0;
 	}
 	for (int i = 1; i < argc; i++) {

@@ -66,3 +66,17 @@ def test_test_numbers_as_simple_strtol(fb):
     assert status(fb, "test 0x10 -eq 16") == "0"
     assert status(fb, "test 2147483648 -lt 0") == "0"  # 32-bit long
     assert status(fb, "test 4294967297 -eq 1") == "0"
+
+
+def test_printenv_counts_bytes_as_uboot(fb):
+    # U-Boot 2023.01: "Environment size: <listing's bytes + its NUL>/<ENV_SIZE> bytes", ENV_SIZE being
+    # one copy without its header (versatilepb: 0x10000 - 5, redundant)
+    fb.cmd("setenv zz 1")
+    out = fb.cmd("printenv").split("\n")
+    assert out[-2] == ""
+    listed = out[:-2]
+    assert "zz=1" in listed
+    assert out[-1] == "Environment size: %d/65531 bytes" % (sum(len(ln) + 1 for ln in listed) + 1)
+    fb.cmd("setenv zz 12345")
+    assert fb.cmd("printenv").split("\n")[-1] == \
+        "Environment size: %d/65531 bytes" % (sum(len(ln) + 1 for ln in listed) + 1 + 4)
