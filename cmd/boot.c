@@ -52,34 +52,34 @@ void print_image_size(uint32_t size)
 		printf("%lu %s\n", (unsigned long)(tenths / 10), units[u]);
 }
 
-/* Seconds since 1970 as "2026-11-21   9:08:20 UTC" (proleptic Gregorian calendar). */
+/* Seconds since 1970 as "2026-11-21   9:08:20 UTC" (Gregorian calendar, years from 1970). */
 static void print_time(uint32_t t)
 {
-	uint32_t days = t / 86400, secs = t % 86400;
-	/* shift the epoch to 0000-03-01 so leap days fall at the end of a year */
-	uint32_t z = days + 719468, era = z / 146097, doe = z - era * 146097;
-	uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	uint32_t mp = (5 * doy + 2) / 153;
-	uint32_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
-	uint32_t y = yoe + era * 400 + (m <= 2);
+	uint32_t days = t / 86400, secs = t % 86400, y = 1970, m = 1, n, leap;
 
+	for (;; y++, days -= n) {
+		leap = !(y % 4) && (y % 100 || !(y % 400));
+		n = 365 + leap;
+		if (days < n)
+			break;
+	}
+	/* month m (1..12) has 30 + ((m + m / 8) & 1) days, February 28 + leap */
+	while (days >= (n = m == 2 ? 28 + leap : 30 + ((m + (m >> 3)) & 1)))
+		days -= n, m++;
 	printf("%4lu-%02lu-%02lu  %2lu:%02lu:%02lu UTC\n", (unsigned long)y, (unsigned long)m,
-	       (unsigned long)d, (unsigned long)(secs / 3600), (unsigned long)(secs / 60 % 60),
+	       (unsigned long)days + 1, (unsigned long)(secs / 3600), (unsigned long)(secs / 60 % 60),
 	       (unsigned long)(secs % 60));
 }
 
 static void print_header(const struct uimage_info *ui, uintptr_t at)
 {
-	printf("   Image Name:   %s\n", ui->name);
-	printf("   Created:      ");
+	printf("   Image Name:   %s\n   Created:      ", ui->name);
 	print_time(ui->time);
-	printf("   Image Type:   %s %s %s (%s)\n", uimage_arch_name(ui->arch), uimage_os_name(ui->os),
-	       uimage_type_name(ui->type), uimage_comp_name(ui->comp));
-	printf("   Data Size:    ");
+	printf("   Image Type:   %s %s %s (%s)\n   Data Size:    ", uimage_arch_name(ui->arch),
+	       uimage_os_name(ui->os), uimage_type_name(ui->type), uimage_comp_name(ui->comp));
 	print_image_size(ui->size);
-	printf("   Load Address: %08lx\n", (unsigned long)ui->load);
-	printf("   Entry Point:  %08lx\n", (unsigned long)ui->ep);
+	printf("   Load Address: %08lx\n   Entry Point:  %08lx\n", (unsigned long)ui->load,
+	       (unsigned long)ui->ep);
 	if (ui->type == IH_TYPE_MULTI || ui->type == IH_TYPE_SCRIPT) {
 		uint32_t sizes[8];
 		int n = uimage_multi_sizes((const void *)at, IH_HDR_LEN + ui->size, ui, sizes,
@@ -92,6 +92,24 @@ static void print_header(const struct uimage_info *ui, uintptr_t at)
 			}
 		}
 	}
+}
+
+/*
+ * A legacy image as bootm shows it: "## Loading <what> from Legacy Image" (what NULL: the kernel,
+ * whose "## Booting" line is out already), the header unless it is not trusted, the data check.
+ */
+static void print_legacy(const struct uimage_info *ui, uintptr_t at, const char *what)
+{
+	if (what)
+		printf("## Loading %s from Legacy Image at %08lx ...\n", what, (unsigned long)at);
+	if (ui->fault == IMG_ERR_HCRC) {
+		printf("Bad Header Checksum\n");
+		return;
+	}
+	print_header(ui, at);
+	if (ui->fault != IMG_ERR_SHORT)
+		printf("   Verifying Checksum ... %s\n",
+		       ui->fault == IMG_ERR_DCRC ? "Bad Data CRC" : "OK");
 }
 
 static int do_iminfo(const struct cmd_tbl *cmd, int argc, char *const argv[])
@@ -114,7 +132,7 @@ static int do_iminfo(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		return fit_iminfo(addr);
 #endif
 	if (ret == -ENOEXEC) {
-		printf("   Unknown image format!\n");
+		printf("Unknown image format!\n");
 		return 1;
 	}
 	printf("   Legacy image found\n");
@@ -129,14 +147,11 @@ static int do_iminfo(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		       (unsigned long)ui.size);
 		return 1;
 	}
+	ret = uimage_verify_data((const void *)addr, (size_t)IH_HDR_LEN + ui.size, &ui);
 	print_header(&ui, addr);
-	printf("   Verifying Checksum ... ");
-	if (uimage_verify_data((const void *)addr, (size_t)IH_HDR_LEN + ui.size, &ui)) {
-		printf("Bad Data CRC\n");
-		return 1;
-	}
-	printf("OK\n");
-	return 0;
+	/* sic: U-Boot's iminfo indents its "Bad Data CRC" again, its bootm does not */
+	printf("   Verifying Checksum ... %s\n", ret ? "   Bad Data CRC" : "OK");
+	return ret != 0;
 }
 
 /* "addr", "addr:size" or "-" */
@@ -188,7 +203,41 @@ void boot_req_from_env(struct boot_req *rq)
 #endif
 }
 
-static void print_boot_details(const struct boot_state *bs)
+#ifdef IMAGE_DECOMPRESS
+static void print_unpacked(const char *what, uintptr_t to, int comp, uint32_t from, uint32_t size)
+{
+	printf("   Uncompressing %s to %08lx (%s, %lu -> %lu bytes)\n", what, (unsigned long)to,
+	       uimage_comp_name((uint8_t)comp), (unsigned long)from, (unsigned long)size);
+}
+#endif
+
+/* Where things go, in U-Boot's order: kernel, ramdisk, device tree or ATAGs. */
+static void print_boot_loads(const struct boot_state *bs)
+{
+#ifdef IMAGE_DECOMPRESS
+	if (bs->kcomp)
+		print_unpacked("Kernel Image", bs->kstart, bs->kcomp, bs->kcsize, bs->ksize);
+#endif
+	if (!bs->kcomp && bs->kstart != bs->data)
+		printf("   Loading Kernel Image to %08lx\n", (unsigned long)bs->kstart);
+	if (bs->initrd_size)
+		printf("   Ramdisk to %08lx, end %08lx\n", (unsigned long)bs->initrd_start,
+		       (unsigned long)(bs->initrd_start + bs->initrd_size));
+	if (bs->req.has_fdt) {
+		printf("   Loading Device Tree to %08lx, end %08lx ... OK\n", (unsigned long)bs->fdt_dst,
+		       (unsigned long)(bs->fdt_dst + bs->fdt_bufsize - 1));
+	} else {
+		printf("## Passing ATAGs at %08lx (%lu bytes), machine id 0x%lx\n",
+		       (unsigned long)bs->params, (unsigned long)bs->atags_len,
+		       (unsigned long)bs->req.machid);
+		if (phram_count() > 1)
+			printf("Warning: a built-in Linux phram keeps only the last phram.phram= of %d\n",
+			       phram_count());
+	}
+}
+
+/* What bootm found, in U-Boot's order (the kernel, the ramdisk, the device tree), then the loads. */
+static void print_boot_found(const struct boot_state *bs)
 {
 	const struct boot_req *rq = &bs->req;
 
@@ -199,52 +248,68 @@ static void print_boot_details(const struct boot_state *bs)
 		fit_print_part("fdt", &bs->fit_fdt);
 #endif
 	} else if (rq->kind == BOOT_UIMAGE) {
-		print_header(&bs->kui, rq->image);
-		printf("   Verifying Checksum ... OK\n");
+		print_legacy(&bs->kui, rq->image, NULL);
 	} else {
-		printf("   Kernel image @ 0x%08lx [ 0x%06lx - 0x%06lx ]\n", (unsigned long)rq->image,
+		printf("Kernel image @ 0x%06lx [ 0x%06lx - 0x%06lx ]\n", (unsigned long)rq->image,
 		       (unsigned long)bs->zi.start, (unsigned long)bs->zi.end);
 	}
-#ifdef IMAGE_DECOMPRESS
-	if (bs->kcomp)
-		printf("   Uncompressing Kernel Image to %08lx (%s, %lu -> %lu bytes)\n",
-		       (unsigned long)bs->kstart, uimage_comp_name((uint8_t)bs->kcomp),
-		       (unsigned long)bs->kcsize, (unsigned long)bs->ksize);
-#endif
-	if (!bs->kcomp && bs->kstart != bs->data)
-		printf("   Loading Kernel Image to %08lx\n", (unsigned long)bs->kstart);
-	if (bs->initrd_size) {
-		if (bs->fit_ramdisk.used)
-			;
-		else if (rq->initrd_size)
+	if (bs->initrd_size && !bs->fit_ramdisk.used) {
+		if (rq->initrd_size)
 			printf("## Using initrd at %08lx, size 0x%lx\n", (unsigned long)bs->initrd_start,
 			       (unsigned long)bs->initrd_size);
 		else
-			printf("## Loading init Ramdisk from Legacy Image at %08lx ...\n"
-			       "   Image Name:   %s\n   Verifying Checksum ... OK\n",
-			       (unsigned long)rq->initrd, bs->rui.name);
-		printf("   Ramdisk to %08lx, end %08lx\n", (unsigned long)bs->initrd_start,
-		       (unsigned long)(bs->initrd_start + bs->initrd_size));
+			print_legacy(&bs->rui, rq->initrd, "init Ramdisk");
 	}
 	if (rq->has_fdt) {
 #ifdef IMAGE_DECOMPRESS
 		if (bs->fdt_unpacked)
-			printf("   Uncompressing Flat Device Tree to %08lx (%s, %lu -> %lu bytes)\n",
-			       (unsigned long)bs->fdt_unpacked, uimage_comp_name((uint8_t)rq->fdt_comp),
-			       (unsigned long)rq->fdt_csize, (unsigned long)bs->fdt_size);
+			print_unpacked("Flat Device Tree", bs->fdt_unpacked, rq->fdt_comp, rq->fdt_csize,
+				       bs->fdt_size);
 #endif
-		printf("## Flattened Device Tree blob at %08lx\n", (unsigned long)bs->fdt_src);
-		printf("   Booting using the fdt blob at 0x%lx\n", (unsigned long)bs->fdt_src);
-		printf("   Loading Device Tree to %08lx, end %08lx ... OK\n", (unsigned long)bs->fdt_dst,
-		       (unsigned long)(bs->fdt_dst + bs->fdt_bufsize - 1));
-	} else {
-		printf("## Passing ATAGs at %08lx (%lu bytes), machine id 0x%lx\n",
-		       (unsigned long)bs->params, (unsigned long)bs->atags_len,
-		       (unsigned long)rq->machid);
-		if (phram_count() > 1)
-			printf("Warning: a built-in Linux phram keeps only the last phram.phram= of %d\n",
-			       phram_count());
+		if (!bs->fit_fdt.used) /* a FIT's: its "## Loading fdt" stands for it, as in U-Boot */
+			printf("## Flattened Device Tree blob at %08lx\n", (unsigned long)bs->fdt_src);
+		/* U-Boot's %#08lx */
+		printf("   Booting using the fdt blob at 0x%06lx\n", (unsigned long)bs->fdt_src);
 	}
+	print_boot_loads(bs);
+}
+
+/*
+ * A legacy image bootm looked at, as U-Boot shows it, and when refused, U-Boot's words for the
+ * fault (our line too where it tells more). 1 when it was refused.
+ */
+static int print_legacy_seen(const struct uimage_info *ui, uintptr_t at, const char *what,
+			     const char *err)
+{
+	int f = ui->fault;
+
+	if (f != IMG_ERR_MAGIC)
+		print_legacy(ui, at, what);
+	if (!f)
+		return 0;
+	if (!what && (f == IMG_ERR_MAGIC || f == IMG_ERR_TYPE))
+		printf("Wrong Image %s for bootm command\n", f == IMG_ERR_TYPE ? "Type" : "Format");
+	if (f != IMG_ERR_HCRC && f != IMG_ERR_DCRC)
+		printf("## Error: %s\n", err);
+	printf(what ? "Ramdisk image is corrupt or invalid\n" : "ERROR: can't get kernel image!\n");
+	return 1;
+}
+
+/* A refused boot as U-Boot shows one: what it had printed up to the failure, then why. */
+static void print_boot_error(const struct boot_state *bs, int ret)
+{
+	const struct boot_req *rq = &bs->req;
+
+	if (rq->kind == BOOT_ZIMAGE && !bs->data && ret == -ENOEXEC)
+		printf("zimage: Bad magic!\n");
+	/* fault 0 with no payload: not even the header was readable */
+	if (rq->kind == BOOT_UIMAGE && (bs->kui.fault || bs->data)) {
+		if (print_legacy_seen(&bs->kui, rq->image, NULL, bs->err))
+			return;
+		if (bs->rui.fault && print_legacy_seen(&bs->rui, rq->initrd, "init Ramdisk", bs->err))
+			return;
+	}
+	printf("## Error: %s\n", bs->err);
 }
 
 /* What happened to mtdparts= in bootargs. */
@@ -345,7 +410,7 @@ static int fit_boot_args(struct boot_state *bs, int argc, char *const argv[])
 		return -1;
 	if (!named && !boot_is_fit(kref.addr))
 		return 1;
-	printf("## Booting kernel from FIT Image at %08lx ...\n", (unsigned long)kref.addr);
+	printf("## Loading kernel from FIT Image at %08lx ...\n", (unsigned long)kref.addr);
 	ret = boot_fit_kernel(bs, &kref);
 	if (!ret)
 		ret = fit_part_arg(bs, argc > 2 ? argv[2] : NULL, &kref, boot_fit_ramdisk,
@@ -357,6 +422,8 @@ static int fit_boot_args(struct boot_state *bs, int argc, char *const argv[])
 		return -1; /* the argument parser printed why */
 	if (ret) {
 		printf("## Error: %s\n", bs->err);
+		if (bs->req.kind != BOOT_FIT)
+			printf("ERROR: can't get kernel image!\n");
 		return -1;
 	}
 	return 0;
@@ -409,10 +476,10 @@ static int do_boot_common(enum boot_kind kind, int argc, char *const argv[])
 	ret = boot_prepare(&bs);
 	image_decompress_stop(NULL);
 	if (ret) {
-		printf("## Error: %s\n", bs.err);
+		print_boot_error(&bs, ret);
 		return 1;
 	}
-	print_boot_details(&bs);
+	print_boot_found(&bs);
 	print_cmdline(&bs);
 	/* under QEMU -icount shift=0 this is the instruction count from reset to the handover */
 	printf("   Handover at %llu ns since reset\n", (unsigned long long)timer_since_reset_ns());

@@ -50,12 +50,12 @@ void fit_print_part(const char *what, const struct boot_fit_part *p)
 {
 	if (!p->used)
 		return;
-	printf("## Loading %s from FIT Image at %08lx ...\n", what, (unsigned long)p->fit);
-	if (p->conf) {
-		printf("   Using '%s' configuration\n", p->conf);
-		if (p->sig[0])
-			printf("   Verifying Hash Integrity ... %sOK\n", p->sig);
-	}
+	/* the kernel's line is out already: bootm prints it before it looks */
+	if (*what != 'k')
+		printf("## Loading %s from FIT Image at %08lx ...\n", what, (unsigned long)p->fit);
+	if (p->conf) /* as Debian's U-Boot (FIT_SIGNATURE): the configuration's check, signed or not */
+		printf("   Using '%s' configuration\n   Verifying Hash Integrity ... %sOK\n", p->conf,
+		       p->sig);
 	printf("   Trying '%s' %s subimage\n", p->image, what);
 	if (p->desc && *p->desc)
 		printf("     Description:  %s\n", p->desc);
@@ -68,7 +68,7 @@ void fit_print_part(const char *what, const struct boot_fit_part *p)
 		printf("     Entry Point:  0x%08lx\n", (unsigned long)p->entry);
 	printf("   Verifying Hash Integrity ... %s%s\n", p->hashes, p->hashes[0] ? "OK" : "no hashes");
 	/* U-Boot passes a compressed ramdisk on as it is (Linux unpacks an initramfs) and says this */
-	if (!strcmp(what, "ramdisk") && strcmp(p->comp_name, "none"))
+	if (*what == 'r' && strcmp(p->comp_name, "none"))
 		printf("WARNING: 'compression' nodes for ramdisks are deprecated, please fix your .its file!\n");
 }
 

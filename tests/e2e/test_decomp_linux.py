@@ -94,10 +94,11 @@ def test_fit_gzip_dtb_and_root_on_phram(arts, tmp_path):
                               "loaded to 0x" % (os.path.getsize(files["root"]), root)), out
         assert c.cmd("echo $filesize") == "%x" % root
         c.cmd("setenv bootargs console=ttyAMA0 root=/dev/mtdblock0 rootfstype=squashfs ro")
+        # U-Boot's order: the device tree is found (and decompressed) before the kernel is loaded
         run = boot(c, "bootm %x" % fitaddr, [
-            r"Uncompressing Kernel Image to 00008000 \(gzip compressed",
             r"Uncompressing Flat Device Tree to [0-9a-f]{8} \(gzip compressed, %d -> %d bytes\)"
-            % (os.path.getsize(files["dtb"]), dtb)])
+            % (os.path.getsize(files["dtb"]), dtb),
+            r"Uncompressing Kernel Image to 00008000 \(gzip compressed"])
     finally:
         c.close()
     assert run.mtd[0][0::3] == (0, "rootfs")

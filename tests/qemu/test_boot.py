@@ -62,20 +62,77 @@ def test_iminfo_good_uimage(tmp_path):
         c.close()
 
 
+def header_lines(img, name="test kernel", typ="Kernel Image", load="00008000"):
+    """The legacy header as U-Boot prints it (Debian's U-Boot 2023.01: the same lines at -M virt)."""
+    t = time.gmtime(int.from_bytes(open(img, "rb").read()[8:12], "big"))
+    size = os.path.getsize(img) - 64
+    return ("   Image Name:   %s\n   Created:      %4d-%02d-%02d  %2d:%02d:%02d UTC\n"
+            "   Image Type:   ARM Linux %s (uncompressed)\n   Data Size:    %d Bytes = %s KiB\n"
+            "   Load Address: %s\n   Entry Point:  %s\n"
+            % ((name,) + t[:6] + (typ, size, ("%.1f" % (size / 1024)).replace(".0", ""), load, load)))
+
+
 def test_iminfo_and_bootm_bad_data_crc(tmp_path):
+    """A failed bootm shows what U-Boot shows: its header, the failed check, then U-Boot's error line
+    (log parsers wait for "ERROR: can't get kernel image!")."""
     img = kernel_image(str(tmp_path))
     data = bytearray(open(img, "rb").read())
     data[64 + 100] ^= 0x01  # one payload byte
     bad = str(tmp_path / "bad.img")
     open(bad, "wb").write(data)
-    c = boot_qemu([(bad, 0x800000)])
+    hdr = bytearray(open(img, "rb").read())
+    hdr[20] ^= 0x01  # the load address: the header's checksum no longer matches
+    badh = str(tmp_path / "badh.img")
+    open(badh, "wb").write(hdr)
+    c = boot_qemu([(bad, 0x800000), (badh, 0x900000)])
     try:
+        head = header_lines(img)
         out = c.cmd("iminfo 800000")
-        assert "Verifying Checksum ... Bad Data CRC" in out
+        # sic: U-Boot's iminfo indents "Bad Data CRC" again
+        assert out == ("## Checking Image at 00800000 ...\n   Legacy image found\n" + head +
+                       "   Verifying Checksum ...    Bad Data CRC")
         out = c.cmd("bootm 800000")
-        assert "## Booting kernel from Legacy Image at 00800000 ..." in out
-        assert "## Error: kernel at 0x00800000: bad data CRC" in out
-        assert "Starting kernel" not in out
+        assert out == ("## Booting kernel from Legacy Image at 00800000 ...\n" + head +
+                       "   Verifying Checksum ... Bad Data CRC\nERROR: can't get kernel image!")
+        assert c.cmd("bootm 900000") == ("## Booting kernel from Legacy Image at 00900000 ...\n"
+                                         "Bad Header Checksum\nERROR: can't get kernel image!")
+        assert c.cmd("iminfo 900000") == ("## Checking Image at 00900000 ...\n   Legacy image found\n"
+                                          "   Bad Header Checksum")
+        # no image at all (U-Boot prints no "## Booting" line: we do, see docs/booting.md)
+        assert c.cmd("bootm 700000") == ("## Booting kernel from Legacy Image at 00700000 ...\n"
+                                         "Wrong Image Format for bootm command\n"
+                                         "## Error: no legacy image at 0x00700000 (magic 00000000, want 27051956)\n"
+                                         "ERROR: can't get kernel image!")
+        assert c.cmd("iminfo 700000") == "## Checking Image at 00700000 ...\nUnknown image format!"
+        alive(c)
+    finally:
+        c.close()
+
+
+def test_bootm_failures_after_the_header(tmp_path):
+    """Wrong type and a bad ramdisk: the kernel's header and checksum first, as U-Boot prints them."""
+    k = kernel_image(str(tmp_path))
+    rd = kernel_image(str(tmp_path), "rd", typ="ramdisk")
+    rdata = bytearray(open(rd, "rb").read())
+    rdata[64 + 7] ^= 0x80
+    rbad = str(tmp_path / "rbad.img")
+    open(rbad, "wb").write(rdata)
+    c = boot_qemu([(k, 0x800000), (rd, 0x900000), (rbad, 0xa00000)])
+    try:
+        ok = "## Booting kernel from Legacy Image at 00800000 ...\n" + header_lines(k) + \
+            "   Verifying Checksum ... OK\n"
+        assert c.cmd("bootm 900000") == (
+            "## Booting kernel from Legacy Image at 00900000 ...\n" + header_lines(rd, typ="RAMDisk Image") +
+            "   Verifying Checksum ... OK\nWrong Image Type for bootm command\n"
+            "## Error: kernel at 0x00900000 is a RAMDisk Image (type 3), not a kernel\n"
+            "ERROR: can't get kernel image!")
+        assert c.cmd("bootm 800000 a00000") == (
+            ok + "## Loading init Ramdisk from Legacy Image at 00a00000 ...\n" +
+            header_lines(rd, typ="RAMDisk Image") + "   Verifying Checksum ... Bad Data CRC\n"
+            "Ramdisk image is corrupt or invalid")
+        # a refusal of flashboot's own (no such check in U-Boot): U-Boot's lines so far, then one line
+        assert c.cmd("bootm 800000 - 9000000") == (
+            ok + "## Error: device tree address 0x09000000 is not in RAM or flash")
         alive(c)
     finally:
         c.close()
@@ -117,12 +174,56 @@ def test_bootz_refuses_non_zimage(tmp_path):
     c = boot_qemu([(img, 0x800000)])
     try:
         out = c.cmd("bootz 800000")
-        assert "## Error: no zImage at 0x00800000 (magic at +0x24 is" in out
+        # U-Boot's line first, then which bytes were wrong
+        assert out.startswith("## Booting kernel from zImage at 00800000 ...\nzimage: Bad magic!\n"
+                              "## Error: no zImage at 0x00800000 (magic at +0x24 is "), out
         out = c.cmd("bootz 9000000")
         assert "## Error: kernel address 0x09000000 is not in RAM or flash" in out
         alive(c)
     finally:
         c.close()
+
+
+def handover_log(c, line):
+    """What a boot command prints up to "Starting kernel ..." (the kernel then spins: b .)."""
+    c.send(line + "\r")
+    c.expect(r"Starting kernel \.\.\.")
+    return c.child.before.replace("\r", "").split("\n", 1)[1]  # without the echoed command
+
+
+def test_boot_log_lines_as_uboot(tmp_path):
+    """The lines a log parser waits for on a good boot, in U-Boot's words and order: the kernel's and the
+    ramdisk's headers, the device tree's lines, bootz's "Kernel image @" (U-Boot's %#08lx)."""
+    spin = b"\xfe\xff\xff\xea"  # b .
+    size = 0x1000
+    zimg = spin + bytes(0x20) + struct.pack("<III", 0x016F2818, 0, size) + bytes(size - 0x30)
+    zpath = tmp_path / "z.bin"
+    zpath.write_bytes(zimg)
+    k = mkimage(str(tmp_path), "k", zimg, "-A", "arm", "-O", "linux", "-T", "kernel", "-C", "none",
+                "-a", "0x8000", "-e", "0x8000", "-n", "test kernel")
+    rd = kernel_image(str(tmp_path), "rd", typ="ramdisk")
+    dtb = tmp_path / "t.dtb"
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", str(dtb), "-"], check=True, text=True,
+                   input="/dts-v1/;\n/ { #address-cells = <1>; #size-cells = <1>; chosen { }; };\n")
+    c = boot_qemu([(k, 0x800000), (rd, 0x900000), (str(dtb), 0x700000)])
+    try:
+        out = handover_log(c, "bootm 800000 900000 700000")
+    finally:
+        c.close()
+    want = ("## Booting kernel from Legacy Image at 00800000 ...\n" + header_lines(k) +
+            "   Verifying Checksum ... OK\n## Loading init Ramdisk from Legacy Image at 00900000 ...\n" +
+            header_lines(rd, typ="RAMDisk Image") + "   Verifying Checksum ... OK\n")
+    assert out.startswith(want), out
+    # U-Boot's order: the device tree found, the kernel loaded (ours says where), the tree moved
+    assert re.search(r"\n## Flattened Device Tree blob at 00700000\n   Booting using the fdt blob at 0x700000\n"
+                     r"   Loading Kernel Image to 00008000\n   Ramdisk to 00900040, end [0-9a-f]{8}\n"
+                     r"   Loading Device Tree to [0-9a-f]{8}, end [0-9a-f]{8} \.\.\. OK\n", out), out
+    c = boot_qemu([(str(zpath), 0x800000)])
+    try:
+        out = handover_log(c, "bootz 800000")
+    finally:
+        c.close()
+    assert "\nKernel image @ 0x800000 [ 0x000000 - 0x001000 ]\n" in out, out
 
 
 def test_source_script_image(tmp_path):

@@ -7,7 +7,7 @@ import pytest
 
 import sys
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from fbconsole import Console  # noqa: E402
+from fbconsole import Console, firmware  # noqa: E402
 import fitutil as fu  # noqa: E402
 
 FIT = 0x01000000
@@ -89,11 +89,12 @@ def test_script_fdt_and_bootm_checks(parts):
             assert "## FIT fdt image 'fdt-1' (sha1+ )" in out
             assert c.cmd("fdt print / model") == 'model = "fit-test";'
         out = c.cmd("bootm %x#nosuch" % FIT)
-        assert out.endswith("## Error: FIT at 0x%08x has no configuration 'nosuch'" % FIT)
+        assert out.endswith("## Error: FIT at 0x%08x has no configuration 'nosuch'\nERROR: can't get kernel image!" % FIT)
         out = c.cmd("bootm %x:nosuch" % FIT)
-        assert out.endswith("## Error: FIT at 0x%08x has no image 'nosuch'" % FIT)
+        assert out.endswith("## Error: FIT at 0x%08x has no image 'nosuch'\nERROR: can't get kernel image!" % FIT)
         out = c.cmd("bootm %x:fdt-1" % FIT)
-        assert out.endswith("## Error: image 'fdt-1' is of type 'flat_dt', not kernel or kernel_noload")
+        assert out.endswith("## Error: image 'fdt-1' is of type 'flat_dt', not kernel or kernel_noload\n"
+                            "ERROR: can't get kernel image!")
         assert c.cmd("echo alive") == "alive"
     finally:
         c.close()
@@ -141,7 +142,8 @@ def test_compressed_image_refused(parts):
     c = start(fit)
     try:
         out = c.cmd("bootm %x" % FIT)
-        assert out.endswith("## Error: kernel image 'kernel' is gzip compressed; this build has no gzip decompressor")
+        assert out.endswith("## Error: kernel image 'kernel' is gzip compressed; this build has no gzip decompressor"
+                            "\nERROR: can't get kernel image!")
         assert c.cmd("echo alive") == "alive"
     finally:
         c.close()
@@ -177,3 +179,41 @@ def test_phram_from_fit(parts):
         assert c.cmd("phram") == "no phram regions"
     finally:
         c.close()
+
+
+def test_bootm_log_lines_as_uboot(parts):
+    """The lines a log parser waits for, in U-Boot's order and words (Debian's U-Boot 2023.01 at -M virt
+    prints the same for this FIT): one "## Loading kernel" line and no "## Booting kernel" one, each part's
+    configuration check, no "## Flattened Device Tree blob" line for a FIT's fdt. The 'kernel' is this
+    firmware (load/entry 0x8000): it starts again at its prompt."""
+    d, f = parts
+    images = [fu.image_node("kernel", firmware(), "kernel", ("sha256",), load=0x8000, entry=0x8000),
+              fu.image_node("fdt-1", f["fdt.dtb"], "flat_dt", ("sha1",), os_=None),
+              fu.image_node("ramdisk-1", f["ramdisk.bin"], "ramdisk", ("crc32",))]
+    fit = fu.mkimage_fit(fu.its(images, [fu.conf_node("conf-rd", kernel="kernel", fdt="fdt-1",
+                                                      ramdisk="ramdisk-1")]), d / "log.itb")
+    c = start(fit)
+    try:
+        c.send("bootm %x#conf-rd\r" % FIT)
+        c.expect(r"Starting kernel \.\.\.", timeout=60)
+        out = c.child.before.replace("\r", "")
+        c.stop_autoboot(timeout=60)
+    finally:
+        c.close()
+    lines = out.split("\n")
+    want = ["## Loading kernel from FIT Image at %08x ..." % FIT, "   Using 'conf-rd' configuration",
+            "   Verifying Hash Integrity ... OK", "   Trying 'kernel' kernel subimage",
+            "   Verifying Hash Integrity ... sha256+ OK",
+            "## Loading ramdisk from FIT Image at %08x ..." % FIT, "   Using 'conf-rd' configuration",
+            "   Verifying Hash Integrity ... OK", "   Trying 'ramdisk-1' ramdisk subimage",
+            "   Verifying Hash Integrity ... crc32+ OK",
+            "## Loading fdt from FIT Image at %08x ..." % FIT, "   Using 'conf-rd' configuration",
+            "   Verifying Hash Integrity ... OK", "   Trying 'fdt-1' fdt subimage",
+            "   Verifying Hash Integrity ... sha1+ OK"]
+    pos = -1
+    for w in want:  # each in turn, in this order (ValueError: missing or out of order)
+        pos = lines.index(w, pos + 1)
+    fdt = re.search(r"\n   Booting using the fdt blob at 0x([0-9a-f]{6,})\n", out)
+    assert fdt and fdt.start() > out.index("Trying 'fdt-1'"), out
+    assert re.search(r"\n   Loading Device Tree to [0-9a-f]{8}, end [0-9a-f]{8} \.\.\. OK\n", out), out
+    assert "## Booting kernel" not in out and "## Flattened Device Tree blob" not in out, out
