@@ -16,7 +16,7 @@ static int get_hex(const char *s, const char *what, uintptr_t *out)
 	unsigned long v;
 
 	if (parse_ulong(s, &v)) {
-		printf("## Error: bad %s '%s' (hex expected)\n", what, s);
+		cmd_err("bad %s '%s' (hex expected)", what, s);
 		return -EINVAL;
 	}
 	*out = v;
@@ -123,7 +123,7 @@ static int do_iminfo(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		return 1;
 	printf("\n## Checking Image at %08lx ...\n", (unsigned long)addr);
 	if (!boot_mem_readable(addr, IH_HDR_LEN)) {
-		printf("## Error: address 0x%08lx is not in RAM or flash\n", (unsigned long)addr);
+		cmd_err("address 0x%08lx is not in RAM or flash", (unsigned long)addr);
 		return 1;
 	}
 	ret = uimage_parse((const void *)addr, IH_HDR_LEN, &ui);
@@ -143,8 +143,7 @@ static int do_iminfo(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	/* 64 + size must not wrap a 32-bit size_t into a small, readable length */
 	if ((size_t)IH_HDR_LEN + ui.size < ui.size ||
 	    !boot_mem_readable(addr, (size_t)IH_HDR_LEN + ui.size)) {
-		printf("## Error: image data (0x%lx bytes) runs past mapped memory\n",
-		       (unsigned long)ui.size);
+		cmd_err("image data (0x%lx bytes) runs past mapped memory", (unsigned long)ui.size);
 		return 1;
 	}
 	ret = uimage_verify_data((const void *)addr, (size_t)IH_HDR_LEN + ui.size, &ui);
@@ -167,7 +166,7 @@ static int parse_initrd(const char *s, struct boot_req *rq)
 	if (!colon)
 		return get_hex(s, "initrd address", &rq->initrd);
 	if ((size_t)(colon - s) >= sizeof(buf)) {
-		printf("## Error: bad initrd '%s'\n", s);
+		cmd_err("bad initrd '%s'", s);
 		return -EINVAL;
 	}
 	memcpy(buf, s, (size_t)(colon - s));
@@ -175,7 +174,7 @@ static int parse_initrd(const char *s, struct boot_req *rq)
 	if (get_hex(buf, "initrd address", &rq->initrd))
 		return -EINVAL;
 	if (parse_ulong(colon + 1, &size) || !size || size > 0xffffffffu) {
-		printf("## Error: bad initrd size '%s'\n", colon + 1);
+		cmd_err("bad initrd size '%s'", colon + 1);
 		return -EINVAL;
 	}
 	rq->initrd_size = (uint32_t)size;
@@ -290,7 +289,7 @@ static int print_legacy_seen(const struct uimage_info *ui, uintptr_t at, const c
 	if (!what && (f == IMG_ERR_MAGIC || f == IMG_ERR_TYPE))
 		printf("Wrong Image %s for bootm command\n", f == IMG_ERR_TYPE ? "Type" : "Format");
 	if (f != IMG_ERR_HCRC && f != IMG_ERR_DCRC)
-		printf("## Error: %s\n", err);
+		cmd_err("%s", err);
 	printf(what ? "Ramdisk image is corrupt or invalid\n" : "ERROR: can't get kernel image!\n");
 	return 1;
 }
@@ -309,7 +308,7 @@ static void print_boot_error(const struct boot_state *bs, int ret)
 		if (bs->rui.fault && print_legacy_seen(&bs->rui, rq->initrd, "init Ramdisk", bs->err))
 			return;
 	}
-	printf("## Error: %s\n", bs->err);
+	cmd_err("%s", bs->err);
 }
 
 /* What happened to mtdparts= in bootargs. */
@@ -421,7 +420,7 @@ static int fit_boot_args(struct boot_state *bs, int argc, char *const argv[])
 	if (ret == -EINVAL && !bs->err[0])
 		return -1; /* the argument parser printed why */
 	if (ret) {
-		printf("## Error: %s\n", bs->err);
+		cmd_err("%s", bs->err);
 		if (bs->req.kind != BOOT_FIT)
 			printf("ERROR: can't get kernel image!\n");
 		return -1;
@@ -468,7 +467,7 @@ static int do_boot_common(enum boot_kind kind, int argc, char *const argv[])
 	boot_req_from_env(&bs.req);
 	machid = board->machine_id;
 	if (env_get("machid") && parse_ulong(env_get("machid"), &machid)) {
-		printf("## Error: bad machid '%s' (hex expected)\n", env_get("machid"));
+		cmd_err("bad machid '%s' (hex expected)", env_get("machid"));
 		return 1;
 	}
 	bs.req.machid = (uint32_t)machid;
@@ -522,7 +521,7 @@ static int source_fit(const char *arg)
 	if (!named && !boot_is_fit(ref.addr))
 		return -1;
 	if (boot_fit_script(&bs, &ref)) {
-		printf("## Error: %s\n", bs.err);
+		cmd_err("%s", bs.err);
 		return 1;
 	}
 	printf("## Executing script '%s' from FIT Image at %08lx (%s)\n", bs.fit_kernel.image,
@@ -550,12 +549,12 @@ static int do_source(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	if (argc > 1 && get_hex(argv[1], "address", &addr))
 		return 1;
 	if (!boot_mem_readable(addr, 4)) {
-		printf("## Error: address 0x%08lx is not in RAM or flash\n", (unsigned long)addr);
+		cmd_err("address 0x%08lx is not in RAM or flash", (unsigned long)addr);
 		return 1;
 	}
 	if (uimage_is((const void *)addr, 4)) {
 		if (!boot_mem_readable(addr, IH_HDR_LEN)) {
-			printf("## Error: script image at 0x%08lx is cut short\n", (unsigned long)addr);
+			cmd_err("script image at 0x%08lx is cut short", (unsigned long)addr);
 			return 1;
 		}
 		uint32_t size = get_be32((const uint8_t *)addr + 12);
@@ -570,11 +569,11 @@ static int do_source(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	ret = script_get((const void *)addr, len, &text, &text_len, &is_image, &ui);
 	if (ret && is_image) {
 		uimage_strerror(&ui, "script", addr, err, sizeof(err));
-		printf("## Error: %s\n", err);
+		cmd_err("%s", err);
 		return 1;
 	}
 	if (ret) {
-		printf("## Error: no script image or text script at 0x%08lx\n", (unsigned long)addr);
+		cmd_err("no script image or text script at 0x%08lx", (unsigned long)addr);
 		return 1;
 	}
 	printf("## Executing %s at %08lx\n", is_image ? "script" : "plain script", (unsigned long)addr);

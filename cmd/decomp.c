@@ -27,7 +27,7 @@ static int hex_arg(const char *s, unsigned long *v)
 {
 	if (!parse_ulong(s, v))
 		return 0;
-	printf("## Error: '%s' is not a hex number\n", s);
+	cmd_err("'%s' is not a hex number", s);
 	return -EINVAL;
 }
 
@@ -46,30 +46,29 @@ static int decomp_cmd(int comp, int argc, char *const argv[], bool alt_hex)
 		return CMD_RET_FAILURE;
 	srclen = boot_mem_avail(src);
 	if (!srclen) {
-		printf("## Error: source 0x%08lx is not in RAM or flash\n", src);
+		cmd_err("source 0x%08lx is not in RAM or flash", src);
 		return CMD_RET_FAILURE;
 	}
 	room = load_room_at(dst);
 	if (!room) {
-		printf("## Error: 0x%08lx is not free RAM (in flashboot, a phram region or outside RAM)\n",
-		       dst);
+		cmd_err("0x%08lx is not free RAM (in flashboot, a phram region or outside RAM)", dst);
 		return CMD_RET_FAILURE;
 	}
 	image_decompress_stop(ctrlc);
 	ret = image_decompress(comp, (const void *)src, srclen, (void *)dst, MIN(room, dstsize), &out);
 	image_decompress_stop(NULL);
 	if (ret == -ENOSPC && dstsize < room)
-		printf("## Error: %s data at 0x%08lx uncompresses to more than dstsize 0x%lx\n", name,
-		       src, dstsize);
+		cmd_err("%s data at 0x%08lx uncompresses to more than dstsize 0x%lx", name, src,
+			dstsize);
 	else if (ret == -ENOSPC)
-		printf("## Error: %s data at 0x%08lx uncompresses to more than the 0x%lx bytes at 0x%08lx before %s\n",
-		       name, src, (unsigned long)room, dst, limit_name(dst + room));
+		cmd_err("%s data at 0x%08lx uncompresses to more than the 0x%lx bytes at 0x%08lx before %s",
+			name, src, (unsigned long)room, dst, limit_name(dst + room));
 	else if (ret == -EINTR)
 		printf("<INTERRUPT>\n");
 	else if (ret == -ENOMEM)
-		printf("## Error: no memory for the %s decompressor\n", name);
+		cmd_err("no memory for the %s decompressor", name);
 	else if (ret)
-		printf("## Error: %s data at 0x%08lx is corrupt or truncated\n", name, src);
+		cmd_err("%s data at 0x%08lx is corrupt or truncated", name, src);
 	if (ret)
 		return CMD_RET_FAILURE;
 	if (alt_hex) /* lzmadec prints %#lX: 0X1A2B */

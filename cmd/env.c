@@ -40,7 +40,7 @@ static int do_printenv(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	for (int i = 1; i < argc; i++) {
 		const char *v = env_get(argv[i]);
 		if (!v) {
-			printf("## Error: \"%s\" not defined\n", argv[i]);
+			cmd_err("\"%s\" not defined", argv[i]);
 			ret = 1;
 		} else {
 			printf("%s=%s\n", argv[i], v);
@@ -97,7 +97,7 @@ static int do_setenv(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	if (ret && *env_messages())
 		return 1;
 	if (ret == -EINVAL) {
-		printf("## Error: illegal character in variable name \"%s\"\n", argv[1]);
+		cmd_err("illegal character in variable name \"%s\"", argv[1]);
 		return 1;
 	}
 	return ret ? 1 : 0;
@@ -108,7 +108,7 @@ static int env_save_cmd(void)
 	int ret = env_save();
 
 	if (ret == -ENODEV)
-		printf("## Error: this board keeps no environment in flash\n");
+		cmd_err("this board keeps no environment in flash");
 	return ret ? 1 : 0;
 }
 
@@ -209,7 +209,7 @@ static int env_export_cmd(int argc, char *const argv[])
 	/* keep a byte for the terminating NUL: the last line keeps its '\n' */
 	n = size > 1 ? env_export((char *)addr, size - 1, '\n') : -ENOSPC;
 	if (n < 0) {
-		printf("## Error: environment does not fit in 0x%lx bytes\n", size);
+		cmd_err("environment does not fit in 0x%lx bytes", size);
 		return 1;
 	}
 	((char *)addr)[n] = '\0';
@@ -232,9 +232,9 @@ static int env_import_cmd(int argc, char *const argv[])
 	if (n < 0) {
 		/* U-Boot's rules take any other line (a bare name deletes) */
 		if (n == -EINVAL)
-			printf("## Error: a line has an empty name (\"=value\"); the lines before it were imported\n");
+			cmd_err("a line has an empty name (\"=value\"); the lines before it were imported");
 		else
-			printf("## Error: env import: %s\n", errno_str(n));
+			cmd_err("env import: %s", errno_str(n));
 		return 1;
 	}
 	return 0;

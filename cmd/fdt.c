@@ -36,7 +36,7 @@ static void fixup_err(const char *what, int err)
 		msg = "node not found";
 		break;
 	}
-	printf("## Error: %s: %s\n", what, msg);
+	cmd_err("%s: %s", what, msg);
 }
 
 static int get_fdtaddr(unsigned long *addr)
@@ -44,7 +44,7 @@ static int get_fdtaddr(unsigned long *addr)
 	const char *s = env_get("fdtaddr");
 
 	if (!s || parse_ulong(s, addr)) {
-		printf("## Error: no working FDT, set one with 'fdt addr <addr>'\n");
+		cmd_err("no working FDT, set one with 'fdt addr <addr>'");
 		return -ENOENT;
 	}
 	return 0;
@@ -68,8 +68,8 @@ static int check_write(unsigned long addr, unsigned long len)
 			ram = true;
 	}
 	if (!ram) {
-		printf("## Error: 0x%08lx..0x%08lx is not in RAM: copy the tree to RAM (cp.b) to change it\n",
-		       addr, addr + len - 1);
+		cmd_err("0x%08lx..0x%08lx is not in RAM: copy the tree to RAM (cp.b) to change it", addr,
+			addr + len - 1);
 		return -EFAULT;
 	}
 	return 0;
@@ -94,8 +94,7 @@ static void *check_blob(unsigned long addr, bool write, bool quiet)
 	/* a corrupt structure block could send every walk below round for ever */
 	if (fdt_check_struct(fdt) < 0) {
 		if (!quiet)
-			printf("## Error: the device tree at 0x%08lx has a corrupt structure block\n",
-			       addr);
+			cmd_err("the device tree at 0x%08lx has a corrupt structure block", addr);
 		return NULL;
 	}
 	return fdt;
@@ -138,7 +137,7 @@ static unsigned long fit_fdt_addr(const char *arg)
 	if (fit_ref_parse(arg, 0, &ref, name, sizeof(name), &named))
 		return 0;
 	if (boot_fit_fdt(&bs, &ref)) {
-		printf("## Error: %s\n", bs.err);
+		cmd_err("%s", bs.err);
 		return 0;
 	}
 #ifdef IMAGE_DECOMPRESS /* (without, boot_fit_fdt() refused it: no decompressor) */
@@ -155,8 +154,8 @@ static unsigned long fit_fdt_addr(const char *arg)
 #endif
 	if (bs.req.fdt % 8) {
 		/* libfdt wants 8-byte aligned trees */
-		printf("## Error: fdt image '%s' at 0x%08lx is not 8-byte aligned; copy its 0x%lx bytes (cp.b) to an aligned address\n",
-		       bs.fit_fdt.image, (unsigned long)bs.req.fdt, (unsigned long)bs.fit_fdt.size);
+		cmd_err("fdt image '%s' at 0x%08lx is not 8-byte aligned; copy its 0x%lx bytes (cp.b) to an aligned address",
+			bs.fit_fdt.image, (unsigned long)bs.req.fdt, (unsigned long)bs.fit_fdt.size);
 		return 0;
 	}
 	printf("## FIT fdt image '%s' (%s) at %08lx\n", bs.fit_fdt.image,
@@ -184,7 +183,7 @@ static int do_addr(int argc, char *const argv[])
 	}
 	if (control) {
 		if (!quiet)
-			printf("## Error: flashboot has no control FDT (only the working one)\n");
+			cmd_err("flashboot has no control FDT (only the working one)");
 		return 1;
 	}
 	if (i == argc) {
@@ -208,14 +207,14 @@ static int do_addr(int argc, char *const argv[])
 		return 1;
 	if (len) {
 		if (len < fdt_totalsize(fdt)) {
-			printf("## Error: new length 0x%lx is smaller than the tree (0x%lx)\n", len,
-			       (unsigned long)fdt_totalsize(fdt));
+			cmd_err("new length 0x%lx is smaller than the tree (0x%lx)", len,
+				(unsigned long)fdt_totalsize(fdt));
 			return 1;
 		}
 		if (check_write(addr, len))
 			return 1;
 		if (len > 0x7ffffff8ul) {
-			printf("## Error: 0x%lx is too large for a device tree\n", len);
+			cmd_err("0x%lx is too large for a device tree", len);
 			return 1;
 		}
 		if (open_into(fdt, len))
@@ -407,15 +406,15 @@ static int do_get(int argc, char *const argv[])
 	}
 	ret = fdt_value_format(data, len, index, buf, sizeof(buf));
 	if (ret == -ENOENT) {
-		printf("## Error: index %d is past the end of %s\n", index, argv[4]);
+		cmd_err("index %d is past the end of %s", index, argv[4]);
 		return 1;
 	}
 	if (ret) {
-		printf("## Error: value of %s is too long for a variable\n", argv[4]);
+		cmd_err("value of %s is too long for a variable", argv[4]);
 		return 1;
 	}
 	if (env_set(argv[2], buf) == -EINVAL) {
-		printf("## Error: illegal character in variable name \"%s\"\n", argv[2]);
+		cmd_err("illegal character in variable name \"%s\"", argv[2]);
 		return 1;
 	}
 	return 0;
@@ -438,10 +437,9 @@ static int do_set(int argc, char *const argv[])
 		len = fdt_value_parse(argc - 3, argv + 3, buf, (size_t)len, &bad);
 	if (len < 0 || !buf) {
 		if (len == -EINVAL)
-			printf("## Error: bad value at \"%s\" (<cells>, [hex bytes] or strings)\n",
-			       bad ? bad : "");
+			cmd_err("bad value at \"%s\" (<cells>, [hex bytes] or strings)", bad ? bad : "");
 		else
-			printf("## Error: value too large\n");
+			cmd_err("value too large");
 		free(buf);
 		return 1;
 	}
@@ -476,7 +474,7 @@ static int do_rm(int argc, char *const argv[])
 	if (argc == 3)
 		return fdt_result("fdt_delprop()", fdt_delprop(fdt, node, argv[2]));
 	if (node == 0) {
-		printf("## Error: the root node cannot be removed\n");
+		cmd_err("the root node cannot be removed");
 		return 1;
 	}
 	return fdt_result("fdt_del_node()", fdt_del_node(fdt, node));
@@ -499,7 +497,7 @@ static int do_resize(int argc, char *const argv[])
 		return 1;
 	/* refuse before packing: a failed resize must not take the free space away */
 	if (extra > 0x7ffffff8ul - fdt_totalsize(fdt)) {
-		printf("## Error: 0x%lx is too large for a device tree\n", extra);
+		cmd_err("0x%lx is too large for a device tree", extra);
 		return 1;
 	}
 	ret = fdt_num_mem_rsv(fdt);
@@ -511,7 +509,7 @@ static int do_resize(int argc, char *const argv[])
 	}
 	end = ALIGN_UP((uint64_t)addr + fdt_totalsize(fdt) + extra, (uint64_t)SZ_4K);
 	if (end - addr > 0x7ffffff8ul) {
-		printf("## Error: 0x%lx is too large for a device tree\n", extra);
+		cmd_err("0x%lx is too large for a device tree", extra);
 		return 1;
 	}
 	if (check_write(addr, (unsigned long)(end - addr)))
@@ -559,7 +557,7 @@ static const struct boot_state *boot_settings(const char *what)
 	boot_req_from_env(&bs.req);
 	bs.req.has_fdt = true;
 	if (boot_prepare_cmdline(&bs)) {
-		printf("## Error: %s: %s\n", what, bs.err);
+		cmd_err("%s: %s", what, bs.err);
 		return NULL;
 	}
 	boot_print_cmdline_notes(&bs);
@@ -579,7 +577,7 @@ static int do_chosen(int argc, char *const argv[])
 	if (argc == 3 && (parse_ulong(argv[1], &start) || parse_ulong(argv[2], &end)))
 		return CMD_RET_USAGE;
 	if (argc == 3 && start > end) {
-		printf("## Error: initrd_start 0x%lx is after initrd_end 0x%lx\n", start, end);
+		cmd_err("initrd_start 0x%lx is after initrd_end 0x%lx", start, end);
 		return 1;
 	}
 	fdt = working_fdt(true);

@@ -32,7 +32,7 @@ int fit_ref_parse(const char *arg, uintptr_t def, struct fit_ref *ref, char *buf
 		return 0;
 	}
 	if (strlen(sep + 1) >= len || !sep[1] || (*sep == '#' && strchr(sep + 1, '#'))) {
-		printf("## Error: bad FIT reference '%s' (addr#conf or addr:image)\n", arg);
+		cmd_err("bad FIT reference '%s' (addr#conf or addr:image)", arg);
 		return -EINVAL;
 	}
 	strcpy(buf, sep + 1);
@@ -42,7 +42,7 @@ int fit_ref_parse(const char *arg, uintptr_t def, struct fit_ref *ref, char *buf
 		ref->image = buf;
 	return 0;
 bad:
-	printf("## Error: bad address in '%s' (hex expected)\n", arg);
+	cmd_err("bad address in '%s' (hex expected)", arg);
 	return -EINVAL;
 }
 

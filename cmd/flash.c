@@ -145,7 +145,7 @@ static int parse_addrs(const char *start, const char *end_arg, struct nor_span *
 		return 2;
 	sp->m = nor_at(a, &sp->bank);
 	if (!sp->m) {
-		printf("## Error: 0x%08lx is not in any NOR flash bank (see flinfo)\n", a);
+		cmd_err("0x%08lx is not in any NOR flash bank (see flinfo)", a);
 		return 1;
 	}
 	sp->off = a - sp->m->mapped;
@@ -172,7 +172,7 @@ static int parse_addrs(const char *start, const char *end_arg, struct nor_span *
 	}
 	return 0;
 range:
-	printf("## Error: range ends beyond NOR bank # %d\n", sp->bank);
+	cmd_err("range ends beyond NOR bank # %d", sp->bank);
 	return 1;
 }
 
@@ -185,7 +185,7 @@ static int parse_span(int argc, char *const argv[], struct nor_span *sp)
 	memset(sp, 0, sizeof(*sp));
 	if (argc == 3 && !strcmp(argv[1], "bank")) {
 		if (parse_ulong(argv[2], &n) || !(sp->m = nor_bank((int)n))) {
-			printf("## Error: no NOR bank '%s'\n", argv[2]);
+			cmd_err("no NOR bank '%s'", argv[2]);
 			return 1;
 		}
 		sp->bank = (int)n;
@@ -200,7 +200,7 @@ static int parse_span(int argc, char *const argv[], struct nor_span *sp)
 	else
 		r = parse_addrs(argv[1], argv[2], sp);
 	if (r == 2) {
-		printf("## Error: bad address or sector specification\n");
+		cmd_err("bad address or sector specification");
 		return 1;
 	}
 	return r;
@@ -320,7 +320,7 @@ static struct mtd_info *nor_need_dev(void)
 	struct mtd_info *dev = cmd_dev_current(&nor_cur);
 
 	if (!dev)
-		printf("## Error: no NOR flash\n");
+		cmd_err("no NOR flash");
 	return dev;
 }
 
@@ -339,7 +339,7 @@ static int do_nor_device(int argc, char *const argv[])
 		return 0;
 	}
 	if (cmd_dev_select(&nor_cur, argv[1])) {
-		printf("## Error: no NOR device %s\n", argv[1]);
+		cmd_err("no NOR device %s", argv[1]);
 		return 1;
 	}
 	printf("Device %d: %s\n", nor_cur.cur, cmd_dev_current(&nor_cur)->name);
@@ -359,12 +359,12 @@ static int do_nor_rw(int argc, char *const argv[])
 	if (cmd_mtd_target(dev, argc, argv, 2, false, &m, &off, &size))
 		return 1;
 	if (mtd_master(m)->type != MTD_NORFLASH) {
-		printf("## Error: %s is not on NOR flash\n", m->name);
+		cmd_err("%s is not on NOR flash", m->name);
 		return 1;
 	}
 	if (wr && mtd_is_protected(m, off, size)) {
-		printf("## Error: %s 0x%llx+0x%llx is protected ('nor protect off' first)\n", m->name,
-		       (unsigned long long)off, (unsigned long long)size);
+		cmd_err("%s 0x%llx+0x%llx is protected ('nor protect off' first)", m->name,
+			(unsigned long long)off, (unsigned long long)size);
 		return 1;
 	}
 	return cmd_mtd_io(m, wr, addr, off, size, wr && size >= SZ_64K);
@@ -382,7 +382,7 @@ static int do_nor_erase(int argc, char *const argv[])
 	if (cmd_mtd_target(dev, argc, argv, 1, part, &m, &off, &size))
 		return 1;
 	if (part && m->parent == NULL) {
-		printf("## Error: '%s' is not a partition\n", argv[1]);
+		cmd_err("'%s' is not a partition", argv[1]);
 		return 1;
 	}
 	return cmd_mtd_erase(m, off, size);

@@ -62,7 +62,7 @@ int load_args(int argc, char *const argv[], unsigned long *addr, unsigned long *
 		return CMD_RET_FAILURE;
 	*room = load_room_at(*addr);
 	if (!*room) {
-		printf("## Error: no RAM to load into at 0x%08lx\n", *addr);
+		cmd_err("no RAM to load into at 0x%08lx", *addr);
 		return CMD_RET_FAILURE;
 	}
 	return CMD_RET_SUCCESS;

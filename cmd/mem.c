@@ -159,7 +159,7 @@ static int get_addr(const char *s, uintptr_t *a)
 	unsigned long v;
 
 	if (parse_ulong(s, &v)) {
-		printf("## Error: '%s' is not a hex number\n", s);
+		cmd_err("'%s' is not a hex number", s);
 		return -EINVAL;
 	}
 	*a = v;
@@ -171,7 +171,7 @@ static int count_check(unsigned long count, int size)
 {
 	if (count <= 0x10000000u / (unsigned)size)
 		return 0;
-	printf("## Error: count 0x%lx is too large\n", count);
+	cmd_err("count 0x%lx is too large", count);
 	return -EINVAL;
 }
 
@@ -190,13 +190,12 @@ static int do_md(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		return 1;
 	if (argc >= 3) {
 		if (parse_ulong(argv[2], &count) || !count) {
-			printf("## Error: bad count '%s'\n", argv[2]);
+			cmd_err("bad count '%s'", argv[2]);
 			return 1;
 		}
 	}
 	if (addr % size) {
-		printf("## Error: address 0x%lx is not aligned to %d bytes\n", (unsigned long)addr,
-		       size);
+		cmd_err("address 0x%lx is not aligned to %d bytes", (unsigned long)addr, size);
 		return 1;
 	}
 	if (count_check(count, size) || addr_check_read(addr, count * size))
@@ -219,20 +218,19 @@ static int do_mw(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	if (get_addr(argv[1], &addr))
 		return 1;
 	if (parse_ulong(argv[2], &val)) {
-		printf("## Error: '%s' is not a hex number\n", argv[2]);
+		cmd_err("'%s' is not a hex number", argv[2]);
 		return 1;
 	}
 	if (argc > 3 && (parse_ulong(argv[3], &count) || !count)) {
-		printf("## Error: bad count '%s'\n", argv[3]);
+		cmd_err("bad count '%s'", argv[3]);
 		return 1;
 	}
 	if (size < 4 && val >> (size * 8)) {
-		printf("## Error: value 0x%lx does not fit in %d byte(s)\n", val, size);
+		cmd_err("value 0x%lx does not fit in %d byte(s)", val, size);
 		return 1;
 	}
 	if (addr % size) {
-		printf("## Error: address 0x%lx is not aligned to %d bytes\n", (unsigned long)addr,
-		       size);
+		cmd_err("address 0x%lx is not aligned to %d bytes", (unsigned long)addr, size);
 		return 1;
 	}
 	if (count_check(count, size) || addr_check_poke(addr, count * size))
@@ -271,11 +269,11 @@ static int do_cp(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	if (get_addr(argv[1], &src) || get_addr(argv[2], &dst))
 		return 1;
 	if (parse_ulong(argv[3], &count)) {
-		printf("## Error: bad count '%s'\n", argv[3]);
+		cmd_err("bad count '%s'", argv[3]);
 		return 1;
 	}
 	if ((src | dst) % size) {
-		printf("## Error: addresses must be aligned to %d bytes\n", size);
+		cmd_err("addresses must be aligned to %d bytes", size);
 		return 1;
 	}
 	if (!count) {
@@ -316,11 +314,11 @@ static int do_cmp(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	if (get_addr(argv[1], &a) || get_addr(argv[2], &b))
 		return 1;
 	if (parse_ulong(argv[3], &count)) {
-		printf("## Error: bad count '%s'\n", argv[3]);
+		cmd_err("bad count '%s'", argv[3]);
 		return 1;
 	}
 	if ((a | b) % size) {
-		printf("## Error: addresses must be aligned to %d bytes\n", size);
+		cmd_err("addresses must be aligned to %d bytes", size);
 		return 1;
 	}
 	if (count_check(count, size) || addr_check_read(a, count * size) ||
@@ -406,7 +404,7 @@ static int do_crc32(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	if (get_addr(argv[1], &addr))
 		return 1;
 	if (parse_ulong(argv[2], &len)) {
-		printf("## Error: bad length '%s'\n", argv[2]);
+		cmd_err("bad length '%s'", argv[2]);
 		return 1;
 	}
 	if (addr_check_read(addr, len))

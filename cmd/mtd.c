@@ -37,15 +37,14 @@ int cmd_mtd_io(struct mtd_info *m, bool write, uintptr_t addr, uint64_t off, uin
 		return 1;
 
 	if (size > 0x10000000u) {
-		printf("## Error: 0x%llx bytes is more than a RAM transfer allows\n",
-		       (unsigned long long)size);
+		cmd_err("0x%llx bytes is more than a RAM transfer allows", (unsigned long long)size);
 		return 1;
 	}
 	if (write ? addr_check_read(addr, size) : addr_check_write(addr, size))
 		return 1;
 	if (write && m->writesize > 1 && (off % m->writesize || size % m->writesize)) {
-		printf("## Error: NAND writes need page alignment (page size 0x%lx)\n",
-		       (unsigned long)m->writesize);
+		cmd_err("NAND writes need page alignment (page size 0x%lx)",
+			(unsigned long)m->writesize);
 		return 1;
 	}
 	io.cb = cmd_progress_init(&prog, show ? CMD_PROG_PERCENT : CMD_PROG_NONE,
@@ -58,8 +57,8 @@ int cmd_mtd_io(struct mtd_info *m, bool write, uintptr_t addr, uint64_t off, uin
 	if (io.corrected)
 		printf("%s: bitflips corrected while reading\n", m->name);
 	if (ret == -ENOSPC) {
-		printf("## Error: %s: 0x%llx bytes no longer fit between 0x%llx and the end (bad blocks)\n",
-		       m->name, (unsigned long long)size, (unsigned long long)off);
+		cmd_err("%s: 0x%llx bytes no longer fit between 0x%llx and the end (bad blocks)",
+			m->name, (unsigned long long)size, (unsigned long long)off);
 		return 1;
 	}
 	if (ret)
@@ -81,16 +80,16 @@ int cmd_mtd_erase(struct mtd_info *m, uint64_t off, uint64_t size)
 	int ret;
 
 	if (!mtd_is_erase_aligned(m, off) || !mtd_is_erase_aligned(m, off + size)) {
-		printf("## Error: 0x%llx+0x%llx is not on erase block boundaries (block size 0x%lx)\n",
-		       (unsigned long long)off, (unsigned long long)size,
-		       (unsigned long)mtd_erasesize_at(m, off));
+		cmd_err("0x%llx+0x%llx is not on erase block boundaries (block size 0x%lx)",
+			(unsigned long long)off, (unsigned long long)size,
+			(unsigned long)mtd_erasesize_at(m, off));
 		return 1;
 	}
 	if (cmd_mtd_refuse_ro(m, "erase"))
 		return 1;
 	if (mtd_is_protected(m, off, size)) {
-		printf("## Error: %s 0x%llx+0x%llx holds protected blocks; nothing erased ('protect off' first)\n",
-		       m->name, (unsigned long long)off, (unsigned long long)size);
+		cmd_err("%s 0x%llx+0x%llx holds protected blocks; nothing erased ('protect off' first)",
+			m->name, (unsigned long long)off, (unsigned long long)size);
 		return 1;
 	}
 	io.cb = cmd_progress_init(&prog, CMD_PROG_PERCENT, "Erasing", "erased", m, size);
@@ -138,30 +137,30 @@ static int mtd_target(int argc, char *const argv[], bool with_addr, struct mtd_t
 	memset(t, 0, sizeof(*t));
 	t->m = mtd_find(argv[1]);
 	if (!t->m) {
-		printf("## Error: MTD device %s not found (see 'mtd list')\n", argv[1]);
+		cmd_err("MTD device %s not found (see 'mtd list')", argv[1]);
 		return 1;
 	}
 	if (with_addr && cmd_mtd_addr(argv[2], &t->addr))
 		return 1;
 	if (argc > i && parse_u64(argv[i], &t->off)) {
-		printf("## Error: bad offset '%s'\n", argv[i]);
+		cmd_err("bad offset '%s'", argv[i]);
 		return 1;
 	}
 	t->size = t->off < t->m->size ? t->m->size - t->off : 0;
 	t->sized = argc > i + 1;
 	if (t->sized && (parse_u64(argv[i + 1], &t->size) || !t->size)) {
-		printf("## Error: bad size '%s'\n", argv[i + 1]);
+		cmd_err("bad size '%s'", argv[i + 1]);
 		return 1;
 	}
 	if (t->off >= t->m->size) {
-		printf("## Error: offset 0x%llx is beyond the end of %s (0x%llx bytes)\n",
-		       (unsigned long long)t->off, t->m->name, (unsigned long long)t->m->size);
+		cmd_err("offset 0x%llx is beyond the end of %s (0x%llx bytes)",
+			(unsigned long long)t->off, t->m->name, (unsigned long long)t->m->size);
 		return 1;
 	}
 	if (t->size > t->m->size - t->off) {
-		printf("## Error: 0x%llx+0x%llx is beyond the end of %s (0x%llx bytes)\n",
-		       (unsigned long long)t->off, (unsigned long long)t->size, t->m->name,
-		       (unsigned long long)t->m->size);
+		cmd_err("0x%llx+0x%llx is beyond the end of %s (0x%llx bytes)",
+			(unsigned long long)t->off, (unsigned long long)t->size, t->m->name,
+			(unsigned long long)t->m->size);
 		return 1;
 	}
 	return 0;
@@ -198,7 +197,7 @@ static int do_mtd_dump(int argc, char *const argv[])
 	n = t.sized ? t.size : MIN(t.size, (uint64_t)(t.m->writesize > 1 ? t.m->writesize : 256));
 	buf = n > 0x100000 ? NULL : malloc((size_t)n);
 	if (!buf) {
-		printf("## Error: dump at most 1 MiB at a time\n");
+		cmd_err("dump at most 1 MiB at a time");
 		return 1;
 	}
 	ret = mtd_read(t.m, t.off, (size_t)n, buf);

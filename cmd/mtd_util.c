@@ -7,8 +7,8 @@
 
 int cmd_mtd_error(const char *what, struct mtd_info *mtd, uint64_t off, int err)
 {
-	printf("## Error: %s %s at 0x%llx: %s\n", mtd ? mtd->name : "", what, (unsigned long long)off,
-	       errno_str(err));
+	cmd_err("%s %s at 0x%llx: %s", mtd ? mtd->name : "", what, (unsigned long long)off,
+		errno_str(err));
 	return 1;
 }
 
@@ -16,7 +16,7 @@ int cmd_mtd_addr(const char *arg, unsigned long *addr)
 {
 	if (!parse_ulong(arg, addr))
 		return 0;
-	printf("## Error: bad address '%s'\n", arg);
+	cmd_err("bad address '%s'", arg);
 	return 1;
 }
 
@@ -24,7 +24,7 @@ int cmd_mtd_refuse_ro(const struct mtd_info *m, const char *what)
 {
 	for (const struct mtd_info *p = m; p; p = p->parent)
 		if (p->flags & MTD_RO) {
-			printf("## Error: %s is read-only; %s refused\n", p->name, what);
+			cmd_err("%s is read-only; %s refused", p->name, what);
 			return 1;
 		}
 	return 0;
@@ -39,12 +39,12 @@ static int target_part(struct mtd_info *part, int argc, char *const argv[], int 
 	if (i + 1 >= argc)
 		return 0;
 	if (parse_u64(argv[i + 1], &v) || !v) {
-		printf("## Error: bad size '%s'\n", argv[i + 1]);
+		cmd_err("bad size '%s'", argv[i + 1]);
 		return -EINVAL;
 	}
 	if (v > part->size) {
-		printf("## Error: 0x%llx bytes do not fit in partition %s (0x%llx bytes)\n",
-		       (unsigned long long)v, part->name, (unsigned long long)part->size);
+		cmd_err("0x%llx bytes do not fit in partition %s (0x%llx bytes)", (unsigned long long)v,
+			part->name, (unsigned long long)part->size);
 		return -ENOSPC;
 	}
 	*size = v;
@@ -57,7 +57,7 @@ int cmd_mtd_target(struct mtd_info *dev, int argc, char *const argv[], int i, bo
 	struct mtd_info *part;
 
 	if (i >= argc) {
-		printf("## Error: missing offset or partition name\n");
+		cmd_err("missing offset or partition name");
 		return -EINVAL;
 	}
 	part = mtd_find(argv[i]);
@@ -67,34 +67,33 @@ int cmd_mtd_target(struct mtd_info *dev, int argc, char *const argv[], int i, bo
 		return target_part(part, argc, argv, i, size);
 	}
 	if (parse_u64(argv[i], off)) {
-		printf("## Error: '%s' is neither an offset nor a partition name\n", argv[i]);
+		cmd_err("'%s' is neither an offset nor a partition name", argv[i]);
 		return -EINVAL;
 	}
 	if (!dev) {
-		printf("## Error: no device selected\n");
+		cmd_err("no device selected");
 		return -ENODEV;
 	}
 	*out = dev;
 	if (*off >= dev->size) {
-		printf("## Error: offset 0x%llx is beyond the end of %s (0x%llx bytes)\n",
-		       (unsigned long long)*off, dev->name, (unsigned long long)dev->size);
+		cmd_err("offset 0x%llx is beyond the end of %s (0x%llx bytes)", (unsigned long long)*off,
+			dev->name, (unsigned long long)dev->size);
 		return -EINVAL;
 	}
 	if (i + 1 < argc) {
 		if (parse_u64(argv[i + 1], size) || !*size) {
-			printf("## Error: bad size '%s'\n", argv[i + 1]);
+			cmd_err("bad size '%s'", argv[i + 1]);
 			return -EINVAL;
 		}
 	} else if (size_optional) {
 		*size = dev->size - *off;
 	} else {
-		printf("## Error: missing size\n");
+		cmd_err("missing size");
 		return -EINVAL;
 	}
 	if (*size > dev->size - *off) {
-		printf("## Error: 0x%llx+0x%llx is beyond the end of %s (0x%llx bytes)\n",
-		       (unsigned long long)*off, (unsigned long long)*size, dev->name,
-		       (unsigned long long)dev->size);
+		cmd_err("0x%llx+0x%llx is beyond the end of %s (0x%llx bytes)", (unsigned long long)*off,
+			(unsigned long long)*size, dev->name, (unsigned long long)dev->size);
 		return -EINVAL;
 	}
 	return 0;
@@ -292,7 +291,7 @@ int cmd_flash_cp(uintptr_t src, uintptr_t dst, size_t len, int *handled)
 	io.off = off;
 	io.len = len;
 	if (len > m->size - off) {
-		printf("## Error: copy runs past the end of NOR bank # %d\n", bank);
+		cmd_err("copy runs past the end of NOR bank # %d", bank);
 		return -EINVAL;
 	}
 	if (mtd_is_protected(m, off, len)) {

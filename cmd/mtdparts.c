@@ -92,15 +92,14 @@ static int mtdparts_add(int argc, char *const argv[])
 		np.flags = MTDPARTS_F_RO;
 	}
 	if (strlen(name) > MTDPARTS_NAME_MAX) {
-		printf("## Error: partition name '%s' is longer than %d characters\n", name,
-		       MTDPARTS_NAME_MAX);
+		cmd_err("partition name '%s' is longer than %d characters", name, MTDPARTS_NAME_MAX);
 		return 1;
 	}
 	/* "<size>[@<offset>](name)" with the Linux grammar */
 	snprintf(spec, sizeof(spec), "x:%s(%s)", argv[3], name);
 	if (mtdparts_parse(spec, strlen(spec), &one, &pos) || one.nparts != 1 ||
 	    one.parts[0].size == MTDPARTS_SIZE_REST) {
-		printf("## Error: bad partition size/offset '%s'\n", argv[3]);
+		cmd_err("bad partition size/offset '%s'", argv[3]);
 		return 1;
 	}
 	np.size = one.parts[0].size;

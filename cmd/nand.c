@@ -42,7 +42,7 @@ static int span_finish(struct nand_span *s)
 {
 	s->master = mtd_master(s->m);
 	if (s->master->type != MTD_NANDFLASH) {
-		printf("## Error: %s is not on NAND flash\n", s->m->name);
+		cmd_err("%s is not on NAND flash", s->m->name);
 		return 1;
 	}
 	s->idx = cmd_dev_index(&nand_cur, s->master);
@@ -85,8 +85,7 @@ static int nand_rw(struct nand_span *s, bool wr, uintptr_t addr)
 
 	print_span(wr ? "write" : "read", s);
 	if (s->size > 0x10000000u) {
-		printf("## Error: 0x%llx bytes is more than a RAM transfer allows\n",
-		       (unsigned long long)s->size);
+		cmd_err("0x%llx bytes is more than a RAM transfer allows", (unsigned long long)s->size);
 		return 1;
 	}
 	if (wr ? addr_check_read(addr, s->size) : addr_check_write(addr, s->size))
@@ -102,9 +101,9 @@ static int nand_rw(struct nand_span *s, bool wr, uintptr_t addr)
 		return cmd_mtd_error("bad block check", s->m, s->off, ret);
 	if (room < need) {
 		printf("Size of %s exceeds partition or device limit\n", wr ? "write" : "read");
-		printf("## Error: 0x%llx bytes from 0x%llx do not fit in %s (0x%llx bytes of good blocks left)\n",
-		       (unsigned long long)s->size, (unsigned long long)s->off, s->m->name,
-		       (unsigned long long)room);
+		cmd_err("0x%llx bytes from 0x%llx do not fit in %s (0x%llx bytes of good blocks left)",
+			(unsigned long long)s->size, (unsigned long long)s->off, s->m->name,
+			(unsigned long long)room);
 		printf(" 0 bytes %s: ERROR\n", what);
 		return 1;
 	}
@@ -115,9 +114,9 @@ static int nand_rw(struct nand_span *s, bool wr, uintptr_t addr)
 	if (ret == -EINTR)
 		return 1;
 	if (ret) {
-		printf("## Error: %s failed at 0x%llx: %s\n", wr ? "write" : "read",
-		       (unsigned long long)abs_ofs(s->m, io.pos),
-		       ret == -EBADMSG ? "uncorrectable ECC error" : errno_str(ret));
+		cmd_err("%s failed at 0x%llx: %s", wr ? "write" : "read",
+			(unsigned long long)abs_ofs(s->m, io.pos),
+			ret == -EBADMSG ? "uncorrectable ECC error" : errno_str(ret));
 		printf(" %llu bytes %s: ERROR\n", (unsigned long long)io.done, what);
 		return 1;
 	}
@@ -169,7 +168,7 @@ static int nand_rw_raw(struct mtd_info *dev, bool wr, bool oob_only, uintptr_t a
 	ws = s.m->writesize;
 	oobsz = s.m->oobsize;
 	if (argc > 3 && (parse_ulong(argv[3], &count) || !count)) {
-		printf("## Error: bad %s '%s'\n", oob_only ? "size" : "page count", argv[3]);
+		cmd_err("bad %s '%s'", oob_only ? "size" : "page count", argv[3]);
 		return 1;
 	}
 	if (oob_only && argc <= 3)
@@ -179,13 +178,12 @@ static int nand_rw_raw(struct mtd_info *dev, bool wr, bool oob_only, uintptr_t a
 	s.size = len;
 	print_span(wr ? "write" : "read", &s);
 	if (s.off % ws) {
-		printf("## Error: offset 0x%llx is not on a page boundary (page size 0x%lx)\n",
-		       (unsigned long long)s.off, (unsigned long)ws);
+		cmd_err("offset 0x%llx is not on a page boundary (page size 0x%lx)",
+			(unsigned long long)s.off, (unsigned long)ws);
 		return 1;
 	}
 	if (DIV_ROUND_UP(len, per) > (s.m->size - s.off) / ws) {
-		printf("## Error: 0x%llx bytes run past the end of %s\n", (unsigned long long)len,
-		       s.m->name);
+		cmd_err("0x%llx bytes run past the end of %s", (unsigned long long)len, s.m->name);
 		return 1;
 	}
 	if (wr ? addr_check_read(addr, len) : addr_check_write(addr, len))
@@ -246,11 +244,10 @@ static int nand_erase_span(struct nand_span *s, bool scrub, bool spread)
 	if (ret == -EINTR)
 		return 1;
 	if (ret == -ENOSPC && spread)
-		printf("## Error: only 0x%llx bytes of good blocks before the end of %s\n",
-		       (unsigned long long)io.done, s->m->name);
+		cmd_err("only 0x%llx bytes of good blocks before the end of %s",
+			(unsigned long long)io.done, s->m->name);
 	else if (ret && io.failed == 0)
-		printf("## Error: %s: %s\n", scrub ? "writing the bad block table" : "erase",
-		       errno_str(ret));
+		cmd_err("%s: %s", scrub ? "writing the bad block table" : "erase", errno_str(ret));
 	printf("%s\n", ret || io.failed ? "ERROR" : "OK");
 	return ret || io.failed ? 1 : 0;
 }
@@ -274,7 +271,7 @@ static int erase_target(struct mtd_info *dev, const char *suffix, bool scrub, in
 			return CMD_RET_USAGE;
 		s->m = mtd_find(argv[i]);
 		if (!s->m || !s->m->parent) {
-			printf("## Error: '%s' is not a partition (see mtdparts)\n", argv[i]);
+			cmd_err("'%s' is not a partition (see mtdparts)", argv[i]);
 			return 1;
 		}
 		s->size = s->m->size;
@@ -367,15 +364,15 @@ static int do_nand_markbad(int argc, char *const argv[])
 		int r;
 
 		if (parse_u64(argv[i], &off) || off >= dev->size) {
-			printf("## Error: bad offset '%s' (0 .. 0x%llx)\n", argv[i],
-			       (unsigned long long)(dev->size - 1));
+			cmd_err("bad offset '%s' (0 .. 0x%llx)", argv[i],
+				(unsigned long long)(dev->size - 1));
 			ret = 1;
 			continue;
 		}
 		off -= off % dev->erasesize;
 		if (mtd_block_isreserved(dev, off) == 1) {
-			printf("## Error: block 0x%08llx holds the bad block table; not marked\n",
-			       (unsigned long long)off);
+			cmd_err("block 0x%08llx holds the bad block table; not marked",
+				(unsigned long long)off);
 			ret = 1;
 			continue;
 		}
@@ -542,7 +539,7 @@ static int do_nand_torture(int argc, char *const argv[])
 		}
 	}
 	if (!buf || !chk) {
-		printf("## Error: out of memory\n");
+		cmd_err("out of memory");
 		failed++;
 	}
 	free(buf);

@@ -57,7 +57,7 @@ static int net_mac(const struct eth_desc *d, uint8_t mac[ETH_ALEN])
 
 	if (s) {
 		if (mac_parse(s, mac) || (mac[0] & 1) || !memcmp(mac, "\0\0\0\0\0\0", ETH_ALEN)) {
-			printf("## Error: bad ethaddr '%s' (want a unicast xx:xx:xx:xx:xx:xx)\n", s);
+			cmd_err("bad ethaddr '%s' (want a unicast xx:xx:xx:xx:xx:xx)", s);
 			return -EINVAL;
 		}
 		return 0;
@@ -90,14 +90,14 @@ int net_up(bool quiet)
 	int ret;
 
 	if (!d) {
-		printf("## Error: no Ethernet controller on this board\n");
+		cmd_err("no Ethernet controller on this board");
 		return -ENODEV;
 	}
 	if (net_mac(d, mac))
 		return -EINVAL;
 	ret = net_start(d, mac);
 	if (ret) {
-		printf("## Error: %s: %s\n", d->name, errno_str(ret));
+		cmd_err("%s: %s", d->name, errno_str(ret));
 		return ret;
 	}
 	net_arp_flush();
@@ -120,7 +120,7 @@ static int env_ip(const char *name, uint32_t *ip, bool required)
 		return required ? -ENOENT : 0;
 	}
 	if (ip_parse(s, ip)) {
-		printf("## Error: bad %s '%s' (want a.b.c.d)\n", name, s);
+		cmd_err("bad %s '%s' (want a.b.c.d)", name, s);
 		return -EINVAL;
 	}
 	return 0;
@@ -348,7 +348,7 @@ static int env_port(const char *name, uint16_t *port)
 	long v = net_env_dec(name, *port);
 
 	if (v < 1 || v > 0xffff) {
-		printf("## Error: bad %s '%s' (want a UDP port, 1-65535)\n", name, env_get(name));
+		cmd_err("bad %s '%s' (want a UDP port, 1-65535)", name, env_get(name));
 		return -EINVAL;
 	}
 	*port = (uint16_t)v;
@@ -375,7 +375,7 @@ static int xfer_try(const struct xfer *x, struct tftp *t)
 	if (env_port("tftpdstp", &c.server_port) || env_port("tftpsrcp", &port))
 		return -EINVAL;
 	if (tftp_start(t, &c, x->name, timer_us(), &act)) {
-		printf("## Error: bad TFTP file name '%s'\n", x->name);
+		cmd_err("bad TFTP file name '%s'", x->name);
 		return -EINVAL;
 	}
 	xfer_header(x);
@@ -459,7 +459,7 @@ static int file_arg(const char *arg, uint32_t *server, const char **name)
 		size_t n = (size_t)(colon - arg);
 
 		if (n >= 16 || (memcpy(buf, arg, n), buf[n] = 0, ip_parse(buf, server))) {
-			printf("## Error: bad server address in '%s' (want a.b.c.d:file)\n", arg);
+			cmd_err("bad server address in '%s' (want a.b.c.d:file)", arg);
 			return -EINVAL;
 		}
 		arg = colon + 1;
@@ -505,7 +505,7 @@ int net_tftp_get(int argc, char *const argv[], unsigned long *retries, bool agai
 		return XFER_FAILED;
 	x.size = room_at(addr, &x.limit);
 	if (!x.size) {
-		printf("## Error: no RAM to load into at 0x%08lx (%s)\n", addr, x.limit);
+		cmd_err("no RAM to load into at 0x%08lx (%s)", addr, x.limit);
 		return XFER_FAILED;
 	}
 	while ((ret = xfer_once(&x, retries)) == XFER_AGAIN && again)

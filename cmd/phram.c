@@ -35,37 +35,36 @@ static int report_add(int ret, const char *label, uint32_t addr, uint32_t size)
 		return 0;
 	case -EINVAL:
 		if (!size || addr % SZ_4K || size % SZ_4K)
-			printf("## Error: phram region 0x%08lx + 0x%lx: the start must be 4 KiB aligned, the size non-zero\n",
-			       (unsigned long)addr, (unsigned long)size);
+			cmd_err("phram region 0x%08lx + 0x%lx: the start must be 4 KiB aligned, the size non-zero",
+				(unsigned long)addr, (unsigned long)size);
 		else
-			printf("## Error: bad phram label '%s' (1-31 characters of A-Z a-z 0-9 _ . -)\n",
-			       label);
+			cmd_err("bad phram label '%s' (1-31 characters of A-Z a-z 0-9 _ . -)", label);
 		break;
 	case -ERANGE:
 		if (addr < board->ram_base || end > ram_end)
-			printf("## Error: phram region 0x%08lx..0x%08llx is outside RAM (0x%08lx..0x%08llx)\n",
-			       (unsigned long)addr, (unsigned long long)(end - 1),
-			       (unsigned long)board->ram_base, (unsigned long long)(ram_end - 1));
+			cmd_err("phram region 0x%08lx..0x%08llx is outside RAM (0x%08lx..0x%08llx)",
+				(unsigned long)addr, (unsigned long long)(end - 1),
+				(unsigned long)board->ram_base, (unsigned long long)(ram_end - 1));
 		else
-			printf("## Error: phram region 0x%08lx..0x%08llx overlaps flashboot (0x%08lx..0x%08lx)\n",
-			       (unsigned long)addr, (unsigned long long)(end - 1),
-			       (unsigned long)fw.start, (unsigned long)(fw.stack_hi - 1));
+			cmd_err("phram region 0x%08lx..0x%08llx overlaps flashboot (0x%08lx..0x%08lx)",
+				(unsigned long)addr, (unsigned long long)(end - 1),
+				(unsigned long)fw.start, (unsigned long)(fw.stack_hi - 1));
 		break;
 	case -EEXIST:
-		printf("## Error: phram region '%s' already exists (phram del %s first)\n", label,
-		       label);
+		cmd_err("phram region '%s' already exists (phram del %s first)", label, label);
 		break;
 	case -EBUSY:
 		r = phram_overlap(addr, size);
-		printf("## Error: phram region 0x%08lx..0x%08llx overlaps region '%s' (0x%08lx..0x%08lx)\n",
-		       (unsigned long)addr, (unsigned long long)(end - 1), r ? r->label : "?",
-		       (unsigned long)(r ? r->addr : 0), (unsigned long)(r ? r->addr + r->size - 1 : 0));
+		cmd_err("phram region 0x%08lx..0x%08llx overlaps region '%s' (0x%08lx..0x%08lx)",
+			(unsigned long)addr, (unsigned long long)(end - 1), r ? r->label : "?",
+			(unsigned long)(r ? r->addr : 0),
+			(unsigned long)(r ? r->addr + r->size - 1 : 0));
 		break;
 	case -ENOSPC:
-		printf("## Error: phram table full (%d regions)\n", PHRAM_MAX);
+		cmd_err("phram table full (%d regions)", PHRAM_MAX);
 		break;
 	default:
-		printf("## Error: phram add failed (%d)\n", ret);
+		cmd_err("phram add failed (%d)", ret);
 	}
 	return ret;
 }
@@ -81,7 +80,7 @@ static int parse_place(const char *dst, struct phram_place *at)
 	if (!dst)
 		return 0;
 	if (parse_ulong(dst, &a) || a > 0xffffffffu) {
-		printf("## Error: bad address '%s' (hex expected)\n", dst);
+		cmd_err("bad address '%s' (hex expected)", dst);
 		return 1;
 	}
 	at->fixed = true;
@@ -96,21 +95,20 @@ static void report_sb(const char *name, uint64_t part_size, int ret, const struc
 
 	switch (ret) {
 	case -ENOEXEC:
-		printf("## Error: no squashfs in '%s' (magic %02x %02x %02x %02x, want \"hsqs\")\n",
-		       name, res->magic[0], res->magic[1], res->magic[2], res->magic[3]);
+		cmd_err("no squashfs in '%s' (magic %02x %02x %02x %02x, want \"hsqs\")", name,
+			res->magic[0], res->magic[1], res->magic[2], res->magic[3]);
 		break;
 	case -EPROTONOSUPPORT:
-		printf("## Error: squashfs in '%s' is version %u.%u, need 4.0\n", name, si->major,
-		       si->minor);
+		cmd_err("squashfs in '%s' is version %u.%u, need 4.0", name, si->major, si->minor);
 		break;
 	case -EFBIG:
-		printf("## Error: squashfs in '%s' says bytes_used 0x%llx, larger than the partition (0x%llx)\n",
-		       name, (unsigned long long)si->bytes_used, (unsigned long long)part_size);
+		cmd_err("squashfs in '%s' says bytes_used 0x%llx, larger than the partition (0x%llx)",
+			name, (unsigned long long)si->bytes_used, (unsigned long long)part_size);
 		break;
 	default:
-		printf("## Error: corrupt squashfs superblock in '%s' (block size 0x%lx, log %u, bytes_used 0x%llx)\n",
-		       name, (unsigned long)si->block_size, si->block_log,
-		       (unsigned long long)si->bytes_used);
+		cmd_err("corrupt squashfs superblock in '%s' (block size 0x%lx, log %u, bytes_used 0x%llx)",
+			name, (unsigned long)si->block_size, si->block_log,
+			(unsigned long long)si->bytes_used);
 	}
 }
 
@@ -121,32 +119,32 @@ static int report_load(const char *name, const char *what, uint64_t part_size,
 	switch (res->step) {
 	case PHRAM_STEP_SB_READ:
 		if (ret == -EINVAL)
-			printf("## Error: cannot read the superblock of '%s' (page size %lu)\n", name,
-			       (unsigned long)res->sblen);
+			cmd_err("cannot read the superblock of '%s' (page size %lu)", name,
+				(unsigned long)res->sblen);
 		else
-			printf("## Error: reading the superblock of '%s' failed (%d)\n", name, ret);
+			cmd_err("reading the superblock of '%s' failed (%d)", name, ret);
 		break;
 	case PHRAM_STEP_SB_CHECK:
 		report_sb(name, part_size, ret, res);
 		break;
 	case PHRAM_STEP_PLACE:
 		if (ret == -EFBIG)
-			printf("## Error: %s too large\n", what);
+			cmd_err("%s too large", what);
 		else if (ret == -EADDRINUSE)
-			printf("## Error: phram region 0x%08lx..0x%08lx would overwrite the FIT (0x%08lx..0x%08lx)\n",
-			       (unsigned long)res->addr, (unsigned long)(res->addr + res->size - 1),
-			       (unsigned long)at->keep_start, (unsigned long)(at->keep_end - 1));
+			cmd_err("phram region 0x%08lx..0x%08lx would overwrite the FIT (0x%08lx..0x%08lx)",
+				(unsigned long)res->addr, (unsigned long)(res->addr + res->size - 1),
+				(unsigned long)at->keep_start, (unsigned long)(at->keep_end - 1));
 		else
-			printf("## Error: no room for 0x%lx bytes between 0x%08lx and flashboot (0x%08lx)\n",
-			       (unsigned long)res->size,
-			       (unsigned long)(board->ram_base + fw.ram_size / 4),
-			       (unsigned long)fw.start);
+			cmd_err("no room for 0x%lx bytes between 0x%08lx and flashboot (0x%08lx)",
+				(unsigned long)res->size,
+				(unsigned long)(board->ram_base + fw.ram_size / 4),
+				(unsigned long)fw.start);
 		break;
 	case PHRAM_STEP_ADD:
 		report_add(ret, name, res->addr, res->size);
 		break;
 	default:
-		printf("## Error: reading '%s' failed (%d)\n", name, ret);
+		cmd_err("reading '%s' failed (%d)", name, ret);
 	}
 	return 1;
 }
@@ -214,7 +212,7 @@ static int phram_fit(const char *label, const struct fit_ref *ref, const char *d
 
 	memset(&bs, 0, sizeof(bs));
 	if (boot_fit_rootfs(&bs, ref)) {
-		printf("## Error: %s\n", bs.err);
+		cmd_err("%s", bs.err);
 		return 1;
 	}
 	if (parse_place(dst, &at))
@@ -278,14 +276,14 @@ static int phram_load_fit(int argc, char *const argv[])
 	if (!map) {
 		if (!sep)
 			return -1; /* NAND: the squashfs path reads it */
-		printf("## Error: '%s' is not memory-mapped: read the FIT to RAM and use 'phram add <label> <addr>%s'\n",
-		       part, sep);
+		cmd_err("'%s' is not memory-mapped: read the FIT to RAM and use 'phram add <label> <addr>%s'",
+			part, sep);
 		return 1;
 	}
 	if (!boot_is_fit((uintptr_t)map)) {
 		if (!sep)
 			return -1;
-		printf("## Error: no FIT in '%s'\n", part);
+		cmd_err("no FIT in '%s'", part);
 		return 1;
 	}
 	if (fit_ref_parse(sep ? sep : "", (uintptr_t)map, &ref, name, sizeof(name), &named))
@@ -303,7 +301,7 @@ static int phram_load(int argc, char *const argv[])
 	int ret;
 
 	if (!mtd) {
-		printf("## Error: no MTD partition '%s' (see mtdparts)\n", argv[1]);
+		cmd_err("no MTD partition '%s' (see mtdparts)", argv[1]);
 		return 1;
 	}
 	if (parse_place(argc > 2 ? argv[2] : NULL, &at))
@@ -342,7 +340,7 @@ static int do_phram_add(int argc, char *const argv[])
 		return CMD_RET_USAGE;
 	if (parse_ulong(argv[2], &addr) || parse_ulong(argv[3], &size) || addr > 0xffffffffu ||
 	    size > 0xffffffffu) {
-		printf("## Error: bad address or size (hex expected)\n");
+		cmd_err("bad address or size (hex expected)");
 		return 1;
 	}
 	return report_add(phram_add_bytes(argv[1], (uint32_t)addr, (uint32_t)size, &full), argv[1],
@@ -355,7 +353,7 @@ static int do_phram_del(int argc, char *const argv[])
 {
 	(void)argc;
 	if (phram_del(argv[1])) {
-		printf("## Error: no phram region '%s'\n", argv[1]);
+		cmd_err("no phram region '%s'", argv[1]);
 		return 1;
 	}
 	return 0;

@@ -8,11 +8,11 @@
 static int sx_addr(const char *arg, int size, unsigned long *addr)
 {
 	if (parse_ulong(arg + 1, addr)) {
-		printf("## Error: '%s' is not a hex address\n", arg + 1);
+		cmd_err("'%s' is not a hex address", arg + 1);
 		return -EINVAL;
 	}
 	if (*addr % (unsigned long)size) {
-		printf("## Error: address 0x%lx is not aligned to %d bytes\n", *addr, size);
+		cmd_err("address 0x%lx is not aligned to %d bytes", *addr, size);
 		return -EINVAL;
 	}
 	return addr_check_read(*addr, (size_t)size);
@@ -45,7 +45,7 @@ static const char *sx_string(const char *arg)
 	const char *p;
 
 	if (*arg != '*') {
-		printf("## Error: setexpr.s wants *addr, not '%s'\n", arg);
+		cmd_err("setexpr.s wants *addr, not '%s'", arg);
 		return NULL;
 	}
 	if (sx_addr(arg, 1, &addr))
@@ -70,7 +70,7 @@ static int sx_arith(const char *name, int size, char *const argv[])
 		return 1;
 	}
 	if ((op == '/' || op == '%') && !b) {
-		printf("## Error: division by zero\n");
+		cmd_err("division by zero");
 		return 1;
 	}
 	r = op == '&'   ? a & b
@@ -91,7 +91,7 @@ __attribute__((weak)) int setexpr_sub(const char *name, bool global, int argc, c
 	(void)global;
 	(void)argc;
 	(void)argv;
-	printf("## Error: setexpr sub/gsub are not built in (CONFIG_REGEX)\n");
+	cmd_err("setexpr sub/gsub are not built in (CONFIG_REGEX)");
 	return 1;
 }
 

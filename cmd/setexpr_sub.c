@@ -39,7 +39,7 @@ int setexpr_sub(const char *name, bool global, int argc, char *const argv[])
 	bool overflow = false;
 
 	if (!old) {
-		printf("## Error: \"%s\" not defined\n", name);
+		cmd_err("\"%s\" not defined", name);
 		return 1;
 	}
 	out = malloc(SUB_MAX);
@@ -72,7 +72,7 @@ int setexpr_sub(const char *name, bool global, int argc, char *const argv[])
 	} else if (ret == -EINVAL) {
 		printf("Error compiling regex: %s\n", why);
 	} else if (ret < 0) {
-		printf("## Error: regex takes too long on this string\n");
+		cmd_err("regex takes too long on this string");
 	} else if (!found) {
 		printf("%s: No match\n", old);
 		ret = 1;

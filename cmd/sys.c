@@ -101,7 +101,7 @@ static int do_sleep(const struct cmd_tbl *cmd, int argc, char *const argv[])
 		for (p++; *p >= '0' && *p <= '9'; p++, scale /= 10)
 			ms += (unsigned long)(*p - '0') * scale;
 	if (*p || p == argv[1] || sec > 1000000) {
-		printf("## Error: bad delay '%s' (decimal seconds)\n", argv[1]);
+		cmd_err("bad delay '%s' (decimal seconds)", argv[1]);
 		return 1;
 	}
 	end = timer_us() + (uint64_t)sec * 1000000 + ms * 1000;
@@ -123,7 +123,7 @@ static int do_go(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	if (argc < 2)
 		return CMD_RET_USAGE;
 	if (parse_ulong(argv[1], &addr) || (addr & 3)) {
-		printf("## Error: bad address '%s'\n", argv[1]);
+		cmd_err("bad address '%s'", argv[1]);
 		return 1;
 	}
 	if (addr_check_read(addr, 4))
@@ -145,7 +145,7 @@ static int do_reset(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	mdelay(5);
 	if (board->reset)
 		board->reset();
-	printf("## Error: reset did not happen\n");
+	cmd_err("reset did not happen");
 	return 1;
 }
 
@@ -157,7 +157,7 @@ static int run_var(const char *name)
 	int ret;
 
 	if (!s) {
-		printf("## Error: \"%s\" not defined\n", name);
+		cmd_err("\"%s\" not defined", name);
 		return 1;
 	}
 	/* the value may change while it runs: work on a copy */

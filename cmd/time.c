@@ -15,7 +15,7 @@ static int do_time(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	for (int i = 1; i < argc; i++) {
 		int n = snprintf(line + pos, sizeof(line) - pos, "%s'%s'", i > 1 ? " " : "", argv[i]);
 		if (n < 0 || (size_t)n >= sizeof(line) - pos || strchr(argv[i], '\'')) {
-			printf("## Error: command too long or contains a single quote\n");
+			cmd_err("command too long or contains a single quote");
 			return 1;
 		}
 		pos += (size_t)n;

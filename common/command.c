@@ -110,6 +110,17 @@ static unsigned int digit_value(char c)
 	return c >= '0' && c <= '9' ? (unsigned int)(c - '0') : l >= 'a' && l <= 'f' ? l - 'a' + 10 : 99;
 }
 
+void cmd_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	console_puts("## Error: ");
+	va_start(ap, fmt);
+	console_vprintf(fmt, ap);
+	va_end(ap);
+	console_putc('\n');
+}
+
 int parse_u64(const char *s, uint64_t *out)
 {
 	uint64_t v = 0;
@@ -255,7 +266,7 @@ static int run_text(const char *text, size_t len, bool prompt)
 	int ret;
 
 	if (run_depth >= 16) {
-		printf("## Error: commands nested too deep\n");
+		cmd_err("commands nested too deep");
 		return 1;
 	}
 	if (!run_depth)
@@ -271,12 +282,12 @@ static int run_text(const char *text, size_t len, bool prompt)
 	if (ret == -EINVAL)
 		printf("syntax error: %s\n", shell_err);
 	else if (ret == -E2BIG)
-		printf("## Error: too many arguments (max %d) or too long (max %d bytes)\n",
-		       SHELL_MAXARGS, SHELL_ARGS_MAX);
+		cmd_err("too many arguments (max %d) or too long (max %d bytes)", SHELL_MAXARGS,
+			SHELL_ARGS_MAX);
 	else if (ret == -EINTR && !intr_quiet)
 		printf("<INTERRUPT>\n");
 	else if (ret == -ENOMEM)
-		printf("## Error: out of memory\n");
+		cmd_err("out of memory");
 	intr_quiet |= ret == -EINTR;
 	return ret < 0 ? 1 : ret;
 }
@@ -323,8 +334,7 @@ static bool ranges_overlap(uintptr_t a, size_t alen, uintptr_t b, uintptr_t bend
 int addr_check_read(uintptr_t addr, size_t len)
 {
 	if (len && addr + len - 1 < addr) {
-		printf("## Error: range 0x%lx + 0x%lx wraps around\n", (unsigned long)addr,
-		       (unsigned long)len);
+		cmd_err("range 0x%lx + 0x%lx wraps around", (unsigned long)addr, (unsigned long)len);
 		return -EFAULT;
 	}
 	for (uintptr_t a = addr; len;) {
@@ -335,8 +345,8 @@ int addr_check_read(uintptr_t addr, size_t len)
 				r = m;
 		}
 		if (!r) {
-			printf("## Error: address 0x%08lx is not mapped on this board (see bdinfo)\n",
-			       (unsigned long)a);
+			cmd_err("address 0x%08lx is not mapped on this board (see bdinfo)",
+				(unsigned long)a);
 			return -EFAULT;
 		}
 		if ((uint64_t)r->base + r->size - a >= len)
@@ -353,16 +363,16 @@ static int check_not_protected(uintptr_t addr, size_t len)
 	const struct ram_guard *g;
 
 	if (ranges_overlap(addr, len, fw.start, fw.stack_hi)) {
-		printf("## Error: 0x%08lx..0x%08lx overlaps flashboot itself (0x%08lx..0x%08lx)\n",
-		       (unsigned long)addr, (unsigned long)(addr + len - 1), (unsigned long)fw.start,
-		       (unsigned long)(fw.stack_hi - 1));
+		cmd_err("0x%08lx..0x%08lx overlaps flashboot itself (0x%08lx..0x%08lx)",
+			(unsigned long)addr, (unsigned long)(addr + len - 1), (unsigned long)fw.start,
+			(unsigned long)(fw.stack_hi - 1));
 		return -EFAULT;
 	}
 	g = ram_guard_hit(addr, len);
 	if (g) {
-		printf("## Error: 0x%08lx..0x%08lx overlaps %s '%s' (0x%08lx..0x%08lx)\n",
-		       (unsigned long)addr, (unsigned long)(addr + len - 1), g->kind, g->name,
-		       (unsigned long)g->start, (unsigned long)(g->start + g->size - 1));
+		cmd_err("0x%08lx..0x%08lx overlaps %s '%s' (0x%08lx..0x%08lx)", (unsigned long)addr,
+			(unsigned long)(addr + len - 1), g->kind, g->name, (unsigned long)g->start,
+			(unsigned long)(g->start + g->size - 1));
 		return -EBUSY;
 	}
 	return 0;
@@ -377,9 +387,9 @@ int addr_check_write(uintptr_t addr, size_t len)
 
 		if (m->attr == MEM_FLASH && len && addr <= m->base + (m->size - 1) &&
 		    m->base <= addr + (len - 1)) {
-			printf("## Error: 0x%08lx..0x%08lx is in flash, not RAM (program flash with cp or "
-			       "nor/mtd write)\n",
-			       (unsigned long)addr, (unsigned long)(addr + len - 1));
+			cmd_err("0x%08lx..0x%08lx is in flash, not RAM (program flash with cp or "
+				"nor/mtd write)",
+				(unsigned long)addr, (unsigned long)(addr + len - 1));
 			return -EFAULT;
 		}
 	}

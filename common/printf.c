@@ -208,11 +208,16 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	return n;
 }
 
-int vprintf(const char *fmt, va_list ap)
+int console_vprintf(const char *fmt, va_list ap)
 {
 	struct outbuf o = { NULL, 0, 0, true };
 
 	return fmt_vprintf(&o, fmt, ap);
+}
+
+int vprintf(const char *fmt, va_list ap)
+{
+	return console_vprintf(fmt, ap);
 }
 
 int printf(const char *fmt, ...)

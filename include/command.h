@@ -77,6 +77,9 @@ bool cmd_repeating(void); /* inside run_command_repeat(): md continues where it 
 /* After an exception longjmp'd back to the prompt: forget the nesting, $? = 1. */
 void command_abandoned(void);
 
+/* "## Error: <fmt>\n": U-Boot's prefix for a command's refusal, written once instead of in 160 strings */
+void cmd_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Numbers as U-Boot reads them: hex by default, 0x optional; returns -EINVAL on junk. */
 int parse_ulong(const char *s, unsigned long *out);
 int parse_u64(const char *s, uint64_t *out);

@@ -3,6 +3,7 @@
 #define FB_CONSOLE_H
 #include <stdint.h>
 #include <stdbool.h>
+#include <stdarg.h>
 
 struct console_dev;
 struct console_ops {
@@ -20,6 +21,8 @@ struct console_dev {
 void console_init(const struct console_dev *dev);
 void console_putc(char c);
 void console_puts(const char *s);
+/* vprintf to the console (common/printf.c): the host's <stdio.h> inlines vprintf into its own stdout */
+int console_vprintf(const char *fmt, va_list ap);
 int console_tstc(void); /* 1 when a character waits */
 int console_getc(void); /* blocks */
 bool ctrlc(void);       /* true when Ctrl-C was typed (consumes it and what was typed before it) */

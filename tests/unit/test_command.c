@@ -18,17 +18,7 @@ static const struct mem_region map[] = {
 static const struct board_desc test_board = { .name = "test", .memmap = map, .nmemmap = 3 };
 const struct board_desc *board = &test_board;
 struct fw_layout fw = { .start = 0x07e00000, .stack_hi = 0x08000000, .memmap = map, .nmemmap = 3 };
-bool ctrlc(void)
-{
-	return false;
-}
-bool had_ctrlc(void)
-{
-	return false;
-}
-void clear_ctrlc(void)
-{
-}
+/* ctrlc(): the real console with no device says false */
 
 static int ran;
 static int do_probe(const struct cmd_tbl *cmd, int argc, char *const argv[])
