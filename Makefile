@@ -94,7 +94,7 @@ $(O)/arch/%.o: CFLAGS += -marm
 # hot loops are ARM at -O2: Thumb-1 has no shifted operands, and CRC-32 took 8.9 instructions a byte
 $(O)/common/crc32.o: CFLAGS += -marm -O2
 # SHA-1/SHA-256 likewise (rotates are free as ARM shifted operands); RSA's 32x32->64 multiplies too
-$(O)/common/sha1.o $(O)/common/sha256.o $(O)/common/rsa.o: CFLAGS += -marm -O2
+$(O)/common/sha1.o $(O)/common/sha256.o $(O)/common/md_frame.o $(O)/common/rsa.o: CFLAGS += -marm -O2
 # the TFTP receive path: the copy out of the LAN91C111 and the Internet checksum over each frame
 $(O)/net/csum.o: CFLAGS += -marm -O2
 
