@@ -195,10 +195,10 @@ struct jedec_part {
 	uint8_t widths; /* bit 0: x8 mode, bit 1: x16 mode */
 	uint16_t unlock1, unlock2;
 	uint32_t size; /* per chip */
-	uint32_t wbuf; /* per chip, 0: none */
+	uint16_t wbuf; /* per chip, 0: none */
 	uint8_t nregions;
 	struct {
-		uint32_t size;
+		uint16_t kib; /* block size in KiB: 4-byte entries keep the table at 40 bytes a part */
 		uint16_t count;
 	} regions[4];
 };

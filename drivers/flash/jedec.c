@@ -10,7 +10,7 @@
 // clang-format off
 #define X8 1
 #define X16 2
-#define R(sz, n) { (sz), (n) }
+#define R(sz, n) { (sz) / SZ_1K, (n) }
 // clang-format on
 
 // clang-format off
@@ -99,7 +99,7 @@ static void jedec_fill(struct cfi_flash *f, const struct jedec_part *p, uint32_t
 	f->nregions = p->nregions;
 	for (i = 0; i < p->nregions; i++) {
 		f->regions[i].offset = ofs;
-		f->regions[i].erasesize = p->regions[i].size * f->interleave;
+		f->regions[i].erasesize = p->regions[i].kib * SZ_1K * f->interleave;
 		f->regions[i].numblocks = p->regions[i].count;
 		ofs += (uint64_t)f->regions[i].erasesize * p->regions[i].count;
 	}
