@@ -143,12 +143,12 @@ static unsigned long fit_fdt_addr(const char *arg)
 #ifdef IMAGE_DECOMPRESS /* (without, boot_fit_fdt() refused it: no decompressor) */
 	if (bs.req.fdt_comp != IH_COMP_NONE) {
 		/* fdt addr works on a tree where it lies; bootm decompresses one to where it places it */
-		printf("## Error: fdt image '%s' is %s compressed (0x%lx bytes at 0x%08lx); fdt addr needs the tree itself: %s\n",
-		       bs.fit_fdt.image, bs.fit_fdt.comp_name, (unsigned long)bs.fit_fdt.size,
-		       (unsigned long)bs.req.fdt,
-		       bs.req.fdt_comp == IH_COMP_GZIP   ? "unzip it to RAM and use that address"
-		       : bs.req.fdt_comp == IH_COMP_LZMA ? "lzmadec it to RAM and use that address"
-							 : "only bootm decompresses it");
+		cmd_err("fdt image '%s' is %s compressed (0x%lx bytes at 0x%08lx); fdt addr needs the tree itself: %s",
+			bs.fit_fdt.image, bs.fit_fdt.comp_name, (unsigned long)bs.fit_fdt.size,
+			(unsigned long)bs.req.fdt,
+			bs.req.fdt_comp == IH_COMP_GZIP   ? "unzip it to RAM and use that address"
+			: bs.req.fdt_comp == IH_COMP_LZMA ? "lzmadec it to RAM and use that address"
+							  : "only bootm decompresses it");
 		return 0;
 	}
 #endif

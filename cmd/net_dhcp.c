@@ -191,7 +191,7 @@ static int do_ping(const struct cmd_tbl *cmd, int argc, char *const argv[])
 	if (argc != 2)
 		return CMD_RET_USAGE;
 	if (ip_parse(argv[1], &dst)) {
-		printf("## Error: bad address '%s' (want a.b.c.d)\n", argv[1]);
+		cmd_err("bad address '%s' (want a.b.c.d)", argv[1]);
 		return CMD_RET_USAGE;
 	}
 	if (net_up(false))

@@ -162,18 +162,17 @@ static void set_vars(uint64_t filesize, const struct phram_load *res)
 static int report_unpack(const struct boot_fit_part *p, int ret, const struct phram_load *res)
 {
 	if (ret == -ENOSPC && !res->size)
-		printf("## Error: no free RAM at 0x%08lx to decompress image '%s' into\n",
-		       (unsigned long)res->addr, p->image);
+		cmd_err("no free RAM at 0x%08lx to decompress image '%s' into", (unsigned long)res->addr,
+			p->image);
 	else if (ret == -ENOSPC)
-		printf("## Error: %s image '%s' decompresses to more than the 0x%lx bytes free at 0x%08lx\n",
-		       p->comp_name, p->image, (unsigned long)res->size, (unsigned long)res->addr);
+		cmd_err("%s image '%s' decompresses to more than the 0x%lx bytes free at 0x%08lx",
+			p->comp_name, p->image, (unsigned long)res->size, (unsigned long)res->addr);
 	else if (ret == -EINTR)
-		printf("## Error: <INTERRUPT> while decompressing image '%s'\n", p->image);
+		cmd_err("<INTERRUPT> while decompressing image '%s'", p->image);
 	else if (ret == -ENOMEM)
-		printf("## Error: no memory for the %s decompressor\n", p->comp_name);
+		cmd_err("no memory for the %s decompressor", p->comp_name);
 	else
-		printf("## Error: %s compressed image '%s' is corrupt or truncated\n", p->comp_name,
-		       p->image);
+		cmd_err("%s compressed image '%s' is corrupt or truncated", p->comp_name, p->image);
 	return 1;
 }
 #endif
