@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ["tests/host/cryptotool.c", "common/sha1.c", "common/sha256.c", "common/rsa.c"]
+SOURCES = ["tests/host/cryptotool.c", "common/sha1.c", "common/sha256.c", "common/md_frame.c", "common/rsa.c"]
 
 
 @pytest.fixture(scope="module")

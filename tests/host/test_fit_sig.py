@@ -18,7 +18,7 @@ def tool(tmp_path_factory):
     libfdt = subprocess.run(["bash", "tools/fetch-libfdt.sh"], cwd=ROOT, capture_output=True,
                             text=True, check=True).stdout.strip()
     out = tmp_path_factory.mktemp("fittool") / "fittool"
-    srcs = ["tests/host/fittool.c", "boot/fit.c", "boot/fit_sig.c", "common/sha1.c", "common/sha256.c",
+    srcs = ["tests/host/fittool.c", "boot/fit.c", "boot/fit_sig.c", "common/sha1.c", "common/sha256.c", "common/md_frame.c",
             "common/rsa.c", "common/crc32.c", "fdt/fixup.c"] + \
         [os.path.join(libfdt, f) for f in ("fdt.c", "fdt_ro.c", "fdt_strerror.c")]
     r = subprocess.run(["gcc", "-std=gnu11", "-O1", "-g", "-Wall", "-Wextra", "-Werror", "-Iinclude", "-I" + libfdt,
