@@ -89,8 +89,9 @@ int rsa_verify_sha256(const struct rsa_pubkey *k, const uint8_t *sig, size_t sig
 	words_from_be(x, sig, nw);
 	if (!(n[0] & 1) || (uint32_t)(n[0] * k->n0inv) != 0xffffffffu || !n[nw - 1])
 		return -EINVAL;
+	/* RFC 8017 RSAVP1: out of range is an invalid signature (another key's, often) */
 	if (geq(x, n, nw))
-		return -EINVAL;
+		return -EBADMSG;
 	/* x in Montgomery form, then left-to-right square and multiply */
 	mont_mul(x, x, rr, n, k->n0inv, nw);
 	memcpy(acc, x, sizeof(uint32_t) * (size_t)nw);

@@ -22,9 +22,9 @@ struct rsa_pubkey {
 /*
  * sig (siglen bytes) raised to the exponent mod n must be the PKCS#1 v1.5
  * block 00 01 FF..FF 00 DigestInfo(SHA-256) hash. 0 when it is,
- * -EBADMSG when it is not (wrong key, changed data), -EINVAL for a key this
- * code does not take (size, even modulus, n0inv that does not match, sig not
- * the modulus length or not below it).
+ * -EBADMSG when it is not (wrong key, changed data, a sig not below the
+ * modulus), -EINVAL for a key this code does not take (size, even modulus,
+ * n0inv that does not match, sig not the modulus length).
  */
 int rsa_verify_sha256(const struct rsa_pubkey *k, const uint8_t *sig, size_t siglen,
 		      const uint8_t hash[32]);
